@@ -1,0 +1,83 @@
+# DHR Case Manager. `make run` serves the app; `make test` runs the whole suite. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export DHR_ENV ?= development
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+dhr/static/govuk/app.css: node_modules/.installed assets/app.scss assets/copy-govuk.js
+	npm run --silent build
+
+.PHONY: setup
+setup: $(VENV)/.installed dhr/static/govuk/app.css ## Install Python and npm dependencies and build the GOV.UK assets
+
+.PHONY: db-upgrade
+db-upgrade: setup ## Apply migrations to the development database
+	@$(FLASK) db upgrade 2>&1 | grep -v '^INFO' || true
+	@$(FLASK) db current 2>/dev/null | grep -q head || { echo "migration failed"; exit 1; }
+
+.PHONY: seed
+seed: db-upgrade ## Load the demo partnership (idempotent)
+	@$(FLASK) dhr seed-demo
+
+.PHONY: run
+run: seed ## Set everything up and serve the app on http://127.0.0.1:5000
+	@echo ""
+	@echo "DHR Case Manager is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@$(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: lint
+lint: $(VENV)/.installed ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.installed ## Reformat and autofix with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: test-sqlite
+test-sqlite: setup ## The suite on SQLite
+	DHR_ENV=test $(PY) -m pytest -m "not browser" -q --db=sqlite
+
+.PHONY: test-postgres
+test-postgres: setup ## The suite on PostgreSQL (DATABASE_URL or the local server; a throwaway database)
+	DHR_ENV=test $(PY) -m pytest -m "not browser" -q --db=postgres
+
+.PHONY: test-browser
+test-browser: setup ## Browser journeys in Debian's Chromium, with axe accessibility checks
+	DHR_ENV=test $(PY) -m pytest -m browser -q
+
+.PHONY: test
+test: setup lint test-sqlite test-postgres test-browser ## Everything: lint, SQLite, PostgreSQL and browser legs
+
+.PHONY: screenshots
+screenshots: setup ## Refresh docs/screenshots from the browser journeys
+	DHR_ENV=test DHR_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -m browser -q
+
+.PHONY: db-revision
+db-revision: setup ## New migration: make db-revision m="what changed"
+	$(FLASK) db revision --autogenerate -m "$(m)"
+
+.PHONY: clean
+clean: ## Remove the venv, node_modules, built assets and the development database
+	rm -rf $(VENV) node_modules dhr/static/govuk instance build

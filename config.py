@@ -1,0 +1,117 @@
+"""Configuration classes, chosen by the DHR_ENV environment variable."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+# Refused in production: a session key anyone can read in the repository signs anyone's cookies.
+DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment; each can be overridden from the environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'dhr.sqlite'}")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    # Sessions: the cookie only carries a server-side session token (see dhr/auth/sessions.py).
+    SESSION_COOKIE_NAME = "dhr_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    WTF_CSRF_TIME_LIMIT = 12 * 60 * 60
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+    # Flask-Limiter: memory in development, Redis in production (several workers must share counts).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_ACCOUNT_LIMIT = "10 per 5 minutes"
+    SIGN_IN_ADDRESS_LIMIT = "100 per 5 minutes"
+    PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
+
+    PASSWORD_MIN_LENGTH = 12
+    PASSWORD_MAX_LENGTH = 256
+    PASSWORD_RESET_TTL = timedelta(hours=1)
+    INVITE_TTL = timedelta(days=3)
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    # Mail: SMTP when MAIL_SMTP_HOST is set; otherwise messages wait in the outbox that admins can read.
+    MAIL_SMTP_HOST = os.environ.get("MAIL_SMTP_HOST", "")
+    MAIL_SMTP_PORT = int(os.environ.get("MAIL_SMTP_PORT", "587"))
+    MAIL_SMTP_USERNAME = os.environ.get("MAIL_SMTP_USERNAME", "")
+    MAIL_SMTP_PASSWORD = os.environ.get("MAIL_SMTP_PASSWORD", "")
+    MAIL_SMTP_STARTTLS = _env_bool("MAIL_SMTP_STARTTLS", True)
+    MAIL_FROM = os.environ.get("MAIL_FROM", "dhr-case-manager@localhost")
+
+    # Absolute links in emails need to know where the service lives.
+    EXTERNAL_BASE_URL = os.environ.get("EXTERNAL_BASE_URL", "http://127.0.0.1:5000")
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+    HSTS = False
+    DEMO_SEED_ALLOWED = False
+    SERVICE_NAME = "DHR Case Manager"
+
+
+class DevelopmentConfig(Config):
+    """Local development: embedded SQLite, demo data allowed."""
+
+    ENV_NAME = "development"
+    DEMO_SEED_ALLOWED = True
+
+
+class TestConfig(Config):
+    """The test suite: cheap password hashing, memory rate limits, CSRF still on."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"  # noqa: S105
+    # The test harness picks the database itself (tests/conftest.py); never a developer's DATABASE_URL.
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_STORAGE_URI = "memory://"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    DEMO_SEED_ALLOWED = True
+    MAIL_SMTP_HOST = ""
+    EXTERNAL_BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    """Production: PostgreSQL, Redis-backed rate limits, secure cookies and HSTS."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_NAME = "__Host-dhr_session"
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for_env(name: str | None = None) -> type[Config]:
+    """Return the config class named by DHR_ENV (development when unset)."""
+    name = (name or os.environ.get("DHR_ENV") or "development").strip().lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"DHR_ENV must be one of {', '.join(sorted(CONFIGS))}, not {name!r}")
+    return CONFIGS[name]

@@ -1,0 +1,94 @@
+"""DHR Case Manager: create_app() wires configuration, extensions, blueprints, templates, errors and the CLI."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import DEFAULT_SECRET_KEY, Config, config_for_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_config(app: Flask, config) -> None:
+    if config is None or isinstance(config, str):
+        app.config.from_object(config_for_env(config))
+    elif isinstance(config, dict):
+        app.config.from_object(config_for_env(config.get("DHR_ENV")))
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+    if app.config["ENV_NAME"] == "production":
+        key = app.config.get("SECRET_KEY") or ""
+        if key == DEFAULT_SECRET_KEY or len(key) < 32:
+            raise RuntimeError("Set SECRET_KEY to at least 32 random characters before running in production")
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not app.config.get("ALLOW_SQLITE"):
+            logging.getLogger(__name__).warning("production is running on SQLite; PostgreSQL is recommended")
+
+
+def _init_extensions(app: Flask) -> None:
+    from dhr.core.database import configure_sqlite
+    from dhr.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from dhr.auth.sessions import load_session_user
+
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are server-side and revocable instead
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.user_loader(load_session_user)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from dhr.agencies.views import bp as agencies_bp
+    from dhr.audit.views import bp as audit_bp
+    from dhr.auth.views import bp as auth_bp
+    from dhr.dashboard.views import bp as dashboard_bp
+    from dhr.mail.views import bp as mail_bp
+    from dhr.pages.views import bp as pages_bp
+    from dhr.partnerships.views import bp as partnerships_bp
+    from dhr.users.views import bp as users_bp
+
+    for blueprint in (pages_bp, auth_bp, dashboard_bp, users_bp, agencies_bp, audit_bp, mail_bp, partnerships_bp):
+        app.register_blueprint(blueprint)
+
+
+def create_app(config: type[Config] | dict | str | None = None) -> Flask:
+    """Build the application. `config` is a config class, a DHR_ENV name, or a dict of overrides."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+        instance_path=str(ROOT / "instance"),
+    )
+    _load_config(app, config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(mode=0o700, exist_ok=True)
+    if app.config["TRUSTED_PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=app.config["TRUSTED_PROXY_HOPS"], x_proto=app.config["TRUSTED_PROXY_HOPS"]
+        )
+
+    _init_extensions(app)
+
+    from dhr.commands import register_commands
+    from dhr.errors import register_error_handlers
+    from dhr.request_gate import enforce_gate
+    from dhr.security_headers import apply_security_headers
+    from dhr.templating import configure_templates
+
+    configure_templates(app, ROOT / "templates")
+    app.before_request(enforce_gate)
+    app.after_request(apply_security_headers)
+    _register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,1 @@
+"""Agencies: police, council, health, probation, fire, voluntary and other partners."""

@@ -1,0 +1,52 @@
+"""Agency model."""
+
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.core.enums import LabelledEnum
+from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership
+
+
+class AgencyKind(LabelledEnum):
+    """The kind of organisation, used for grouping and for panel-composition checks."""
+
+    POLICE = "police"
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    PROBATION = "probation"
+    FIRE = "fire"
+    VOLUNTARY = "voluntary"
+    OTHER = "other"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "police": "Police",
+            "local_authority": "Local authority",
+            "health": "Health",
+            "probation": "Probation",
+            "fire": "Fire and rescue",
+            "voluntary": "Voluntary or community sector",
+            "other": "Other",
+        }
+
+
+class Agency(IdMixin, TimestampMixin, db.Model):
+    """An organisation that takes part in reviews, identified within its partnership by a short code."""
+
+    __tablename__ = "agencies"
+    __table_args__ = (UniqueConstraint("partnership_id", "code"),)
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[AgencyKind] = mapped_column(enum_column(AgencyKind, "agency_kind", length=20))
+    responsible_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    partnership: Mapped[Partnership] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.code}>"

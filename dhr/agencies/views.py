@@ -1,0 +1,107 @@
+"""The partnership's agency list: everyone with access can read it, admins maintain it."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from dhr.agencies import services
+from dhr.agencies.forms import AgencyForm
+from dhr.agencies.models import Agency, AgencyKind
+from dhr.core.forms import ConfirmForm
+from dhr.extensions import db
+from dhr.permissions import Permission, requires
+
+bp = Blueprint("agencies", __name__, url_prefix="/agencies")
+
+
+def _agency_or_404(agency_id: int) -> Agency:
+    agency = db.session.get(Agency, agency_id)
+    if agency is None or agency.partnership_id != current_user.partnership_id:
+        abort(404)
+    return agency
+
+
+@bp.route("")
+@requires(Permission.VIEW_AGENCIES)
+def list_agencies():
+    """Every agency in the partnership, active ones first."""
+    agencies = sorted(services.agencies_for(current_user.partnership_id), key=lambda a: (not a.active, a.name))
+    return render_template("agencies/list-agencies.html", agencies=agencies, form=ConfirmForm())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_AGENCIES)
+def add_agency():
+    """Add an agency."""
+    form = AgencyForm()
+    if form.validate_on_submit():
+        try:
+            agency = services.create_agency(
+                partnership_id=current_user.partnership_id,
+                code=form.code.data,
+                name=form.name.data,
+                kind=AgencyKind(form.kind.data),
+                responsible_authority=form.responsible_authority.data,
+                actor=current_user._get_current_object(),
+            )
+        except services.AgencyError as error:
+            form.code.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{agency.name} ({agency.code}) has been added", "success")
+            return redirect(url_for("agencies.list_agencies"))
+    return render_template("agencies/agency-form.html", form=form, agency=None)
+
+
+@bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_AGENCIES)
+def edit_agency(agency_id: int):
+    """Change an agency's details."""
+    agency = _agency_or_404(agency_id)
+    form = AgencyForm(
+        data={
+            "name": agency.name,
+            "code": agency.code,
+            "kind": agency.kind.value,
+            "responsible_authority": agency.responsible_authority,
+        }
+    )
+    if form.validate_on_submit():
+        try:
+            services.update_agency(
+                agency,
+                code=form.code.data,
+                name=form.name.data,
+                kind=AgencyKind(form.kind.data),
+                responsible_authority=form.responsible_authority.data,
+                actor=current_user._get_current_object(),
+            )
+        except services.AgencyError as error:
+            form.code.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{agency.name} ({agency.code}) has been updated", "success")
+            return redirect(url_for("agencies.list_agencies"))
+    return render_template("agencies/agency-form.html", form=form, agency=agency)
+
+
+@bp.route("/<int:agency_id>/deactivate", methods=["POST"])
+@requires(Permission.MANAGE_AGENCIES)
+def deactivate_agency(agency_id: int):
+    """Take an agency off the lists used for new work; its past records keep it."""
+    return _set_active(agency_id, False)
+
+
+@bp.route("/<int:agency_id>/reactivate", methods=["POST"])
+@requires(Permission.MANAGE_AGENCIES)
+def reactivate_agency(agency_id: int):
+    """Bring a deactivated agency back."""
+    return _set_active(agency_id, True)
+
+
+def _set_active(agency_id: int, active: bool):
+    agency = _agency_or_404(agency_id)
+    if ConfirmForm().validate_on_submit() and agency.active != active:
+        services.set_agency_active(agency, active, actor=current_user._get_current_object())
+        db.session.commit()
+        flash(f"{agency.name} ({agency.code}) has been {'reactivated' if active else 'deactivated'}", "success")
+    return redirect(url_for("agencies.list_agencies"))

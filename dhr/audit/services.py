@@ -1,0 +1,59 @@
+"""record(): the only way an audit event is written."""
+
+import re
+from typing import Any
+
+from flask import g, has_request_context, request
+
+from dhr.audit.models import AuditEvent
+from dhr.extensions import db
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse control characters (log injection) and cut to the column width."""
+    return _CONTROL.sub(" ", text).strip()[:limit]
+
+
+def record(
+    action: str,
+    summary: str,
+    *,
+    actor=None,
+    obj=None,
+    partnership_id: int | None = None,
+    review_id: int | None = None,
+    data: dict[str, Any] | None = None,
+    actor_email: str | None = None,
+) -> AuditEvent:
+    """Add an audit event to the current transaction, so it commits or rolls back with the change it describes."""
+    if partnership_id is None:
+        partnership_id = getattr(obj, "partnership_id", None) or getattr(actor, "partnership_id", None)
+    event = AuditEvent(
+        action=action,
+        summary=one_line(summary),
+        actor_id=getattr(actor, "id", None),
+        actor_email=one_line(actor_email or getattr(actor, "email", "") or "", 254) or None,
+        partnership_id=partnership_id,
+        object_type=type(obj).__name__ if obj is not None else None,
+        object_id=getattr(obj, "id", None),
+        review_id=review_id,
+        data=data or {},
+    )
+    if has_request_context():
+        event.remote_addr = (request.remote_addr or "")[:64] or None
+        event.request_id = getattr(g, "request_id", None)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Audit data for an edit of reference data: the changed field names with old and new values."""
+    changed = sorted(key for key in before if before[key] != after.get(key))
+    return {
+        "changed": changed,
+        "before": {key: before[key] for key in changed},
+        "after": {key: after[key] for key in changed},
+    }

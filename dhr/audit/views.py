@@ -1,0 +1,84 @@
+"""The audit log: read-only, filterable by user, action and date."""
+
+from datetime import datetime, time, timedelta
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from dhr.audit.forms import ANY, AuditFilterForm
+from dhr.audit.models import AuditEvent
+from dhr.audit.services import record
+from dhr.extensions import db
+from dhr.permissions import Permission, requires
+from dhr.templating import LONDON
+from dhr.users.services import users_for
+
+bp = Blueprint("audit", __name__, url_prefix="/admin/audit-log")
+
+PAGE_SIZE = 50
+
+
+def _start_of(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LONDON)
+
+
+FILTER_KEYS = ("user", "action", "date_from", "date_to")
+
+
+def _apply_filters(query, form: AuditFilterForm):
+    if form.user.data not in (None, ANY):
+        query = query.where(AuditEvent.actor_id == int(form.user.data))
+    if form.action.data not in (None, ANY):
+        query = query.where(AuditEvent.action == form.action.data)
+    if form.date_from.data:
+        query = query.where(AuditEvent.occurred_at >= _start_of(form.date_from.data))
+    if form.date_to.data:
+        query = query.where(AuditEvent.occurred_at < _start_of(form.date_to.data + timedelta(days=1)))
+    return query
+
+
+@bp.route("")
+@requires(Permission.VIEW_AUDIT)
+def audit_log():
+    """Search the partnership's audit events, newest first. Looking is itself audited."""
+    partnership_id = current_user.partnership_id
+    actions = db.session.scalars(
+        select(AuditEvent.action)
+        .where(AuditEvent.partnership_id == partnership_id)
+        .distinct()
+        .order_by(AuditEvent.action)
+    ).all()
+    form = AuditFilterForm(request.args)
+    form.set_choices(users_for(partnership_id), actions)
+    query = select(AuditEvent).where(AuditEvent.partnership_id == partnership_id)
+    valid = True
+    if any(key in request.args for key in FILTER_KEYS):
+        valid = form.validate()
+        query = _apply_filters(query, form) if valid else query.where(False)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    events = db.session.scalars(
+        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    record(
+        "audit.searched",
+        f"{current_user.name} viewed the audit log",
+        actor=current_user._get_current_object(),
+        data={key: request.args.getlist(key) for key in (*FILTER_KEYS, "page") if key in request.args},
+    )
+    db.session.commit()
+    page_args = {key: request.args.getlist(key) for key in FILTER_KEYS if key in request.args}
+    return render_template(
+        "audit/audit-log.html",
+        form=form,
+        events=events,
+        total=total,
+        page=page,
+        pages=pages,
+        valid=valid,
+        page_args=page_args,
+    )

@@ -1,0 +1,1 @@
+"""Accounts, sign-in, server-side sessions and password reset."""

@@ -1,0 +1,69 @@
+"""Sign-in, forgotten password, set-password and change-password forms."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
+from wtforms import PasswordField, SubmitField
+from wtforms.validators import ValidationError
+
+from dhr.auth.passwords import password_problem
+from dhr.core.forms import BaseForm, Required, email_field, new_password_field
+
+
+class SignInForm(BaseForm):
+    """Email and password."""
+
+    email = email_field()
+    password = PasswordField(
+        "Password",
+        validators=[Required("Enter your password")],
+        widget=GovPasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(BaseForm):
+    """Ask for a reset link."""
+
+    email = email_field()
+    submit = SubmitField("Send reset link", widget=GovSubmitInput())
+
+
+class _NewPasswordMixin:
+    """Checks the new password against the policy and the user's own details."""
+
+    user_words: tuple[str, ...] = ()
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", extra_words=self.user_words)
+        if problem:
+            raise ValidationError(problem)
+
+
+class SetPasswordForm(_NewPasswordMixin, BaseForm):
+    """Choose a password from an invitation or reset link."""
+
+    password = new_password_field()
+    submit = SubmitField("Save password", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(_NewPasswordMixin, BaseForm):
+    """Change a password while signed in, re-entering the current one."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[Required("Enter your current password")],
+        widget=GovPasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field("New password")
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+def words_for(user) -> tuple[str, ...]:
+    """Personal words a user's password must not be built on."""
+    local = (user.email or "").split("@")[0]
+    return (
+        *user.name.lower().split(),
+        *local.replace(".", " ").replace("_", " ").split(),
+        *user.partnership.name.lower().split(),
+    )

@@ -1,0 +1,88 @@
+"""Password hashing (argon2id) and the NCSC-style password policy: length and a deny-list, no composition rules."""
+
+import re
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+# Words that make a password guessable for this service in particular.
+CONTEXT_WORDS = (
+    "password",
+    "domestic",
+    "homicide",
+    "review",
+    "dardr",
+    "dhr",
+    "abuse",
+    "safer",
+    "partnership",
+    "westminster",
+    "community",
+    "safety",
+    "council",
+    "police",
+    "london",
+    "casemanager",
+)
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords from breach corpora, as shipped with zxcvbn."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def _hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_COST"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+    )
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True if the password matches. Runs a full hash even without a stored hash, so timing reveals nothing."""
+    hasher = _hasher()
+    if password_hash is None:
+        hasher.hash(password)
+        return False
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _core(text: str) -> str:
+    """Lower-case, with leading and trailing digits and punctuation removed ("Password123!" -> "password")."""
+    return re.sub(r"^[\W\d_]+|[\W\d_]+$", "", text.lower())
+
+
+def password_problem(password: str, *, extra_words: tuple[str, ...] = ()) -> str | None:
+    """Why a new password is not acceptable, as a GOV.UK-style message, or None if it is fine."""
+    cfg = current_app.config
+    minimum, maximum = cfg["PASSWORD_MIN_LENGTH"], cfg["PASSWORD_MAX_LENGTH"]
+    if len(password) < minimum:
+        return f"Password must be {minimum} characters or more"
+    if len(password) > maximum:
+        return f"Password must be {maximum} characters or fewer"
+    lowered = password.lower()
+    words = {w.lower() for w in CONTEXT_WORDS + extra_words if len(w) >= 3}
+    if lowered in common_passwords() or _core(password) in common_passwords():
+        return "Password is too common. Try a phrase of 3 or 4 unrelated words"
+    if _core(password) in words or len(set(lowered)) < 4:
+        return "Password is too easy to guess. Try a phrase of 3 or 4 unrelated words"
+    squashed = re.sub(r"[\W_]+", "", lowered)
+    for word in words:
+        if word in squashed and len(squashed) - len(word) < 8:
+            return "Password must not be mostly your name, email, or the name of this service or partnership"
+    return None

@@ -1,0 +1,79 @@
+"""Server-side sessions: revocable on sign-out, deactivation and password change, with idle and absolute limits."""
+
+import hashlib
+import secrets
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from dhr.auth.models import SessionEndReason, User, UserSession
+from dhr.core import clock
+from dhr.extensions import db
+
+
+def token_hash(raw: str) -> str:
+    """SHA-256 of a token, which is what the database keeps."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def start_session(user: User, *, remote_addr: str | None, user_agent: str | None) -> str:
+    """Open a session for the user and return the raw token for the cookie."""
+    raw = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=token_hash(raw),
+            created_at=clock.now(),
+            remote_addr=remote_addr,
+            user_agent=(user_agent or "")[:200] or None,
+        )
+    )
+    db.session.flush()
+    user.session_token = raw
+    return raw
+
+
+def load_session_user(raw: str | None) -> User | None:
+    """The user behind a session token, if the session is open, young enough and the user is active."""
+    if not raw:
+        return None
+    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(raw)))
+    if row is None or row.ended_at is not None:
+        return None
+    if clock.now() - row.created_at > current_app.config["SESSION_ABSOLUTE_TIMEOUT"]:
+        return None
+    user = row.user
+    if not user.active:
+        return None
+    user.session_token = raw
+    return user
+
+
+def end_session(raw: str | None, reason: SessionEndReason) -> None:
+    """Close one session so its cookie no longer works anywhere."""
+    if not raw:
+        return
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == token_hash(raw), UserSession.ended_at.is_(None))
+        .values(ended_at=clock.now(), end_reason=reason)
+    )
+
+
+def end_all_sessions(user: User, reason: SessionEndReason) -> int:
+    """Close every open session of a user; returns how many were open."""
+    result = db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=clock.now(), end_reason=reason)
+    )
+    return result.rowcount or 0
+
+
+def open_session_count(user: User) -> int:
+    """How many sessions the user has open (not ended; timeouts are checked on use)."""
+    return len(
+        db.session.scalars(
+            select(UserSession.id).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        ).all()
+    )

@@ -1,0 +1,125 @@
+"""`flask dhr ...`: administrative commands. Each is small, documented and safe to repeat."""
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from dhr.agencies.models import Agency
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership
+
+dhr_cli = AppGroup("dhr", help="DHR Case Manager administration.")
+
+ROUTES_FILE = Path(__file__).resolve().parent.parent / "tests" / "route-list.json"
+
+
+def route_list(app) -> list[dict]:
+    """Every route as {rule, endpoint, methods}, sorted, for the route snapshot."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        routes.append({"rule": rule.rule, "endpoint": rule.endpoint, "methods": methods})
+    return sorted(routes, key=lambda r: (r["rule"], r["endpoint"]))
+
+
+def _partnership(name: str | None) -> Partnership:
+    if name:
+        found = db.session.scalar(select(Partnership).where(Partnership.name == name))
+    else:
+        found = db.session.scalar(select(Partnership).order_by(Partnership.id))
+    if found is None:
+        raise click.ClickException(f"No partnership called {name!r}" if name else "No partnership exists yet")
+    return found
+
+
+@dhr_cli.command("create-admin")
+@click.option("--email", required=True, help="The administrator's email address.")
+@click.option("--name", required=True, help="Their full name.")
+@click.option("--partnership", "partnership_name", required=True, help="Partnership name (created if new).")
+@click.option("--reference-prefix", default="CSP", show_default=True, help="For a new partnership's references.")
+def create_admin(email: str, name: str, partnership_name: str, reference_prefix: str):
+    """Create an administrator with no password and print a one-time link to set it."""
+    from dhr.audit.services import record
+    from dhr.auth.models import User, UserRole
+    from dhr.auth.services import find_user_by_email, send_invitation
+    from dhr.permissions import Role
+
+    email = email.strip().lower()
+    if find_user_by_email(email) is not None:
+        raise click.ClickException(f"A user with the email {email} already exists")
+    partnership = db.session.scalar(select(Partnership).where(Partnership.name == partnership_name))
+    if partnership is None:
+        partnership = Partnership(name=partnership_name, reference_prefix=reference_prefix.upper())
+        db.session.add(partnership)
+        db.session.flush()
+    user = User(partnership=partnership, email=email, name=name, roles=[UserRole(role=Role.ADMIN)])
+    db.session.add(user)
+    db.session.flush()
+    record(
+        "user.created_by_cli",
+        f"Administrator {name} created from the command line",
+        obj=user,
+        partnership_id=partnership.id,
+    )
+    with current_app.test_request_context(base_url=current_app.config["EXTERNAL_BASE_URL"]):
+        send_invitation(user, actor=user)
+    db.session.commit()
+    from dhr.mail.models import OutboxMessage
+
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.to_address == email).order_by(OutboxMessage.id.desc())
+    )
+    click.echo(f"Created administrator {email} in {partnership.name}.")
+    if message is not None and message.body:
+        link = next(line for line in message.body.splitlines() if "/accept-invite/" in line)
+        click.echo(f"Set the password within 3 days at: {link.strip()}")
+    else:
+        click.echo("An invitation email with a one-time link has been sent.")
+
+
+@dhr_cli.command("seed-demo")
+def seed_demo_command():
+    """Load the Safer Westminster demo partnership (development and test only)."""
+    from dhr.seed import DEMO_PASSWORD, demo_logins, seed_demo
+
+    if not current_app.config["DEMO_SEED_ALLOWED"]:
+        raise click.ClickException("Demo data is only for development: set DHR_ENV=development")
+    added = seed_demo()
+    db.session.commit()
+    click.echo("Demo data: " + ", ".join(f"{count} {kind} added" for kind, count in added.items()))
+    click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+    for email, label in demo_logins():
+        click.echo(f"  {email:<28} {label}")
+
+
+@dhr_cli.command("save-routes")
+def save_routes():
+    """Write the route snapshot that tests compare against (tests/route-list.json)."""
+    ROUTES_FILE.write_text(json.dumps(route_list(current_app), indent=2) + "\n")
+    click.echo(f"Wrote {len(route_list(current_app))} routes to tests/route-list.json")
+
+
+@dhr_cli.command("list-agencies")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: a list of {code, name, kind}.")
+@click.option("--partnership", "partnership_name", default=None, help="Partnership name (default: the first).")
+def list_agencies(as_json: bool, partnership_name: str | None):
+    """List a partnership's agencies."""
+    partnership = _partnership(partnership_name)
+    agencies = db.session.scalars(
+        select(Agency).where(Agency.partnership_id == partnership.id).order_by(Agency.code)
+    ).all()
+    rows = [{"code": a.code, "name": a.name, "kind": a.kind.value} for a in agencies]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['code']:<12} {row['kind']:<16} {row['name']}")
+
+
+def register_commands(app) -> None:
+    """Attach the `dhr` command group."""
+    app.cli.add_command(dhr_cli)

@@ -1,0 +1,104 @@
+"""BaseForm and shared fields: whitespace stripped, GOV.UK widgets, GOV.UK-style messages."""
+
+import re
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every form in the app: strips surrounding whitespace from everything except passwords."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if not issubclass(unbound_field.field_class, PasswordField):
+                options["filters"] = (*options.get("filters", ()), _strip)
+            return unbound_field.bind(form=form, **options)
+
+
+class Required:
+    """DataRequired with a GOV.UK message, which also rejects values that are only whitespace."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is None or (isinstance(data, str) and not data.strip()) or data == []:
+            field.errors[:] = []
+            raise ValidationError(self.message)
+
+
+class MaxLength:
+    """Length check with a GOV.UK message."""
+
+    def __init__(self, maximum: int, message: str):
+        self.maximum = maximum
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data and len(field.data) > self.maximum:
+            raise ValidationError(self.message)
+
+
+def valid_email(form, field) -> None:
+    """An email address in the usual shape, at most 254 characters."""
+    if field.data and (len(field.data) > 254 or not _EMAIL.match(field.data)):
+        raise ValidationError("Enter an email address in the correct format, like name@example.com")
+
+
+def email_field(label: str = "Email address", **kwargs) -> StringField:
+    """An email input with the right autocomplete and spellcheck settings."""
+    return StringField(
+        label,
+        validators=[Required("Enter your email address"), valid_email],
+        filters=[lambda v: v.lower() if isinstance(v, str) else v],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "email", "spellcheck": "false", "type": "email"},
+        **kwargs,
+    )
+
+
+def new_password_field(label: str = "Create a password") -> PasswordField:
+    """A new-password input; the policy itself is checked by the form against dhr.auth.passwords."""
+    return PasswordField(
+        label,
+        validators=[Required("Enter a password")],
+        widget=GovPasswordInput(),
+        description="Use 12 characters or more. A phrase of 3 or 4 unrelated words is easy to remember.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs; tuple choices are deprecated in WTForms 3.3."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class ConfirmForm(BaseForm):
+    """A POST-only confirmation carrying nothing but the CSRF token."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+def error_summary_params(form) -> dict:
+    """Params for govukErrorSummary, linking each message to the first input of its field (day, for dates)."""
+    items = []
+    for name, messages in form.errors.items():
+        field = form[name]
+        target = f"{field.id}-day" if field.widget.__class__.__name__ == "GovDateInput" else field.id
+        if field.widget.__class__.__name__ in {"GovRadioInput", "GovCheckboxesInput"}:
+            target = f"{field.id}"
+        items.append({"text": messages[0], "href": f"#{target}"})
+    return {"titleText": "There is a problem", "errorList": items}

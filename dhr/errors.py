@@ -1,0 +1,89 @@
+"""GOV.UK-style error pages. Nothing ever shows a stack trace, SQL or a file path."""
+
+import logging
+import secrets
+
+from flask import render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from dhr.extensions import db
+
+log = logging.getLogger(__name__)
+
+PAGES = {
+    400: ("There is a problem with your request", "errors/400.html"),
+    403: ("You do not have permission to see this page", "errors/403.html"),
+    404: ("Page not found", "errors/404.html"),
+    405: ("Page not found", "errors/404.html"),
+    409: ("This has changed since you opened it", "errors/409.html"),
+    413: ("The file or form you sent is too large", "errors/413.html"),
+    429: ("You have tried too many times", "errors/429.html"),
+    500: ("Sorry, there is a problem with the service", "errors/500.html"),
+    503: ("Sorry, the service is unavailable", "errors/503.html"),
+}
+
+# Fields whose values must never be echoed back, even to their author.
+_SECRET_FIELDS = ("password", "csrf_token", "token", "secret", "code")
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:
+        log.warning("rollback failed while handling an error")
+
+
+def _render(status: int, **context):
+    title, template = PAGES.get(status, PAGES[500] if status >= 500 else PAGES[400])
+    return render_template(template, title=title, status=status, **context), status
+
+
+def handle_http_error(error: HTTPException):
+    """Render our page for any HTTP error raised with abort()."""
+    if error.code and error.code >= 500:
+        _rollback()
+    status = error.code or 500
+    description = getattr(error, "dhr_message", None)
+    return _render(status, message=description)
+
+
+def handle_csrf_error(error: CSRFError):
+    """A form whose security token was missing or expired: show what was typed so nothing is lost."""
+    _rollback()
+    typed = [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if value.strip() and not any(secret in name.lower() for secret in _SECRET_FIELDS)
+    ][:50]
+    log.info("CSRF failure on %s", request.endpoint)
+    rule = request.url_rule
+    back_url = request.path if rule is not None and "GET" in (rule.methods or ()) else None
+    return render_template("errors/csrf.html", title="Your form could not be sent", typed=typed, back_url=back_url), 400
+
+
+def handle_database_unavailable(error: OperationalError):
+    """The database cannot be reached: say so plainly, and recover without a restart when it returns."""
+    _rollback()
+    log.error("database unavailable: %s", type(error.orig).__name__ if error.orig else type(error).__name__)
+    return _render(503)
+
+
+def handle_unexpected(error: Exception):
+    """Anything else: log it with an incident reference the user can quote."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    _rollback()
+    incident = secrets.token_hex(4).upper()
+    log.exception("incident %s on %s %s", incident, request.method, request.path)
+    return _render(500, incident=incident)
+
+
+def register_error_handlers(app) -> None:
+    """Wire the handlers into the app."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

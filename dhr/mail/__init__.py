@@ -1,0 +1,1 @@
+"""Outgoing mail: SMTP when configured, otherwise an outbox admins can read."""

@@ -1,0 +1,1 @@
+"""Public pages: health check and accessibility statement."""

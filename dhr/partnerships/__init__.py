@@ -1,0 +1,1 @@
+"""The partnership (Community Safety Partnership) is the tenant every record belongs to."""

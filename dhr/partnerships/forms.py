@@ -1,0 +1,41 @@
+"""Partnership settings form."""
+
+import re
+
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import RadioField, StringField, SubmitField
+from wtforms.validators import ValidationError
+
+from dhr.core.forms import BaseForm, MaxLength, Required, choices
+from dhr.partnerships.models import ReviewLabel
+
+
+class SettingsForm(BaseForm):
+    """Name, reference prefix and what reviews are called."""
+
+    name = StringField(
+        "Partnership name",
+        validators=[Required("Enter the partnership name"), MaxLength(200, "Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    reference_prefix = StringField(
+        "Reference prefix",
+        description="Starts every review reference, for example SWP in SWP-DARDR-2026-03.",
+        validators=[
+            Required("Enter a reference prefix"),
+            MaxLength(12, "Reference prefix must be 12 characters or fewer"),
+        ],
+        widget=GovTextInput(),
+        render_kw={"class": "govuk-input--width-5", "spellcheck": "false"},
+    )
+    review_label = RadioField(
+        "What your partnership calls its reviews",
+        validators=[Required("Select what your partnership calls its reviews")],
+        choices=choices(ReviewLabel.choices()),
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Save settings", widget=GovSubmitInput())
+
+    def validate_reference_prefix(self, field):
+        if field.data and not re.fullmatch(r"[A-Za-z0-9]+", field.data):
+            raise ValidationError("Reference prefix must contain only letters and numbers")

@@ -1,0 +1,37 @@
+"""Partnership model and its settings."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dhr.core.enums import LabelledEnum
+from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.extensions import db
+
+
+class ReviewLabel(LabelledEnum):
+    """What the partnership calls its reviews: guidance is moving from DHR to DARDR."""
+
+    DHR = "DHR"
+    DARDR = "DARDR"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "DHR": "Domestic Homicide Review (DHR)",
+            "DARDR": "Domestic Abuse Related Death Review (DARDR)",
+        }
+
+
+class Partnership(IdMixin, TimestampMixin, db.Model):
+    """A Community Safety Partnership: the tenant that owns users, agencies and reviews."""
+
+    __tablename__ = "partnerships"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    reference_prefix: Mapped[str] = mapped_column(String(12))
+    review_label: Mapped[ReviewLabel] = mapped_column(
+        enum_column(ReviewLabel, "review_label", length=8), default=ReviewLabel.DARDR
+    )
+
+    def __repr__(self) -> str:
+        return f"<Partnership {self.id} {self.name!r}>"

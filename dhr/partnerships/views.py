@@ -1,0 +1,38 @@
+"""Partnership settings page."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from dhr.extensions import db
+from dhr.partnerships.forms import SettingsForm
+from dhr.partnerships.models import ReviewLabel
+from dhr.partnerships.services import update_settings
+from dhr.permissions import Permission, requires
+
+bp = Blueprint("partnerships", __name__, url_prefix="/admin/settings")
+
+
+@bp.route("", methods=["GET", "POST"])
+@requires(Permission.MANAGE_PARTNERSHIP)
+def edit_settings():
+    """Change the partnership's name, reference prefix and review label."""
+    partnership = current_user.partnership
+    form = SettingsForm(
+        data={
+            "name": partnership.name,
+            "reference_prefix": partnership.reference_prefix,
+            "review_label": partnership.review_label.value,
+        }
+    )
+    if form.validate_on_submit():
+        update_settings(
+            partnership,
+            name=form.name.data,
+            reference_prefix=form.reference_prefix.data,
+            review_label=ReviewLabel(form.review_label.data),
+            actor=current_user._get_current_object(),
+        )
+        db.session.commit()
+        flash("Partnership settings saved", "success")
+        return redirect(url_for("partnerships.edit_settings"))
+    return render_template("partnerships/edit-settings.html", form=form)

@@ -1,0 +1,100 @@
+"""Demo data for the Safer Westminster Partnership. Idempotent: running it twice changes nothing."""
+
+from sqlalchemy import select
+
+from dhr.agencies.models import Agency, AgencyKind
+from dhr.auth.models import User, UserRole
+from dhr.auth.passwords import hash_password
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership, ReviewLabel
+from dhr.permissions import Role
+
+PARTNERSHIP_NAME = "Safer Westminster Partnership"
+DEMO_PASSWORD = "plum-orbit-canvas-17"  # noqa: S105 - printed for the demo; seeding refuses to run in production
+
+K = AgencyKind
+# (code, name, kind, responsible authority)
+AGENCIES = [
+    # The partnership's responsible authorities, from its seed document.
+    ("MPS", "Metropolitan Police Service", K.POLICE, True),
+    ("MOPAC", "Mayor's Office for Policing and Crime", K.OTHER, True),
+    ("WCC", "Westminster City Council", K.LOCAL_AUTHORITY, True),
+    ("LFB", "London Fire Brigade", K.FIRE, True),
+    ("CLCG", "Central London Commissioning Group", K.HEALTH, True),
+    ("NPS", "National Probation Service", K.PROBATION, True),
+    ("CRC", "London Community Rehabilitation Company", K.PROBATION, True),
+    # Agencies usually asked for chronologies and IMRs.
+    ("WCC-ASC", "Westminster Adult Social Care", K.LOCAL_AUTHORITY, False),
+    ("WCC-CS", "Westminster Children's Services", K.LOCAL_AUTHORITY, False),
+    ("WCC-HOU", "Westminster Housing Solutions Service", K.LOCAL_AUTHORITY, False),
+    ("WCC-CSAFE", "Westminster Community Safety Team", K.LOCAL_AUTHORITY, False),
+    ("WCC-EDU", "Westminster Education and Schools", K.LOCAL_AUTHORITY, False),
+    ("NWL-ICB", "NHS North West London Integrated Care Board", K.HEALTH, False),
+    ("GP", "GP practices (North West London)", K.HEALTH, False),
+    ("ICHT", "Imperial College Healthcare NHS Trust", K.HEALTH, False),
+    ("CNWL", "Central and North West London NHS Foundation Trust", K.HEALTH, False),
+    ("LAS", "London Ambulance Service NHS Trust", K.HEALTH, False),
+    ("PS-LDN", "Probation Service, London Region", K.PROBATION, False),
+    ("IDVA", "Westminster IDVA Service", K.VOLUNTARY, False),
+    ("MARAC", "Westminster MARAC", K.OTHER, False),
+    ("DA-SVC", "Specialist domestic abuse service", K.VOLUNTARY, False),
+    ("DAAT", "Drug and alcohol treatment provider", K.HEALTH, False),
+    ("RP", "Registered housing provider", K.VOLUNTARY, False),
+    ("DWP", "Department for Work and Pensions (Jobcentre Plus)", K.OTHER, False),
+    ("VS-NHS", "Victim Support National Homicide Service", K.VOLUNTARY, False),
+]
+
+# (email, name, agency code or None, partnership roles, what the login shows)
+USERS = [
+    ("admin@swp.example", "Alex Adeyemi", None, {Role.ADMIN}, "Administrator"),
+    ("coordinator@swp.example", "Priya Shah", "WCC-CSAFE", {Role.COORDINATOR}, "CSP coordinator"),
+    ("board@swp.example", "Martin Okafor", "WCC", {Role.BOARD_MEMBER}, "CSP board member"),
+    ("police@swp.example", "DS Claire Hughes", "MPS", set(), "Agency contributor (Metropolitan Police)"),
+    ("health@swp.example", "Dr Sam Patel", "CNWL", set(), "Agency contributor (mental health trust)"),
+    ("chair@swp.example", "Jo Whitfield", None, set(), "Independent chair"),
+    ("panel@swp.example", "Ruth Mensah", "WCC-ASC", set(), "Panel member (adult social care)"),
+]
+
+
+def seed_demo() -> dict[str, int]:
+    """Create or top up the demo partnership, agencies and users. Returns how many rows were added."""
+    added = {"partnerships": 0, "agencies": 0, "users": 0}
+    partnership = db.session.scalar(select(Partnership).where(Partnership.name == PARTNERSHIP_NAME))
+    if partnership is None:
+        partnership = Partnership(name=PARTNERSHIP_NAME, reference_prefix="SWP", review_label=ReviewLabel.DARDR)
+        db.session.add(partnership)
+        db.session.flush()
+        added["partnerships"] += 1
+
+    existing = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.partnership_id == partnership.id))}
+    for code, name, kind, responsible in AGENCIES:
+        if code not in existing:
+            existing[code] = Agency(
+                partnership_id=partnership.id, code=code, name=name, kind=kind, responsible_authority=responsible
+            )
+            db.session.add(existing[code])
+            added["agencies"] += 1
+    db.session.flush()
+
+    password_hash = None
+    for email, name, agency_code, roles, _label in USERS:
+        if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+            continue
+        password_hash = password_hash or hash_password(DEMO_PASSWORD)
+        user = User(
+            partnership_id=partnership.id,
+            agency_id=existing[agency_code].id if agency_code else None,
+            email=email,
+            name=name,
+            password_hash=password_hash,
+            roles=[UserRole(role=role) for role in sorted(roles)],
+        )
+        db.session.add(user)
+        added["users"] += 1
+    db.session.flush()
+    return added
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(email, what it shows) for the README and `make run`."""
+    return [(email, label) for email, _name, _agency, _roles, label in USERS]

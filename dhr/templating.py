@@ -1,0 +1,89 @@
+"""Jinja set-up: GOV.UK template loaders, filters and the globals every page uses."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from dhr.core.forms import error_summary_params
+from dhr.permissions import can
+from dhr.security_headers import csp_nonce
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def uk_date(value: date | datetime | None) -> str:
+    """25 November 2026."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON)
+    return f"{value.day} {value:%B %Y}"
+
+
+def uk_datetime(value: datetime | None) -> str:
+    """25 November 2026 at 2:05pm (UK time)."""
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{uk_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+NAVIGATION = (
+    # (text, endpoint, blueprint that makes it current, permission or None for every signed-in user)
+    ("Dashboard", "dashboard.index", "dashboard", None),
+    ("Users", "users.list_users", "users", "manage_users"),
+    ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
+    ("Audit log", "audit.audit_log", "audit", "view_audit"),
+    ("Outbox", "mail.list_outbox", "mail", "view_outbox"),
+    ("Settings", "partnerships.edit_settings", "partnerships", "manage_partnership"),
+    ("Your account", "auth.account", "account", None),
+)
+
+
+def _nav_items() -> list[dict]:
+    if not current_user.is_authenticated:
+        return []
+    section = "account" if request.endpoint in {"auth.account", "auth.change_password"} else request.blueprint
+    return [
+        {"text": text, "href": url_for(endpoint), "active": section == blueprint}
+        for text, endpoint, blueprint, permission in NAVIGATION
+        if permission is None or can(current_user, permission)
+    ]
+
+
+def _page_context():
+    partnership = current_user.partnership if current_user.is_authenticated else None
+    return {
+        "can": lambda permission: can(current_user, permission),
+        "csp_nonce": csp_nonce,
+        "partnership": partnership,
+        "service_name": current_app.config["SERVICE_NAME"],
+        "nav_items": _nav_items,
+    }
+
+
+def configure_templates(app, templates_dir) -> None:
+    """Load our templates first, then the GOV.UK macro packages under their prefixes."""
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(templates_dir)),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    app.add_template_global(error_summary_params)
+    app.add_template_filter(uk_date)
+    app.add_template_filter(uk_datetime)
+    app.context_processor(_page_context)

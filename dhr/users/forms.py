@@ -1,0 +1,59 @@
+"""Forms for inviting and editing users."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextInput
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+
+from dhr.core.forms import BaseForm, MaxLength, Required, choices, email_field
+from dhr.permissions import Role
+
+NO_AGENCY = ""
+
+
+class _UserFields(BaseForm):
+    name = StringField(
+        "Full name",
+        validators=[Required("Enter the user's full name"), MaxLength(200, "Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    agency = SelectField(
+        "Agency",
+        description="Agency contributors and panel members belong to an agency. Independent chairs do not.",
+        widget=GovSelect(),
+        validate_choice=True,
+    )
+    roles = SelectMultipleField(
+        "Partnership roles",
+        description="Leave all unticked for agency contributors, chairs and panel members: "
+        "they get access through the reviews they are added to.",
+        widget=GovCheckboxesInput(),
+        choices=choices(Role.choices()),
+    )
+
+    def set_agency_choices(self, agencies) -> None:
+        """Offer the partnership's agencies, plus 'no agency'."""
+        self.agency.choices = choices(
+            [(NO_AGENCY, "No agency (for example, an independent chair)")]
+            + [(a.id, f"{a.name} ({a.code})") for a in agencies]
+        )
+
+    def chosen_roles(self) -> set[Role]:
+        """The ticked roles as enum members."""
+        return {Role(value) for value in self.roles.data or []}
+
+    def chosen_agency_id(self) -> int | None:
+        """The selected agency id, or None."""
+        return int(self.agency.data) if self.agency.data not in (None, NO_AGENCY) else None
+
+
+class InviteUserForm(_UserFields):
+    """Invite a new user by email."""
+
+    email = email_field()
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
+
+
+class EditUserForm(_UserFields):
+    """Change a user's name, agency and roles."""
+
+    submit = SubmitField("Save changes", widget=GovSubmitInput())

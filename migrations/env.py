@@ -1,0 +1,51 @@
+"""Alembic environment for Flask-Migrate: numbered revisions (NNNN_slug) and batch mode for SQLite."""
+
+import logging
+import re
+from logging.config import fileConfig
+from pathlib import Path
+
+from alembic import context
+from flask import current_app
+
+import dhr.model_registry  # noqa: F401 - registers every table on the metadata
+
+config = context.config
+if config.config_file_name and not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+log = logging.getLogger("alembic.env")
+
+db = current_app.extensions["migrate"].db
+VERSIONS = Path(__file__).resolve().parent / "versions"
+HEAD_FILE = Path(__file__).resolve().parent / ".current-alembic-head"
+
+
+def _next_revision_id(message: str) -> str:
+    numbers = [int(p.name[:4]) for p in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py")]
+    slug = re.sub(r"[^a-z0-9]+", "_", (message or "change").lower()).strip("_")[:40]
+    return f"{max(numbers, default=0) + 1:04d}_{slug}"
+
+
+def _process_revision_directives(ctx, revision, directives):
+    script = directives[0]
+    if getattr(config.cmd_opts, "autogenerate", False) and script.upgrade_ops.is_empty():
+        directives[:] = []
+        log.info("No changes in schema detected.")
+        return
+    script.rev_id = _next_revision_id(script.message)
+    HEAD_FILE.write_text(script.rev_id + "\n")
+
+
+def run_migrations_online() -> None:
+    """Run migrations against the app's engine."""
+    args = dict(current_app.extensions["migrate"].configure_args)
+    args.setdefault("process_revision_directives", _process_revision_directives)
+    with db.engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=db.metadata, **args)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline (SQL script) migrations are not supported; run them against a database.")
+run_migrations_online()
