@@ -43,6 +43,7 @@ class Config:
     SIGN_IN_ACCOUNT_LIMIT = "10 per 5 minutes"
     SIGN_IN_ADDRESS_LIMIT = "100 per 5 minutes"
     PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
+    PASSWORD_RESET_ADDRESS_LIMIT = "50 per 15 minutes"  # noqa: S105 - a rate, not a secret
 
     PASSWORD_MIN_LENGTH = 12
     PASSWORD_MAX_LENGTH = 256

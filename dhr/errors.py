@@ -45,8 +45,27 @@ def handle_http_error(error: HTTPException):
     if error.code and error.code >= 500:
         _rollback()
     status = error.code or 500
-    description = getattr(error, "dhr_message", None)
-    return _render(status, message=description)
+    if status == 403:
+        _record_denial()
+    return _render(status)
+
+
+def _record_denial() -> None:
+    """A refused request is a security event: keep it in the audit log."""
+    from flask_login import current_user
+
+    from dhr.audit.services import record
+
+    if not current_user.is_authenticated:
+        return
+    db.session.rollback()
+    record(
+        "access.denied",
+        f"{current_user.name} was refused {request.method} {request.path}"[:300],
+        actor=current_user._get_current_object(),
+        data={"endpoint": request.endpoint},
+    )
+    db.session.commit()
 
 
 def handle_csrf_error(error: CSRFError):

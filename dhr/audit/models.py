@@ -17,7 +17,7 @@ class AuditEvent(IdMixin, db.Model):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_partnership_id_occurred_at", "partnership_id", "occurred_at"),)
 
-    occurred_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=clock.now_default, index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnerships.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # A snapshot: the log must still read correctly after the account's email changes.

@@ -16,7 +16,8 @@ bp = Blueprint("auth", __name__)
 
 
 def _account_key() -> str:
-    return "sign-in:" + (request.form.get("email") or "").strip().lower()[:254]
+    # Per account, not per address: a whole council office can sit behind one NAT address.
+    return (request.form.get("email") or "").strip().lower()[:254]
 
 
 def _safe_next(target: str | None) -> str:
@@ -83,7 +84,15 @@ def sign_out():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"], methods=["POST"], scope="password-reset")
+@limiter.limit(
+    lambda: current_app.config["PASSWORD_RESET_LIMIT"],
+    key_func=_account_key,
+    methods=["POST"],
+    scope="password-reset-account",
+)
+@limiter.limit(
+    lambda: current_app.config["PASSWORD_RESET_ADDRESS_LIMIT"], methods=["POST"], scope="password-reset-address"
+)
 @public
 def forgot_password():
     """Ask for a reset link. The answer is the same whether or not the email is known."""

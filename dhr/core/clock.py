@@ -11,3 +11,8 @@ def now() -> datetime:
 def today() -> date:
     """Return today's date in UTC."""
     return now().date()
+
+
+def now_default() -> datetime:
+    """Column default that looks `now` up at call time, so a frozen clock in tests applies to it too."""
+    return now()

@@ -67,5 +67,5 @@ class IdMixin:
 class TimestampMixin:
     """Creation and update times in UTC."""
 
-    created_at: Mapped[datetime] = mapped_column(default=clock.now)
-    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)

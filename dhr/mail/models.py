@@ -32,7 +32,7 @@ class OutboxMessage(IdMixin, db.Model):
 
     __tablename__ = "outbox_messages"
 
-    created_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now_default, index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnerships.id"), index=True)
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,68 @@
+"""create_* factories: take only what matters to the test and default the rest. Call inside an app context."""
+
+import itertools
+
+from dhr.agencies.models import Agency, AgencyKind
+from dhr.auth.models import User, UserRole
+from dhr.auth.passwords import hash_password
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership, ReviewLabel
+from dhr.permissions import Role
+
+PASSWORD = "quartz-lantern-meadow-42"
+_counter = itertools.count(1)
+_hash_cache: dict[str, str] = {}
+
+
+def create_partnership(name: str | None = None, prefix: str = "TST") -> Partnership:
+    """A partnership with a unique name."""
+    partnership = Partnership(
+        name=name or f"Test Partnership {next(_counter)}", reference_prefix=prefix, review_label=ReviewLabel.DARDR
+    )
+    db.session.add(partnership)
+    db.session.flush()
+    return partnership
+
+
+def create_agency(
+    partnership: Partnership,
+    code: str | None = None,
+    kind: AgencyKind = AgencyKind.POLICE,
+    name: str | None = None,
+    active: bool = True,
+) -> Agency:
+    """An agency in the partnership."""
+    n = next(_counter)
+    agency = Agency(
+        partnership_id=partnership.id, code=code or f"AG{n}", name=name or f"Agency {n}", kind=kind, active=active
+    )
+    db.session.add(agency)
+    db.session.flush()
+    return agency
+
+
+def create_user(
+    partnership: Partnership,
+    *roles: Role,
+    agency: Agency | None = None,
+    email: str | None = None,
+    name: str | None = None,
+    password: str | None = PASSWORD,
+    active: bool = True,
+) -> User:
+    """A user with the given partnership roles; password None makes an invited user."""
+    n = next(_counter)
+    if password is not None and password not in _hash_cache:
+        _hash_cache[password] = hash_password(password)
+    user = User(
+        partnership_id=partnership.id,
+        agency_id=agency.id if agency else None,
+        email=email or f"user{n}@example.test",
+        name=name or f"Test User {n}",
+        password_hash=_hash_cache[password] if password is not None else None,
+        active=active,
+        roles=[UserRole(role=role) for role in roles],
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,201 @@
+"""Access matrix for the foundation: every route x persona x (own / other partnership / missing object)."""
+
+import itertools
+
+import pytest
+
+from tests.access import ANONYMOUS, Route, expected_status, register, run_cell
+from tests.conftest import csrf_token, start_session_cookie
+from tests.world import ADMINS, ALL_PERSONAS, SIGNED_IN, build_world, deactivate_persona, table_fingerprint
+
+COORDINATING = ADMINS | {"coordinator"}
+_n = itertools.count(1)
+
+R = Route
+ROUTES = register(
+    "foundation",
+    [
+        R("pages.health", "GET", lambda o: "/health", frozenset(), public=True),
+        R("pages.accessibility", "GET", lambda o: "/accessibility", frozenset(), public=True),
+        R("auth.sign_in", "GET", lambda o: "/sign-in", frozenset(), public=True),
+        R(
+            "auth.sign_in",
+            "POST",
+            lambda o: "/sign-in",
+            frozenset(),
+            public=True,
+            data=lambda o: {"email": "nobody@example.test", "password": "not-the-password"},
+        ),
+        R("auth.forgot_password", "GET", lambda o: "/forgot-password", frozenset(), public=True),
+        R(
+            "auth.forgot_password",
+            "POST",
+            lambda o: "/forgot-password",
+            frozenset(),
+            public=True,
+            data=lambda o: {"email": "nobody@example.test"},
+        ),
+        R("auth.reset_password", "GET", lambda o: "/reset-password/not-a-token", frozenset(), public=True, success=404),
+        R(
+            "auth.reset_password",
+            "POST",
+            lambda o: "/reset-password/not-a-token",
+            frozenset(),
+            public=True,
+            success=404,
+            data=lambda o: {"password": "a-long-enough-new-passphrase"},
+        ),
+        R("auth.accept_invite", "GET", lambda o: "/accept-invite/not-a-token", frozenset(), public=True, success=404),
+        R(
+            "auth.accept_invite",
+            "POST",
+            lambda o: "/accept-invite/not-a-token",
+            frozenset(),
+            public=True,
+            success=404,
+            data=lambda o: {"password": "a-long-enough-new-passphrase"},
+        ),
+        R("auth.sign_out", "POST", lambda o: "/sign-out", SIGNED_IN, success=302),
+        R("auth.account", "GET", lambda o: "/account", SIGNED_IN),
+        R("auth.change_password", "GET", lambda o: "/account/change-password", SIGNED_IN),
+        R(
+            "auth.change_password",
+            "POST",
+            lambda o: "/account/change-password",
+            SIGNED_IN,
+            data=lambda o: {"current_password": "wrong", "password": "a-long-enough-new-passphrase"},
+        ),
+        R("dashboard.index", "GET", lambda o: "/", SIGNED_IN),
+        R("users.list_users", "GET", lambda o: "/admin/users", ADMINS),
+        R("users.invite_user", "GET", lambda o: "/admin/users/invite", ADMINS),
+        R(
+            "users.invite_user",
+            "POST",
+            lambda o: "/admin/users/invite",
+            ADMINS,
+            success=302,
+            data=lambda o: {"email": f"invitee{next(_n)}@example.test", "name": "New Person", "agency": ""},
+        ),
+        R("users.view_user", "GET", lambda o: f"/admin/users/{o['user']}", ADMINS, scoped=True),
+        R("users.edit_user", "GET", lambda o: f"/admin/users/{o['user']}/edit", ADMINS, scoped=True),
+        R(
+            "users.edit_user",
+            "POST",
+            lambda o: f"/admin/users/{o['user']}/edit",
+            ADMINS,
+            scoped=True,
+            success=302,
+            data=lambda o: {"name": "Renamed Person", "agency": ""},
+        ),
+        R("users.deactivate_user", "GET", lambda o: f"/admin/users/{o['user']}/deactivate", ADMINS, scoped=True),
+        R(
+            "users.deactivate_user",
+            "POST",
+            lambda o: f"/admin/users/{o['user']}/deactivate",
+            ADMINS,
+            scoped=True,
+            success=302,
+        ),
+        R(
+            "users.reactivate_user",
+            "POST",
+            lambda o: f"/admin/users/{o['user']}/reactivate",
+            ADMINS,
+            scoped=True,
+            success=302,
+        ),
+        R(
+            "users.send_password_link",
+            "POST",
+            lambda o: f"/admin/users/{o['user']}/send-password-link",
+            ADMINS,
+            scoped=True,
+            success=302,
+        ),
+        R("agencies.list_agencies", "GET", lambda o: "/agencies", COORDINATING),
+        R("agencies.add_agency", "GET", lambda o: "/agencies/new", ADMINS),
+        R(
+            "agencies.add_agency",
+            "POST",
+            lambda o: "/agencies/new",
+            ADMINS,
+            success=302,
+            data=lambda o: {"name": "New Agency", "code": f"NEW{next(_n)}", "kind": "police"},
+        ),
+        R("agencies.edit_agency", "GET", lambda o: f"/agencies/{o['agency']}/edit", ADMINS, scoped=True),
+        R(
+            "agencies.edit_agency",
+            "POST",
+            lambda o: f"/agencies/{o['agency']}/edit",
+            ADMINS,
+            scoped=True,
+            success=302,
+            data=lambda o: {"name": "Renamed Agency", "code": o["code"], "kind": "health"},
+        ),
+        R(
+            "agencies.deactivate_agency",
+            "POST",
+            lambda o: f"/agencies/{o['agency']}/deactivate",
+            ADMINS,
+            scoped=True,
+            success=302,
+        ),
+        R(
+            "agencies.reactivate_agency",
+            "POST",
+            lambda o: f"/agencies/{o['agency']}/reactivate",
+            ADMINS,
+            scoped=True,
+            success=302,
+        ),
+        R("audit.audit_log", "GET", lambda o: "/admin/audit-log", ADMINS),
+        R("mail.list_outbox", "GET", lambda o: "/admin/outbox", ADMINS),
+        R("mail.view_message", "GET", lambda o: f"/admin/outbox/{o['message']}", ADMINS, scoped=True),
+        R("partnerships.edit_settings", "GET", lambda o: "/admin/settings", ADMINS),
+        R(
+            "partnerships.edit_settings",
+            "POST",
+            lambda o: "/admin/settings",
+            ADMINS,
+            success=302,
+            data=lambda o: {
+                "name": o["partnership_name"] + " renamed",
+                "reference_prefix": "NEW",
+                "review_label": "DHR",
+            },
+        ),
+    ],
+)
+
+
+def _status_for(route: Route, persona: str, relation: str) -> int:
+    # Signed-in people who open the sign-in page are sent to their dashboard instead.
+    if route.endpoint == "auth.sign_in" and persona in SIGNED_IN:
+        return 302
+    return expected_status(route, persona, relation)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.endpoint}")
+def test_access_matrix(app, db, route):
+    """Each persona gets exactly the expected status; denied writes change nothing."""
+    world = db.run(build_world)
+    failures = []
+    for persona, relation in itertools.product(ALL_PERSONAS, route.relations):
+        with db.cell():
+            test_client = app.test_client()
+            if persona != ANONYMOUS:
+                start_session_cookie(test_client, db, world.users[persona])
+                if persona == "deactivated":
+                    db.run(deactivate_persona, world)
+            token = csrf_token(test_client) if route.method == "POST" else None
+            expected = _status_for(route, persona, relation)
+            denied = expected in (302, 403, 404) and expected != route.success
+            before = db.run(table_fingerprint) if route.method == "POST" and denied else None
+            response = run_cell(test_client, route, world.objects_for(persona, relation), token)
+            if response.status_code != expected:
+                failures.append(f"{persona} x {relation} -> {response.status_code}, expected {expected}")
+            elif expected == 302 and persona not in SIGNED_IN and not route.public:
+                assert response.headers["Location"].startswith("/sign-in"), response.headers["Location"]
+            if before is not None and db.run(table_fingerprint) != before:
+                failures.append(f"{persona} x {relation}: a denied {route.method} changed the database")
+    assert not failures, "\n".join(failures)
