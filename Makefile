@@ -77,6 +77,7 @@ screenshots: setup ## Refresh docs/screenshots from the browser journeys
 .PHONY: db-revision
 db-revision: setup ## New migration: make db-revision m="what changed"
 	$(FLASK) db revision --autogenerate -m "$(m)"
+	$(FLASK) db heads 2>/dev/null | cut -d' ' -f1 > migrations/.current-alembic-head
 
 .PHONY: clean
 clean: ## Remove the venv, node_modules, built assets and the development database

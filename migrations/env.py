@@ -17,7 +17,6 @@ log = logging.getLogger("alembic.env")
 
 db = current_app.extensions["migrate"].db
 VERSIONS = Path(__file__).resolve().parent / "versions"
-HEAD_FILE = Path(__file__).resolve().parent / ".current-alembic-head"
 
 
 def _next_revision_id(message: str) -> str:
@@ -33,7 +32,6 @@ def _process_revision_directives(ctx, revision, directives):
         log.info("No changes in schema detected.")
         return
     script.rev_id = _next_revision_id(script.message)
-    HEAD_FILE.write_text(script.rev_id + "\n")
 
 
 def run_migrations_online() -> None:

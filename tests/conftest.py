@@ -255,7 +255,8 @@ def csrf_token(test_client) -> str:
 def check_page(html: str, service_name: str = "DHR Case Manager") -> BeautifulSoup:
     """Structural checks every rendered page must pass (N1): one h1, title pattern, unique ids, CSRF on POST forms."""
     page = BeautifulSoup(html, "html.parser")
-    assert page.html and page.html.get("lang") == "en", "html lang must be en"
+    assert page.html is not None
+    assert page.html.get("lang") == "en", "html lang must be en"
     h1s = page.find_all("h1")
     assert len(h1s) == 1, f"expected exactly one h1, found {len(h1s)}"
     title = page.title.get_text(" ", strip=True)

@@ -40,7 +40,7 @@ class World:
         """The objects a route acts on, for this persona and relation."""
         home = self.partnership_of(persona)
         if relation == "missing":
-            return {key: MISSING_ID for key in self.objects[home]} | {"code": "MISSING", "partnership_name": "X"}
+            return dict.fromkeys(self.objects[home], MISSING_ID) | {"code": "MISSING", "partnership_name": "X"}
         key = home if relation in ("own", "none") else ("P2" if home == "P1" else "P1")
         return self.objects[key]
 
@@ -66,7 +66,7 @@ def build_world() -> World:
             "message": message.id,
             "partnership": partnership,
         }
-    for persona, (key, roles, agency_key, active) in PERSONAS.items():
+    for persona, (key, roles, agency_key, _active) in PERSONAS.items():
         partnership = world.objects[key]["partnership"]
         agency = parts[key][agency_key] if agency_key else None
         world.users[persona] = create_user(
