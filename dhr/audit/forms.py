@@ -40,8 +40,8 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    user = SelectField("User", widget=GovSelect(), validate_choice=True)
-    action = SelectField("Action", widget=GovSelect(), validate_choice=True)
+    user = SelectField("User", widget=GovSelect(), validate_choice=True, default=ANY)
+    action = SelectField("Action", widget=GovSelect(), validate_choice=True, default=ANY)
     date_from = _UKDateField(
         "From", validators=[Optional()], widget=GovDateInput(), description="For example, 1 11 2026"
     )

@@ -81,8 +81,10 @@ def password_problem(password: str, *, extra_words: tuple[str, ...] = ()) -> str
         return "Password is too common. Try a phrase of 3 or 4 unrelated words"
     if _core(password) in words or len(set(lowered)) < 4:
         return "Password is too easy to guess. Try a phrase of 3 or 4 unrelated words"
-    squashed = re.sub(r"[\W_]+", "", lowered)
-    for word in words:
-        if word in squashed and len(squashed) - len(word) < 8:
-            return "Password must not be mostly your name, email, or the name of this service or partnership"
+    # What is left once the guessable words are taken out must be long enough to carry the strength.
+    remainder = re.sub(r"[\W_]+", "", lowered)
+    for word in sorted(words, key=len, reverse=True):
+        remainder = remainder.replace(word, "")
+    if len(remainder) < 8:
+        return "Password must not be mostly your name, email, or the name of this service or partnership"
     return None

@@ -1,0 +1,112 @@
+"""The audit log: append-only on both engines, one line per event, filterable, and read-only in the UI."""
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DatabaseError
+
+from dhr.audit.models import AuditEvent
+from dhr.audit.services import record
+from dhr.extensions import db as _db
+from dhr.permissions import Role
+from tests.factories import create_partnership, create_user
+
+
+def _one_event():
+    partnership = create_partnership()
+    return record("test.event", "Something happened", partnership_id=partnership.id)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda event_id: update(AuditEvent).where(AuditEvent.id == event_id).values(summary="rewritten"),
+        lambda event_id: delete(AuditEvent).where(AuditEvent.id == event_id),
+    ],
+    ids=["update", "delete"],
+)
+def test_audit_events_cannot_be_changed_or_deleted(app, db, statement):
+    event = db.run(_one_event)
+    with app.app_context():
+        with pytest.raises(DatabaseError, match="append-only"), _db.session.begin_nested():
+            _db.session.execute(statement(event.id))
+        _db.session.rollback()
+    assert db.scalar(select(AuditEvent.summary).where(AuditEvent.id == event.id)) == "Something happened"
+
+
+def test_emptying_the_table_is_refused(app, db):
+    """TRUNCATE on PostgreSQL; SQLite has none, and its whole-table DELETE is refused the same way."""
+    db.run(_one_event)
+    emptying = "TRUNCATE audit_events" if db.connection.dialect.name == "postgresql" else "DELETE FROM audit_events"
+    with app.app_context():
+        with pytest.raises(DatabaseError, match="append-only"), _db.session.begin_nested():
+            _db.session.execute(text(emptying))
+        _db.session.rollback()
+    assert db.scalar(select(AuditEvent.id)) is not None
+
+
+def test_summaries_are_one_line_whatever_is_typed(app, db):
+    def _make():
+        return record("test.event", "evil\r\nFAKE 2026 admin signed in\x1b[31m\u2028x", partnership_id=None)
+
+    event = db.run(_make)
+    assert "\n" not in event.summary
+    assert "\r" not in event.summary
+    assert "\x1b" not in event.summary
+    assert event.summary.startswith("evil FAKE")
+
+
+def test_the_log_is_filtered_by_user_action_and_date(client, db, login_as, frozen_clock):
+    def _make():
+        partnership = create_partnership()
+        admin = create_user(partnership, Role.ADMIN, name="Admin Person")
+        other = create_user(partnership, Role.COORDINATOR, name="Other Person")
+        record("agency.created", "Old event by other", actor=other)
+        return admin, other
+
+    admin, other = db.run(_make)
+    frozen_clock.advance(days=3)
+    db.run(lambda: record("agency.updated", "New event by other", actor=other))
+    login_as(admin)
+    everything = client.get("/admin/audit-log").get_data(as_text=True)
+    assert "Old event by other" in everything
+    assert "New event by other" in everything
+    by_action = client.get("/admin/audit-log?action=agency.updated").get_data(as_text=True)
+    assert "New event by other" in by_action
+    assert "Old event by other" not in by_action
+    by_user = client.get(f"/admin/audit-log?user={admin.id}").get_data(as_text=True)
+    assert "Old event by other" not in by_user
+    since = client.get("/admin/audit-log?date_from=27&date_from=11&date_from=2026").get_data(as_text=True)
+    assert "New event by other" in since
+    assert "Old event by other" not in since
+
+
+def test_invalid_filters_explain_and_keep_what_was_typed(client, db, login_as):
+    login_as(db.run(lambda: create_user(create_partnership(), Role.ADMIN)))
+    html = client.get("/admin/audit-log?date_from=31&date_from=2&date_from=2026&action=nonsense").get_data(as_text=True)
+    assert "From must be a real date" in html
+    assert 'value="31"' in html
+    assert "Not a valid choice" in html or "not a valid choice" in html.lower()
+    assert "0 events" in html
+
+
+def test_viewing_the_log_is_itself_audited(client, db, login_as):
+    admin = db.run(lambda: create_user(create_partnership(), Role.ADMIN))
+    login_as(admin)
+    client.get("/admin/audit-log?action=")
+    assert db.scalar(select(AuditEvent.actor_id).where(AuditEvent.action == "audit.searched")) == admin.id
+
+
+def test_another_partnerships_events_never_show(client, db, login_as):
+    def _make():
+        mine, theirs = create_partnership(), create_partnership()
+        record("agency.created", "Their secret event", partnership_id=theirs.id)
+        return create_user(mine, Role.ADMIN)
+
+    login_as(db.run(_make))
+    assert "Their secret event" not in client.get("/admin/audit-log").get_data(as_text=True)
+
+
+def test_no_route_edits_audit_events(app):
+    """The UI is read-only: the audit blueprint has a single GET route."""
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("audit.")]
+    assert [(r.endpoint, sorted(r.methods - {"HEAD", "OPTIONS"})) for r in rules] == [("audit.audit_log", ["GET"])]
