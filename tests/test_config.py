@@ -1,0 +1,114 @@
+"""Configuration choice, the production secret-key guard, and SQLite's engine policy."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import config
+from dhr import create_app
+from dhr.core.database import configure_sqlite
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("development", config.DevelopmentConfig),
+        ("test", config.TestConfig),
+        ("production", config.ProductionConfig),
+        (None, config.DevelopmentConfig),
+    ],
+)
+def test_dhr_env_chooses_the_config(monkeypatch, name, cls):
+    monkeypatch.delenv("DHR_ENV", raising=False)
+    assert config.config_for_env(name) is cls
+
+
+def test_unknown_env_is_an_error():
+    with pytest.raises(RuntimeError, match="DHR_ENV must be one of"):
+        config.config_for_env("staging")
+
+
+@pytest.mark.parametrize("key", [config.DEFAULT_SECRET_KEY, "short", ""])
+def test_production_refuses_a_default_or_short_secret(key):
+    class Prod(config.ProductionConfig):
+        SECRET_KEY = key
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Prod)
+
+
+def test_production_starts_with_a_proper_secret_and_secure_cookie():
+    class Prod(config.ProductionConfig):
+        SECRET_KEY = "k" * 48
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+        RATELIMIT_STORAGE_URI = "memory://"
+
+    app = create_app(Prod)
+    assert app.config["SESSION_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    assert not app.debug
+    assert not app.testing
+
+
+def test_database_url_is_honoured():
+    """Read in a fresh interpreter, because config reads the environment at import."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "postgresql+psycopg://someone@db.example/dhr"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import config; print(config.DevelopmentConfig.SQLALCHEMY_DATABASE_URI)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(config.__file__).parent,
+    ).stdout.strip()
+    assert out == "postgresql+psycopg://someone@db.example/dhr"
+
+
+def _sqlite_engine(path: Path):
+    engine = create_engine(f"sqlite:///{path}")
+    configure_sqlite(engine, 5000)
+    return engine
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    engine = _sqlite_engine(tmp_path / "pragmas.sqlite")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    engine.dispose()
+
+
+def test_sqlite_concurrent_read_modify_write_loses_nothing(tmp_path):
+    """J2: 8 threads x 25 read-then-write transactions; BEGIN IMMEDIATE means none fails and none is lost."""
+    engine = _sqlite_engine(tmp_path / "concurrency.sqlite")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"))
+        connection.execute(text("INSERT INTO counter VALUES (1, 0)"))
+    errors: list[Exception] = []
+
+    def worker():
+        for _ in range(25):
+            try:
+                with engine.begin() as connection:
+                    n = connection.execute(text("SELECT n FROM counter WHERE id = 1")).scalar()
+                    connection.execute(text("UPDATE counter SET n = :n WHERE id = 1"), {"n": n + 1})
+            except Exception as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT n FROM counter")).scalar() == 200
+    assert errors == []
+    engine.dispose()
