@@ -1,0 +1,126 @@
+"""Browser harness: a live server on a migrated, seeded database, Debian's Chromium through Playwright, and axe.
+
+Later issues add their own journeys here. Screenshots go to build/screenshots, or to DHR_SCREENSHOT_DIR
+(`make screenshots` points it at docs/screenshots).
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from dhr.extensions import db
+from dhr.seed import seed_demo
+from tests.conftest import IN_CI, _throwaway_sqlite, make_test_app
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = Path(os.environ.get("DHR_SCREENSHOT_DIR") or ROOT / "build" / "screenshots")
+
+
+def _unavailable(message: str):
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The app served on a free localhost port, over its own seeded SQLite database."""
+    if not (ROOT / "dhr" / "static" / "govuk" / "app.css").exists():
+        _unavailable("GOV.UK assets are not built: run `make setup` first")
+    with _throwaway_sqlite() as url:
+        app = make_test_app(url)
+        with app.app_context():
+            upgrade()
+            seed_demo()
+            db.session.commit()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            with app.app_context():
+                db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright without downloading a browser of its own."""
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        _unavailable("Chromium is not installed (apt-get install chromium); the browser leg is skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) with console errors collected."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+
+    def on_console(message):
+        # A page served with 403/404 on purpose logs its own status; broken assets are caught below instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            page.console_errors.append(message.text)
+
+    def on_response(response):
+        if response.request.resource_type != "document" and response.status >= 400:
+            page.console_errors.append(f"{response.status} for {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A/AA violations on the current page. evaluate() is not subject to the page's CSP."""
+    if not AXE.exists():
+        _unavailable("axe-core is not installed: run `make setup` (npm ci)")
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return result["violations"]
+
+
+def assert_accessible(page, name: str) -> None:
+    """0 axe violations and no console errors (a CSP block shows up there); then save a screenshot."""
+    violations = axe_violations(page)
+    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in violations]
+    assert not summary, f"{name}: {summary}"
+    assert not page.console_errors, f"{name}: console errors {page.console_errors}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, email: str, password: str) -> None:
+    """Use the real sign-in form."""
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
