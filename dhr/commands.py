@@ -65,8 +65,7 @@ def create_admin(email: str, name: str, partnership_name: str, reference_prefix:
         obj=user,
         partnership_id=partnership.id,
     )
-    with current_app.test_request_context(base_url=current_app.config["EXTERNAL_BASE_URL"]):
-        send_invitation(user, actor=user)
+    send_invitation(user, actor=user)
     db.session.commit()
     from dhr.mail.models import OutboxMessage
 

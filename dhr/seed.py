@@ -92,6 +92,32 @@ def seed_demo() -> dict[str, int]:
         db.session.add(user)
         added["users"] += 1
     db.session.flush()
+    added["users"] += _seed_account_lifecycle(partnership, existing)
+    return added
+
+
+# Accounts that show the account lifecycle: a pending invitation (its email waits in the outbox) and a leaver.
+INVITED = ("probation@swp.example", "Kwame Boateng", "PS-LDN")
+LEAVER = ("former.coordinator@swp.example", "Helen Marsh", "WCC-CSAFE")
+
+
+def _seed_account_lifecycle(partnership: Partnership, agencies: dict[str, Agency]) -> int:
+    from dhr.users.services import invite_user, set_user_active
+
+    admin = db.session.scalar(select(User).where(User.email == USERS[0][0]))
+    added = 0
+    email, name, code = INVITED
+    if db.session.scalar(select(User.id).where(User.email == email)) is None:
+        invite_user(partnership=partnership, email=email, name=name, agency=agencies[code], roles=set(), actor=admin)
+        added += 1
+    email, name, code = LEAVER
+    if db.session.scalar(select(User.id).where(User.email == email)) is None:
+        leaver = User(partnership_id=partnership.id, agency_id=agencies[code].id, email=email, name=name,
+                      password_hash=hash_password(DEMO_PASSWORD), roles=[UserRole(role=Role.COORDINATOR)])
+        db.session.add(leaver)
+        db.session.flush()
+        set_user_active(leaver, False, actor=admin)
+        added += 1
     return added
 
 

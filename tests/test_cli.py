@@ -23,7 +23,7 @@ def test_seed_demo_is_idempotent(runner, db):
     assert "admin@swp.example" in first.output
     second = runner.invoke(args=["dhr", "seed-demo"])
     assert "0 partnerships added, 0 agencies added, 0 users added" in second.output
-    assert db.scalar(select(func.count()).select_from(User)) == len(USERS)
+    assert db.scalar(select(func.count()).select_from(User)) == len(USERS) + 2  # plus the invitee and the leaver
 
 
 def test_seed_demo_refuses_outside_development(app, runner, monkeypatch):
@@ -93,3 +93,16 @@ def test_save_routes_writes_the_snapshot(app, runner, monkeypatch, tmp_path):
     monkeypatch.setattr(dhr.commands, "ROUTES_FILE", target)
     assert runner.invoke(args=["dhr", "save-routes"]).exit_code == 0
     assert json.loads(target.read_text()) == route_list(app)
+
+
+def test_seed_shows_the_account_lifecycle(runner, db):
+    from dhr.audit.models import AuditEvent
+    from dhr.mail.models import MailStatus, OutboxMessage
+    from dhr.seed import INVITED, LEAVER
+
+    runner.invoke(args=["dhr", "seed-demo"])
+    held = db.scalar(select(OutboxMessage).where(OutboxMessage.to_address == INVITED[0]))
+    assert held.status is MailStatus.HELD
+    assert "/accept-invite/" in held.body
+    assert db.scalar(select(User.active).where(User.email == LEAVER[0])) is False
+    assert {"user.invited", "user.invitation_sent", "user.deactivated"} <= set(db.scalars(select(AuditEvent.action)))

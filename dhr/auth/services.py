@@ -5,7 +5,7 @@ Services take an explicit actor, write an audit event, and flush; the view commi
 
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select, update
 
 from dhr.audit.services import record
@@ -77,7 +77,13 @@ def _issue_token(user: User, purpose: TokenPurpose) -> str:
 
 
 def _link(endpoint: str, token: str) -> str:
-    return current_app.config["EXTERNAL_BASE_URL"].rstrip("/") + url_for(endpoint, token=token)
+    """An absolute link for an email, also when called from the command line (no request)."""
+    if has_request_context():
+        path = url_for(endpoint, token=token)
+    else:
+        with current_app.test_request_context():
+            path = url_for(endpoint, token=token)
+    return current_app.config["EXTERNAL_BASE_URL"].rstrip("/") + path
 
 
 def _ttl_words(purpose: TokenPurpose) -> str:

@@ -1,6 +1,7 @@
 """User administration: invite, edit roles and agency, deactivate and reactivate. Every change is audited."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import diff, record
 from dhr.auth.models import SessionEndReason, User, UserRole
@@ -18,7 +19,10 @@ def users_for(partnership_id: int) -> list[User]:
     """The partnership's users, active first, then by name."""
     return list(
         db.session.scalars(
-            select(User).where(User.partnership_id == partnership_id).order_by(User.active.desc(), User.name)
+            select(User)
+            .where(User.partnership_id == partnership_id)
+            .options(selectinload(User.agency))
+            .order_by(User.active.desc(), User.name)
         )
     )
 

@@ -1,0 +1,50 @@
+"""Pages that list things must use a constant number of queries, however many rows there are."""
+
+import contextlib
+
+import pytest
+from sqlalchemy import event
+
+from dhr.audit.services import record
+from dhr.permissions import Role
+from tests.conftest import start_session_cookie
+from tests.factories import create_agency, create_partnership, create_user
+
+
+@contextlib.contextmanager
+def count_queries(connection):
+    statements = []
+
+    def _count(conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", _count)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", _count)
+
+
+def _world(size: int):
+    partnership = create_partnership()
+    admin = create_user(partnership, Role.ADMIN)
+    for n in range(size):
+        agency = create_agency(partnership)
+        user = create_user(partnership, Role.COORDINATOR, Role.BOARD_MEMBER, agency=agency)
+        record("agency.created", f"event {n}", actor=user, obj=agency)
+    return admin
+
+
+@pytest.mark.parametrize("path", ["/admin/users", "/agencies", "/admin/audit-log", "/", "/admin/outbox"])
+def test_list_pages_use_a_constant_number_of_queries(app, db, path):
+    counts = []
+    for size in (2, 12):
+        with db.cell():
+            admin = db.run(_world, size)
+            test_client = app.test_client()
+            start_session_cookie(test_client, db, admin)
+            with count_queries(db.connection) as statements:
+                assert test_client.get(path).status_code == 200
+            counts.append(len(statements))
+    assert counts[0] == counts[1], f"{path}: {counts[0]} queries for 2 rows but {counts[1]} for 12"
