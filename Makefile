@@ -82,3 +82,7 @@ db-revision: setup ## New migration: make db-revision m="what changed"
 .PHONY: clean
 clean: ## Remove the venv, node_modules, built assets and the development database
 	rm -rf $(VENV) node_modules dhr/static/govuk instance build
+
+.PHONY: bench
+bench: setup ## Print the foundation benchmark figures (docs/performance.md records them)
+	$(PY) bench/bench_foundation.py

@@ -112,8 +112,14 @@ def _seed_account_lifecycle(partnership: Partnership, agencies: dict[str, Agency
         added += 1
     email, name, code = LEAVER
     if db.session.scalar(select(User.id).where(User.email == email)) is None:
-        leaver = User(partnership_id=partnership.id, agency_id=agencies[code].id, email=email, name=name,
-                      password_hash=hash_password(DEMO_PASSWORD), roles=[UserRole(role=Role.COORDINATOR)])
+        leaver = User(
+            partnership_id=partnership.id,
+            agency_id=agencies[code].id,
+            email=email,
+            name=name,
+            password_hash=hash_password(DEMO_PASSWORD),
+            roles=[UserRole(role=Role.COORDINATOR)],
+        )
         db.session.add(leaver)
         db.session.flush()
         set_user_active(leaver, False, actor=admin)
