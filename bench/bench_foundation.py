@@ -14,15 +14,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from flask_migrate import upgrade
+from sqlalchemy import insert
 
-from config import DevelopmentConfig  # noqa: E402
-from dhr import create_app  # noqa: E402
-from dhr.audit.models import AuditEvent  # noqa: E402
-from dhr.auth.passwords import hash_password, verify_password  # noqa: E402
-from dhr.extensions import db  # noqa: E402
-from dhr.seed import DEMO_PASSWORD, seed_demo  # noqa: E402
+from config import DevelopmentConfig
+from dhr import create_app
+from dhr.audit.models import AuditEvent
+from dhr.auth.passwords import hash_password, verify_password
+from dhr.extensions import db
+from dhr.seed import DEMO_PASSWORD, seed_demo
 
 
 def _timed(fn, repeat: int) -> list[float]:
