@@ -70,6 +70,9 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     _load_config(app, config)
+    from dhr.core.converters import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(mode=0o700, exist_ok=True)
     if app.config["TRUSTED_PROXY_HOPS"]:

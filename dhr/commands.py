@@ -95,6 +95,18 @@ def seed_demo_command():
         click.echo(f"  {email:<28} {label}")
 
 
+@dhr_cli.command("deliver-mail")
+def deliver_mail():
+    """Send waiting outbox messages through SMTP (run every minute from a timer in production)."""
+    from dhr.mail.services import deliver_held_mail
+
+    if not current_app.config["MAIL_SMTP_HOST"]:
+        click.echo("No SMTP server is configured (MAIL_SMTP_HOST): messages stay in the outbox for administrators.")
+        return
+    sent, failed = deliver_held_mail()
+    click.echo(f"{sent} sent, {failed} failed")
+
+
 @dhr_cli.command("save-routes")
 def save_routes():
     """Write the route snapshot that tests compare against (tests/route-list.json)."""

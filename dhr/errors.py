@@ -25,7 +25,7 @@ PAGES = {
 }
 
 # Fields whose values must never be echoed back, even to their author.
-_SECRET_FIELDS = ("password", "csrf_token", "token", "secret", "code")
+_SECRET_FIELDS = ("password", "csrf_token", "token", "secret", "totp", "one_time_code")
 
 
 def _rollback() -> None:

@@ -31,8 +31,35 @@ class Role(LabelledEnum):
         return {"admin": "purple", "coordinator": "blue", "board_member": "turquoise"}
 
 
+class ReviewRole(LabelledEnum):
+    """What a member does on one review."""
+
+    COORDINATOR = "coordinator"
+    CHAIR = "chair"
+    AUTHOR = "author"
+    PANEL_MEMBER = "panel_member"
+    AGENCY_CONTRIBUTOR = "agency_contributor"
+    OBSERVER = "observer"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "coordinator": "Coordinator",
+            "chair": "Independent chair",
+            "author": "Overview report author",
+            "panel_member": "Panel member",
+            "agency_contributor": "Agency contributor",
+            "observer": "Observer",
+        }
+
+    @property
+    def needs_agency(self) -> bool:
+        """Panel members and agency contributors represent an agency."""
+        return self in (ReviewRole.PANEL_MEMBER, ReviewRole.AGENCY_CONTRIBUTOR)
+
+
 class Permission(StrEnum):
-    """Verbs a user may be allowed."""
+    """Verbs a user may be allowed. The review verbs are checked against a particular review."""
 
     MANAGE_PARTNERSHIP = "manage_partnership"
     MANAGE_AGENCIES = "manage_agencies"
@@ -40,6 +67,19 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     VIEW_OUTBOX = "view_outbox"
+    CREATE_REVIEW = "create_review"
+    VIEW_STATISTICS = "view_statistics"
+    MANAGE_CLOCK_RULES = "manage_clock_rules"
+    # Review verbs
+    VIEW_REVIEW = "view_review"
+    VIEW_IDENTITIES = "view_identities"
+    EDIT_REVIEW = "edit_review"
+    CHANGE_STAGE = "change_stage"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_PEOPLE = "manage_people"
+    VIEW_CORRESPONDENCE = "view_correspondence"
+    RECORD_CORRESPONDENCE = "record_correspondence"
+    VIEW_CLOCKS = "view_clocks"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -51,11 +91,53 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VIEW_AUDIT,
             Permission.VIEW_OUTBOX,
+            Permission.VIEW_STATISTICS,
+            Permission.MANAGE_CLOCK_RULES,
         }
     ),
-    Role.COORDINATOR: frozenset({Permission.VIEW_AGENCIES}),
+    Role.COORDINATOR: frozenset({Permission.VIEW_AGENCIES, Permission.CREATE_REVIEW, Permission.VIEW_STATISTICS}),
+    Role.BOARD_MEMBER: frozenset({Permission.VIEW_STATISTICS}),
+}
+
+P = Permission
+# What each member role may do on the review it belongs to.
+REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
+    ReviewRole.COORDINATOR: frozenset(
+        {
+            P.VIEW_REVIEW,
+            P.VIEW_IDENTITIES,
+            P.EDIT_REVIEW,
+            P.CHANGE_STAGE,
+            P.MANAGE_MEMBERS,
+            P.MANAGE_PEOPLE,
+            P.VIEW_CORRESPONDENCE,
+            P.RECORD_CORRESPONDENCE,
+            P.VIEW_CLOCKS,
+        }
+    ),
+    ReviewRole.CHAIR: frozenset(
+        {
+            P.VIEW_REVIEW,
+            P.VIEW_IDENTITIES,
+            P.MANAGE_PEOPLE,
+            P.VIEW_CORRESPONDENCE,
+            P.RECORD_CORRESPONDENCE,
+            P.VIEW_CLOCKS,
+        }
+    ),
+    ReviewRole.AUTHOR: frozenset({P.VIEW_REVIEW, P.VIEW_IDENTITIES, P.VIEW_CORRESPONDENCE, P.VIEW_CLOCKS}),
+    ReviewRole.PANEL_MEMBER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
+    ReviewRole.AGENCY_CONTRIBUTOR: frozenset({P.VIEW_REVIEW}),
+    ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
+}
+# What partnership roles give on every review of the partnership, without membership.
+PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.COORDINATOR: REVIEW_ROLE_PERMISSIONS[ReviewRole.COORDINATOR],
+    Role.ADMIN: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
     Role.BOARD_MEMBER: frozenset(),
 }
+# A system admin supports every partnership: they can see reviews, never identities or content edits.
+SYSTEM_ADMIN_REVIEW_PERMISSIONS = frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS})
 
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
@@ -71,8 +153,27 @@ def permissions_for(user) -> frozenset[Permission]:
     return frozenset(granted)
 
 
-def can(user, permission: Permission | str) -> bool:
-    """True when the user may exercise the permission. Used by gates, views and templates alike."""
+def review_permissions_for(user, review) -> frozenset[Permission]:
+    """Every permission the user holds on this review, through membership or partnership roles."""
+    if review is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if review.partnership_id != user.partnership_id:
+        return SYSTEM_ADMIN_REVIEW_PERMISSIONS if user.system_admin else frozenset()
+    granted: set[Permission] = set(SYSTEM_ADMIN_REVIEW_PERMISSIONS) if user.system_admin else set()
+    for role in user.role_set:
+        granted |= PARTNERSHIP_REVIEW_PERMISSIONS[role]
+    for role in review.roles_of(user):
+        granted |= REVIEW_ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def can(user, permission: Permission | str, review=None) -> bool:
+    """True when the user may exercise the permission (on the review, for review verbs).
+
+    The one check used by gates, views and templates alike.
+    """
+    if review is not None:
+        return Permission(permission) in review_permissions_for(user, review)
     return Permission(permission) in permissions_for(user)
 
 
@@ -104,6 +205,33 @@ def requires(permission: Permission) -> Callable[[Callable], Callable]:
             return view(*args, **kwargs)
 
         return _mark(wrapped, permission)
+
+    return decorator
+
+
+def requires_review(permission: Permission) -> Callable[[Callable], Callable]:
+    """Declare a review view: loads `review_id` into g.review, 404 unless the user may see it, 403 without permission.
+
+    A review the user may not view does not exist for them: its reference and victim are sensitive.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            from flask import g
+
+            from dhr.extensions import db
+            from dhr.reviews.models import Review
+
+            review = db.session.get(Review, kwargs["review_id"])
+            if review is None or not can(current_user, Permission.VIEW_REVIEW, review):
+                abort(404)
+            if not can(current_user, permission, review):
+                abort(403)
+            g.review = review
+            return view(*args, **kwargs)
+
+        return _mark(wrapped, ("review", permission))
 
     return decorator
 

@@ -1,18 +1,16 @@
 """Jinja set-up: GOV.UK template loaders, filters and the globals every page uses."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
 from dhr.permissions import can
 from dhr.security_headers import csp_nonce
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def uk_date(value: date | datetime | None) -> str:

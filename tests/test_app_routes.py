@@ -5,7 +5,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from dhr.commands import ROUTES_FILE, route_list
+from dhr.core.converters import IdConverter
 from dhr.permissions import PUBLIC, SIGNED_IN, Permission, gate_of
 from tests.access import MATRICES
 
@@ -50,7 +53,7 @@ def test_id_parameters_use_typed_converters(app):
     for rule in app.url_map.iter_rules():
         for argument, converter in rule._converters.items():
             if argument.endswith("_id"):
-                assert type(converter).__name__ == "IntegerConverter", f"{rule.rule}: <{argument}> must be <int:>"
+                assert isinstance(converter, IdConverter), f"{rule.rule}: <{argument}> must be <int:>"
 
 
 def test_paths_are_kebab_case(app):
@@ -84,3 +87,18 @@ def test_the_gate_fails_closed_for_an_undeclared_endpoint(app, client):
         assert client.get("/health").status_code == 404
     finally:
         app.view_functions["pages.health"].dhr_gate = PUBLIC
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63 + 5, 10**30])
+def test_ids_beyond_the_database_range_are_not_found(app, client, db, login_as, huge):
+    """An id too large for the database's integer column answers 404, never a database error."""
+    from dhr.permissions import Role
+    from tests.factories import create_partnership, create_user
+
+    login_as(db.run(lambda: create_user(create_partnership(), Role.ADMIN, Role.COORDINATOR)))
+    for rule in app.url_map.iter_rules():
+        if rule.arguments and "GET" in rule.methods and all(a.endswith("_id") for a in rule.arguments):
+            url = rule.rule
+            for argument in rule.arguments:
+                url = url.replace(f"<int:{argument}>", str(huge))
+            assert client.get(url).status_code == 404, url

@@ -73,8 +73,16 @@ def test_the_log_is_filtered_by_user_action_and_date(client, db, login_as, froze
     by_action = client.get("/admin/audit-log?action=agency.updated").get_data(as_text=True)
     assert "New event by other" in by_action
     assert "Old event by other" not in by_action
-    by_user = client.get(f"/admin/audit-log?user={admin.id}").get_data(as_text=True)
-    assert "Old event by other" not in by_user
+    by_admin = client.get(f"/admin/audit-log?user={admin.id}").get_data(as_text=True)
+    assert "Old event by other" not in by_admin
+    assert "Admin Person viewed the audit log" in by_admin
+    by_other = client.get(f"/admin/audit-log?user={other.id}").get_data(as_text=True)
+    assert "Old event by other" in by_other
+    assert "New event by other" in by_other
+    assert "viewed the audit log" not in by_other
+    until = client.get("/admin/audit-log?date_to=26&date_to=11&date_to=2026&action=").get_data(as_text=True)
+    assert "Old event by other" in until
+    assert "New event by other" not in until
     since = client.get("/admin/audit-log?date_from=27&date_from=11&date_from=2026").get_data(as_text=True)
     assert "New event by other" in since
     assert "Old event by other" not in since
@@ -110,3 +118,20 @@ def test_no_route_edits_audit_events(app):
     """The UI is read-only: the audit blueprint has a single GET route."""
     rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("audit.")]
     assert [(r.endpoint, sorted(r.methods - {"HEAD", "OPTIONS"})) for r in rules] == [("audit.audit_log", ["GET"])]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_to=31&date_to=12&date_to=9999",
+        "date_from=1&date_from=1&date_from=99999999999999999999",
+        "date_from=1&date_from=1",
+        "date_from=x&date_from=y&date_from=z",
+        "user=999999999999999999999",
+        "page=-5",
+        "page=99999999999",
+    ],
+)
+def test_odd_filters_never_fail(client, db, login_as, query):
+    login_as(db.run(lambda: create_user(create_partnership(), Role.ADMIN)))
+    assert client.get(f"/admin/audit-log?{query}").status_code == 200

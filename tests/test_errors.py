@@ -120,6 +120,7 @@ def test_csrf_failure_shows_what_was_typed_except_passwords(client, db, login_as
     )
     html = _assert_clean(response, 400, "Your form could not be sent")
     assert "Typed Agency Name" in html
+    assert "TYPED" in html
     assert "never-shown" not in html
     assert 'href="/agencies/new"' in html
 

@@ -59,19 +59,48 @@ def test_without_smtp_mail_is_held_with_its_body(db):
     assert message.body == "Link: https://x/one-time"
 
 
-def test_with_smtp_mail_is_sent_and_the_body_is_not_kept(db, smtp):
+def _status(db, message_id):
+    return db.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
+
+
+def test_requests_only_queue_mail_and_delivery_sends_it_without_keeping_the_body(db, smtp):
+    from dhr.mail.services import deliver_held_mail
+
     message = db.run(_send)
-    assert message.status is MailStatus.SENT
-    assert message.body is None
+    assert message.status is MailStatus.HELD
+    assert smtp.sent == []
+    assert db.run(deliver_held_mail) == (1, 0)
+    delivered = _status(db, message.id)
+    assert delivered.status is MailStatus.SENT
+    assert delivered.body is None
     assert smtp.sent[0]["To"] == "a@example.test"
     assert "one-time" in smtp.sent[0].get_content()
+    assert db.run(deliver_held_mail) == (0, 0)
 
 
 def test_smtp_failure_is_recorded_not_raised(db, smtp):
+    from dhr.mail.services import deliver_held_mail
+
     smtp.fail = True
     message = db.run(_send)
-    assert message.status is MailStatus.FAILED
-    assert message.error == "SMTPServerDisconnected"
+    assert db.run(deliver_held_mail) == (0, 1)
+    failed = _status(db, message.id)
+    assert failed.status is MailStatus.FAILED
+    assert failed.error == "SMTPServerDisconnected"
+
+
+def test_deliver_mail_command(app, db, smtp):
+    db.run(_send)
+    result = app.test_cli_runner().invoke(args=["dhr", "deliver-mail"])
+    assert result.output.strip() == "1 sent, 0 failed"
+
+
+def test_without_smtp_delivery_leaves_mail_for_administrators(app, db):
+    from dhr.mail.services import deliver_held_mail
+
+    db.run(_send)
+    assert db.run(deliver_held_mail) == (0, 0)
+    assert "stay in the outbox" in app.test_cli_runner().invoke(args=["dhr", "deliver-mail"]).output
 
 
 def test_admin_reads_held_mail_and_the_reading_is_audited(client, db, login_as):

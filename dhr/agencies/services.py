@@ -83,6 +83,8 @@ def update_agency(
 
 def set_agency_active(agency: Agency, active: bool, *, actor) -> None:
     """Deactivate an agency (it stays on past records) or bring it back."""
+    if agency.active == active:
+        return
     agency.active = active
     verb = "reactivated" if active else "deactivated"
     record(f"agency.{verb}", f"{actor.name} {verb} agency {agency.code}", actor=actor, obj=agency)

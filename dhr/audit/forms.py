@@ -28,8 +28,10 @@ class _UKDateField(DateField):
         parts = [part.strip() for part in valuelist]
         try:
             day, month, year = (int(part) for part in parts)
+            if not 1900 <= year <= 2100:
+                raise ValueError("year out of range")
             self.data = date(year, month, day)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             self.data = None
             raise ValueError(f"{self.label.text} must be a real date, like 25 11 2026") from exc
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from dhr.audit.forms import ANY, AuditFilterForm
 from dhr.audit.models import AuditEvent
 from dhr.audit.services import record
+from dhr.core.dates import LONDON
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
-from dhr.templating import LONDON
 from dhr.users.services import users_for
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit-log")

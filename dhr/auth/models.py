@@ -25,6 +25,8 @@ class User(IdMixin, TimestampMixin, db.Model):
     # None until an invited user sets a password.
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Supports every partnership (sees reviews across tenants, never identities). Granted from the command line.
+    system_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     last_signed_in_at: Mapped[datetime | None]
 
     partnership: Mapped[Partnership] = relationship()

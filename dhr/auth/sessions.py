@@ -41,12 +41,25 @@ def load_session_user(raw: str | None) -> User | None:
     if row is None or row.ended_at is not None:
         return None
     if clock.now() - row.created_at > current_app.config["SESSION_ABSOLUTE_TIMEOUT"]:
+        _expire(row)
         return None
     user = row.user
     if not user.active:
         return None
     user.session_token = raw
     return user
+
+
+def _expire(row: UserSession) -> None:
+    """Close a session that reached the absolute limit, and say so in the audit log.
+
+    Committed here because the request that found it is about to be redirected to sign in.
+    """
+    from dhr.audit.services import record
+
+    row.ended_at, row.end_reason = clock.now(), SessionEndReason.EXPIRED
+    record("auth.session_expired", f"{row.user.name}'s session reached the 12-hour limit", actor=row.user, obj=row.user)
+    db.session.commit()
 
 
 def end_session(raw: str | None, reason: SessionEndReason) -> None:
@@ -71,9 +84,12 @@ def end_all_sessions(user: User, reason: SessionEndReason) -> int:
 
 
 def open_session_count(user: User) -> int:
-    """How many sessions the user has open (not ended; timeouts are checked on use)."""
+    """How many sessions the user has open: not ended and younger than the absolute limit."""
+    since = clock.now() - current_app.config["SESSION_ABSOLUTE_TIMEOUT"]
     return len(
         db.session.scalars(
-            select(UserSession.id).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+            select(UserSession.id).where(
+                UserSession.user_id == user.id, UserSession.ended_at.is_(None), UserSession.created_at > since
+            )
         ).all()
     )

@@ -1,7 +1,10 @@
 """Sign in and out, forgotten password, invitation and reset links, and the user's own account page."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.urls import iri_to_uri
 
 from dhr.auth import services
 from dhr.auth.forms import ChangePasswordForm, ForgotPasswordForm, SetPasswordForm, SignInForm, words_for
@@ -21,15 +24,19 @@ def _account_key() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: no scheme, no host, no backslashes (open-redirect guard)."""
-    if (
-        not target
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-        or ":" in target.split("?")[0]
-    ):
-        return url_for("dashboard.index")
+    """Only a path on this site (open-redirect guard).
+
+    Whitespace and control characters are refused outright: Werkzeug and browsers drop tabs and newlines,
+    which would turn "/<tab>/evil.example" into "//evil.example" after any check on the raw string.
+    """
+    fallback = url_for("dashboard.index")
+    if not target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target) or "\\" in target:
+        return fallback
+    parts = urlsplit(iri_to_uri(target))
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return fallback
+    if ":" in parts.path:
+        return fallback
     return target
 
 
@@ -139,7 +146,18 @@ def account():
     return render_template("auth/account.html", sessions_open=open_session_count(current_user))
 
 
+def _user_key() -> str:
+    return f"user-{current_user.get_id() and current_user.id}"
+
+
 @bp.route("/account/change-password", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_ACCOUNT_LIMIT"],
+    key_func=_user_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="change-password",
+)
 @signed_in
 def change_password():
     """Change your password; every other session ends."""

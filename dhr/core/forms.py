@@ -15,14 +15,28 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# C0 controls other than tab, newline and carriage return: never meaningful in a form, and PostgreSQL rejects NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class BaseForm(FlaskForm):
-    """Every form in the app: strips surrounding whitespace from everything except passwords."""
+    """Every form in the app: strips surrounding whitespace (except passwords) and refuses control characters."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             if not issubclass(unbound_field.field_class, PasswordField):
                 options["filters"] = (*options.get("filters", ()), _strip)
             return unbound_field.bind(form=form, **options)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Run the field validators, then refuse any field containing control characters."""
+        valid = super().validate(extra_validators=extra_validators)
+        for field in self:
+            values = field.raw_data or []
+            if any(isinstance(value, str) and _CONTROL.search(value) for value in values):
+                field.errors = [*field.errors, f"{field.label.text} must not contain unusual control characters"]
+                valid = False
+        return valid
 
 
 class Required:

@@ -12,7 +12,7 @@ from dhr.extensions import db
 
 
 class MailStatus(LabelledEnum):
-    """Where a message is: held in the outbox, handed to SMTP, or failed."""
+    """Where a message is: waiting in the outbox, handed to SMTP, or failed."""
 
     HELD = "held"
     SENT = "sent"
@@ -20,7 +20,7 @@ class MailStatus(LabelledEnum):
 
     @classmethod
     def __labels__(cls) -> dict[str, str]:
-        return {"held": "In outbox (no SMTP)", "sent": "Sent", "failed": "Failed"}
+        return {"held": "Waiting in outbox", "sent": "Sent", "failed": "Failed"}
 
     @classmethod
     def __colours__(cls) -> dict[str, str]:

@@ -5,6 +5,7 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import select
 
 from dhr.core import clock
 from dhr.extensions import db
@@ -29,7 +30,8 @@ def _deliver_smtp(message: OutboxMessage, body: str) -> None:
 
 
 def send_mail(*, to: str, subject: str, body: str, category: str, partnership_id: int | None) -> OutboxMessage:
-    """Send or hold an email and keep a record of it. Never raises on a delivery failure."""
+    """Put a message in the outbox. Nothing is sent during the request, so answers take the same time
+    whether or not an email was due (no account enumeration by timing); `deliver_held_mail` sends it."""
     message = OutboxMessage(
         to_address=to,
         subject=subject,
@@ -38,18 +40,32 @@ def send_mail(*, to: str, subject: str, body: str, category: str, partnership_id
         status=MailStatus.HELD,
         body=body,
     )
-    if current_app.config["MAIL_SMTP_HOST"]:
-        try:
-            _deliver_smtp(message, body)
-        except (OSError, smtplib.SMTPException) as exc:
-            message.status = MailStatus.FAILED
-            message.error = type(exc).__name__
-            log.warning("SMTP delivery failed for a %s message: %s", category, type(exc).__name__)
-        else:
-            message.status = MailStatus.SENT
-            message.sent_at = clock.now()
-        # Delivered (or to be resent from the source): do not keep one-time links at rest.
-        message.body = None
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def deliver_held_mail(limit: int = 200) -> tuple[int, int]:
+    """Hand held messages to SMTP (when configured); returns (sent, failed). Run by `flask dhr deliver-mail`."""
+    if not current_app.config["MAIL_SMTP_HOST"]:
+        return 0, 0
+    held = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.status == MailStatus.HELD).order_by(OutboxMessage.id).limit(limit)
+    ).all()
+    sent = failed = 0
+    for message in held:
+        try:
+            _deliver_smtp(message, message.body or "")
+        except (OSError, smtplib.SMTPException) as exc:
+            message.status = MailStatus.FAILED
+            message.error = type(exc).__name__
+            log.warning("SMTP delivery failed for a %s message: %s", message.category, type(exc).__name__)
+            failed += 1
+        else:
+            message.status = MailStatus.SENT
+            message.sent_at = clock.now()
+            sent += 1
+        # Delivered or given up: one-time links are not kept at rest.
+        message.body = None
+        db.session.commit()
+    return sent, failed

@@ -22,6 +22,20 @@ class ReviewLabel(LabelledEnum):
         }
 
 
+class GuidanceVersion(LabelledEnum):
+    """Which statutory guidance the partnership's clocks follow."""
+
+    SG2016 = "sg2016"
+    DRAFT2024 = "draft2024"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "sg2016": "Statutory guidance 2016 (in force)",
+            "draft2024": "Draft statutory guidance 2024 (consultation)",
+        }
+
+
 class Partnership(IdMixin, TimestampMixin, db.Model):
     """A Community Safety Partnership: the tenant that owns users, agencies and reviews."""
 
@@ -31,6 +45,9 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
     reference_prefix: Mapped[str] = mapped_column(String(12))
     review_label: Mapped[ReviewLabel] = mapped_column(
         enum_column(ReviewLabel, "review_label", length=8), default=ReviewLabel.DARDR
+    )
+    guidance: Mapped[GuidanceVersion] = mapped_column(
+        enum_column(GuidanceVersion, "guidance_version", length=12), default=GuidanceVersion.SG2016
     )
 
     def __repr__(self) -> str:

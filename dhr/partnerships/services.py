@@ -1,5 +1,7 @@
 """Partnership settings."""
 
+from sqlalchemy import func, select
+
 from dhr.audit.services import diff, record
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership, ReviewLabel
@@ -13,8 +15,17 @@ def _snapshot(partnership: Partnership) -> dict:
     }
 
 
+class SettingsError(Exception):
+    """A settings rule was broken; the message is fit to show the user."""
+
+
 def update_settings(partnership: Partnership, *, name: str, reference_prefix: str, review_label: ReviewLabel, actor):
     """Change the partnership's name, reference prefix and review label."""
+    taken = db.session.scalar(
+        select(Partnership.id).where(func.lower(Partnership.name) == name.lower(), Partnership.id != partnership.id)
+    )
+    if taken is not None:
+        raise SettingsError("Choose a different name: this one is already in use")
     before = _snapshot(partnership)
     partnership.name = name
     partnership.reference_prefix = reference_prefix.strip().upper()

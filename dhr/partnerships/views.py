@@ -6,7 +6,7 @@ from flask_login import current_user
 from dhr.extensions import db
 from dhr.partnerships.forms import SettingsForm
 from dhr.partnerships.models import ReviewLabel
-from dhr.partnerships.services import update_settings
+from dhr.partnerships.services import SettingsError, update_settings
 from dhr.permissions import Permission, requires
 
 bp = Blueprint("partnerships", __name__, url_prefix="/admin/settings")
@@ -25,14 +25,18 @@ def edit_settings():
         }
     )
     if form.validate_on_submit():
-        update_settings(
-            partnership,
-            name=form.name.data,
-            reference_prefix=form.reference_prefix.data,
-            review_label=ReviewLabel(form.review_label.data),
-            actor=current_user._get_current_object(),
-        )
-        db.session.commit()
-        flash("Partnership settings saved", "success")
-        return redirect(url_for("partnerships.edit_settings"))
+        try:
+            update_settings(
+                partnership,
+                name=form.name.data,
+                reference_prefix=form.reference_prefix.data,
+                review_label=ReviewLabel(form.review_label.data),
+                actor=current_user._get_current_object(),
+            )
+        except SettingsError as error:
+            form.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Partnership settings saved", "success")
+            return redirect(url_for("partnerships.edit_settings"))
     return render_template("partnerships/edit-settings.html", form=form)

@@ -1,12 +1,13 @@
 """User administration: invite, edit roles and agency, deactivate and reactivate. Every change is audited."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import diff, record
-from dhr.auth.models import SessionEndReason, User, UserRole
+from dhr.auth.models import AccountToken, SessionEndReason, User, UserRole
 from dhr.auth.services import find_user_by_email, send_invitation
 from dhr.auth.sessions import end_all_sessions
+from dhr.core import clock
 from dhr.extensions import db
 from dhr.permissions import Role
 
@@ -41,7 +42,10 @@ def invite_user(*, partnership, email: str, name: str, agency, roles: set[Role],
     """Create an account without a password and email its holder an invitation."""
     email = email.strip().lower()
     if find_user_by_email(email) is not None:
-        raise AccountError("A user with this email address already exists")
+        raise AccountError(
+            "This email address already has a DHR Case Manager account. If it should move to your partnership, "
+            "contact support"
+        )
     user = User(partnership=partnership, email=email, name=name, agency=agency, active=True)
     _set_roles(user, roles)
     db.session.add(user)
@@ -81,10 +85,18 @@ def set_user_active(user: User, active: bool, *, actor: User) -> int:
     """Deactivate (ending every session at once) or reactivate a user; returns sessions ended."""
     if actor.id == user.id and not active:
         raise AccountError("You cannot deactivate your own account")
+    if user.active == active:
+        return 0
     user.active = active
     ended = 0
     if not active:
         ended = end_all_sessions(user, SessionEndReason.DEACTIVATED)
+        # Links sent before deactivation must not come back to life on reactivation.
+        db.session.execute(
+            update(AccountToken)
+            .where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
+            .values(used_at=clock.now())
+        )
     action = "user.reactivated" if active else "user.deactivated"
     verb = "reactivated" if active else "deactivated"
     record(action, f"{actor.name} {verb} {user.name}", actor=actor, obj=user, data={"sessions_ended": ended})

@@ -130,3 +130,16 @@ def test_settings_errors_keep_what_was_typed(client, setup):
     )
     assert "Reference prefix must contain only letters and numbers" in html
     assert 'value="Kept"' in html
+
+
+def test_another_partnerships_name_is_refused_with_a_message(client, setup, db):
+    db.run(lambda: create_partnership(name="Taken Partnership"))
+    response = _post(client, "/admin/settings", name="taken partnership", reference_prefix="ABC", review_label="DHR")
+    assert response.status_code == 200
+    assert "Choose a different name" in response.get_data(as_text=True)
+
+
+def test_control_characters_in_any_field_are_refused(client, setup):
+    response = _post(client, "/admin/settings", name="Bad\x00Name", reference_prefix="ABC", review_label="DHR")
+    assert response.status_code == 200
+    assert "must not contain unusual control characters" in response.get_data(as_text=True)

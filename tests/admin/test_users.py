@@ -57,7 +57,7 @@ def test_invite_errors_keep_what_was_typed(client, setup):
 
 def test_invite_refuses_a_duplicate_email(client, setup):
     response = _post(client, "/admin/users/invite", email="CORA@example.test", name="Dup", agency="")
-    assert "A user with this email address already exists" in response.get_data(as_text=True)
+    assert "This email address already has a DHR Case Manager account" in response.get_data(as_text=True)
 
 
 def test_invite_with_an_agency_and_roles(client, setup, db):
@@ -179,3 +179,28 @@ def test_every_admin_page_passes_the_page_checks(client_request, setup):
         "/",
     ):
         client_request.get(url)
+
+
+def test_deactivation_spends_outstanding_links(app, client, setup, db):
+    import re
+
+    _post(client, f"/admin/users/{setup['member'].id}/send-password-link")
+    body = db.scalar(select(OutboxMessage.body).order_by(OutboxMessage.id.desc()))
+    link = re.search(r"http://localhost(/reset-password/\S+)", body).group(1)
+    _post(client, f"/admin/users/{setup['member'].id}/deactivate")
+    _post(client, f"/admin/users/{setup['member'].id}/reactivate")
+    assert app.test_client().get(link).status_code == 404
+
+
+def test_reactivating_an_active_user_writes_nothing(client, setup, db):
+    _post(client, f"/admin/users/{setup['member'].id}/reactivate")
+    assert _events(db, "user.reactivated") == []
+
+
+def test_invite_does_not_say_which_partnership_has_the_address(client, setup, db):
+    db.run(lambda: create_user(create_partnership(name="Elsewhere"), email="elsewhere@example.test"))
+    html = _post(client, "/admin/users/invite", email="elsewhere@example.test", name="X", agency="").get_data(
+        as_text=True
+    )
+    assert "already has a DHR Case Manager account" in html
+    assert "Elsewhere" not in html

@@ -107,7 +107,19 @@ def test_sign_in_failures_and_successes_are_audited_without_the_password(client,
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "http:/x"]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/x",
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "/%0d%0a/evil.example",
+        "%2F%2Fevil.example",
+        "/ /evil.example",
+    ],
 )
 def test_next_cannot_redirect_off_site(client, person, target):
     response = sign_in(client, "casey@example.test", PASSWORD, next_url=target)
@@ -120,11 +132,16 @@ def test_next_returns_to_the_page_asked_for(client, person):
     assert response.headers["Location"] == "/account"
 
 
-def test_sign_in_rotates_the_session_cookie(client, person):
-    client.get("/sign-in")
-    before = client.get_cookie("dhr_session").value
+def test_sign_in_starts_a_fresh_session(client, person):
+    """Fixation: whatever the session held before sign-in is gone afterwards, and the token is new."""
+    with client.session_transaction() as session:
+        session["planted"] = "attacker"
+        session["_user_id"] = "attacker-chosen-token"
     sign_in(client, "casey@example.test", PASSWORD)
-    assert client.get_cookie("dhr_session").value != before
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"] != "attacker-chosen-token"
+        assert len(session["_user_id"]) >= 40
 
 
 def test_session_cookie_is_httponly_and_samesite(client, person):
@@ -207,3 +224,34 @@ def test_every_open_session_counts(client, new_client, person, db):
         sign_in(new_client(), "casey@example.test", PASSWORD)
     open_sessions = db.scalar(select(func.count()).select_from(UserSession).where(UserSession.ended_at.is_(None)))
     assert open_sessions == 3
+
+
+def test_control_characters_are_refused_not_a_server_error(client, person):
+    for email in ("a\x00b@example.test", "casey@example.test\x07"):
+        response = sign_in(client, email, PASSWORD)
+        assert response.status_code == 200
+        assert "must not contain unusual control characters" in response.get_data(as_text=True)
+
+
+def test_session_past_the_absolute_limit_is_closed_and_audited(client, person, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    for _ in range(30):
+        frozen_clock.advance(minutes=25)
+        client.get("/")
+    assert db.scalar(select(UserSession.end_reason)) is SessionEndReason.EXPIRED
+    assert db.scalar(select(AuditEvent.id).where(AuditEvent.action == "auth.session_expired")) is not None
+
+
+def test_change_password_is_throttled(client, person, login_as):
+    login_as(person)
+    for _ in range(10):
+        response = client.post(
+            "/account/change-password",
+            data={"csrf_token": csrf_token(client), "current_password": "wrong", "password": "velvet-harbour-comet-88"},
+        )
+        assert response.status_code == 200
+    response = client.post(
+        "/account/change-password",
+        data={"csrf_token": csrf_token(client), "current_password": PASSWORD, "password": "velvet-harbour-comet-88"},
+    )
+    assert response.status_code == 429
