@@ -51,13 +51,30 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.agencies.views import bp as agencies_bp
     from dhr.audit.views import bp as audit_bp
     from dhr.auth.views import bp as auth_bp
+    from dhr.clocks.views import bp as clocks_bp
+    from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
+    from dhr.reviews.views import bp as reviews_bp
+    from dhr.statistics.views import bp as statistics_bp
     from dhr.users.views import bp as users_bp
 
-    for blueprint in (pages_bp, auth_bp, dashboard_bp, users_bp, agencies_bp, audit_bp, mail_bp, partnerships_bp):
+    for blueprint in (
+        pages_bp,
+        auth_bp,
+        dashboard_bp,
+        reviews_bp,
+        correspondence_bp,
+        statistics_bp,
+        users_bp,
+        agencies_bp,
+        audit_bp,
+        mail_bp,
+        partnerships_bp,
+        clocks_bp,
+    ):
         app.register_blueprint(blueprint)
 
 
@@ -81,7 +98,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
         )
 
     _init_extensions(app)
-
+    import dhr.model_registry  # noqa: F401 - every model mapped before the first request
     from dhr.commands import register_commands
     from dhr.errors import register_error_handlers
     from dhr.request_gate import enforce_gate

@@ -131,6 +131,69 @@ def list_agencies(as_json: bool, partnership_name: str | None):
         click.echo(f"{row['code']:<12} {row['kind']:<16} {row['name']}")
 
 
+def _clock_json(clock) -> dict:
+    return {
+        "name": clock.name,
+        "due": clock.due.isoformat() if clock.due else None,
+        "state": clock.state.value,
+        "days": clock.days,
+    }
+
+
+@dhr_cli.command("list-reviews")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: a list of {reference, stage, category, paused}.")
+@click.option("--partnership", "partnership_name", default=None, help="Partnership name (default: every one).")
+def list_reviews(as_json: bool, partnership_name: str | None):
+    """List reviews with their stage."""
+    from dhr.reviews.models import Review
+
+    query = select(Review).order_by(Review.reference)
+    if partnership_name:
+        query = query.where(Review.partnership_id == _partnership(partnership_name).id)
+    rows = [
+        {
+            "reference": r.reference,
+            "stage": r.stage.value,
+            "category": r.category.value,
+            "paused": r.stage.value == "paused",
+        }
+        for r in db.session.scalars(query)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['reference']:<22} {row['stage']:<24} {row['category']}")
+
+
+@dhr_cli.command("review-status")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {reference, stage, paused_reason, clocks}.")
+def review_status(reference: str, as_json: bool):
+    """Show one review's stage and every statutory clock."""
+    from dhr.clocks.service import clocks_for
+    from dhr.reviews.models import Review
+
+    review = db.session.scalar(select(Review).where(Review.reference == reference.strip().upper()))
+    if review is None:
+        raise click.ClickException(f"No review with the reference {reference}")
+    clocks = [c for c in clocks_for(review) if c.due is not None]
+    status = {
+        "reference": review.reference,
+        "stage": review.stage.value,
+        "paused_reason": review.pause_reason.value if review.pause_reason else None,
+        "clocks": [_clock_json(c) for c in clocks],
+    }
+    if as_json:
+        click.echo(json.dumps(status, indent=2))
+        return
+    click.echo(
+        f"{review.reference}: {review.stage.label}" + (f" ({review.pause_reason.label})" if review.pause_reason else "")
+    )
+    for c in clocks:
+        click.echo(f"  {c.name:<45} due {c.due:%d %b %Y}  {c.state.label:<12} {c.days:+d} days")
+
+
 def register_commands(app) -> None:
     """Attach the `dhr` command group."""
     app.cli.add_command(dhr_cli)

@@ -3,7 +3,27 @@
 from dhr.agencies.models import Agency
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, User, UserRole, UserSession
+from dhr.clocks.models import ClockRule
+from dhr.correspondence.models import CorrespondenceEntry
+from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
+from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 
-ALL_MODELS = (Partnership, Agency, User, UserRole, UserSession, AccountToken, AuditEvent, OutboxMessage)
+ALL_MODELS = (
+    Partnership,
+    Agency,
+    User,
+    UserRole,
+    UserSession,
+    AccountToken,
+    AuditEvent,
+    OutboxMessage,
+    Review,
+    StageChange,
+    Person,
+    ReviewMember,
+    StoredFile,
+    CorrespondenceEntry,
+    ClockRule,
+)

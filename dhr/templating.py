@@ -7,6 +7,7 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from dhr.clocks.engine import describe_days
 from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
 from dhr.permissions import can
@@ -34,11 +35,13 @@ def uk_datetime(value: datetime | None) -> str:
 NAVIGATION = (
     # (text, endpoint, blueprint that makes it current, permission or None for every signed-in user)
     ("Dashboard", "dashboard.index", "dashboard", None),
+    ("Statistics", "statistics.index", "statistics", "view_statistics"),
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
     ("Audit log", "audit.audit_log", "audit", "view_audit"),
     ("Outbox", "mail.list_outbox", "mail", "view_outbox"),
     ("Settings", "partnerships.edit_settings", "partnerships", "manage_partnership"),
+    ("Clock rules", "clocks.edit_rules", "clocks", "manage_clock_rules"),
     ("Your account", "auth.account", "account", None),
 )
 
@@ -83,5 +86,6 @@ def configure_templates(app, templates_dir) -> None:
     WTFormsHelpers(app)
     app.add_template_global(error_summary_params)
     app.add_template_filter(uk_date)
+    app.add_template_filter(describe_days)
     app.add_template_filter(uk_datetime)
     app.context_processor(_page_context)

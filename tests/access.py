@@ -63,3 +63,41 @@ def register(module: str, routes: list[Route]) -> list[Route]:
     """Record a module's matrix so the route-coverage test can see it."""
     MATRICES[module] = routes
     return routes
+
+
+def run_matrix(app, db, route: Route, personas, relations, expected, objects_for, users, after_login=None):
+    """Try every persona x relation for one route; return the failures as readable lines.
+
+    expected(route, persona, relation) gives the status; objects_for(persona, relation) the ids for the URL and
+    form; users maps persona -> user (anonymous has none). Each cell runs in a savepoint, so one cell's write
+    never leaks into the next, and a denied write is checked to have changed no table at all.
+    """
+    from tests.conftest import csrf_token, start_session_cookie
+    from tests.world import table_fingerprint
+
+    failures = []
+    for persona in personas:
+        for relation in relations:
+            with db.cell():
+                test_client = app.test_client()
+                if persona != ANONYMOUS:
+                    start_session_cookie(test_client, db, users[persona])
+                    if after_login:
+                        after_login(persona)
+                token = csrf_token(test_client) if route.method == "POST" else None
+                want = expected(route, persona, relation)
+                denied = want in (302, 403, 404) and want != route.success
+                before = db.run(table_fingerprint) if route.method == "POST" and denied else None
+                response = run_cell(test_client, route, objects_for(persona, relation), token)
+                if response.status_code != want:
+                    failures.append(f"{persona} x {relation} -> {response.status_code}, expected {want}")
+                elif (
+                    want == 302
+                    and persona in SIGNED_OUT_STATES
+                    and not route.public
+                    and not response.headers["Location"].startswith("/sign-in")
+                ):
+                    failures.append(f"{persona} x {relation}: redirected to {response.headers['Location']}")
+                if before is not None and db.run(table_fingerprint) != before:
+                    failures.append(f"{persona} x {relation}: a denied {route.method} changed the database")
+    return failures

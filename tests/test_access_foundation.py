@@ -4,9 +4,8 @@ import itertools
 
 import pytest
 
-from tests.access import ANONYMOUS, Route, expected_status, register, run_cell
-from tests.conftest import csrf_token, start_session_cookie
-from tests.world import ADMINS, ALL_PERSONAS, SIGNED_IN, build_world, deactivate_persona, table_fingerprint
+from tests.access import Route, expected_status, register, run_matrix
+from tests.world import ADMINS, ALL_PERSONAS, SIGNED_IN, build_world, deactivate_persona
 
 COORDINATING = ADMINS | {"coordinator"}
 _n = itertools.count(1)
@@ -179,23 +178,12 @@ def _status_for(route: Route, persona: str, relation: str) -> int:
 def test_access_matrix(app, db, route):
     """Each persona gets exactly the expected status; denied writes change nothing."""
     world = db.run(build_world)
-    failures = []
-    for persona, relation in itertools.product(ALL_PERSONAS, route.relations):
-        with db.cell():
-            test_client = app.test_client()
-            if persona != ANONYMOUS:
-                start_session_cookie(test_client, db, world.users[persona])
-                if persona == "deactivated":
-                    db.run(deactivate_persona, world)
-            token = csrf_token(test_client) if route.method == "POST" else None
-            expected = _status_for(route, persona, relation)
-            denied = expected in (302, 403, 404) and expected != route.success
-            before = db.run(table_fingerprint) if route.method == "POST" and denied else None
-            response = run_cell(test_client, route, world.objects_for(persona, relation), token)
-            if response.status_code != expected:
-                failures.append(f"{persona} x {relation} -> {response.status_code}, expected {expected}")
-            elif expected == 302 and persona not in SIGNED_IN and not route.public:
-                assert response.headers["Location"].startswith("/sign-in"), response.headers["Location"]
-            if before is not None and db.run(table_fingerprint) != before:
-                failures.append(f"{persona} x {relation}: a denied {route.method} changed the database")
+
+    def after_login(persona):
+        if persona == "deactivated":
+            db.run(deactivate_persona, world)
+
+    failures = run_matrix(
+        app, db, route, ALL_PERSONAS, route.relations, _status_for, world.objects_for, world.users, after_login
+    )
     assert not failures, "\n".join(failures)

@@ -34,7 +34,17 @@ def test_gates_are_known_values(app):
     for endpoint, view in app.view_functions.items():
         gate = gate_of(view)
         if endpoint not in FRAMEWORK_ENDPOINTS:
-            assert gate in (PUBLIC, SIGNED_IN) or isinstance(gate, Permission), (endpoint, gate)
+            review_gate = isinstance(gate, tuple) and gate[0] == "review" and isinstance(gate[1], Permission)
+            assert gate in (PUBLIC, SIGNED_IN) or isinstance(gate, Permission) or review_gate, (endpoint, gate)
+
+
+def test_every_route_on_a_review_checks_the_review(app):
+    """A view that takes review_id must use @requires_review, which loads the review and scopes access to it."""
+    for rule in app.url_map.iter_rules():
+        if "review_id" in rule.arguments:
+            gate = gate_of(app.view_functions[rule.endpoint])
+            assert isinstance(gate, tuple), f"{rule.endpoint} takes review_id but is not @requires_review"
+            assert gate[0] == "review", rule.endpoint
 
 
 def test_public_endpoints_are_the_expected_few(app):

@@ -1,12 +1,22 @@
 """BaseForm and shared fields: whitespace stripped, GOV.UK widgets, GOV.UK-style messages."""
 
 import re
+from datetime import date
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import DateField, PasswordField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
+
+from dhr.core.dates import london_today
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -116,3 +126,67 @@ def error_summary_params(form) -> dict:
             target = f"{field.id}"
         items.append({"text": messages[0], "href": f"#{target}"})
     return {"titleText": "There is a problem", "errorList": items}
+
+
+class Radios(GovRadioInput):
+    """GOV.UK radios whose fieldset legend is the field's label (the plain widget renders none)."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params.setdefault("fieldset", {"legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--s"}})
+        return params
+
+
+class Checkboxes(GovCheckboxesInput):
+    """GOV.UK checkboxes with the field's label as the fieldset legend."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params.setdefault("fieldset", {"legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--s"}})
+        return params
+
+
+class GovDateField(DateField):
+    """A GOV.UK day/month/year date with GOV.UK messages: missing, not a real date, or in the future."""
+
+    def __init__(self, label: str, *, required: str | None = None, allow_future: bool = False, **kwargs):
+        kwargs.setdefault("widget", GovDateInput())
+        kwargs.setdefault("description", "For example, 27 3 2026")
+        super().__init__(label, **kwargs)
+        self.required_message = required
+        self.allow_future = allow_future
+        if required:
+            self.flags.required = True
+
+    def process_formdata(self, valuelist):
+        self._problem = None
+        if len(valuelist) != 3:
+            # Absent, or tampered with: the GOV.UK widget can only redraw exactly day, month and year.
+            self.raw_data = None
+            self.data = None
+            if valuelist:
+                self._problem = f"{self.label.text} must be a real date"
+            return
+        parts = [part.strip() for part in valuelist]
+        if not any(parts):
+            self.data = None
+            return
+        try:
+            day, month, year = (int(part) for part in parts)
+            if not 1900 <= year <= 2100:
+                raise ValueError("year out of range")
+            self.data = date(year, month, day)
+        except (ValueError, TypeError, OverflowError):
+            self.data = None
+            self._problem = f"{self.label.text} must be a real date"
+
+    def pre_validate(self, form):
+        problem = getattr(self, "_problem", None)
+        if problem:
+            raise StopValidation(problem)
+        if self.data is None:
+            if self.required_message:
+                raise StopValidation(self.required_message)
+            return
+        if not self.allow_future and self.data > london_today():
+            raise StopValidation(f"{self.label.text} must be today or in the past")

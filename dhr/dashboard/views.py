@@ -1,16 +1,22 @@
-"""Dashboard: what the signed-in user can do next."""
+"""Dashboard: my reviews, my tasks, and for coordinators every open review with its clocks, most urgent first."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from dhr.agencies.models import Agency
 from dhr.auth.models import User
+from dhr.core.dates import london_today
+from dhr.dashboard.forms import ANY, DashboardFilterForm
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
-from dhr.permissions import Permission, can, signed_in
+from dhr.permissions import Permission, Role, can, signed_in
+from dhr.reviews.queries import Filters, member_reviews, review_rows, review_years, visible_reviews
+from dhr.reviews.tasks import tasks_for
 
 bp = Blueprint("dashboard", __name__)
+
+MAX_TASKS = 25
 
 
 def _admin_summary(partnership_id: int) -> dict[str, int]:
@@ -35,9 +41,48 @@ def _admin_summary(partnership_id: int) -> dict[str, int]:
     }
 
 
+def _filters(form: DashboardFilterForm) -> Filters:
+    if not form.validate():
+        return Filters()
+    return Filters(
+        stage=form.stage.data or "",
+        category=form.category.data or "",
+        year=int(form.year.data) if form.year.data not in (None, ANY) else None,
+        overdue_only=bool(form.overdue.data),
+    )
+
+
+def _my_tasks(rows) -> list[tuple]:
+    tasks = []
+    for row in rows:
+        review = row.review
+        if can(current_user, Permission.CHANGE_STAGE, review) or can(current_user, Permission.EDIT_REVIEW, review):
+            tasks += [(review, task) for task in tasks_for(review) if not task.done]
+    return tasks[:MAX_TASKS]
+
+
 @bp.route("/")
 @signed_in
 def index():
     """The home page after sign-in."""
+    today = london_today()
+    sees_all = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN}) or current_user.system_admin
+    mine = review_rows(member_reviews(current_user), Filters(), today)
+    form = DashboardFilterForm(request.args)
+    all_open = review_rows(visible_reviews(current_user), Filters(), today) if sees_all else mine
+    open_rows = all_open
+    if sees_all:
+        form.set_years(review_years(visible_reviews(current_user)))
+        if request.args:
+            open_rows = review_rows(visible_reviews(current_user), _filters(form), today)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
-    return render_template("dashboard/index.html", summary=summary)
+    return render_template(
+        "dashboard/index.html",
+        summary=summary,
+        mine=mine,
+        open_rows=open_rows,
+        sees_all=sees_all,
+        form=form,
+        tasks=_my_tasks(all_open),
+        filtered=bool(request.args),
+    )

@@ -1,0 +1,125 @@
+"""Applies clock rules to a review's facts. Pure functions over plain values: no database, no Flask."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleSpec
+
+
+def add_months(start: date, months: int) -> date:
+    """Calendar months, clamped to the month's end: 31 January + 1 month = 28 (or 29) February."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def add_offset(start: date, amount: int, unit: OffsetUnit) -> date:
+    """start + amount units."""
+    if unit is OffsetUnit.MONTHS:
+        return add_months(start, amount)
+    return start + timedelta(days=amount * (7 if unit is OffsetUnit.WEEKS else 1))
+
+
+@dataclass(frozen=True)
+class PauseInterval:
+    """A time the review was paused: from `start` up to (not including) `end`, or still paused if end is None."""
+
+    start: date
+    end: date | None
+    reason: str
+
+    def days_within(self, lower: date, upper: date) -> int:
+        """Paused days that fall in [lower, upper)."""
+        end = self.end or upper
+        return max(0, (min(end, upper) - max(self.start, lower)).days)
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """Everything the engine needs to know about one review."""
+
+    events: dict[ClockEvent, date]
+    commissioned: bool
+    withdrawn: bool = False
+    pauses: tuple[PauseInterval, ...] = field(default_factory=tuple)
+
+    @property
+    def paused_now(self) -> bool:
+        return bool(self.pauses) and self.pauses[-1].end is None
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One rule applied to one review."""
+
+    key: str
+    name: str
+    state: ClockState
+    due: date | None
+    days: int | None  # days left; negative when overdue; for met clocks, days to spare (negative if late)
+    met_on: date | None
+    met_by: ClockEvent
+    started_on: date | None
+    extended_by: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        """Running, paused or overdue: still waiting for its event."""
+        return self.state in (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
+
+
+def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
+    """The clock for one rule, or None when the rule does not apply to this review."""
+    if rule.commissioned_only and not facts.commissioned:
+        return None
+    started = facts.events.get(rule.trigger)
+    met_on = facts.events.get(rule.met_by)
+    if started is None:
+        return Clock(rule.key, rule.label, ClockState.NOT_STARTED, None, None, met_on, rule.met_by, None)
+    due = add_offset(started, rule.offset, rule.unit)
+    extended = 0
+    if rule.pauses_extend:
+        until = met_on or today
+        extended = sum(p.days_within(started, until) for p in facts.pauses)
+        due += timedelta(days=extended)
+    if met_on is not None:
+        state = ClockState.MET_ON_TIME if met_on <= due else ClockState.MET_LATE
+        return Clock(rule.key, rule.label, state, due, (due - met_on).days, met_on, rule.met_by, started, extended)
+    if facts.withdrawn:
+        return None
+    if rule.pauses_extend and facts.paused_now:
+        state = ClockState.PAUSED
+    elif today > due:
+        state = ClockState.OVERDUE
+    else:
+        state = ClockState.RUNNING
+    return Clock(rule.key, rule.label, state, due, (due - today).days, None, rule.met_by, started, extended)
+
+
+def compute_clocks(rules: tuple[RuleSpec, ...] | list[RuleSpec], facts: ReviewFacts, today: date) -> list[Clock]:
+    """Every applicable clock for the review, in rule order."""
+    return [c for c in (apply_rule(rule, facts, today) for rule in rules) if c is not None]
+
+
+def next_clock(clocks: list[Clock]) -> Clock | None:
+    """The open clock that matters most: the most overdue, else the soonest due."""
+    waiting = [c for c in clocks if c.is_open and c.days is not None]
+    return min(waiting, key=lambda c: c.days, default=None)
+
+
+def describe_days(clock: Clock) -> str:
+    """'12 days left', 'Due today', '3 days overdue', 'Met 5 days early', 'Met 2 days late'."""
+    if clock.days is None:
+        return ""
+
+    def plural(n: int) -> str:
+        return f"{n} day{'' if n == 1 else 's'}"
+
+    if clock.met_on is not None:
+        if clock.days == 0:
+            return "Met on the due date"
+        return f"Met {plural(abs(clock.days))} {'early' if clock.days > 0 else 'late'}"
+    if clock.days == 0:
+        return "Due today"
+    return f"{plural(clock.days)} left" if clock.days > 0 else f"{plural(-clock.days)} overdue"

@@ -1,0 +1,97 @@
+"""The correspondence register of a review, and downloads of attached copies."""
+
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask_login import current_user
+
+from dhr.audit.services import record
+from dhr.correspondence.forms import CorrespondenceForm
+from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Method, Subject
+from dhr.correspondence.services import record_correspondence
+from dhr.extensions import db
+from dhr.files.guard import UploadError, check_upload
+from dhr.permissions import Permission, requires_review
+from dhr.reviews.views.common import actor, in_review, review_page
+
+bp = Blueprint("correspondence", __name__, url_prefix="/reviews/<int:review_id>/correspondence")
+
+
+@bp.route("")
+@requires_review(Permission.VIEW_CORRESPONDENCE)
+def list_entries(review_id: int):
+    """Everything sent and received, newest first."""
+    entries = sorted(g.review.correspondence, key=lambda e: (e.occurred_on, e.id), reverse=True)
+    return review_page("correspondence/list-entries.html", entries=entries)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires_review(Permission.RECORD_CORRESPONDENCE)
+def new_entry(review_id: int):
+    """Record a letter or email; links from the task list arrive with the usual answers filled in."""
+    review = g.review
+    form = CorrespondenceForm()
+    if request.method == "GET":
+        for name in ("direction", "counterpart", "subject"):
+            if request.args.get(name):
+                form[name].data = request.args[name]
+    if form.validate_on_submit():
+        upload = None
+        uploaded = request.files.get("file")
+        try:
+            if uploaded and uploaded.filename:
+                upload = check_upload(uploaded.filename, uploaded.read())
+        except UploadError as error:
+            record(
+                "file.rejected",
+                f"{current_user.name}'s upload was refused: {error}",
+                actor=actor(),
+                review_id=review.id,
+                partnership_id=review.partnership_id,
+            )
+            db.session.commit()
+            form.file.errors = [str(error)]
+        else:
+            record_correspondence(
+                review,
+                occurred_on=form.occurred_on.data,
+                direction=Direction(form.direction.data),
+                counterpart=Counterpart(form.counterpart.data),
+                method=Method(form.method.data),
+                subject=Subject(form.subject.data),
+                summary=form.summary.data or "",
+                upload=upload,
+                actor=actor(),
+            )
+            db.session.commit()
+            flash("Correspondence recorded", "success")
+            return redirect(url_for("correspondence.list_entries", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Record correspondence",
+        multipart=True,
+        fields=["direction", "counterpart", "subject", "method", "occurred_on", "summary", "file"],
+        intro="Letters and emails to and from the Home Office, the Domestic Abuse Commissioner and the family.",
+    )
+
+
+@bp.route("/<int:entry_id>/file")
+@requires_review(Permission.VIEW_CORRESPONDENCE)
+def download_file(review_id: int, entry_id: int):
+    """The attached copy, as a download (never rendered inline). Every download is audited."""
+    review = g.review
+    entry = in_review(CorrespondenceEntry, entry_id, review)
+    if entry.file is None:
+        return redirect(url_for("correspondence.list_entries", review_id=review.id))
+    stored = entry.file
+    record(
+        "file.downloaded",
+        f"{current_user.name} downloaded {stored.filename}",
+        actor=actor(),
+        obj=stored,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+    )
+    db.session.commit()
+    response = Response(stored.data, mimetype=stored.content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=stored.filename)
+    return response

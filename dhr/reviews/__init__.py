@@ -1,0 +1,1 @@
+"""The review: the aggregate at the centre of the product, its stage machine, people and members."""

@@ -1,0 +1,254 @@
+"""Forms for notifications, decisions, set-up, sign-off, stage changes, people and members."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import ValidationError
+
+from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
+from dhr.permissions import ReviewRole
+from dhr.reviews.models import DeathCategory, Decision, PersonRole
+from dhr.reviews.stages import PauseReason
+
+NONE = ""
+
+
+def _text(label: str, *, required: str | None = None, maximum: int = 200, **kwargs) -> StringField:
+    validators = [MaxLength(maximum, f"{label} must be {maximum} characters or fewer")]
+    if required:
+        validators.insert(0, Required(required))
+    return StringField(label, validators=validators, widget=GovTextInput(), **kwargs)
+
+
+def _textarea(label: str, *, required: str | None = None, maximum: int = 10_000, **kwargs) -> TextAreaField:
+    validators = [MaxLength(maximum, f"{label} must be {maximum:,} characters or fewer")]
+    if required:
+        validators.insert(0, Required(required))
+    return TextAreaField(label, validators=validators, widget=GovTextArea(), **kwargs)
+
+
+class NotificationForm(BaseForm):
+    """What the police (or another agency) told the partnership."""
+
+    notified_on = GovDateField(
+        "Date the partnership was notified", required="Enter the date the partnership was notified"
+    )
+    notifying_agency = SelectField("Notifying agency", widget=GovSelect(), validate_choice=True)
+    category = RadioField(
+        "Category",
+        validators=[Required("Select the category of death")],
+        choices=choices(DeathCategory.choices()),
+        widget=Radios(),
+    )
+    date_of_death = GovDateField("Date of death", description="Leave blank if it is not yet known")
+    place_of_death = _text(
+        "Place of death", description="For example, the borough or the kind of place. Do not include a full address"
+    )
+    police_force_area = _text("Police force area", maximum=100, description="For example, Metropolitan Police")
+    circumstances = _textarea(
+        "Summary of the circumstances", maximum=5000, description="What is known so far, in a few sentences"
+    )
+    version = HiddenField()
+    submit = SubmitField("Save notification", widget=GovSubmitInput())
+
+    def set_agency_choices(self, agencies) -> None:
+        """Offer the partnership's active agencies."""
+        self.notifying_agency.choices = choices(
+            [(NONE, "Select the agency")] + [(a.id, f"{a.name} ({a.code})") for a in agencies]
+        )
+
+    def validate_notifying_agency(self, field):
+        if field.data in (None, NONE):
+            raise ValidationError("Select the agency that notified the partnership")
+
+    def validate_date_of_death(self, field):
+        if field.data and self.notified_on.data and field.data > self.notified_on.data:
+            raise ValidationError("Date of death must be on or before the date the partnership was notified")
+
+    def values(self) -> dict:
+        """The cleaned notification fields for the service."""
+        return {
+            "category": DeathCategory(self.category.data),
+            "notified_on": self.notified_on.data,
+            "notifying_agency_id": int(self.notifying_agency.data),
+            "date_of_death": self.date_of_death.data,
+            "place_of_death": self.place_of_death.data or "",
+            "police_force_area": self.police_force_area.data or "",
+            "circumstances": self.circumstances.data or "",
+        }
+
+
+class DecisionForm(BaseForm):
+    """Whether to hold a review."""
+
+    decision = RadioField(
+        "Decision",
+        validators=[Required("Select whether to commission a review")],
+        choices=choices(Decision.choices()),
+        widget=Radios(),
+    )
+    decided_on = GovDateField("Date of the decision", required="Enter the date of the decision")
+    decision_maker = _text(
+        "Who made the decision",
+        required="Enter who made the decision",
+        description="For example, the CSP chair, or the DARDR decision group",
+    )
+    rationale = _textarea(
+        "Rationale",
+        required="Enter the reasons for the decision",
+        maximum=5000,
+        description="The Home Office and, if it is not to be reviewed, the family will see this",
+    )
+    submit = SubmitField("Record decision", widget=GovSubmitInput())
+
+
+class HomeOfficeResponseForm(BaseForm):
+    """The Home Office's reply to the decision."""
+
+    response = _textarea("The Home Office's response", required="Enter the Home Office's response", maximum=5000)
+    submit = SubmitField("Save response", widget=GovSubmitInput())
+
+
+class TermsOfReferenceForm(BaseForm):
+    """When the panel agreed the terms of reference."""
+
+    agreed_on = GovDateField(
+        "Date the terms of reference were agreed", required="Enter the date the terms of reference were agreed"
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class SignOffForm(BaseForm):
+    """The CSP's sign-off of the report and action plan."""
+
+    signed_off_on = GovDateField("Date of sign-off", required="Enter the date of the CSP sign-off")
+    signed_off_by = _text(
+        "Signed off by",
+        required="Enter who signed the review off",
+        description="For example, the Safer Westminster Partnership board",
+    )
+    notes = _textarea("Notes", maximum=5000)
+    submit = SubmitField("Record sign-off", widget=GovSubmitInput())
+
+
+class StageForm(BaseForm):
+    """Move the review on (or back)."""
+
+    target = RadioField(
+        "Move the review to", validators=[Required("Select the stage to move the review to")], widget=Radios()
+    )
+    effective_on = GovDateField("Date it happened", required="Enter the date the review moved on")
+    reason = _textarea("Note", maximum=2000, description="Optional. Why, or what happened")
+    submit = SubmitField("Move review", widget=GovSubmitInput())
+
+
+class PauseForm(BaseForm):
+    """Pause the review while something else runs."""
+
+    pause_reason = RadioField(
+        "Why is the review paused?",
+        validators=[Required("Select why the review is paused")],
+        choices=choices(PauseReason.choices()),
+        widget=Radios(),
+    )
+    effective_on = GovDateField("Date paused", required="Enter the date the review was paused")
+    reason = _textarea("Details", maximum=2000, description="For example, the trial date or which agency is awaited")
+    submit = SubmitField("Pause review", widget=GovSubmitInput())
+
+
+class ResumeForm(BaseForm):
+    """Resume a paused review where it left off."""
+
+    effective_on = GovDateField("Date resumed", required="Enter the date the review resumed")
+    reason = _textarea("Note", maximum=2000, description="Optional")
+    submit = SubmitField("Resume review", widget=GovSubmitInput())
+
+
+class WithdrawForm(BaseForm):
+    """Stop the review for good."""
+
+    effective_on = GovDateField("Date withdrawn", required="Enter the date the review was withdrawn")
+    reason = _textarea(
+        "Why is the review being withdrawn?", required="Enter why the review is being withdrawn", maximum=2000
+    )
+    submit = SubmitField("Withdraw review", widget=GovSubmitInput())
+
+
+class PersonForm(BaseForm):
+    """Someone in the people register."""
+
+    role = RadioField(
+        "Role in the review",
+        validators=[Required("Select the person's role in the review")],
+        choices=choices(PersonRole.choices()),
+        widget=Radios(),
+    )
+    pseudonym = _text(
+        "Pseudonym",
+        required="Enter the pseudonym used in reports",
+        maximum=100,
+        description="Used everywhere in reports and for anyone without permission to see identities. "
+        "Agree it with the family where you can",
+    )
+    relationship_to_victim = _text(
+        "Relationship to the victim", maximum=100, description="For example, former partner, son, neighbour"
+    )
+    living = RadioField(
+        "Is the person alive?",
+        validators=[Required("Select whether the person is alive")],
+        choices=choices([("yes", "Yes"), ("no", "No")]),
+        widget=Radios(),
+    )
+    real_name = _text(
+        "Full name",
+        description="Seen only by coordinators, the chair and the author",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    aliases = _text("Other names or aliases", maximum=300, render_kw={"autocomplete": "off", "spellcheck": "false"})
+    date_of_birth = GovDateField("Date of birth", description="For example, 27 3 1985")
+    submit = SubmitField("Save person", widget=GovSubmitInput())
+
+    IDENTITY_FIELDS = ("real_name", "aliases", "date_of_birth")
+
+    def values(self) -> dict:
+        """The cleaned person fields for the service."""
+        return {
+            "role": PersonRole(self.role.data),
+            "pseudonym": self.pseudonym.data,
+            "relationship_to_victim": self.relationship_to_victim.data or "",
+            "living": self.living.data == "yes",
+            "real_name": self.real_name.data or "",
+            "aliases": self.aliases.data or "",
+            "date_of_birth": self.date_of_birth.data,
+        }
+
+
+class MemberForm(BaseForm):
+    """Give someone a role on the review."""
+
+    user = SelectField("Person", widget=GovSelect(), validate_choice=True)
+    role = RadioField(
+        "Role on this review",
+        validators=[Required("Select their role on this review")],
+        choices=choices(ReviewRole.choices()),
+        widget=Radios(),
+    )
+    agency = SelectField(
+        "Agency they represent",
+        widget=GovSelect(),
+        validate_choice=True,
+        description="Needed for panel members and agency contributors. "
+        "Leave as it is to use the agency on their account",
+    )
+    submit = SubmitField("Add to review", widget=GovSubmitInput())
+
+    def set_choices(self, users, agencies) -> None:
+        """Offer the partnership's active users and agencies."""
+        self.user.choices = choices(
+            [(NONE, "Select a person")]
+            + [(u.id, f"{u.name} ({u.agency.code if u.agency else 'no agency'})") for u in users]
+        )
+        self.agency.choices = choices([(NONE, "Their own agency")] + [(a.id, f"{a.name} ({a.code})") for a in agencies])
+
+    def validate_user(self, field):
+        if field.data in (None, NONE):
+            raise ValidationError("Select the person to add")

@@ -1,0 +1,226 @@
+"""Review, StageChange (history), Person (the people register) and ReviewMember (need-to-know access)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.agencies.models import Agency
+from dhr.core import clock
+from dhr.core.enums import LabelledEnum
+from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership
+from dhr.permissions import ReviewRole
+from dhr.reviews.stages import PauseReason, ReviewStage
+
+
+class DeathCategory(LabelledEnum):
+    """The kind of death under review."""
+
+    INTIMATE_PARTNER = "intimate_partner_homicide"
+    FAMILIAL = "familial_homicide"
+    SUICIDE = "suspected_victim_suicide"
+    UNEXPECTED = "unexpected_death"
+    OTHER = "other"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "intimate_partner_homicide": "Intimate partner homicide",
+            "familial_homicide": "Familial homicide",
+            "suspected_victim_suicide": "Suspected victim suicide",
+            "unexpected_death": "Unexpected death",
+            "other": "Other",
+        }
+
+
+class Decision(LabelledEnum):
+    """Whether the partnership holds a review."""
+
+    COMMISSION = "commission"
+    NOT_COMMISSION = "not_commission"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {"commission": "Commission a review", "not_commission": "Do not commission a review"}
+
+
+class Review(IdMixin, TimestampMixin, db.Model):
+    """One review, from notification to closure. Its stage changes only through reviews.workflow.transition()."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("partnership_id", "reference"),
+        CheckConstraint(
+            "(stage = 'paused' AND paused_from_stage IS NOT NULL AND pause_reason IS NOT NULL) OR "
+            "(stage <> 'paused' AND paused_from_stage IS NULL AND pause_reason IS NULL)",
+            name="paused_fields",
+        ),
+        CheckConstraint("(decision IS NULL) = (decided_on IS NULL)", name="decision_fields"),
+        Index("ix_reviews_partnership_id_stage", "partnership_id", "stage"),
+    )
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
+    reference: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    category: Mapped[DeathCategory] = mapped_column(enum_column(DeathCategory, "death_category", length=32))
+    notified_on: Mapped[date] = mapped_column(Date)
+    notifying_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    date_of_death: Mapped[date | None] = mapped_column(Date)
+    place_of_death: Mapped[str] = mapped_column(String(200), default="")
+    police_force_area: Mapped[str] = mapped_column(String(100), default="")
+    circumstances: Mapped[str] = mapped_column(Text, default="")
+
+    stage: Mapped[ReviewStage] = mapped_column(enum_column(ReviewStage, "review_stage", length=32))
+    stage_changed_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    paused_from_stage: Mapped[ReviewStage | None] = mapped_column(
+        enum_column(ReviewStage, "review_paused_from_stage", length=32)
+    )
+    pause_reason: Mapped[PauseReason | None] = mapped_column(enum_column(PauseReason, "pause_reason", length=32))
+
+    decision: Mapped[Decision | None] = mapped_column(enum_column(Decision, "decision", length=20))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision_maker: Mapped[str] = mapped_column(String(200), default="")
+    decision_rationale: Mapped[str] = mapped_column(Text, default="")
+    home_office_response: Mapped[str] = mapped_column(Text, default="")
+
+    terms_of_reference_agreed_on: Mapped[date | None] = mapped_column(Date)
+    signed_off_on: Mapped[date | None] = mapped_column(Date)
+    signed_off_by: Mapped[str] = mapped_column(String(200), default="")
+    sign_off_notes: Mapped[str] = mapped_column(Text, default="")
+    published_on: Mapped[date | None] = mapped_column(Date)
+
+    # Optimistic locking: an edit made from a stale page is refused rather than silently overwriting.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    partnership: Mapped[Partnership] = relationship()
+    notifying_agency: Mapped[Agency | None] = relationship()
+    stage_changes: Mapped[list["StageChange"]] = relationship(
+        back_populates="review", order_by="StageChange.id", cascade="all, delete-orphan"
+    )
+    people: Mapped[list["Person"]] = relationship(
+        back_populates="review", order_by="Person.id", cascade="all, delete-orphan"
+    )
+    members: Mapped[list["ReviewMember"]] = relationship(
+        back_populates="review", order_by="ReviewMember.id", cascade="all, delete-orphan"
+    )
+    correspondence = relationship(
+        "CorrespondenceEntry", back_populates="review", order_by="CorrespondenceEntry.occurred_on"
+    )
+
+    @property
+    def commissioned(self) -> bool:
+        """True once the partnership decided to hold the review."""
+        return self.decision is Decision.COMMISSION
+
+    @property
+    def victim(self) -> "Person | None":
+        """The first person registered as the victim."""
+        return next((p for p in self.people if p.role is PersonRole.VICTIM), None)
+
+    @property
+    def victim_pseudonym(self) -> str:
+        """How the victim is named everywhere without the identity permission."""
+        victim = self.victim
+        return victim.pseudonym if victim and victim.pseudonym else "Victim not yet named"
+
+    def roles_of(self, user) -> frozenset[ReviewRole]:
+        """The user's member roles on this review (from loaded members if present, else one cached query)."""
+        if "members" in self.__dict__:
+            return frozenset(member.role for member in self.members if member.user_id == user.id)
+        cache = self.__dict__.setdefault("_roles_cache", {})
+        if user.id not in cache:
+            cache[user.id] = frozenset(
+                db.session.scalars(
+                    select(ReviewMember.role).where(ReviewMember.review_id == self.id, ReviewMember.user_id == user.id)
+                )
+            )
+        return cache[user.id]
+
+    def __repr__(self) -> str:
+        return f"<Review {self.reference} {self.stage.value}>"
+
+
+class StageChange(IdMixin, db.Model):
+    """One move between stages: the review's history, written only by workflow.transition()."""
+
+    __tablename__ = "stage_changes"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    from_stage: Mapped[ReviewStage | None] = mapped_column(enum_column(ReviewStage, "stage_change_from", length=32))
+    to_stage: Mapped[ReviewStage] = mapped_column(enum_column(ReviewStage, "stage_change_to", length=32))
+    effective_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    pause_reason: Mapped[PauseReason | None] = mapped_column(
+        enum_column(PauseReason, "stage_change_pause_reason", length=32)
+    )
+
+    review: Mapped[Review] = relationship(back_populates="stage_changes")
+    actor = relationship("User")
+
+
+class PersonRole(LabelledEnum):
+    """A person's place in the review."""
+
+    VICTIM = "victim"
+    PERPETRATOR = "perpetrator"
+    CHILD = "child"
+    FAMILY_MEMBER = "family_member"
+    FRIEND = "friend"
+    OTHER = "other"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "victim": "Victim",
+            "perpetrator": "Perpetrator",
+            "child": "Child",
+            "family_member": "Family member",
+            "friend": "Friend",
+            "other": "Other",
+        }
+
+
+class Person(IdMixin, TimestampMixin, db.Model):
+    """Someone in the review. Real identity is shown only to users with the identity permission."""
+
+    __tablename__ = "people"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole, "person_role", length=20))
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    real_name: Mapped[str] = mapped_column(String(200), default="")
+    aliases: Mapped[str] = mapped_column(String(300), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    living: Mapped[bool] = mapped_column(default=True)
+    relationship_to_victim: Mapped[str] = mapped_column(String(100), default="")
+
+    review: Mapped[Review] = relationship(back_populates="people")
+
+
+class ReviewMember(IdMixin, db.Model):
+    """A user's role on one review. Panel members and agency contributors represent an agency."""
+
+    __tablename__ = "review_members"
+    __table_args__ = (
+        UniqueConstraint("review_id", "user_id", "role"),
+        CheckConstraint(
+            "role NOT IN ('panel_member', 'agency_contributor') OR agency_id IS NOT NULL", name="agency_when_needed"
+        ),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[ReviewRole] = mapped_column(enum_column(ReviewRole, "review_role", length=24))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    added_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    review: Mapped[Review] = relationship(back_populates="members")
+    user = relationship("User", foreign_keys=[user_id])
+    agency: Mapped[Agency | None] = relationship()

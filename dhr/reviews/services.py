@@ -1,0 +1,234 @@
+"""Review verbs: record a notification, edit it, decide, set up, sign off, register people, manage members.
+
+Each takes an explicit actor, writes an audit event and flushes; the view commits.
+"""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from dhr.audit.services import record
+from dhr.extensions import db
+from dhr.permissions import ReviewRole
+from dhr.reviews import workflow
+from dhr.reviews.models import Decision, Person, Review, ReviewMember
+from dhr.reviews.stages import ReviewStage
+
+NOTIFICATION_FIELDS = (
+    "category",
+    "notified_on",
+    "notifying_agency_id",
+    "date_of_death",
+    "place_of_death",
+    "police_force_area",
+    "circumstances",
+)
+
+
+class ReviewError(Exception):
+    """A review rule was broken; the message is fit to show the user."""
+
+
+def next_reference(partnership, year: int) -> tuple[str, int]:
+    """The next reference for the year, e.g. SWP-DARDR-2026-03, and its number."""
+    last = db.session.scalar(
+        select(func.max(Review.number)).where(Review.partnership_id == partnership.id, Review.year == year)
+    )
+    number = (last or 0) + 1
+    return f"{partnership.reference_prefix}-{partnership.review_label.value}-{year}-{number:02d}", number
+
+
+def create_review(partnership, *, actor, **fields) -> Review:
+    """Record a notification: a new review at the Notified stage, with its reference."""
+    year = fields["notified_on"].year
+    reference, number = next_reference(partnership, year)
+    review = Review(
+        partnership_id=partnership.id,
+        reference=reference,
+        year=year,
+        number=number,
+        **{key: fields[key] for key in NOTIFICATION_FIELDS},
+    )
+    db.session.add(review)
+    workflow.start(review, actor=actor, effective_on=fields["notified_on"])
+    db.session.flush()
+    record(
+        "review.created",
+        f"{actor.name} recorded notification {reference}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"category": review.category.value},
+    )
+    return review
+
+
+def update_notification(review: Review, *, actor, **fields) -> list[str]:
+    """Change the notification details; returns the names of the fields that changed."""
+    changed = [key for key in NOTIFICATION_FIELDS if getattr(review, key) != fields[key]]
+    for key in changed:
+        setattr(review, key, fields[key])
+    if changed:
+        # Field names only: the values are case data and stay out of the audit log.
+        record(
+            "review.updated",
+            f"{actor.name} changed the notification details of {review.reference}",
+            actor=actor,
+            obj=review,
+            review_id=review.id,
+            data={"changed": changed},
+        )
+    db.session.flush()
+    return changed
+
+
+def record_decision(
+    review: Review, *, decision: Decision, decided_on: date, decision_maker: str, rationale: str, actor
+) -> None:
+    """Record whether to hold a review, then move the review to set-up or to 'not commissioned'."""
+    if review.stage not in (ReviewStage.NOTIFIED, ReviewStage.SCOPING, ReviewStage.DECISION):
+        raise ReviewError(f"The decision can only be recorded before set-up; this review is at {review.stage.label}")
+    if decided_on < review.notified_on:
+        raise ReviewError("The decision date must be on or after the date the partnership was notified")
+    review.decision, review.decided_on = decision, decided_on
+    review.decision_maker, review.decision_rationale = decision_maker, rationale
+    record(
+        "review.decision_recorded",
+        f"{actor.name} recorded the decision: {decision.label}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"decision": decision.value, "decided_on": decided_on.isoformat()},
+    )
+    if review.stage is not ReviewStage.DECISION:
+        workflow.transition(
+            review, ReviewStage.DECISION, actor=actor, effective_on=decided_on, reason="Decision recorded"
+        )
+    target = ReviewStage.SET_UP if decision is Decision.COMMISSION else ReviewStage.NOT_COMMISSIONED
+    workflow.transition(review, target, actor=actor, effective_on=decided_on, reason=rationale[:200])
+
+
+def record_home_office_response(review: Review, *, response: str, actor) -> None:
+    """Keep the Home Office's reply to the decision (it may challenge a decision not to review)."""
+    review.home_office_response = response
+    record(
+        "review.home_office_response_recorded",
+        f"{actor.name} recorded the Home Office's response",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+    )
+    db.session.flush()
+
+
+def record_terms_of_reference(review: Review, *, agreed_on: date, actor) -> None:
+    """Record when the panel agreed the terms of reference."""
+    if agreed_on < review.notified_on:
+        raise ReviewError("The date must be on or after the date the partnership was notified")
+    review.terms_of_reference_agreed_on = agreed_on
+    record(
+        "review.terms_of_reference_agreed",
+        f"{actor.name} recorded the terms of reference as agreed",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"agreed_on": agreed_on.isoformat()},
+    )
+    db.session.flush()
+
+
+def record_sign_off(review: Review, *, signed_off_on: date, signed_off_by: str, notes: str, actor) -> None:
+    """Record the CSP's sign-off of the report and action plan; this completes the review."""
+    if review.stage is not ReviewStage.CSP_SIGN_OFF:
+        raise ReviewError("Sign-off can only be recorded at the CSP sign-off stage")
+    if review.decided_on and signed_off_on < review.decided_on:
+        raise ReviewError("The sign-off date must be on or after the decision date")
+    review.signed_off_on, review.signed_off_by, review.sign_off_notes = signed_off_on, signed_off_by, notes
+    record(
+        "review.signed_off",
+        f"{actor.name} recorded CSP sign-off by {signed_off_by}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"signed_off_on": signed_off_on.isoformat()},
+    )
+    db.session.flush()
+
+
+PERSON_FIELDS = ("role", "pseudonym", "real_name", "aliases", "date_of_birth", "living", "relationship_to_victim")
+
+
+def add_person(review: Review, *, actor, **fields) -> Person:
+    """Add someone to the people register."""
+    person = Person(review=review, **{key: fields[key] for key in PERSON_FIELDS})
+    db.session.add(person)
+    db.session.flush()
+    # The pseudonym only: real names never go into the audit log.
+    record(
+        "person.added",
+        f"{actor.name} added {person.pseudonym} ({person.role.label})",
+        actor=actor,
+        obj=person,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+    )
+    return person
+
+
+def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -> list[str]:
+    """Change a person's details; identity fields only with the identity permission."""
+    keys = [k for k in PERSON_FIELDS if can_edit_identity or k not in ("real_name", "aliases", "date_of_birth")]
+    changed = [key for key in keys if getattr(person, key) != fields[key]]
+    for key in changed:
+        setattr(person, key, fields[key])
+    if changed:
+        record(
+            "person.updated",
+            f"{actor.name} changed {person.pseudonym}'s details",
+            actor=actor,
+            obj=person,
+            review_id=person.review_id,
+            partnership_id=person.review.partnership_id,
+            data={"changed": changed},
+        )
+    db.session.flush()
+    return changed
+
+
+def add_member(review: Review, *, user, role: ReviewRole, agency, actor) -> ReviewMember:
+    """Give a user a role on the review."""
+    if user.partnership_id != review.partnership_id or not user.active:
+        raise ReviewError("Choose an active user from this partnership")
+    if role.needs_agency and agency is None:
+        raise ReviewError(f"Select the agency this {role.label.lower()} represents")
+    if any(m.user_id == user.id and m.role is role for m in review.members):
+        raise ReviewError(f"{user.name} is already a {role.label.lower()} on this review")
+    member = ReviewMember(
+        review=review, user_id=user.id, role=role, agency_id=agency.id if agency else None, added_by_id=actor.id
+    )
+    db.session.add(member)
+    db.session.flush()
+    record(
+        "review.member_added",
+        f"{actor.name} added {user.name} as {role.label.lower()}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"user_id": user.id, "role": role.value, "agency": agency.code if agency else None},
+    )
+    return member
+
+
+def remove_member(member: ReviewMember, *, actor) -> None:
+    """Take a user's role on the review away; their access ends with their next request."""
+    review, user = member.review, member.user
+    db.session.delete(member)
+    record(
+        "review.member_removed",
+        f"{actor.name} removed {user.name} as {member.role.label.lower()}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"user_id": user.id, "role": member.role.value},
+    )
+    db.session.flush()

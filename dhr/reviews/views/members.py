@@ -1,0 +1,81 @@
+"""Who is on the review, and in what role. Coordinators add and remove members; every change is audited."""
+
+from flask import abort, flash, g, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from dhr.agencies.models import Agency
+from dhr.agencies.services import agencies_for
+from dhr.auth.models import User
+from dhr.core.forms import ConfirmForm
+from dhr.extensions import db
+from dhr.permissions import Permission, ReviewRole, can, requires_review
+from dhr.reviews import services
+from dhr.reviews.forms import NONE, MemberForm
+from dhr.reviews.models import ReviewMember
+from dhr.reviews.views import bp
+from dhr.reviews.views.common import actor, in_review, review_page
+
+
+def _member_form(review) -> MemberForm:
+    form = MemberForm()
+    users = db.session.scalars(
+        select(User).where(User.partnership_id == review.partnership_id, User.active.is_(True)).order_by(User.name)
+    ).all()
+    form.set_choices(users, agencies_for(review.partnership_id, active_only=True))
+    return form
+
+
+def _members_page(form):
+    return review_page(
+        "reviews/members.html",
+        form=form,
+        can_manage=can(current_user, Permission.MANAGE_MEMBERS, g.review),
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.route("/<int:review_id>/members")
+@requires_review(Permission.VIEW_REVIEW)
+def members(review_id: int):
+    """The chair, author, panel and agency contributors on this review."""
+    return _members_page(_member_form(g.review))
+
+
+@bp.route("/<int:review_id>/members/add", methods=["POST"])
+@requires_review(Permission.MANAGE_MEMBERS)
+def add_member(review_id: int):
+    """Give a user a role on the review."""
+    review = g.review
+    form = _member_form(review)
+    if form.validate_on_submit():
+        user = db.session.get(User, int(form.user.data))
+        agency = None
+        if form.agency.data not in (None, NONE):
+            agency = db.session.get(Agency, int(form.agency.data))
+        elif ReviewRole(form.role.data).needs_agency:
+            agency = user.agency
+        try:
+            services.add_member(review, user=user, role=ReviewRole(form.role.data), agency=agency, actor=actor())
+        except services.ReviewError as error:
+            form.role.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{user.name} added as {ReviewRole(form.role.data).label.lower()}", "success")
+            return redirect(url_for("reviews.members", review_id=review.id))
+    return _members_page(form)
+
+
+@bp.route("/<int:review_id>/members/<int:member_id>/remove", methods=["POST"])
+@requires_review(Permission.MANAGE_MEMBERS)
+def remove_member(review_id: int, member_id: int):
+    """Take a role on the review away from someone."""
+    review = g.review
+    member = in_review(ReviewMember, member_id, review)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    name, role = member.user.name, member.role
+    services.remove_member(member, actor=actor())
+    db.session.commit()
+    flash(f"{name} is no longer {role.label.lower()} on this review", "success")
+    return redirect(url_for("reviews.members", review_id=review.id))

@@ -1,0 +1,192 @@
+"""Recording a notification, the review page, and the one-off records: decision, terms, sign-off."""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from dhr.agencies.services import agencies_for
+from dhr.core.dates import london_today
+from dhr.extensions import db
+from dhr.permissions import Permission, can, requires, requires_review
+from dhr.reviews import services
+from dhr.reviews.forms import (
+    DecisionForm,
+    HomeOfficeResponseForm,
+    NotificationForm,
+    SignOffForm,
+    TermsOfReferenceForm,
+)
+from dhr.reviews.models import Decision
+from dhr.reviews.tasks import tasks_for
+from dhr.reviews.time_lost import time_lost
+from dhr.reviews.timeline import timeline
+from dhr.reviews.views import bp
+from dhr.reviews.views.common import actor, review_clocks, review_page
+from dhr.reviews.workflow import allowed_moves
+
+STALE = "Someone else changed this review after you opened the page. Check the details and save again."
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.CREATE_REVIEW)
+def new_review():
+    """Record a notification: the start of a review."""
+    form = NotificationForm()
+    form.set_agency_choices(agencies_for(current_user.partnership_id, active_only=True))
+    if form.validate_on_submit():
+        review = services.create_review(current_user.partnership, actor=actor(), **form.values())
+        db.session.commit()
+        flash(f"Notification recorded as {review.reference}", "success")
+        return redirect(url_for("reviews.view_review", review_id=review.id))
+    return render_template("reviews/new-review.html", form=form)
+
+
+@bp.route("/<int:review_id>")
+@requires_review(Permission.VIEW_REVIEW)
+def view_review(review_id: int):
+    """The review: summary, stage, what is left to do, clocks, time lost and timeline."""
+    review = g.review
+    may_edit = can(current_user, Permission.CHANGE_STAGE, review) or can(current_user, Permission.EDIT_REVIEW, review)
+    return review_page(
+        "reviews/view-review.html",
+        clocks=review_clocks(review),
+        tasks=tasks_for(review) if may_edit else [],
+        moves=allowed_moves(review) if can(current_user, Permission.CHANGE_STAGE, review) else [],
+        lost=time_lost(review.stage_changes, london_today()),
+        events=timeline(review, with_correspondence=can(current_user, Permission.VIEW_CORRESPONDENCE, review)),
+    )
+
+
+@bp.route("/<int:review_id>/notification", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def edit_notification(review_id: int):
+    """Correct or complete the notification details (refused if someone else saved first)."""
+    review = g.review
+    form = NotificationForm(
+        obj=review,
+        notifying_agency=str(review.notifying_agency_id or ""),
+        category=review.category.value,
+        version=str(review.version),
+    )
+    form.set_agency_choices(agencies_for(review.partnership_id))
+    if form.validate_on_submit():
+        if form.version.data != str(review.version):
+            form.version.data = str(review.version)
+            return review_page("reviews/edit-notification.html", form=form, stale=STALE)
+        try:
+            services.update_notification(review, actor=actor(), **form.values())
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            return review_page("reviews/edit-notification.html", form=form, stale=STALE), 409
+        flash("Notification details saved", "success")
+        return redirect(url_for("reviews.view_review", review_id=review.id))
+    return review_page("reviews/edit-notification.html", form=form, stale=None)
+
+
+@bp.route("/<int:review_id>/decision", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def record_decision(review_id: int):
+    """Record whether to hold a review; the review moves to set-up or 'not commissioned'."""
+    review = g.review
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            services.record_decision(
+                review,
+                decision=Decision(form.decision.data),
+                decided_on=form.decided_on.data,
+                decision_maker=form.decision_maker.data,
+                rationale=form.rationale.data,
+                actor=actor(),
+            )
+        except (services.ReviewError, services.workflow.TransitionError) as error:
+            form.decided_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Decision recorded: {Decision(form.decision.data).label}. Now tell the Home Office.", "success")
+            return redirect(url_for("reviews.view_review", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Record the decision",
+        fields=["decision", "decided_on", "decision_maker", "rationale"],
+        intro="The partnership must decide within one calendar month of being notified, "
+        "and tell the Home Office either way.",
+    )
+
+
+@bp.route("/<int:review_id>/home-office-response", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def record_home_office_response(review_id: int):
+    """Keep the Home Office's reply to the decision."""
+    review = g.review
+    form = HomeOfficeResponseForm(response=review.home_office_response or None)
+    if form.validate_on_submit():
+        services.record_home_office_response(review, response=form.response.data, actor=actor())
+        db.session.commit()
+        flash("The Home Office's response has been saved", "success")
+        return redirect(url_for("reviews.view_review", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Record the Home Office's response",
+        fields=["response"],
+        intro="The Home Office may accept the decision or ask the partnership to reconsider it.",
+    )
+
+
+@bp.route("/<int:review_id>/terms-of-reference", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def record_terms_of_reference(review_id: int):
+    """Record when the panel agreed the terms of reference."""
+    review = g.review
+    form = TermsOfReferenceForm(agreed_on=review.terms_of_reference_agreed_on)
+    if form.validate_on_submit():
+        try:
+            services.record_terms_of_reference(review, agreed_on=form.agreed_on.data, actor=actor())
+        except services.ReviewError as error:
+            form.agreed_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Terms of reference recorded as agreed", "success")
+            return redirect(url_for("reviews.view_review", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Terms of reference",
+        fields=["agreed_on"],
+        intro="Usually agreed at the first panel meeting: scope period, key lines of enquiry and "
+        "which agencies provide IMRs.",
+    )
+
+
+@bp.route("/<int:review_id>/sign-off", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def record_sign_off(review_id: int):
+    """Record the CSP's sign-off, which completes the review."""
+    review = g.review
+    form = SignOffForm()
+    if form.validate_on_submit():
+        try:
+            services.record_sign_off(
+                review,
+                signed_off_on=form.signed_off_on.data,
+                signed_off_by=form.signed_off_by.data,
+                notes=form.notes.data or "",
+                actor=actor(),
+            )
+        except services.ReviewError as error:
+            form.signed_off_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("CSP sign-off recorded. The review can now be submitted to the Home Office.", "success")
+            return redirect(url_for("reviews.view_review", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Record the CSP sign-off",
+        fields=["signed_off_on", "signed_off_by", "notes"],
+        intro="Sign-off of the overview report, executive summary and action plan completes the "
+        "review: it stops the six-month clock and starts the copy to the Commissioner.",
+    )

@@ -1,0 +1,438 @@
+"""Demo reviews for the Safer Westminster Partnership: every stage, paused and overdue ones, with realistic dates.
+
+Dates are relative to the day the seed runs, so the dashboard always shows a live mix of clocks.
+All names are invented.
+"""
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from dhr.agencies.models import Agency
+from dhr.auth.models import User
+from dhr.core.dates import london_today
+from dhr.correspondence.models import Counterpart, Direction, Method, Subject
+from dhr.correspondence.services import record_correspondence
+from dhr.extensions import db
+from dhr.permissions import ReviewRole
+from dhr.reviews import services, workflow
+from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
+from dhr.reviews.stages import PauseReason, ReviewStage
+
+S, C = ReviewStage, DeathCategory
+
+# (category, notified days ago, victim pseudonym, victim real name, perpetrator pseudonym, steps)
+# Each step is (days ago, action, argument).
+REVIEWS = [
+    (C.INTIMATE_PARTNER, 9, "Adult A", "Maria Lennox", "Adult B", []),
+    (C.SUICIDE, 46, "Ms C", "Grace Tembo", "Mr D", [(40, "move", S.SCOPING)]),
+    (C.FAMILIAL, 24, "Mrs E", "Nadia Haddad", "Son F", [(20, "move", S.SCOPING), (6, "move", S.DECISION)]),
+    (
+        C.INTIMATE_PARTNER,
+        96,
+        "Adult G",
+        "Chloe Barnes",
+        "Adult H",
+        [(70, "decide", Decision.COMMISSION), (66, "ho_told", None), (60, "chair", None), (55, "panel", None)],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        250,
+        "Ms J",
+        "Amira Saleh",
+        "Mr K",
+        [
+            (212, "decide", Decision.COMMISSION),
+            (205, "ho_told", None),
+            (200, "chair", None),
+            (198, "panel", None),
+            (190, "tor", None),
+            (188, "move", S.EVIDENCE),
+            (150, "pause", PauseReason.CRIMINAL_TRIAL),
+            (60, "resume", None),
+            (30, "contributors", None),
+        ],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        230,
+        "Adult L",
+        "Hannah Cole",
+        "Adult M",
+        [
+            (200, "decide", Decision.COMMISSION),
+            (196, "ho_told", None),
+            (190, "chair", None),
+            (186, "panel", None),
+            (180, "tor", None),
+            (178, "move", S.EVIDENCE),
+            (100, "move", S.DRAFTING),
+            (40, "pause", PauseReason.CRIMINAL_TRIAL),
+        ],
+    ),
+    (
+        C.UNEXPECTED,
+        180,
+        "Mr N",
+        "Daniel Okoro",
+        "Ms P",
+        [
+            (150, "decide", Decision.COMMISSION),
+            (147, "ho_told", None),
+            (140, "chair", None),
+            (139, "panel", None),
+            (130, "tor", None),
+            (128, "move", S.EVIDENCE),
+            (100, "pause", PauseReason.INQUEST),
+        ],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        240,
+        "Adult Q",
+        "Sofia Russo",
+        "Adult R",
+        [
+            (215, "decide", Decision.COMMISSION),
+            (210, "ho_told", None),
+            (205, "chair", None),
+            (204, "panel", None),
+            (198, "tor", None),
+            (196, "move", S.EVIDENCE),
+            (120, "move", S.DRAFTING),
+            (30, "move", S.PANEL_AGREEMENT),
+        ],
+    ),
+    (
+        C.FAMILIAL,
+        175,
+        "Mr S",
+        "Ibrahim Noor",
+        "Grandson T",
+        [
+            (150, "decide", Decision.COMMISSION),
+            (148, "ho_told", None),
+            (145, "chair", None),
+            (144, "panel", None),
+            (140, "tor", None),
+            (138, "move", S.EVIDENCE),
+            (90, "move", S.DRAFTING),
+            (40, "move", S.PANEL_AGREEMENT),
+            (25, "move", S.FAMILY_SIGHT),
+            (8, "move", S.CSP_SIGN_OFF),
+        ],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        290,
+        "Adult U",
+        "Priya Desai",
+        "Adult V",
+        [
+            (265, "decide", Decision.COMMISSION),
+            (262, "ho_told", None),
+            (258, "chair", None),
+            (257, "panel", None),
+            (250, "tor", None),
+            (248, "move", S.EVIDENCE),
+            (180, "move", S.DRAFTING),
+            (120, "move", S.PANEL_AGREEMENT),
+            (100, "move", S.FAMILY_SIGHT),
+            (80, "move", S.CSP_SIGN_OFF),
+            (52, "sign_off", None),
+            (50, "move", S.SUBMITTED),
+        ],
+    ),
+    (
+        C.SUICIDE,
+        400,
+        "Ms W",
+        "Olivia Grant",
+        "Mr X",
+        [
+            (372, "decide", Decision.COMMISSION),
+            (370, "ho_told", None),
+            (365, "chair", None),
+            (364, "panel", None),
+            (355, "tor", None),
+            (350, "move", S.EVIDENCE),
+            (260, "move", S.DRAFTING),
+            (200, "move", S.PANEL_AGREEMENT),
+            (180, "move", S.FAMILY_SIGHT),
+            (160, "move", S.CSP_SIGN_OFF),
+            (150, "sign_off", None),
+            (148, "move", S.SUBMITTED),
+            (146, "dac_copy", None),
+            (100, "qa_letter", None),
+            (99, "move", S.QA_FEEDBACK),
+            (95, "move", S.REVISIONS),
+        ],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        480,
+        "Adult Y",
+        "Rebecca Hall",
+        "Adult Z",
+        [
+            (452, "decide", Decision.COMMISSION),
+            (450, "ho_told", None),
+            (445, "chair", None),
+            (444, "panel", None),
+            (440, "tor", None),
+            (436, "move", S.EVIDENCE),
+            (360, "move", S.DRAFTING),
+            (300, "move", S.PANEL_AGREEMENT),
+            (280, "move", S.FAMILY_SIGHT),
+            (265, "move", S.CSP_SIGN_OFF),
+            (262, "sign_off", None),
+            (260, "move", S.SUBMITTED),
+            (258, "dac_copy", None),
+            (210, "qa_letter", None),
+            (209, "move", S.QA_FEEDBACK),
+            (60, "move", S.APPROVED),
+        ],
+    ),
+    (
+        C.FAMILIAL,
+        620,
+        "Mrs AA",
+        "Joan Whitaker",
+        "Son BB",
+        [
+            (596, "decide", Decision.COMMISSION),
+            (592, "ho_told", None),
+            (590, "chair", None),
+            (589, "panel", None),
+            (580, "tor", None),
+            (578, "move", S.EVIDENCE),
+            (470, "move", S.DRAFTING),
+            (430, "move", S.PANEL_AGREEMENT),
+            (415, "move", S.FAMILY_SIGHT),
+            (400, "move", S.CSP_SIGN_OFF),
+            (395, "sign_off", None),
+            (393, "move", S.SUBMITTED),
+            (390, "dac_copy", None),
+            (345, "qa_letter", None),
+            (344, "move", S.QA_FEEDBACK),
+            (330, "move", S.APPROVED),
+            (300, "move", S.PUBLISHED),
+            (299, "move", S.MONITORING),
+        ],
+    ),
+    (
+        C.OTHER,
+        130,
+        "Mr CC",
+        "Liam Foster",
+        "Ms DD",
+        [(112, "decide", Decision.NOT_COMMISSION), (110, "ho_told", None), (80, "ho_response", None)],
+    ),
+    (
+        C.INTIMATE_PARTNER,
+        800,
+        "Adult EE",
+        "Sarah Quinn",
+        "Adult FF",
+        [
+            (785, "decide", Decision.COMMISSION),
+            (783, "ho_told", None),
+            (780, "chair", None),
+            (779, "panel", None),
+            (770, "tor", None),
+            (768, "move", S.EVIDENCE),
+            (700, "move", S.DRAFTING),
+            (640, "move", S.PANEL_AGREEMENT),
+            (630, "move", S.FAMILY_SIGHT),
+            (615, "move", S.CSP_SIGN_OFF),
+            (610, "sign_off", None),
+            (608, "move", S.SUBMITTED),
+            (606, "dac_copy", None),
+            (570, "qa_letter", None),
+            (569, "move", S.QA_FEEDBACK),
+            (560, "move", S.APPROVED),
+            (540, "move", S.PUBLISHED),
+            (539, "move", S.MONITORING),
+            (200, "move", S.CLOSED),
+        ],
+    ),
+    (
+        C.UNEXPECTED,
+        300,
+        "Ms GG",
+        "Emma Doyle",
+        "Mr HH",
+        [
+            (275, "decide", Decision.COMMISSION),
+            (270, "ho_told", None),
+            (268, "chair", None),
+            (250, "withdraw", "The coroner found the death unrelated to domestic abuse"),
+        ],
+    ),
+]
+
+
+def _users(partnership_id: int) -> dict[str, User]:
+    users = db.session.scalars(select(User).where(User.partnership_id == partnership_id))
+    return {user.email.split("@")[0]: user for user in users}
+
+
+def _agency(partnership_id: int, code: str) -> Agency:
+    return db.session.scalar(select(Agency).where(Agency.partnership_id == partnership_id, Agency.code == code))
+
+
+def _letter(review, on, direction, counterpart, subject, summary, actor):
+    record_correspondence(
+        review,
+        occurred_on=on,
+        direction=direction,
+        counterpart=counterpart,
+        method=Method.EMAIL,
+        subject=subject,
+        summary=summary,
+        upload=None,
+        actor=actor,
+    )
+
+
+def _decide(review, on, decision, ctx):
+    rationale = (
+        "The criteria in the statutory guidance are met."
+        if decision is Decision.COMMISSION
+        else "The death did not result from abuse by a relative, partner or household member."
+    )
+    services.record_decision(
+        review,
+        decision=decision,
+        decided_on=on,
+        rationale=rationale,
+        actor=ctx["coordinator"],
+        decision_maker="Safer Westminster Partnership DARDR decision group",
+    )
+
+
+def _members(review, pairs, ctx):
+    for user_key, role, code in pairs:
+        services.add_member(
+            review,
+            user=ctx[user_key],
+            role=role,
+            agency=_agency(ctx["pid"], code) if code else None,
+            actor=ctx["coordinator"],
+        )
+
+
+R = ReviewRole
+# action -> function(review, date, argument, context)
+ACTIONS = {
+    "move": lambda review, on, arg, ctx: workflow.transition(review, arg, actor=ctx["coordinator"], effective_on=on),
+    "decide": _decide,
+    "ho_told": lambda review, on, arg, ctx: _letter(
+        review,
+        on,
+        Direction.SENT,
+        Counterpart.HOME_OFFICE,
+        Subject.DECISION,
+        "Decision letter sent to the Home Office DHR team.",
+        ctx["coordinator"],
+    ),
+    "ho_response": lambda review, on, arg, ctx: services.record_home_office_response(
+        review, response="The Home Office accepts the decision not to hold a review.", actor=ctx["coordinator"]
+    ),
+    "chair": lambda review, on, arg, ctx: _members(review, [("chair", R.CHAIR, None)], ctx),
+    "panel": lambda review, on, arg, ctx: _members(
+        review, [("panel", R.PANEL_MEMBER, "WCC-ASC"), ("police", R.AGENCY_CONTRIBUTOR, "MPS")], ctx
+    ),
+    "contributors": lambda review, on, arg, ctx: _members(review, [("health", R.AGENCY_CONTRIBUTOR, "CNWL")], ctx),
+    "tor": lambda review, on, arg, ctx: services.record_terms_of_reference(
+        review, agreed_on=on, actor=ctx["coordinator"]
+    ),
+    "pause": lambda review, on, arg, ctx: workflow.transition(
+        review,
+        S.PAUSED,
+        actor=ctx["coordinator"],
+        effective_on=on,
+        pause_reason=arg,
+        reason="Awaiting the outcome; the Home Office has been told of the delay.",
+    ),
+    "resume": lambda review, on, arg, ctx: workflow.transition(
+        review, review.paused_from_stage, actor=ctx["coordinator"], effective_on=on
+    ),
+    "sign_off": lambda review, on, arg, ctx: services.record_sign_off(
+        review,
+        signed_off_on=on,
+        signed_off_by="Safer Westminster Partnership board",
+        notes="Overview report, executive summary and action plan approved.",
+        actor=ctx["coordinator"],
+    ),
+    "dac_copy": lambda review, on, arg, ctx: _letter(
+        review,
+        on,
+        Direction.SENT,
+        Counterpart.COMMISSIONER,
+        Subject.REPORT_COPY,
+        "Copy of the completed report sent to the Domestic Abuse Commissioner.",
+        ctx["coordinator"],
+    ),
+    "qa_letter": lambda review, on, arg, ctx: _letter(
+        review,
+        on,
+        Direction.RECEIVED,
+        Counterpart.HOME_OFFICE,
+        Subject.QA_FEEDBACK,
+        "QA panel letter: positive, with areas for final development.",
+        ctx["coordinator"],
+    ),
+    "withdraw": lambda review, on, arg, ctx: workflow.transition(
+        review, S.WITHDRAWN, actor=ctx["coordinator"], effective_on=on, reason=arg
+    ),
+}
+
+
+def seed_reviews(partnership) -> int:
+    """Create the demo reviews once; returns how many were added."""
+    if db.session.scalar(select(func.count()).select_from(Review).where(Review.partnership_id == partnership.id)):
+        return 0
+    people = _users(partnership.id)
+    today = london_today()
+    mps = _agency(partnership.id, "MPS")
+    for category, notified_ago, victim, real_name, perpetrator, steps in REVIEWS:
+        notified_on = today - timedelta(days=notified_ago)
+        review = services.create_review(
+            partnership,
+            actor=people["coordinator"],
+            category=category,
+            notified_on=notified_on,
+            notifying_agency_id=mps.id,
+            date_of_death=notified_on - timedelta(days=3),
+            place_of_death="Westminster",
+            police_force_area="Metropolitan Police",
+            circumstances=f"{victim} died at home. Police attended and notified the partnership.",
+        )
+        services.add_person(
+            review,
+            actor=people["coordinator"],
+            role=PersonRole.VICTIM,
+            pseudonym=victim,
+            real_name=real_name,
+            aliases="",
+            date_of_birth=date(1980 + len(victim), 5, 14),
+            living=False,
+            relationship_to_victim="",
+        )
+        services.add_person(
+            review,
+            actor=people["coordinator"],
+            role=PersonRole.PERPETRATOR,
+            pseudonym=perpetrator,
+            real_name="Withheld in demo",
+            aliases="",
+            date_of_birth=None,
+            living=True,
+            relationship_to_victim="Partner" if category is C.INTIMATE_PARTNER else "Relative",
+        )
+        context = {**people, "pid": partnership.id}
+        for days_ago, action, arg in steps:
+            ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
+    db.session.flush()
+    return len(REVIEWS)

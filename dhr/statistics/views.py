@@ -1,0 +1,30 @@
+"""The statistics page."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from dhr.core.dates import london_today
+from dhr.permissions import Permission, requires
+from dhr.reviews.models import Review
+from dhr.reviews.queries import Filters, review_rows
+from dhr.statistics.chart import bar_chart
+from dhr.statistics.figures import figures
+
+bp = Blueprint("statistics", __name__, url_prefix="/statistics")
+
+
+@bp.route("")
+@requires(Permission.VIEW_STATISTICS)
+def index():
+    """Counts, medians, the six-month rate and where the time goes, across the partnership's reviews."""
+    today = london_today()
+    # Aggregates across the whole partnership: board members see them without seeing any one review.
+    query = select(Review).where(Review.partnership_id == current_user.partnership_id)
+    rows = review_rows(query, Filters(include_closed=True), today)
+    numbers = figures(rows, today)
+    charts = [
+        bar_chart("Days spent in each stage, all reviews", [(s.label, d) for s, d in numbers.stage_days]),
+        bar_chart("Days paused, by reason", [(r.label, d) for r, d in numbers.paused_days]),
+    ]
+    return render_template("statistics/index.html", numbers=numbers, charts=charts)

@@ -1,0 +1,164 @@
+"""Two partnerships, two reviews in the first, and one persona per way of relating to them."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from dhr.agencies.models import AgencyKind
+from dhr.auth.models import User
+from dhr.core.dates import london_today
+from dhr.correspondence.models import Counterpart, Direction, Method, Subject
+from dhr.correspondence.services import record_correspondence
+from dhr.extensions import db
+from dhr.files.guard import check_upload
+from dhr.permissions import ReviewRole, Role
+from dhr.reviews import services
+from dhr.reviews.models import DeathCategory, PersonRole, Review
+from tests.factories import create_agency, create_partnership, create_user
+
+ALL = frozenset(
+    {
+        "view_review",
+        "view_identities",
+        "edit_review",
+        "change_stage",
+        "manage_members",
+        "manage_people",
+        "view_correspondence",
+        "record_correspondence",
+        "view_clocks",
+    }
+)
+CHAIR = frozenset(
+    {"view_review", "view_identities", "manage_people", "view_correspondence", "record_correspondence", "view_clocks"}
+)
+# What each persona may do on each review: written out by hand, reviewed against the brief, never generated.
+REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
+    "anonymous": {},
+    "admin": {"R1": frozenset({"view_review", "view_clocks"}), "R2": frozenset({"view_review", "view_clocks"})},
+    "coordinator": {"R1": ALL, "R2": ALL},
+    "board_member": {},
+    "chair": {"R1": CHAIR},
+    "author": {"R1": frozenset({"view_review", "view_identities", "view_correspondence", "view_clocks"})},
+    "panel_member": {"R1": frozenset({"view_review", "view_clocks"})},
+    "contributor_a": {"R1": frozenset({"view_review"})},
+    "contributor_b": {"R1": frozenset({"view_review"})},
+    "other_review_chair": {"R2": CHAIR},
+    "other_coordinator": {},
+    "system_admin": {"R1": frozenset({"view_review", "view_clocks"}), "R2": frozenset({"view_review", "view_clocks"})},
+    "deactivated": {},
+}
+# Partnership-level permissions the review module adds.
+PARTNERSHIP_ACCESS = {
+    "create_review": {"coordinator", "other_coordinator"},
+    "view_statistics": {"coordinator", "admin", "board_member", "other_coordinator"},
+    "manage_clock_rules": {"admin"},
+}
+PERSONAS = tuple(REVIEW_ACCESS)
+MISSING = 999_999
+
+
+def _review(partnership, agency, actor, victim: str, real_name: str) -> Review:
+    review = services.create_review(
+        partnership,
+        actor=actor,
+        category=DeathCategory.INTIMATE_PARTNER,
+        notified_on=london_today() - timedelta(days=10),
+        notifying_agency_id=agency.id,
+        date_of_death=london_today() - timedelta(days=12),
+        place_of_death="A borough",
+        police_force_area="A force",
+        circumstances=f"CNRY-CIRC-{victim}",
+    )
+    person = services.add_person(
+        review,
+        actor=actor,
+        role=PersonRole.VICTIM,
+        pseudonym=victim,
+        real_name=real_name,
+        aliases="",
+        date_of_birth=None,
+        living=False,
+        relationship_to_victim="",
+    )
+    upload = check_upload("letter.txt", f"Letter about {victim}".encode())
+    entry = record_correspondence(
+        review,
+        occurred_on=london_today(),
+        direction=Direction.SENT,
+        counterpart=Counterpart.HOME_OFFICE,
+        method=Method.EMAIL,
+        subject=Subject.DECISION,
+        summary="Decision sent",
+        upload=upload,
+        actor=actor,
+    )
+    review.__dict__["_world_person"], review.__dict__["_world_entry"] = person.id, entry.id
+    return review
+
+
+def build_review_world() -> dict:
+    """Create everything; returns ids and users."""
+    p1, p2 = (
+        create_partnership(name="Review World P1", prefix="RWA"),
+        create_partnership(name="Review World P2", prefix="RWB"),
+    )
+    agency_a = create_agency(p1, code="RW-A", kind=AgencyKind.POLICE)
+    agency_b = create_agency(p1, code="RW-B", kind=AgencyKind.HEALTH)
+    agency_p2 = create_agency(p2, code="RW-C")
+    users = {
+        "admin": create_user(p1, Role.ADMIN),
+        "coordinator": create_user(p1, Role.COORDINATOR),
+        "board_member": create_user(p1, Role.BOARD_MEMBER),
+        "chair": create_user(p1),
+        "author": create_user(p1),
+        "panel_member": create_user(p1, agency=agency_a),
+        "contributor_a": create_user(p1, agency=agency_a),
+        "contributor_b": create_user(p1, agency=agency_b),
+        "other_review_chair": create_user(p1),
+        "other_coordinator": create_user(p2, Role.COORDINATOR, agency=agency_p2),
+        "system_admin": create_user(p2),
+        "deactivated": create_user(p1),
+    }
+    spare = create_user(p1, email="spare@example.test")
+    db.session.get(User, users["system_admin"].id).system_admin = True
+    actor = users["coordinator"]
+    r1 = _review(p1, agency_a, actor, "Adult R1", "CNRY-REALNAME-R1")
+    r2 = _review(p1, agency_a, actor, "Adult R2", "CNRY-REALNAME-R2")
+    role = ReviewRole
+    memberships = [
+        (r1, "chair", role.CHAIR, None),
+        (r1, "author", role.AUTHOR, None),
+        (r1, "panel_member", role.PANEL_MEMBER, agency_a),
+        (r1, "contributor_a", role.AGENCY_CONTRIBUTOR, agency_a),
+        (r1, "contributor_b", role.AGENCY_CONTRIBUTOR, agency_b),
+        (r1, "deactivated", role.CHAIR, None),
+        (r2, "other_review_chair", role.CHAIR, None),
+    ]
+    member_ids = {}
+    for review, persona, member_role, agency in memberships:
+        user = db.session.get(User, users[persona].id)
+        member = services.add_member(review, user=user, role=member_role, agency=agency, actor=actor)
+        member_ids.setdefault(review.id, member.id)
+    db.session.flush()
+    reviews = {"R1": r1, "R2": r2}
+    objects = {
+        key: {
+            "review": review.id,
+            "person": review.__dict__["_world_person"],
+            "entry": review.__dict__["_world_entry"],
+            "member": member_ids[review.id],
+            "version": review.version,
+            "agency": agency_a.id,
+            "spare_user": spare.id,
+        }
+        for key, review in reviews.items()
+    }
+    objects["P2"] = {"agency": agency_p2.id}
+    return {"users": users, "objects": objects}
+
+
+def deactivate(world) -> None:
+    """The deactivated persona keeps a valid cookie but its account is switched off."""
+    db.session.scalar(select(User).where(User.id == world["users"]["deactivated"].id)).active = False
+    db.session.flush()

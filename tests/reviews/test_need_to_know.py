@@ -1,0 +1,57 @@
+"""Field-level need-to-know (battery A5): real identities only with the identity permission; unseen reviews
+appear in no page, list or count."""
+
+import pytest
+
+from tests.conftest import start_session_cookie
+from tests.reviews.review_world import PERSONAS, REVIEW_ACCESS, build_review_world
+
+SIGNED_IN = [p for p in PERSONAS if p not in ("anonymous", "deactivated")]
+
+
+@pytest.fixture
+def world(db):
+    return db.run(build_review_world)
+
+
+def _pages(objects) -> list[str]:
+    r1 = objects["R1"]["review"]
+    return [
+        "/",
+        f"/reviews/{r1}",
+        f"/reviews/{r1}/people",
+        f"/reviews/{r1}/members",
+        f"/reviews/{r1}/correspondence",
+        "/statistics",
+        "/admin/audit-log",
+    ]
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_real_names_only_with_the_identity_permission(app, db, world, persona):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"][persona])
+    may_see_r1 = "view_identities" in REVIEW_ACCESS[persona].get("R1", ())
+    seen = "".join(client.get(url).get_data(as_text=True) for url in _pages(world["objects"]))
+    assert ("CNRY-REALNAME-R1" in seen) == may_see_r1, persona
+    assert ("CNRY-CIRC-Adult R1" in seen) == may_see_r1, persona
+    assert "CNRY-REALNAME-R2" not in seen  # R1's pages and the lists never show another review's identities
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_unseen_reviews_are_in_no_list(app, db, world, persona):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"][persona])
+    dashboard = client.get("/").get_data(as_text=True)
+    for key in ("R1", "R2"):
+        visible = bool(REVIEW_ACCESS[persona].get(key))
+        assert (f"Adult {key}" in dashboard) == visible, (persona, key)
+
+
+def test_audit_log_never_holds_real_names(app, db, world):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["admin"])
+    log = client.get("/admin/audit-log").get_data(as_text=True)
+    assert "Adult R1" in log
+    assert "CNRY-REALNAME" not in log
+    assert "CNRY-CIRC" not in log
