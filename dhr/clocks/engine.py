@@ -76,6 +76,8 @@ def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
     started = facts.events.get(rule.trigger)
     met_on = facts.events.get(rule.met_by)
     if started is None:
+        if facts.withdrawn:
+            return None
         return Clock(rule.key, rule.label, ClockState.NOT_STARTED, None, None, met_on, rule.met_by, None)
     due = add_offset(started, rule.offset, rule.unit)
     extended = 0

@@ -1,0 +1,150 @@
+"""Clock arithmetic: calendar months, leap years, pauses extending the completion clock, and every state."""
+
+from datetime import date
+
+import pytest
+
+from dhr.clocks.engine import (
+    PauseInterval,
+    ReviewFacts,
+    add_months,
+    apply_rule,
+    compute_clocks,
+    describe_days,
+    next_clock,
+)
+from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, ClockState
+from dhr.partnerships.models import GuidanceVersion
+
+E = ClockEvent
+RULES = {rule.key: rule for rule in DEFAULT_RULES[GuidanceVersion.SG2016]}
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),  # 31 January + 1 month = end of February
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2026, 1, 30), 1, date(2026, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # six months across a year end
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),  # and into a leap February
+        (date(2026, 12, 31), 1, date(2027, 1, 31)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # from a leap day
+        (date(2026, 7, 15), 6, date(2027, 1, 15)),
+    ],
+)
+def test_calendar_months(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+def _facts(events, commissioned=True, pauses=()):
+    return ReviewFacts(events=events, commissioned=commissioned, pauses=tuple(pauses))
+
+
+def test_decision_clock_running_then_overdue():
+    facts = _facts({E.NOTIFIED: date(2026, 1, 31)})
+    running = apply_rule(RULES["decision"], facts, today=date(2026, 2, 20))
+    assert (running.due, running.state, running.days) == (date(2026, 2, 28), ClockState.RUNNING, 8)
+    due_today = apply_rule(RULES["decision"], facts, today=date(2026, 2, 28))
+    assert (due_today.state, due_today.days) == (ClockState.RUNNING, 0)
+    overdue = apply_rule(RULES["decision"], facts, today=date(2026, 3, 3))
+    assert (overdue.state, overdue.days) == (ClockState.OVERDUE, -3)
+
+
+def test_met_on_time_and_met_late():
+    on_time = apply_rule(
+        RULES["decision"], _facts({E.NOTIFIED: date(2026, 1, 31), E.DECIDED: date(2026, 2, 28)}), today=date(2026, 6, 1)
+    )
+    assert (on_time.state, on_time.days, on_time.met_on) == (ClockState.MET_ON_TIME, 0, date(2026, 2, 28))
+    late = apply_rule(
+        RULES["decision"], _facts({E.NOTIFIED: date(2026, 1, 31), E.DECIDED: date(2026, 3, 10)}), today=date(2026, 6, 1)
+    )
+    assert (late.state, late.days) == (ClockState.MET_LATE, -10)
+
+
+def test_completion_is_six_months_after_the_decision_and_only_when_commissioned():
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1)}
+    clock = apply_rule(RULES["completion"], _facts(events), today=date(2026, 3, 1))
+    assert clock.due == date(2026, 8, 1)
+    assert apply_rule(RULES["completion"], _facts(events, commissioned=False), today=date(2026, 3, 1)) is None
+
+
+def test_a_closed_pause_extends_the_completion_clock_by_its_days():
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1)}
+    pause = PauseInterval(date(2026, 3, 1), date(2026, 4, 10), "criminal_trial")  # 40 days
+    clock = apply_rule(RULES["completion"], _facts(events, pauses=[pause]), today=date(2026, 5, 1))
+    assert clock.extended_by == 40
+    assert clock.due == date(2026, 9, 10)
+    assert clock.state is ClockState.RUNNING
+
+
+def test_an_open_pause_shows_paused_and_keeps_extending():
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1)}
+    pause = PauseInterval(date(2026, 7, 1), None, "inquest")
+    day_10 = apply_rule(RULES["completion"], _facts(events, pauses=[pause]), today=date(2026, 7, 11))
+    day_60 = apply_rule(RULES["completion"], _facts(events, pauses=[pause]), today=date(2026, 8, 30))
+    assert day_10.state is ClockState.PAUSED
+    assert day_60.state is ClockState.PAUSED
+    assert (day_10.extended_by, day_60.extended_by) == (10, 60)
+    assert day_60.due == date(2026, 9, 30)  # 1 August + 60 paused days
+
+
+def test_pauses_do_not_extend_the_decision_clock():
+    events = {E.NOTIFIED: date(2026, 1, 31)}
+    pause = PauseInterval(date(2026, 2, 5), None, "inquest")
+    clock = apply_rule(RULES["decision"], _facts(events, pauses=[pause]), today=date(2026, 3, 5))
+    assert (clock.due, clock.state, clock.extended_by) == (date(2026, 2, 28), ClockState.OVERDUE, 0)
+
+
+def test_pause_then_resume_then_met():
+    events = {E.NOTIFIED: date(2025, 12, 1), E.DECIDED: date(2026, 1, 1), E.SIGNED_OFF: date(2026, 8, 15)}
+    pauses = [
+        PauseInterval(date(2026, 2, 1), date(2026, 3, 3), "criminal_trial"),
+        PauseInterval(date(2026, 5, 1), date(2026, 5, 11), "awaiting_agency"),
+    ]
+    clock = apply_rule(RULES["completion"], _facts(events, pauses=pauses), today=date(2026, 9, 1))
+    assert clock.extended_by == 40
+    assert clock.due == date(2026, 8, 10)
+    assert (clock.state, clock.days) == (ClockState.MET_LATE, -5)
+
+
+def test_later_clocks_wait_for_their_trigger():
+    clocks = compute_clocks(
+        DEFAULT_RULES[GuidanceVersion.SG2016], _facts({E.NOTIFIED: date(2026, 1, 1)}), date(2026, 1, 10)
+    )
+    states = {c.key: c.state for c in clocks}
+    assert states["decision"] is ClockState.RUNNING
+    assert states["commissioner_copy"] is ClockState.NOT_STARTED
+    assert all(c.due is None for c in clocks if c.state is ClockState.NOT_STARTED)
+
+
+def test_the_2024_draft_adds_the_secretary_of_state_copy():
+    keys_2016 = [r.key for r in DEFAULT_RULES[GuidanceVersion.SG2016]]
+    keys_2024 = [r.key for r in DEFAULT_RULES[GuidanceVersion.DRAFT2024]]
+    assert set(keys_2024) - set(keys_2016) == {"secretary_of_state_copy"}
+
+
+def test_withdrawn_reviews_have_no_open_clocks():
+    facts = ReviewFacts(events={E.NOTIFIED: date(2026, 1, 1)}, commissioned=False, withdrawn=True)
+    assert compute_clocks(DEFAULT_RULES[GuidanceVersion.SG2016], facts, date(2026, 6, 1)) == []
+
+
+def test_next_clock_is_the_most_overdue_then_the_soonest():
+    events = {E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 20)}
+    clocks = compute_clocks(DEFAULT_RULES[GuidanceVersion.SG2016], _facts(events), date(2026, 3, 1))
+    assert next_clock(clocks).key == "home_office_decision"  # due 27 Jan: 33 days overdue
+
+
+@pytest.mark.parametrize(
+    ("events", "today", "text"),
+    [
+        ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 1, 31), "1 day left"),
+        ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 2, 1), "Due today"),
+        ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 2, 3), "2 days overdue"),
+        ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 20)}, date(2026, 3, 1), "Met 12 days early"),
+    ],
+)
+def test_describe_days(events, today, text):
+    assert describe_days(apply_rule(RULES["decision"], _facts(events), today)) == text

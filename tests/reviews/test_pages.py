@@ -1,0 +1,330 @@
+"""Reviews through the web pages: notification, decision, clocks, pause and resume, locking, members, people."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from dhr.audit.models import AuditEvent
+from dhr.clocks.rules import ClockState
+from dhr.clocks.service import clocks_for
+from dhr.extensions import db as _db
+from dhr.reviews.models import Review, ReviewMember
+from dhr.reviews.stages import PauseReason, ReviewStage
+from tests.conftest import csrf_token
+from tests.reviews.conftest import day
+
+
+def _post(client, url, **data):
+    return client.post(url, data={"csrf_token": csrf_token(client), **data})
+
+
+def _notify(client, office, notified=date(2026, 11, 2), **extra):
+    data = {
+        "notified_on": day(notified),
+        "notifying_agency": str(office["police"].id),
+        "category": "intimate_partner_homicide",
+        "date_of_death": day(date(2026, 10, 30)),
+        "place_of_death": "Westminster",
+        "police_force_area": "Metropolitan Police",
+        "circumstances": "Found at home.",
+        **extra,
+    }
+    return _post(client, "/reviews/new", **data)
+
+
+def _review(db, reference=None) -> Review:
+    query = select(Review).order_by(Review.id.desc())
+    if reference:
+        query = select(Review).where(Review.reference == reference)
+    return db.scalar(query)
+
+
+def _clocks(db, review_id):
+    def _get():
+        return {c.key: c for c in clocks_for(_db.session.get(Review, review_id))}
+
+    with db.app.app_context():
+        return _get()
+
+
+def test_recording_a_notification_creates_a_numbered_review(client, db, office):
+    response = _notify(client, office)
+    review = _review(db)
+    assert response.headers["Location"] == f"/reviews/{review.id}"
+    assert review.reference == "SWT-DARDR-2026-01"
+    assert review.stage is ReviewStage.NOTIFIED
+    _notify(client, office)
+    assert _review(db).reference == "SWT-DARDR-2026-02"
+    page = client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Record the decision whether to hold a review" in page
+    assert "2 December 2026" in page  # decision due one calendar month after 2 November
+    assert db.scalar(select(AuditEvent.action).where(AuditEvent.review_id == review.id)) == "review.created"
+
+
+def test_notification_errors_keep_what_was_typed(client, db, office):
+    response = _notify(client, office, category="", date_of_death=day(date(2026, 11, 20)), circumstances="Kept text")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Select the category of death" in html
+    assert "Date of death must be on or before the date the partnership was notified" in html
+    assert "Kept text" in html
+    assert _review(db) is None
+    future = _notify(client, office, notified=date(2026, 12, 1)).get_data(as_text=True)
+    assert "Date the partnership was notified must be today or in the past" in future
+    nonsense = _post(client, "/reviews/new", notified_on=["31", "2", "2026"]).get_data(as_text=True)
+    assert "must be a real date" in nonsense
+
+
+def test_commissioning_moves_to_set_up_and_meets_the_decision_clock(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    response = _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 11, 20)),
+        decision_maker="Decision group",
+        rationale="Criteria met",
+    )
+    assert response.status_code == 302
+    review = _review(db)
+    assert review.stage is ReviewStage.SET_UP
+    clocks = _clocks(db, review.id)
+    assert clocks["decision"].state is ClockState.MET_ON_TIME
+    assert clocks["home_office_decision"].state is ClockState.RUNNING
+    assert clocks["completion"].due == date(2027, 5, 20)
+    history = db.scalars(select(AuditEvent.action).where(AuditEvent.review_id == review.id).order_by(AuditEvent.id))
+    assert history == ["review.created", "review.decision_recorded", "review.stage_changed", "review.stage_changed"]
+
+
+def test_recording_the_decision_sent_to_the_home_office_meets_that_clock(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 11, 10)),
+        decision_maker="Group",
+        rationale="Met",
+    )
+    assert _clocks(db, review.id)["home_office_decision"].state is ClockState.OVERDUE  # due 17 November
+    _post(
+        client,
+        f"/reviews/{review.id}/correspondence/new",
+        direction="sent",
+        counterpart="home_office",
+        subject="decision",
+        method="email",
+        occurred_on=day(date(2026, 11, 24)),
+        summary="Letter sent",
+    )
+    clock = _clocks(db, review.id)["home_office_decision"]
+    assert (clock.state, clock.met_on, clock.days) == (ClockState.MET_LATE, date(2026, 11, 24), -7)
+
+
+def test_not_commissioned_still_tracks_the_home_office(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="not_commission",
+        decided_on=day(date(2026, 11, 20)),
+        decision_maker="Group",
+        rationale="Not within the criteria",
+    )
+    assert _review(db).stage is ReviewStage.NOT_COMMISSIONED
+    assert set(_clocks(db, review.id)) == {"decision", "home_office_decision"}
+    _post(client, f"/reviews/{review.id}/home-office-response", response="The Home Office agrees.")
+    assert "The Home Office agrees." in client.get(f"/reviews/{review.id}").get_data(as_text=True)
+
+
+def test_decision_before_notification_is_refused(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    response = _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 10, 1)),
+        decision_maker="G",
+        rationale="R",
+    )
+    assert "on or after the date the partnership was notified" in response.get_data(as_text=True)
+    assert _review(db).stage is ReviewStage.NOTIFIED
+
+
+def test_pause_and_resume_extend_the_completion_clock(client, db, office, frozen_clock, login_as):
+    _notify(client, office)
+    review = _review(db)
+    _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 11, 20)),
+        decision_maker="G",
+        rationale="R",
+    )
+    assert (
+        _post(
+            client,
+            f"/reviews/{review.id}/pause",
+            pause_reason="criminal_trial",
+            effective_on=day(date(2026, 11, 25)),
+            reason="Trial listed",
+        ).status_code
+        == 302
+    )
+    assert _review(db).pause_reason is PauseReason.CRIMINAL_TRIAL
+    frozen_clock.advance(days=30)
+    clock = _clocks(db, review.id)["completion"]
+    assert (clock.state, clock.extended_by) == (ClockState.PAUSED, 30)
+    login_as(office["coordinator"])  # a month later: a new session
+    resumed = _post(client, f"/reviews/{review.id}/resume", effective_on=day(date(2026, 12, 25)))
+    assert resumed.headers["Location"] == f"/reviews/{review.id}"
+    assert _review(db).stage is ReviewStage.SET_UP
+    frozen_clock.advance(days=10)
+    clock = _clocks(db, review.id)["completion"]
+    assert (clock.state, clock.extended_by, clock.due) == (ClockState.RUNNING, 30, date(2027, 6, 19))
+    login_as(office["coordinator"])
+    page = client.get(f"/reviews/{review.id}").get_data(as_text=True)
+    assert "Paused: criminal trial" in page
+
+
+def test_stage_page_explains_what_blocks_a_move(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 11, 20)),
+        decision_maker="G",
+        rationale="R",
+    )
+    page = client.get(f"/reviews/{review.id}/stage").get_data(as_text=True)
+    assert "Appoint an independent chair before gathering evidence" in page
+    refused = _post(
+        client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
+    )
+    assert "Appoint an independent chair" in refused.get_data(as_text=True)
+    _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
+    _post(client, f"/reviews/{review.id}/terms-of-reference", agreed_on=day(date(2026, 11, 24)))
+    moved = _post(
+        client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
+    )
+    assert moved.status_code == 302
+    assert _review(db).stage is ReviewStage.EVIDENCE
+
+
+def test_a_stale_edit_is_refused_and_keeps_what_was_typed(app, client, db, office, login_as):
+    _notify(client, office)
+    review = _review(db)
+    other = app.test_client()
+    login_as(office["coordinator"], other)
+    mine = client.get(f"/reviews/{review.id}/notification")
+    theirs_token = csrf_token(other)
+    version = str(review.version)
+    assert 'name="version"' in mine.get_data(as_text=True)
+    base = {
+        "notified_on": day(date(2026, 11, 2)),
+        "notifying_agency": str(office["police"].id),
+        "category": "intimate_partner_homicide",
+        "version": version,
+    }
+    first = other.post(
+        f"/reviews/{review.id}/notification",
+        data={**base, "csrf_token": theirs_token, "circumstances": "First editor's text"},
+    )
+    assert first.status_code == 302
+    second = _post(client, f"/reviews/{review.id}/notification", **base, circumstances="Second editor's text")
+    html = second.get_data(as_text=True)
+    assert second.status_code == 200
+    assert "Someone else changed this review after you opened the page" in html
+    assert "Second editor&#39;s text" in html
+    assert _review(db).circumstances == "First editor's text"
+
+
+def test_members_need_an_agency_when_their_role_represents_one(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    refused = _post(
+        client, f"/reviews/{review.id}/members/add", user=str(office["no_agency"].id), role="panel_member", agency=""
+    )
+    assert "Select the agency this panel member represents" in refused.get_data(as_text=True)
+    added = _post(
+        client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency=""
+    )
+    assert added.status_code == 302
+    member = db.scalar(select(ReviewMember).where(ReviewMember.review_id == review.id))
+    assert member.agency_id == office["health"].id
+    duplicate = _post(
+        client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency=""
+    )
+    assert "already a panel member" in duplicate.get_data(as_text=True)
+
+
+def test_removing_a_member_ends_their_access_at_once(app, client, db, office, login_as):
+    _notify(client, office)
+    review = _review(db)
+    _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
+    chair_client = app.test_client()
+    login_as(office["chair"], chair_client)
+    assert chair_client.get(f"/reviews/{review.id}").status_code == 200
+    member = db.scalar(select(ReviewMember).where(ReviewMember.review_id == review.id))
+    assert _post(client, f"/reviews/{review.id}/members/{member.id}/remove").status_code == 302
+    assert chair_client.get(f"/reviews/{review.id}").status_code == 404
+    actions = db.scalars(select(AuditEvent.action).where(AuditEvent.review_id == review.id))
+    assert {"review.member_added", "review.member_removed"} <= set(actions)
+
+
+def test_people_register_and_identity_fields(app, client, db, office, login_as):
+    _notify(client, office)
+    review = _review(db)
+    response = _post(
+        client,
+        f"/reviews/{review.id}/people/new",
+        role="victim",
+        pseudonym="Adult A",
+        living="no",
+        real_name="Real Person",
+        aliases="RP",
+        date_of_birth=day(date(1990, 2, 28)),
+    )
+    assert response.status_code == 302
+    assert "Real Person" in client.get(f"/reviews/{review.id}/people").get_data(as_text=True)
+    _post(client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency="")
+    panel = app.test_client()
+    login_as(office["panel"], panel)
+    page = panel.get(f"/reviews/{review.id}/people").get_data(as_text=True)
+    assert "Adult A" in page
+    assert "Real Person" not in page
+    assert "28 February 1990" not in page
+    assert "Adult A" in panel.get("/").get_data(as_text=True)
+
+
+def test_every_review_page_passes_the_page_checks(client, client_request, db, office):
+    _notify(client, office)
+    review = _review(db)
+    rid = review.id
+    for url in (
+        "/",
+        "/reviews/new",
+        f"/reviews/{rid}",
+        f"/reviews/{rid}/notification",
+        f"/reviews/{rid}/decision",
+        f"/reviews/{rid}/people",
+        f"/reviews/{rid}/people/new",
+        f"/reviews/{rid}/members",
+        f"/reviews/{rid}/stage",
+        f"/reviews/{rid}/pause",
+        f"/reviews/{rid}/withdraw",
+        f"/reviews/{rid}/correspondence",
+        f"/reviews/{rid}/correspondence/new",
+        f"/reviews/{rid}/terms-of-reference",
+        f"/reviews/{rid}/sign-off",
+        f"/reviews/{rid}/home-office-response",
+        "/statistics",
+    ):
+        client_request.get(url)
