@@ -127,6 +127,13 @@ class Review(IdMixin, TimestampMixin, db.Model):
         victim = self.victim
         return victim.pseudonym if victim and victim.pseudonym else "Victim not yet named"
 
+    @property
+    def paused_since(self) -> date | None:
+        """When the current pause took effect."""
+        if self.stage is not ReviewStage.PAUSED:
+            return None
+        return max((c.effective_on for c in self.stage_changes if c.to_stage is ReviewStage.PAUSED), default=None)
+
     def roles_of(self, user) -> frozenset[ReviewRole]:
         """The user's member roles on this review (from loaded members if present, else one cached query)."""
         if "members" in self.__dict__:

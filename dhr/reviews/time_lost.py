@@ -46,3 +46,28 @@ def combine(items: list[TimeLost]) -> TimeLost:
         by_stage.update(item.by_stage)
         paused.update(item.paused_by_reason)
     return TimeLost(dict(by_stage), dict(paused))
+
+
+@dataclass(frozen=True)
+class AgainstGuidance:
+    """Days a clock allowed against the days taken so far (or in the end)."""
+
+    name: str
+    allowed: int
+    taken: int
+    finished: bool
+
+    @property
+    def over_by(self) -> int:
+        return self.taken - self.allowed
+
+
+def against_guidance(clocks, today: date) -> list[AgainstGuidance]:
+    """For every started clock: the time the guidance (and pauses) allowed, and the time actually taken."""
+    return [
+        AgainstGuidance(
+            c.name, (c.due - c.started_on).days, ((c.met_on or today) - c.started_on).days, c.met_on is not None
+        )
+        for c in clocks
+        if c.started_on is not None and c.due is not None
+    ]

@@ -328,3 +328,23 @@ def test_every_review_page_passes_the_page_checks(client, client_request, db, of
         "/statistics",
     ):
         client_request.get(url)
+
+
+def test_review_page_shows_time_against_the_guidance(client, db, office, frozen_clock, login_as):
+    _notify(client, office, notified=date(2026, 10, 1), date_of_death=day(date(2026, 9, 29)))
+    review = _review(db)
+    _post(
+        client,
+        f"/reviews/{review.id}/decision",
+        decision="commission",
+        decided_on=day(date(2026, 11, 10)),
+        decision_maker="G",
+        rationale="R",
+    )
+    response = client.get(f"/reviews/{review.id}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, response.headers.get("Location")
+    section = html.split("Against the guidance")[1].split("</table>")[0]
+    # Notified 1 October, decision due 1 November (31 days allowed), made 10 November (40 days): 9 over.
+    cells = [c.split("<")[0] for c in section.split('govuk-table__cell--numeric">')[1:4]]
+    assert cells == ["31", "40", "9"]

@@ -280,3 +280,10 @@ def test_review_status_json(app, demo):
     assert paused["paused_reason"] == "criminal_trial"
     missing = app.test_cli_runner().invoke(args=["dhr", "review-status", "NOPE-1"])
     assert missing.exit_code != 0
+
+
+def test_a_paused_review_says_since_when_it_took_effect(app, demo):
+    client = _sign_in_demo(app, demo)
+    rid = demo.scalar(select(Review.id).where(Review.reference == "SWP-DARDR-2026-06"))
+    html = client.get(f"/reviews/{rid}").get_data(as_text=True)
+    assert "Paused since 16 October 2026 (Criminal trial). It was at Analysis and drafting." in html

@@ -18,7 +18,7 @@ from dhr.reviews.forms import (
 )
 from dhr.reviews.models import Decision
 from dhr.reviews.tasks import tasks_for
-from dhr.reviews.time_lost import time_lost
+from dhr.reviews.time_lost import against_guidance, time_lost
 from dhr.reviews.timeline import timeline
 from dhr.reviews.views import bp
 from dhr.reviews.views.common import actor, review_clocks, review_page
@@ -47,9 +47,11 @@ def view_review(review_id: int):
     """The review: summary, stage, what is left to do, clocks, time lost and timeline."""
     review = g.review
     may_edit = can(current_user, Permission.CHANGE_STAGE, review) or can(current_user, Permission.EDIT_REVIEW, review)
+    clocks = review_clocks(review)
     return review_page(
         "reviews/view-review.html",
-        clocks=review_clocks(review),
+        clocks=clocks,
+        guidance=against_guidance(clocks, london_today()),
         tasks=tasks_for(review) if may_edit else [],
         moves=allowed_moves(review) if can(current_user, Permission.CHANGE_STAGE, review) else [],
         lost=time_lost(review.stage_changes, london_today()),
