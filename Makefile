@@ -86,3 +86,4 @@ clean: ## Remove the venv, node_modules, built assets and the development databa
 .PHONY: bench
 bench: setup ## Print the foundation benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_foundation.py
+	$(PY) bench/bench_reviews.py
