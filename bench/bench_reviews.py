@@ -36,23 +36,55 @@ PATH = [S.EVIDENCE, S.DRAFTING, S.PANEL_AGREEMENT, S.FAMILY_SIGHT]
 def _synthetic(partnership, people, agency_id, index: int) -> None:
     coordinator, chair = people["coordinator"], people["chair"]
     notified = london_today() - timedelta(days=60 + index % 500)
-    review = services.create_review(partnership, actor=coordinator, category=list(DeathCategory)[index % 5],
-                                    notified_on=notified, notifying_agency_id=agency_id, date_of_death=None,
-                                    place_of_death="", police_force_area="", circumstances="")
-    services.add_person(review, actor=coordinator, role=PersonRole.VICTIM, pseudonym=f"Adult {index}",
-                        real_name="", aliases="", date_of_birth=None, living=False, relationship_to_victim="")
+    review = services.create_review(
+        partnership,
+        actor=coordinator,
+        category=list(DeathCategory)[index % 5],
+        notified_on=notified,
+        notifying_agency_id=agency_id,
+        date_of_death=None,
+        place_of_death="",
+        police_force_area="",
+        circumstances="",
+    )
+    services.add_person(
+        review,
+        actor=coordinator,
+        role=PersonRole.VICTIM,
+        pseudonym=f"Adult {index}",
+        real_name="",
+        aliases="",
+        date_of_birth=None,
+        living=False,
+        relationship_to_victim="",
+    )
     day = notified + timedelta(days=20)
-    services.record_decision(review, decision=Decision.COMMISSION, decided_on=day, decision_maker="Group",
-                             rationale="Met", actor=coordinator)
-    record_correspondence(review, occurred_on=day, direction=Direction.SENT, counterpart=Counterpart.HOME_OFFICE,
-                          method=Method.EMAIL, subject=Subject.DECISION, summary="", upload=None, actor=coordinator)
+    services.record_decision(
+        review, decision=Decision.COMMISSION, decided_on=day, decision_maker="Group", rationale="Met", actor=coordinator
+    )
+    record_correspondence(
+        review,
+        occurred_on=day,
+        direction=Direction.SENT,
+        counterpart=Counterpart.HOME_OFFICE,
+        method=Method.EMAIL,
+        subject=Subject.DECISION,
+        summary="",
+        upload=None,
+        actor=coordinator,
+    )
     services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
     services.record_terms_of_reference(review, agreed_on=day, actor=coordinator)
     for step, stage in enumerate(PATH[: index % 5]):
         workflow.transition(review, stage, actor=coordinator, effective_on=day + timedelta(days=5 * (step + 1)))
     if index % 7 == 0:
-        workflow.transition(review, S.PAUSED, actor=coordinator, effective_on=day + timedelta(days=30),
-                            pause_reason=PauseReason.CRIMINAL_TRIAL)
+        workflow.transition(
+            review,
+            S.PAUSED,
+            actor=coordinator,
+            effective_on=day + timedelta(days=30),
+            pause_reason=PauseReason.CRIMINAL_TRIAL,
+        )
 
 
 def _time(client, url: str, repeat: int) -> tuple[float, float, int]:
@@ -94,8 +126,12 @@ def main() -> None:
     client.post("/sign-in", data={"email": "coordinator@swp.example", "password": DEMO_PASSWORD})
     counted: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda *a: counted.append(a[2]))
-    pages = {"dashboard (coordinator)": "/", "dashboard, overdue filter": "/?overdue=y",
-             "statistics": "/statistics", "review page": "/reviews/5"}
+    pages = {
+        "dashboard (coordinator)": "/",
+        "dashboard, overdue filter": "/?overdue=y",
+        "statistics": "/statistics",
+        "review page": "/reviews/5",
+    }
     print(f"\n{'page':30} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for name, url in pages.items():
         counted.clear()
