@@ -169,14 +169,21 @@ def list_reviews(as_json: bool, partnership_name: str | None):
 @dhr_cli.command("review-status")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {reference, stage, paused_reason, clocks}.")
-def review_status(reference: str, as_json: bool):
+@click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
+def review_status(reference: str, as_json: bool, partnership_name: str | None):
     """Show one review's stage and every statutory clock."""
     from dhr.clocks.service import clocks_for
     from dhr.reviews.models import Review
 
-    review = db.session.scalar(select(Review).where(Review.reference == reference.strip().upper()))
-    if review is None:
+    query = select(Review).where(Review.reference == reference.strip().upper())
+    if partnership_name:
+        query = query.where(Review.partnership_id == _partnership(partnership_name).id)
+    matches = db.session.scalars(query).all()
+    if not matches:
         raise click.ClickException(f"No review with the reference {reference}")
+    if len(matches) > 1:
+        raise click.ClickException(f"{len(matches)} partnerships have a review {reference}: add --partnership")
+    review = matches[0]
     clocks = [c for c in clocks_for(review) if c.due is not None]
     status = {
         "reference": review.reference,

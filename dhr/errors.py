@@ -6,6 +6,7 @@ import secrets
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from dhr.extensions import db
@@ -89,6 +90,12 @@ def handle_database_unavailable(error: OperationalError):
     return _render(503)
 
 
+def handle_stale(error: StaleDataError):
+    """Someone else saved the same record first."""
+    _rollback()
+    return _render(409)
+
+
 def handle_unexpected(error: Exception):
     """Anything else: log it with an incident reference the user can quote."""
     if isinstance(error, HTTPException):
@@ -104,5 +111,6 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(StaleDataError, handle_stale)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

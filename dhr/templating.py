@@ -61,6 +61,7 @@ def _page_context():
     partnership = current_user.partnership if current_user.is_authenticated else None
     return {
         "can": lambda permission: can(current_user, permission),
+        "can_on": lambda permission, review: can(current_user, permission, review),
         "csp_nonce": csp_nonce,
         "partnership": partnership,
         "service_name": current_app.config["SERVICE_NAME"],

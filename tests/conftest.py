@@ -97,9 +97,9 @@ def make_test_app(database_url: str, **overrides):
     class Settings(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url
 
-    app = create_app(Settings)
-    app.config.update(overrides)
-    return app
+    for key, value in overrides.items():
+        setattr(Settings, key, value)  # before create_app, so engine options take effect
+    return create_app(Settings)
 
 
 @pytest.fixture(scope="session")

@@ -37,9 +37,9 @@ class PauseInterval:
 
 @dataclass(frozen=True)
 class ReviewFacts:
-    """Everything the engine needs to know about one review."""
+    """Everything the engine needs to know about one review: every date each event happened on."""
 
-    events: dict[ClockEvent, date]
+    events: dict[ClockEvent, tuple[date, ...]]
     commissioned: bool
     withdrawn: bool = False
     pauses: tuple[PauseInterval, ...] = field(default_factory=tuple)
@@ -47,6 +47,11 @@ class ReviewFacts:
     @property
     def paused_now(self) -> bool:
         return bool(self.pauses) and self.pauses[-1].end is None
+
+    def first(self, event: ClockEvent, on_or_after: date | None = None) -> date | None:
+        """The earliest date the event happened, optionally not before a given date."""
+        dates = sorted(d for d in self.events.get(event, ()) if on_or_after is None or d >= on_or_after)
+        return dates[0] if dates else None
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,9 @@ def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
     """The clock for one rule, or None when the rule does not apply to this review."""
     if rule.commissioned_only and not facts.commissioned:
         return None
-    started = facts.events.get(rule.trigger)
-    met_on = facts.events.get(rule.met_by)
+    started = facts.first(rule.trigger)
+    # Only an event on or after the clock's start meets it: a letter about an early draft is not the copy.
+    met_on = facts.first(rule.met_by, on_or_after=started) if started else None
     if started is None:
         if facts.withdrawn:
             return None
@@ -90,10 +96,10 @@ def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
         return Clock(rule.key, rule.label, state, due, (due - met_on).days, met_on, rule.met_by, started, extended)
     if facts.withdrawn:
         return None
-    if rule.pauses_extend and facts.paused_now:
+    if today > due:
+        state = ClockState.OVERDUE  # a pause does not hide lateness that happened before it
+    elif rule.pauses_extend and facts.paused_now:
         state = ClockState.PAUSED
-    elif today > due:
-        state = ClockState.OVERDUE
     else:
         state = ClockState.RUNNING
     return Clock(rule.key, rule.label, state, due, (due - today).days, None, rule.met_by, started, extended)

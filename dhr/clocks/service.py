@@ -1,5 +1,6 @@
 """Rules for a partnership, facts for a review, and clocks for both."""
 
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
@@ -35,9 +36,14 @@ def rules_for(partnership: Partnership, guidance: GuidanceVersion | None = None)
     return tuple(row.spec() for row in rows) if rows else DEFAULT_RULES[guidance]
 
 
+def _describe(spec: RuleSpec) -> str:
+    pauses = "pauses extend" if spec.pauses_extend else "pauses do not extend"
+    return f"{spec.label}: {spec.offset} {spec.unit.value}, {pauses}"
+
+
 def save_rules(partnership: Partnership, guidance: GuidanceVersion, specs: list[RuleSpec], *, actor) -> None:
     """Store the partnership's version of a guidance's rules (all of them, in order)."""
-    before = {spec.key: f"{spec.offset} {spec.unit.value}" for spec in rules_for(partnership, guidance)}
+    before = {spec.key: _describe(spec) for spec in rules_for(partnership, guidance)}
     existing = {
         row.key: row
         for row in db.session.scalars(
@@ -56,7 +62,7 @@ def save_rules(partnership: Partnership, guidance: GuidanceVersion, specs: list[
         row.pauses_extend, row.commissioned_only, row.position = spec.pauses_extend, spec.commissioned_only, position
         row.updated_by_id = actor.id
         db.session.add(row)
-    after = {spec.key: f"{spec.offset} {spec.unit.value}" for spec in specs}
+    after = {spec.key: _describe(spec) for spec in specs}
     record(
         "clock_rules.updated",
         f"{actor.name} changed the {guidance.label} clock rules",
@@ -98,24 +104,23 @@ def pause_intervals(stage_changes) -> tuple[PauseInterval, ...]:
 
 def facts_for(review) -> ReviewFacts:
     """What has happened to the review, as plain values for the engine."""
-    events: dict[ClockEvent, date] = {ClockEvent.NOTIFIED: review.notified_on}
+    events: dict[ClockEvent, list[date]] = defaultdict(list)
+    events[ClockEvent.NOTIFIED].append(review.notified_on)
     for event, value in (
         (ClockEvent.DECIDED, review.decided_on),
         (ClockEvent.SIGNED_OFF, review.signed_off_on),
         (ClockEvent.PUBLISHED, review.published_on),
     ):
         if value is not None:
-            events[event] = value
+            events[event].append(value)
     for change in review.stage_changes:
-        event = STAGE_EVENTS.get(change.to_stage)
-        if event and (event not in events or change.effective_on < events[event]):
-            events[event] = change.effective_on
+        if event := STAGE_EVENTS.get(change.to_stage):
+            events[event].append(change.effective_on)
     for entry in review.correspondence:
-        event = CORRESPONDENCE_EVENTS.get((entry.direction, entry.counterpart, entry.subject))
-        if event and (event not in events or entry.occurred_on < events[event]):
-            events[event] = entry.occurred_on
+        if event := CORRESPONDENCE_EVENTS.get((entry.direction, entry.counterpart, entry.subject)):
+            events[event].append(entry.occurred_on)
     return ReviewFacts(
-        events=events,
+        events={event: tuple(sorted(dates)) for event, dates in events.items()},
         commissioned=review.commissioned,
         withdrawn=review.stage is ReviewStage.WITHDRAWN,
         pauses=pause_intervals(review.stage_changes),

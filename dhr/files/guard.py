@@ -50,9 +50,9 @@ def safe_filename(name: str) -> str:
 def _check_office_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+        entries = archive.infolist()
+    except Exception as exc:
         raise UploadError("The file is damaged or is not really a Word or Excel document") from exc
-    entries = archive.infolist()
     if len(entries) > _ZIP_MAX_ENTRIES:
         raise UploadError("The document has too many parts to be safe to open")
     total = sum(entry.file_size for entry in entries)

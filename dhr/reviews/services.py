@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from dhr.audit.services import record
 from dhr.extensions import db
+from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
 from dhr.reviews import workflow
 from dhr.reviews.models import Decision, Person, Review, ReviewMember
@@ -30,7 +31,12 @@ class ReviewError(Exception):
 
 
 def next_reference(partnership, year: int) -> tuple[str, int]:
-    """The next reference for the year, e.g. SWP-DARDR-2026-03, and its number."""
+    """The next reference for the year, e.g. SWP-DARDR-2026-03, and its number.
+
+    The partnership row is locked first (PostgreSQL: FOR UPDATE; SQLite transactions are already IMMEDIATE),
+    so concurrent notifications are numbered one after the other instead of colliding.
+    """
+    db.session.execute(select(Partnership.id).where(Partnership.id == partnership.id).with_for_update())
     last = db.session.scalar(
         select(func.max(Review.number)).where(Review.partnership_id == partnership.id, Review.year == year)
     )
@@ -65,6 +71,15 @@ def create_review(partnership, *, actor, **fields) -> Review:
 
 def update_notification(review: Review, *, actor, **fields) -> list[str]:
     """Change the notification details; returns the names of the fields that changed."""
+    notified_on = fields["notified_on"]
+    later = [c.effective_on for c in review.stage_changes if c.from_stage is not None]
+    if review.decided_on and notified_on > review.decided_on:
+        raise ReviewError("The date the partnership was notified must be on or before the decision date")
+    if later and notified_on > min(later):
+        raise ReviewError("The date the partnership was notified must be on or before the first stage change")
+    first = next((c for c in review.stage_changes if c.from_stage is None), None)
+    if first is not None and first.effective_on != notified_on:
+        first.effective_on = notified_on
     changed = [key for key in NOTIFICATION_FIELDS if getattr(review, key) != fields[key]]
     for key in changed:
         setattr(review, key, fields[key])
@@ -105,7 +120,8 @@ def record_decision(
             review, ReviewStage.DECISION, actor=actor, effective_on=decided_on, reason="Decision recorded"
         )
     target = ReviewStage.SET_UP if decision is Decision.COMMISSION else ReviewStage.NOT_COMMISSIONED
-    workflow.transition(review, target, actor=actor, effective_on=decided_on, reason=rationale[:200])
+    # The rationale stays on the review (shown with the identity permission), not in the stage history.
+    workflow.transition(review, target, actor=actor, effective_on=decided_on, reason="Decision recorded")
 
 
 def record_home_office_response(review: Review, *, response: str, actor) -> None:
@@ -141,8 +157,9 @@ def record_sign_off(review: Review, *, signed_off_on: date, signed_off_by: str, 
     """Record the CSP's sign-off of the report and action plan; this completes the review."""
     if review.stage is not ReviewStage.CSP_SIGN_OFF:
         raise ReviewError("Sign-off can only be recorded at the CSP sign-off stage")
-    if review.decided_on and signed_off_on < review.decided_on:
-        raise ReviewError("The sign-off date must be on or after the decision date")
+    reached = workflow.entered_on(review, ReviewStage.CSP_SIGN_OFF)
+    if reached and signed_off_on < reached:
+        raise ReviewError(f"The sign-off date must be on or after the review reached CSP sign-off ({reached:%d/%m/%Y})")
     review.signed_off_on, review.signed_off_by, review.sign_off_notes = signed_off_on, signed_off_by, notes
     record(
         "review.signed_off",

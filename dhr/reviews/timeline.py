@@ -16,8 +16,9 @@ class TimelineItem:
     detail: str = ""
 
 
-def timeline(review, *, with_correspondence: bool) -> list[TimelineItem]:
-    """Newest first. Correspondence only for those allowed to see it."""
+def timeline(review, *, with_correspondence: bool, with_case_detail: bool) -> list[TimelineItem]:
+    """Newest first. Correspondence and free-text reasons only for those allowed to see them: reasons for
+    pausing, withdrawing or deciding often retell the circumstances of the death."""
     items: list[TimelineItem] = []
     for change in review.stage_changes:
         if change.from_stage is None:
@@ -28,7 +29,7 @@ def timeline(review, *, with_correspondence: bool) -> list[TimelineItem]:
             title = f"Resumed at {change.to_stage.label}"
         else:
             title = f"{change.from_stage.label} to {change.to_stage.label}"
-        items.append(TimelineItem(change.effective_on, "stage", title, change.reason))
+        items.append(TimelineItem(change.effective_on, "stage", title, change.reason if with_case_detail else ""))
     if with_correspondence:
         for entry in review.correspondence:
             way = "to" if entry.direction.value == "sent" else "from"

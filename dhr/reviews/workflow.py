@@ -44,6 +44,11 @@ def can_move(review, target: ReviewStage) -> bool:
     return target in TRANSITIONS[review.stage]
 
 
+def entered_on(review, stage: ReviewStage) -> date | None:
+    """When the review last moved into `stage`."""
+    return max((c.effective_on for c in review.stage_changes if c.to_stage is stage), default=None)
+
+
 def _last_effective_on(review) -> date | None:
     return max((change.effective_on for change in review.stage_changes), default=None)
 
@@ -107,6 +112,9 @@ def transition(
         review.paused_from_stage, review.pause_reason = None, None
     if target is S.PUBLISHED:
         review.published_on = effective_on
+    if current is S.CSP_SIGN_OFF and target is S.DRAFTING:
+        # The report goes back for more work: the sign-off was of a draft that no longer stands.
+        review.signed_off_on, review.signed_off_by, review.sign_off_notes = None, "", ""
     review.stage = target
     review.stage_changed_at = clock.now()
     change = StageChange(

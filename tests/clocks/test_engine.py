@@ -40,7 +40,8 @@ def test_calendar_months(start, months, expected):
 
 
 def _facts(events, commissioned=True, pauses=()):
-    return ReviewFacts(events=events, commissioned=commissioned, pauses=tuple(pauses))
+    as_tuples = {event: value if isinstance(value, tuple) else (value,) for event, value in events.items()}
+    return ReviewFacts(events=as_tuples, commissioned=commissioned, pauses=tuple(pauses))
 
 
 def test_decision_clock_running_then_overdue():
@@ -127,7 +128,7 @@ def test_the_2024_draft_adds_the_secretary_of_state_copy():
 
 
 def test_withdrawn_reviews_have_no_open_clocks():
-    facts = ReviewFacts(events={E.NOTIFIED: date(2026, 1, 1)}, commissioned=False, withdrawn=True)
+    facts = ReviewFacts(events={E.NOTIFIED: (date(2026, 1, 1),)}, commissioned=False, withdrawn=True)
     assert compute_clocks(DEFAULT_RULES[GuidanceVersion.SG2016], facts, date(2026, 6, 1)) == []
 
 
@@ -148,3 +149,25 @@ def test_next_clock_is_the_most_overdue_then_the_soonest():
 )
 def test_describe_days(events, today, text):
     assert describe_days(apply_rule(RULES["decision"], _facts(events), today)) == text
+
+
+def test_a_clock_overdue_before_a_pause_stays_overdue():
+    events = {E.NOTIFIED: date(2025, 1, 1), E.DECIDED: date(2025, 2, 1)}  # completion due 1 August 2025
+    pause = PauseInterval(date(2025, 9, 1), None, "inquest")
+    clock = apply_rule(RULES["completion"], _facts(events, pauses=[pause]), today=date(2025, 10, 1))
+    assert clock.state is ClockState.OVERDUE
+    assert clock.days == -31  # 31 days overdue when paused; pausing stops it getting worse, not the lateness
+
+
+def test_an_event_before_the_clock_started_does_not_meet_it():
+    events = {
+        E.NOTIFIED: date(2026, 1, 1),
+        E.DECIDED: date(2026, 1, 20),
+        E.SIGNED_OFF: date(2026, 6, 1),
+        E.COMMISSIONER_COPY_SENT: (date(2026, 3, 1), date(2026, 6, 20)),
+    }
+    clock = apply_rule(RULES["commissioner_copy"], _facts(events), today=date(2026, 7, 1))
+    assert (clock.met_on, clock.state) == (date(2026, 6, 20), ClockState.MET_LATE)
+    early_only = {**events, E.COMMISSIONER_COPY_SENT: (date(2026, 3, 1),)}
+    waiting = apply_rule(RULES["commissioner_copy"], _facts(early_only), today=date(2026, 6, 10))
+    assert (waiting.met_on, waiting.state) == (None, ClockState.RUNNING)

@@ -12,8 +12,9 @@ from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
 from dhr.files.guard import check_upload
 from dhr.permissions import ReviewRole, Role
-from dhr.reviews import services
+from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, PersonRole, Review
+from dhr.reviews.stages import PauseReason, ReviewStage
 from tests.factories import create_agency, create_partnership, create_user
 
 ALL = frozenset(
@@ -94,6 +95,14 @@ def _review(partnership, agency, actor, victim: str, real_name: str) -> Review:
         actor=actor,
     )
     review.__dict__["_world_person"], review.__dict__["_world_entry"] = person.id, entry.id
+    # Free text that often retells the circumstances: planted everywhere it can be typed.
+    entry.summary = f"CNRY-CORR-{victim}"
+    review.decision_rationale = f"CNRY-RATIONALE-{victim}"
+    services.record_home_office_response(review, response=f"CNRY-HORESP-{victim}", actor=actor)
+    workflow.transition(
+        review, ReviewStage.PAUSED, actor=actor, pause_reason=PauseReason.INQUEST, reason=f"CNRY-PAUSE-{victim}"
+    )
+    workflow.transition(review, ReviewStage.NOTIFIED, actor=actor, reason=f"CNRY-RESUME-{victim}")
     return review
 
 

@@ -33,8 +33,16 @@ def test_real_names_only_with_the_identity_permission(app, db, world, persona):
     start_session_cookie(client, db, world["users"][persona])
     may_see_r1 = "view_identities" in REVIEW_ACCESS[persona].get("R1", ())
     seen = "".join(client.get(url).get_data(as_text=True) for url in _pages(world["objects"]))
-    assert ("CNRY-REALNAME-R1" in seen) == may_see_r1, persona
-    assert ("CNRY-CIRC-Adult R1" in seen) == may_see_r1, persona
+    for canary in (
+        "CNRY-REALNAME-R1",
+        "CNRY-CIRC-Adult R1",
+        "CNRY-RATIONALE-Adult R1",
+        "CNRY-HORESP-Adult R1",
+        "CNRY-PAUSE-Adult R1",
+        "CNRY-RESUME-Adult R1",
+        "CNRY-CORR-Adult R1",
+    ):
+        assert (canary in seen) == may_see_r1, (persona, canary)
     assert "CNRY-REALNAME-R2" not in seen  # R1's pages and the lists never show another review's identities
 
 
@@ -55,3 +63,15 @@ def test_audit_log_never_holds_real_names(app, db, world):
     assert "Adult R1" in log
     assert "CNRY-REALNAME" not in log
     assert "CNRY-CIRC" not in log
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_dashboard_shows_clocks_only_to_those_who_may_see_them(app, db, world, persona):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"][persona])
+    dashboard = client.get("/").get_data(as_text=True)
+    sees_a_review = any(REVIEW_ACCESS[persona].values())
+    sees_clocks = any("view_clocks" in access for access in REVIEW_ACCESS[persona].values())
+    shows_clock = "Decision whether to hold a review" in dashboard
+    assert shows_clock == sees_clocks, persona
+    assert ("Not shown to your role" in dashboard) == (sees_a_review and not sees_clocks), persona

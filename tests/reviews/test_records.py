@@ -47,6 +47,12 @@ def _docx(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _future_version(data: bytes) -> bytes:
+    """The central directory claims a zip version no reader supports (NotImplementedError, not BadZipFile)."""
+    at = data.index(b"PK\x01\x02") + 6
+    return data[:at] + b"\xff\x00" + data[at + 2 :]
+
+
 GOOD_DOCX = _docx({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
 HOSTILE = {
     "empty.pdf": (b"", "empty"),
@@ -62,6 +68,9 @@ HOSTILE = {
     "binary.txt": (b"text\x00with nul", "binary"),
     "latin1.txt": ("caf\xe9".encode("latin-1"), "UTF-8"),
     "big.pdf": (b"%PDF-" + b"0" * (20 * 1024 * 1024), "smaller than 20MB"),
+    # Crafted archives that make the zip reader itself fail in unusual ways.
+    "version.docx": (_future_version(GOOD_DOCX), "damaged"),
+    "truncated.docx": (GOOD_DOCX[: len(GOOD_DOCX) // 2], "damaged"),
 }
 
 
@@ -218,11 +227,11 @@ def test_statistics_figures_for_the_demo(app, demo):
     assert "SWP-DARDR" not in html  # aggregates only: a board member sees no individual review
 
 
-def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, demo):
+def _default_rules_form(admin) -> dict:
+    """The clock-rules form exactly as the 2016 defaults fill it (ticked boxes send 'y')."""
     from dhr.clocks.rules import DEFAULT_RULES
     from dhr.partnerships.models import GuidanceVersion
 
-    admin = _sign_in_demo(app, demo, "admin@swp.example")
     data = {"csrf_token": csrf_token(admin)}
     for rule in DEFAULT_RULES[GuidanceVersion.SG2016]:
         data |= {
@@ -230,13 +239,22 @@ def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, demo):
             f"offset_{rule.key}": str(rule.offset),
             f"unit_{rule.key}": rule.unit.value,
         }
-    data |= {"offset_decision": "20", "unit_decision": "days"}
+        if rule.pauses_extend:
+            data[f"pauses_{rule.key}"] = "y"
+    return data
+
+
+def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, demo):
+    admin = _sign_in_demo(app, demo, "admin@swp.example")
+    data = _default_rules_form(admin) | {"offset_decision": "20", "unit_decision": "days"}
     assert admin.post("/admin/clock-rules", data=data).status_code == 302
     result = app.test_cli_runner().invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01", "--json"])
     status = json.loads(result.output)
     decision = next(c for c in status["clocks"] if c["name"] == "Decision whether to hold a review")
     assert decision["due"] == (date(2026, 11, 25) - timedelta(days=9) + timedelta(days=20)).isoformat()
-    assert demo.scalar(select(AuditEvent.action).where(AuditEvent.action == "clock_rules.updated"))
+    event = demo.scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
+    assert event.data["changed"] == ["decision"]
+    assert "20 days" in event.data["after"]["decision"]
     bad = admin.post("/admin/clock-rules", data={**data, "csrf_token": csrf_token(admin), "offset_decision": "-3"})
     assert "whole number from 0 to 3650" in bad.get_data(as_text=True)
 
@@ -287,3 +305,43 @@ def test_a_paused_review_says_since_when_it_took_effect(app, demo):
     rid = demo.scalar(select(Review.id).where(Review.reference == "SWP-DARDR-2026-06"))
     html = client.get(f"/reviews/{rid}").get_data(as_text=True)
     assert "Paused since 16 October 2026 (Criminal trial). It was at Analysis and drafting." in html
+
+
+def test_renaming_a_clock_or_its_pause_rule_is_audited(app, demo):
+    admin = _sign_in_demo(app, demo, "admin@swp.example")
+    data = _default_rules_form(admin) | {"label_completion": "Overview report signed off"}
+    data.pop("pauses_publication")
+    admin.post("/admin/clock-rules", data=data)
+    event = demo.scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
+    assert event.data["changed"] == ["completion", "publication"]
+    assert "pauses do not extend" in event.data["after"]["publication"]
+
+
+def test_review_status_refuses_an_ambiguous_reference(app, demo):
+    from tests.factories import create_agency, create_partnership, create_user
+
+    def _twin():
+        from dhr.reviews import services
+        from dhr.reviews.models import DeathCategory
+
+        twin = create_partnership(name="Twin Partnership", prefix="SWP")
+        coordinator = create_user(twin, Role.COORDINATOR)
+        services.create_review(
+            twin,
+            actor=coordinator,
+            category=DeathCategory.OTHER,
+            notified_on=date(2026, 1, 5),
+            notifying_agency_id=create_agency(twin).id,
+            date_of_death=None,
+            place_of_death="",
+            police_force_area="",
+            circumstances="",
+        )
+
+    demo.run(_twin)
+    runner = app.test_cli_runner()
+    ambiguous = runner.invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01"])
+    assert ambiguous.exit_code != 0
+    assert "add --partnership" in ambiguous.output
+    chosen = runner.invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01", "--partnership", "Twin Partnership"])
+    assert chosen.exit_code == 0

@@ -55,7 +55,11 @@ def view_review(review_id: int):
         tasks=tasks_for(review) if may_edit else [],
         moves=allowed_moves(review) if can(current_user, Permission.CHANGE_STAGE, review) else [],
         lost=time_lost(review.stage_changes, london_today()),
-        events=timeline(review, with_correspondence=can(current_user, Permission.VIEW_CORRESPONDENCE, review)),
+        events=timeline(
+            review,
+            with_correspondence=can(current_user, Permission.VIEW_CORRESPONDENCE, review),
+            with_case_detail=can(current_user, Permission.VIEW_IDENTITIES, review),
+        ),
     )
 
 
@@ -78,6 +82,10 @@ def edit_notification(review_id: int):
         try:
             services.update_notification(review, actor=actor(), **form.values())
             db.session.commit()
+        except services.ReviewError as error:
+            db.session.rollback()
+            form.notified_on.errors.append(str(error))
+            return review_page("reviews/edit-notification.html", form=form, stale=None)
         except StaleDataError:
             db.session.rollback()
             return review_page("reviews/edit-notification.html", form=form, stale=STALE), 409
