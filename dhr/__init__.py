@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.clocks.views import bp as clocks_bp
     from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
+    from dhr.evidence.views import bp as evidence_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -67,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard_bp,
         reviews_bp,
         correspondence_bp,
+        evidence_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

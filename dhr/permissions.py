@@ -80,6 +80,10 @@ class Permission(StrEnum):
     VIEW_CORRESPONDENCE = "view_correspondence"
     RECORD_CORRESPONDENCE = "record_correspondence"
     VIEW_CLOCKS = "view_clocks"
+    MANAGE_EVIDENCE = "manage_evidence"
+    REVIEW_EVIDENCE = "review_evidence"
+    VIEW_CHRONOLOGY = "view_chronology"
+    CONTRIBUTE_EVIDENCE = "contribute_evidence"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -113,6 +117,9 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.VIEW_CORRESPONDENCE,
             P.RECORD_CORRESPONDENCE,
             P.VIEW_CLOCKS,
+            P.MANAGE_EVIDENCE,
+            P.REVIEW_EVIDENCE,
+            P.VIEW_CHRONOLOGY,
         }
     ),
     ReviewRole.CHAIR: frozenset(
@@ -123,11 +130,16 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.VIEW_CORRESPONDENCE,
             P.RECORD_CORRESPONDENCE,
             P.VIEW_CLOCKS,
+            P.REVIEW_EVIDENCE,
+            P.VIEW_CHRONOLOGY,
         }
     ),
-    ReviewRole.AUTHOR: frozenset({P.VIEW_REVIEW, P.VIEW_IDENTITIES, P.VIEW_CORRESPONDENCE, P.VIEW_CLOCKS}),
-    ReviewRole.PANEL_MEMBER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
-    ReviewRole.AGENCY_CONTRIBUTOR: frozenset({P.VIEW_REVIEW}),
+    ReviewRole.AUTHOR: frozenset(
+        {P.VIEW_REVIEW, P.VIEW_IDENTITIES, P.VIEW_CORRESPONDENCE, P.VIEW_CLOCKS, P.VIEW_CHRONOLOGY}
+    ),
+    ReviewRole.PANEL_MEMBER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS, P.VIEW_CHRONOLOGY}),
+    # Contributors work only on their own agency's request: evidence.access checks the agency.
+    ReviewRole.AGENCY_CONTRIBUTOR: frozenset({P.VIEW_REVIEW, P.CONTRIBUTE_EVIDENCE}),
     ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
 }
 # What partnership roles give on every review of the partnership, without membership.

@@ -46,6 +46,7 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
     review_label: Mapped[ReviewLabel] = mapped_column(
         enum_column(ReviewLabel, "review_label", length=8), default=ReviewLabel.DARDR
     )
+    evidence_due_days: Mapped[int] = mapped_column(default=42)
     guidance: Mapped[GuidanceVersion] = mapped_column(
         enum_column(GuidanceVersion, "guidance_version", length=12), default=GuidanceVersion.SG2016
     )

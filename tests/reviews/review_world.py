@@ -28,10 +28,22 @@ ALL = frozenset(
         "view_correspondence",
         "record_correspondence",
         "view_clocks",
+        "manage_evidence",
+        "review_evidence",
+        "view_chronology",
     }
 )
 CHAIR = frozenset(
-    {"view_review", "view_identities", "manage_people", "view_correspondence", "record_correspondence", "view_clocks"}
+    {
+        "view_review",
+        "view_identities",
+        "manage_people",
+        "view_correspondence",
+        "record_correspondence",
+        "view_clocks",
+        "review_evidence",
+        "view_chronology",
+    }
 )
 # What each persona may do on each review: written out by hand, reviewed against the brief, never generated.
 REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
@@ -40,10 +52,12 @@ REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "coordinator": {"R1": ALL, "R2": ALL},
     "board_member": {},
     "chair": {"R1": CHAIR},
-    "author": {"R1": frozenset({"view_review", "view_identities", "view_correspondence", "view_clocks"})},
-    "panel_member": {"R1": frozenset({"view_review", "view_clocks"})},
-    "contributor_a": {"R1": frozenset({"view_review"})},
-    "contributor_b": {"R1": frozenset({"view_review"})},
+    "author": {
+        "R1": frozenset({"view_review", "view_identities", "view_correspondence", "view_clocks", "view_chronology"})
+    },
+    "panel_member": {"R1": frozenset({"view_review", "view_clocks", "view_chronology"})},
+    "contributor_a": {"R1": frozenset({"view_review", "contribute_evidence"})},
+    "contributor_b": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "other_review_chair": {"R2": CHAIR},
     "other_coordinator": {},
     "system_admin": {"R1": frozenset({"view_review", "view_clocks"}), "R2": frozenset({"view_review", "view_clocks"})},
@@ -150,6 +164,7 @@ def build_review_world() -> dict:
         member = services.add_member(review, user=user, role=member_role, agency=agency, actor=actor)
         member_ids.setdefault(review.id, member.id)
     db.session.flush()
+    evidence = _evidence(r1, r2, agency_a, agency_b, actor)
     reviews = {"R1": r1, "R2": r2}
     objects = {
         key: {
@@ -164,7 +179,44 @@ def build_review_world() -> dict:
         for key, review in reviews.items()
     }
     objects["P2"] = {"agency": agency_p2.id}
-    return {"users": users, "objects": objects}
+    agency_c = create_agency(p1, code="RW-C1", kind=AgencyKind.FIRE)
+    return {"users": users, "objects": objects, "evidence": evidence | {"agency_c": agency_c.id}}
+
+
+def _evidence(r1, r2, agency_a, agency_b, actor) -> dict:
+    """Agencies A and B on R1, each requested with one entry; agency A on R2, not yet requested."""
+    from dhr.evidence import services as evidence
+    from dhr.evidence.fuzzy_dates import parse_fuzzy_date
+    from dhr.evidence.stages import Contact, OutputRequired
+
+    ids = {}
+    for review, agency, key in ((r1, agency_a, "A"), (r1, agency_b, "B"), (r2, agency_a, "R2")):
+        involvement = evidence.involve_agency(
+            review,
+            agency=agency,
+            actor=actor,
+            contact_victim=Contact.YES,
+            contact_perpetrator=Contact.NO,
+            contact_children=Contact.UNKNOWN,
+            records_secured_on=None,
+            output=OutputRequired.CHRONOLOGY,
+            exclusion_reason="",
+            due_on=london_today() + timedelta(days=30),
+        )
+        entry_id = None
+        if review is r1:
+            evidence.send_request(involvement, actor=actor)
+            entry = evidence.add_entry(
+                involvement,
+                when=parse_fuzzy_date("3/3/2026"),
+                people=[],
+                actor=actor,
+                details=f"CNRY-ENTRY-{key}",
+                event_type="Contact",
+            )
+            entry_id = entry.id
+        ids[key] = {"involvement": involvement.id, "entry": entry_id}
+    return ids
 
 
 def deactivate(world) -> None:

@@ -1,0 +1,1 @@
+"""Agency evidence: the involvement matrix, requests, the agency portal and the combined chronology."""

@@ -1,0 +1,117 @@
+"""AgencyInvolvement (one agency on one review), its status history, and chronology entries."""
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.agencies.models import Agency
+from dhr.core import clock
+from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
+from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
+from dhr.extensions import db
+
+chronology_entry_people = Table(
+    "chronology_entry_people",
+    db.metadata,
+    Column("entry_id", ForeignKey("chronology_entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class AgencyInvolvement(IdMixin, TimestampMixin, db.Model):
+    """What one agency knew and owes on one review: contacts, records, the output asked for and its status."""
+
+    __tablename__ = "agency_involvements"
+    __table_args__ = (
+        UniqueConstraint("review_id", "agency_id"),
+        CheckConstraint("output <> 'none' OR exclusion_reason <> ''", name="exclusion_reason_when_none"),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    contact_victim: Mapped[Contact] = mapped_column(enum_column(Contact, "contact_victim", length=8))
+    contact_perpetrator: Mapped[Contact] = mapped_column(enum_column(Contact, "contact_perpetrator", length=8))
+    contact_children: Mapped[Contact] = mapped_column(enum_column(Contact, "contact_children", length=8))
+    records_secured_on: Mapped[date | None] = mapped_column(Date)
+    output: Mapped[OutputRequired] = mapped_column(enum_column(OutputRequired, "output_required", length=16))
+    exclusion_reason: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[EvidenceStatus] = mapped_column(
+        enum_column(EvidenceStatus, "evidence_status", length=16), default=EvidenceStatus.NOT_REQUESTED
+    )
+    submission_version: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    agency: Mapped[Agency] = relationship()
+    review = relationship("Review")
+    entries: Mapped[list["ChronologyEntry"]] = relationship(
+        back_populates="involvement", cascade="all, delete-orphan", order_by="ChronologyEntry.date_start"
+    )
+    changes: Mapped[list["EvidenceStatusChange"]] = relationship(
+        back_populates="involvement", cascade="all, delete-orphan", order_by="EvidenceStatusChange.id"
+    )
+
+
+class EvidenceStatusChange(IdMixin, db.Model):
+    """One step of an evidence request, with who took it and why."""
+
+    __tablename__ = "evidence_status_changes"
+
+    involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    from_status: Mapped[EvidenceStatus] = mapped_column(enum_column(EvidenceStatus, "evidence_from", length=16))
+    to_status: Mapped[EvidenceStatus] = mapped_column(enum_column(EvidenceStatus, "evidence_to", length=16))
+    at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    involvement: Mapped[AgencyInvolvement] = relationship(back_populates="changes")
+    actor = relationship("User")
+
+
+class ChronologyEntry(IdMixin, TimestampMixin, db.Model):
+    """One event in an agency's chronology (domain.md §3.4), with a date as precise as it is known."""
+
+    __tablename__ = "chronology_entries"
+    __table_args__ = (
+        UniqueConstraint("involvement_id", "fingerprint"),
+        CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_order"),
+    )
+
+    involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    date_start: Mapped[date] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    precision: Mapped[Precision] = mapped_column(enum_column(Precision, "date_precision", length=10))
+    approximate: Mapped[bool] = mapped_column(default=False)
+    time_of_day: Mapped[time | None] = mapped_column(Time)
+    service_team: Mapped[str] = mapped_column(String(200), default="")
+    source_ref: Mapped[str] = mapped_column(String(200), default="")
+    event_type: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 of the entry's content: the same row imported twice is recognised, not duplicated.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    involvement: Mapped[AgencyInvolvement] = relationship(back_populates="entries")
+    people = relationship("Person", secondary=chronology_entry_people, order_by="Person.id")
+
+    @property
+    def when(self) -> FuzzyDate:
+        """The entry's date as a FuzzyDate."""
+        return FuzzyDate(self.date_start, self.precision, self.date_end, self.time_of_day, self.approximate)

@@ -1,0 +1,266 @@
+"""Evidence verbs: involve an agency, send the request, add entries, submit, return and accept. All audited."""
+
+import hashlib
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+
+from dhr.audit.services import record
+from dhr.evidence.fuzzy_dates import FuzzyDate
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, EvidenceStatusChange
+from dhr.evidence.stages import EDITABLE, EVIDENCE_TRANSITIONS, EvidenceStatus, OutputRequired
+from dhr.extensions import db
+from dhr.mail.services import send_mail
+from dhr.permissions import ReviewRole
+
+S = EvidenceStatus
+INVOLVEMENT_FIELDS = (
+    "contact_victim",
+    "contact_perpetrator",
+    "contact_children",
+    "records_secured_on",
+    "output",
+    "exclusion_reason",
+    "due_on",
+)
+ENTRY_FIELDS = ("service_team", "source_ref", "event_type", "details", "outcome", "comment")
+
+
+class EvidenceError(Exception):
+    """An evidence rule was broken; the message is fit to show the user."""
+
+
+def default_due_on(review, today: date) -> date:
+    """Today plus the partnership's usual time for evidence (six weeks unless changed)."""
+    return today + timedelta(days=review.partnership.evidence_due_days)
+
+
+def involve_agency(review, *, agency, actor, **fields) -> AgencyInvolvement:
+    """Add an agency to the review's involvement matrix."""
+    if agency.partnership_id != review.partnership_id:
+        raise EvidenceError("Choose one of the partnership's agencies")
+    if any(i.agency_id == agency.id for i in _involvements(review)):
+        raise EvidenceError(f"{agency.name} is already in the matrix")
+    involvement = AgencyInvolvement(review_id=review.id, agency_id=agency.id, **_fields(fields))
+    db.session.add(involvement)
+    db.session.flush()
+    record(
+        "evidence.agency_involved",
+        f"{actor.name} added {agency.code} to the agency matrix",
+        actor=actor,
+        obj=involvement,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+        data={"output": involvement.output.value},
+    )
+    return involvement
+
+
+def update_involvement(involvement: AgencyInvolvement, *, actor, **fields) -> list[str]:
+    """Change what is known and asked of the agency."""
+    values = _fields(fields)
+    changed = [key for key in INVOLVEMENT_FIELDS if getattr(involvement, key) != values[key]]
+    for key in changed:
+        setattr(involvement, key, values[key])
+    if changed:
+        record(
+            "evidence.involvement_updated",
+            f"{actor.name} updated {involvement.agency.code} in the matrix",
+            actor=actor,
+            obj=involvement,
+            review_id=involvement.review_id,
+            partnership_id=involvement.agency.partnership_id,
+            data={"changed": changed},
+        )
+    db.session.flush()
+    return changed
+
+
+def _fields(fields: dict) -> dict:
+    values = {key: fields[key] for key in INVOLVEMENT_FIELDS}
+    if values["output"] is OutputRequired.NONE and not values["exclusion_reason"].strip():
+        raise EvidenceError("Enter why nothing is needed from this agency: the QA panel checks exclusions")
+    if values["output"] is not OutputRequired.NONE:
+        values["exclusion_reason"] = values["exclusion_reason"].strip()
+    return values
+
+
+def _involvements(review) -> list[AgencyInvolvement]:
+    from sqlalchemy import select
+
+    return list(db.session.scalars(select(AgencyInvolvement).where(AgencyInvolvement.review_id == review.id)))
+
+
+def contributors(review, agency_id: int):
+    """The agency's contributors on this review."""
+    return [
+        m.user
+        for m in review.members
+        if m.role is ReviewRole.AGENCY_CONTRIBUTOR and m.agency_id == agency_id and m.user.active
+    ]
+
+
+def change_status(involvement: AgencyInvolvement, target: EvidenceStatus, *, actor, reason: str = "") -> None:
+    """The one way a request's status changes: checked against the table, with history and an audit event."""
+    current = involvement.status
+    if target not in EVIDENCE_TRANSITIONS[current]:
+        raise EvidenceError(f"A request that is '{current.label.lower()}' cannot become '{target.label.lower()}'")
+    involvement.status = target
+    db.session.add(
+        EvidenceStatusChange(
+            involvement=involvement, from_status=current, to_status=target, actor_id=actor.id, reason=reason
+        )
+    )
+    record(
+        f"evidence.{target.value}",
+        f"{involvement.agency.code}: {current.label} to {target.label}",
+        actor=actor,
+        obj=involvement,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+        data={"from": current.value, "to": target.value},
+    )
+    db.session.flush()
+
+
+def send_request(involvement: AgencyInvolvement, *, actor) -> int:
+    """Ask the agency for its evidence: emails each contributor a link. Returns how many were emailed."""
+    if involvement.output is OutputRequired.NONE:
+        raise EvidenceError("Nothing is needed from this agency, so there is nothing to request")
+    review = involvement.review
+    people = contributors(review, involvement.agency_id)
+    if not people:
+        raise EvidenceError(f"Add a contributor from {involvement.agency.name} to the review's members first")
+    if involvement.due_on is None:
+        raise EvidenceError("Set a due date first")
+    change_status(involvement, S.REQUESTED, actor=actor)
+    with current_app.test_request_context():
+        link = current_app.config["EXTERNAL_BASE_URL"].rstrip("/") + url_for(
+            "evidence.view_request", review_id=review.id, involvement_id=involvement.id
+        )
+    for person in people:
+        send_mail(
+            to=person.email,
+            subject=f"{review.reference}: {involvement.output.label} requested from {involvement.agency.name}",
+            body=(
+                f"Dear {person.name},\n\n{actor.name} asks {involvement.agency.name} for its "
+                f"{involvement.output.label.lower()} for review {review.reference}, due by "
+                f"{involvement.due_on:%d %B %Y}.\n\nSign in to DHR Case Manager to respond:\n\n{link}\n"
+            ),
+            category="evidence_request",
+            partnership_id=review.partnership_id,
+        )
+    return len(people)
+
+
+def fingerprint(when: FuzzyDate, values: dict) -> str:
+    """A stable hash of what an entry says, so the same row is never stored twice."""
+    text = "|".join(
+        [
+            when.start.isoformat(),
+            when.precision.value,
+            str(when.end),
+            str(when.at),
+            str(when.approximate),
+            *(" ".join(str(values.get(k, "")).split()).lower() for k in ENTRY_FIELDS),
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _require_editable(involvement: AgencyInvolvement) -> None:
+    if involvement.status not in EDITABLE:
+        raise EvidenceError(f"The chronology is {involvement.status.label.lower()} and cannot be changed")
+
+
+def add_entry(involvement: AgencyInvolvement, *, when: FuzzyDate, people, actor, **values) -> ChronologyEntry:
+    """Add one event to the agency's chronology; the request moves to in progress."""
+    _require_editable(involvement)
+    key = fingerprint(when, values)
+    if any(entry.fingerprint == key for entry in involvement.entries):
+        raise EvidenceError("This event is already in the chronology")
+    entry = ChronologyEntry(
+        involvement=involvement,
+        review_id=involvement.review_id,
+        date_start=when.start,
+        date_end=when.end,
+        precision=when.precision,
+        approximate=when.approximate,
+        time_of_day=when.at,
+        fingerprint=key,
+        created_by_id=actor.id,
+        people=list(people),
+        **{k: values.get(k, "") for k in ENTRY_FIELDS},
+    )
+    db.session.add(entry)
+    if involvement.status in (S.REQUESTED, S.RETURNED):
+        change_status(involvement, S.IN_PROGRESS, actor=actor)
+    db.session.flush()
+    record(
+        "chronology.entry_added",
+        f"{actor.name} added a chronology entry for {involvement.agency.code}",
+        actor=actor,
+        obj=entry,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+    )
+    return entry
+
+
+def update_entry(entry: ChronologyEntry, *, when: FuzzyDate, people, actor, **values) -> None:
+    """Change an entry while the chronology is still the agency's to change."""
+    involvement = entry.involvement
+    _require_editable(involvement)
+    entry.date_start, entry.date_end, entry.precision = when.start, when.end, when.precision
+    entry.approximate, entry.time_of_day = when.approximate, when.at
+    for key in ENTRY_FIELDS:
+        setattr(entry, key, values.get(key, ""))
+    entry.people = list(people)
+    entry.fingerprint = fingerprint(when, values)
+    if involvement.status is S.RETURNED:
+        change_status(involvement, S.IN_PROGRESS, actor=actor)
+    record(
+        "chronology.entry_updated",
+        f"{actor.name} changed a chronology entry for {involvement.agency.code}",
+        actor=actor,
+        obj=entry,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+    )
+    db.session.flush()
+
+
+def delete_entry(entry: ChronologyEntry, *, actor) -> None:
+    """Remove an entry while the chronology is still the agency's to change."""
+    involvement = entry.involvement
+    _require_editable(involvement)
+    record(
+        "chronology.entry_deleted",
+        f"{actor.name} deleted a chronology entry for {involvement.agency.code}",
+        actor=actor,
+        obj=entry,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+    )
+    involvement.entries.remove(entry)
+    db.session.flush()
+
+
+def submit(involvement: AgencyInvolvement, *, actor) -> None:
+    """Hand the chronology to the review: it locks until the coordinator or chair returns it."""
+    if not involvement.entries:
+        raise EvidenceError("Add at least one chronology entry before submitting")
+    involvement.submission_version += 1
+    change_status(involvement, S.SUBMITTED, actor=actor, reason=f"Version {involvement.submission_version}")
+
+
+def return_for_amendment(involvement: AgencyInvolvement, *, reason: str, actor) -> None:
+    """Send the chronology back to the agency with reasons."""
+    if not reason.strip():
+        raise EvidenceError("Enter what the agency needs to change")
+    change_status(involvement, S.RETURNED, actor=actor, reason=reason.strip())
+
+
+def accept(involvement: AgencyInvolvement, *, actor) -> None:
+    """Accept the chronology into the review's combined chronology."""
+    change_status(involvement, S.ACCEPTED, actor=actor, reason=f"Version {involvement.submission_version}")

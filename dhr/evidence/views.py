@@ -1,0 +1,372 @@
+"""Evidence pages: the coordinator's agency matrix, the agency portal, and the combined chronology."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from dhr.agencies.models import Agency
+from dhr.agencies.services import agencies_for
+from dhr.core.dates import london_today
+from dhr.core.forms import ConfirmForm, choices
+from dhr.evidence import services
+from dhr.evidence.access import involvement_or_404
+from dhr.evidence.forms import EntryForm, InvolvementForm, ReturnForm
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+from dhr.evidence.stages import EDITABLE, Contact, EvidenceStatus, OutputRequired
+from dhr.extensions import db
+from dhr.permissions import Permission, can, requires_review
+from dhr.reviews.views.common import actor, in_review, review_page
+
+bp = Blueprint("evidence", __name__, url_prefix="/reviews/<int:review_id>")
+PAGE_SIZE = 100
+
+
+def _matrix(review) -> list[AgencyInvolvement]:
+    return list(
+        db.session.scalars(
+            select(AgencyInvolvement)
+            .where(AgencyInvolvement.review_id == review.id)
+            .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.entries))
+            .join(Agency)
+            .order_by(Agency.name)
+        )
+    )
+
+
+@bp.route("/agencies")
+@requires_review(Permission.REVIEW_EVIDENCE)
+def matrix(review_id: int):
+    """Which agencies knew the people involved, what each owes, and where each request stands."""
+    return review_page(
+        "evidence/matrix.html", involvements=_matrix(g.review), confirm=ConfirmForm(), today=london_today()
+    )
+
+
+def _involvement_form(review, involvement=None) -> InvolvementForm:
+    if involvement is None:
+        form = InvolvementForm(due_on=services.default_due_on(review, london_today()))
+        taken = {i.agency_id for i in _matrix(review)}
+        form.agency.choices = choices(
+            [("", "Select an agency")]
+            + [
+                (a.id, f"{a.name} ({a.code})")
+                for a in agencies_for(review.partnership_id, active_only=True)
+                if a.id not in taken
+            ]
+        )
+    else:
+        form = InvolvementForm(
+            obj=involvement,
+            contact_victim=involvement.contact_victim.value,
+            contact_perpetrator=involvement.contact_perpetrator.value,
+            contact_children=involvement.contact_children.value,
+            output=involvement.output.value,
+        )
+        form.agency.choices = choices([(involvement.agency_id, involvement.agency.name)])
+        form.agency.data = str(involvement.agency_id)
+    return form
+
+
+def _involvement_values(form: InvolvementForm) -> dict:
+    return {
+        "contact_victim": Contact(form.contact_victim.data),
+        "contact_perpetrator": Contact(form.contact_perpetrator.data),
+        "contact_children": Contact(form.contact_children.data),
+        "records_secured_on": form.records_secured_on.data,
+        "output": OutputRequired(form.output.data),
+        "exclusion_reason": form.exclusion_reason.data or "",
+        "due_on": form.due_on.data,
+    }
+
+
+FIELDS = [
+    "contact_victim",
+    "contact_perpetrator",
+    "contact_children",
+    "records_secured_on",
+    "output",
+    "exclusion_reason",
+    "due_on",
+]
+
+
+@bp.route("/agencies/add", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_EVIDENCE)
+def add_involvement(review_id: int):
+    """Add an agency to the matrix."""
+    review = g.review
+    form = _involvement_form(review)
+    if form.validate_on_submit():
+        if not form.agency.data:
+            form.agency.errors.append("Select an agency")
+        else:
+            try:
+                services.involve_agency(
+                    review,
+                    agency=db.session.get(Agency, int(form.agency.data)),
+                    actor=actor(),
+                    **_involvement_values(form),
+                )
+            except services.EvidenceError as error:
+                form.output.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("Agency added to the matrix", "success")
+                return redirect(url_for("evidence.matrix", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Add an agency",
+        fields=["agency", *FIELDS],
+        intro="Record what the agency knew and what the review needs from it.",
+    )
+
+
+@bp.route("/agencies/<int:involvement_id>/edit", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_EVIDENCE)
+def edit_involvement(review_id: int, involvement_id: int):
+    """Change an agency's row in the matrix."""
+    review = g.review
+    involvement = in_review(AgencyInvolvement, involvement_id, review)
+    form = _involvement_form(review, involvement)
+    if form.validate_on_submit():
+        try:
+            services.update_involvement(involvement, actor=actor(), **_involvement_values(form))
+        except services.EvidenceError as error:
+            form.output.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{involvement.agency.name} updated", "success")
+            return redirect(url_for("evidence.matrix", review_id=review.id))
+    return review_page("reviews/simple-form.html", form=form, title=f"Change {involvement.agency.name}", fields=FIELDS)
+
+
+@bp.route("/agencies/<int:involvement_id>/request", methods=["POST"])
+@requires_review(Permission.MANAGE_EVIDENCE)
+def send_request(review_id: int, involvement_id: int):
+    """Ask the agency for its evidence; its contributors get an email with a link."""
+    review = g.review
+    involvement = in_review(AgencyInvolvement, involvement_id, review)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        emailed = services.send_request(involvement, actor=actor())
+    except services.EvidenceError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"Request sent to {emailed} contributor(s) at {involvement.agency.name}", "success")
+    return redirect(url_for("evidence.matrix", review_id=review.id))
+
+
+@bp.route("/evidence/<int:involvement_id>")
+@requires_review(Permission.VIEW_REVIEW)
+def view_request(review_id: int, involvement_id: int):
+    """One agency's request: its chronology, its history, and what can be done next."""
+    review = g.review
+    involvement = involvement_or_404(review, involvement_id)
+    show_identities = can(current_user, Permission.VIEW_IDENTITIES, review)
+    return review_page(
+        "evidence/request.html",
+        involvement=involvement,
+        show_identities=show_identities,
+        contributing=can(current_user, Permission.CONTRIBUTE_EVIDENCE, review) and involvement.status in EDITABLE,
+        reviewing=can(current_user, Permission.REVIEW_EVIDENCE, review),
+        confirm=ConfirmForm(),
+    )
+
+
+def _entry_form(review, entry=None) -> EntryForm:
+    form = EntryForm(obj=entry) if entry else EntryForm()
+    if entry is not None and request.method == "GET":
+        form.when.data = entry.when.display()
+        form.people.data = [str(p.id) for p in entry.people]
+    form.set_people(review.people, can(current_user, Permission.VIEW_IDENTITIES, review))
+    return form
+
+
+def _chosen_people(review, form: EntryForm):
+    wanted = {int(value) for value in form.people.data or []}
+    return [p for p in review.people if p.id in wanted]
+
+
+def _entry_page(form, involvement, title):
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title=title,
+        fields=["when", "service_team", "source_ref", "people", "event_type", "details", "outcome", "comment"],
+        intro=f"For {involvement.agency.name}'s chronology.",
+    )
+
+
+@bp.route("/evidence/<int:involvement_id>/entries/new", methods=["GET", "POST"])
+@requires_review(Permission.CONTRIBUTE_EVIDENCE)
+def new_entry(review_id: int, involvement_id: int):
+    """Add an event to your agency's chronology."""
+    review = g.review
+    involvement = involvement_or_404(review, involvement_id, contributing=True)
+    form = _entry_form(review)
+    if form.validate_on_submit():
+        try:
+            services.add_entry(
+                involvement, when=form.parsed_when, people=_chosen_people(review, form), actor=actor(), **form.values()
+            )
+        except services.EvidenceError as error:
+            form.when.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Entry added", "success")
+            return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+    return _entry_page(form, involvement, "Add a chronology entry")
+
+
+@bp.route("/evidence/<int:involvement_id>/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@requires_review(Permission.CONTRIBUTE_EVIDENCE)
+def edit_entry(review_id: int, involvement_id: int, entry_id: int):
+    """Change an event in your agency's chronology."""
+    review = g.review
+    involvement = involvement_or_404(review, involvement_id, contributing=True)
+    entry = db.session.get(ChronologyEntry, entry_id)
+    if entry is None or entry.involvement_id != involvement.id:
+        abort(404)
+    form = _entry_form(review, entry)
+    if form.validate_on_submit():
+        try:
+            services.update_entry(
+                entry, when=form.parsed_when, people=_chosen_people(review, form), actor=actor(), **form.values()
+            )
+        except services.EvidenceError as error:
+            form.when.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Entry saved", "success")
+            return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+    return _entry_page(form, involvement, "Change a chronology entry")
+
+
+@bp.route("/evidence/<int:involvement_id>/entries/<int:entry_id>/delete", methods=["POST"])
+@requires_review(Permission.CONTRIBUTE_EVIDENCE)
+def delete_entry(review_id: int, involvement_id: int, entry_id: int):
+    """Remove an event from your agency's chronology."""
+    review = g.review
+    involvement = involvement_or_404(review, involvement_id, contributing=True)
+    entry = db.session.get(ChronologyEntry, entry_id)
+    if entry is None or entry.involvement_id != involvement.id or not ConfirmForm().validate_on_submit():
+        abort(404)
+    try:
+        services.delete_entry(entry, actor=actor())
+    except services.EvidenceError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash("Entry deleted", "success")
+    return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+
+
+def _status_action(involvement, verb, success: str, **kwargs):
+    review = g.review
+    try:
+        verb(involvement, actor=actor(), **kwargs)
+    except services.EvidenceError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+
+
+@bp.route("/evidence/<int:involvement_id>/submit", methods=["POST"])
+@requires_review(Permission.CONTRIBUTE_EVIDENCE)
+def submit(review_id: int, involvement_id: int):
+    """Submit your agency's chronology; it locks until returned."""
+    involvement = involvement_or_404(g.review, involvement_id, contributing=True)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _status_action(involvement, services.submit, "Submitted. The coordinator and chair have been told.")
+
+
+@bp.route("/evidence/<int:involvement_id>/accept", methods=["POST"])
+@requires_review(Permission.REVIEW_EVIDENCE)
+def accept(review_id: int, involvement_id: int):
+    """Accept a submission into the combined chronology."""
+    involvement = involvement_or_404(g.review, involvement_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _status_action(involvement, services.accept, f"{involvement.agency.name}'s chronology accepted")
+
+
+@bp.route("/evidence/<int:involvement_id>/return", methods=["GET", "POST"])
+@requires_review(Permission.REVIEW_EVIDENCE)
+def return_submission(review_id: int, involvement_id: int):
+    """Send a submission back to the agency with reasons."""
+    review = g.review
+    involvement = involvement_or_404(review, involvement_id)
+    form = ReturnForm()
+    if involvement.status is not EvidenceStatus.SUBMITTED:
+        flash("Only a submitted chronology can be returned", "error")
+        return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+    if form.validate_on_submit():
+        return _status_action(
+            involvement,
+            services.return_for_amendment,
+            f"Returned to {involvement.agency.name}",
+            reason=form.reason.data,
+        )
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title=f"Return {involvement.agency.name}'s chronology",
+        fields=["reason"],
+        intro="The agency's contributors can change it and submit again. Your reasons are kept with the request.",
+    )
+
+
+@bp.route("/chronology")
+@requires_review(Permission.VIEW_CHRONOLOGY)
+def combined(review_id: int):
+    """Every accepted entry from every agency in date order, with its source. Coordinators and chairs can
+    include submissions not yet accepted."""
+    review = g.review
+    statuses = [EvidenceStatus.ACCEPTED]
+    include_submitted = request.args.get("include") == "submitted" and can(
+        current_user, Permission.REVIEW_EVIDENCE, review
+    )
+    if include_submitted:
+        statuses.append(EvidenceStatus.SUBMITTED)
+    query = (
+        select(ChronologyEntry)
+        .join(AgencyInvolvement)
+        .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status.in_(statuses))
+    )
+    agency_id = request.args.get("agency", type=int)
+    person_id = request.args.get("person", type=int)
+    if agency_id:
+        query = query.where(AgencyInvolvement.agency_id == agency_id)
+    if person_id:
+        query = query.where(ChronologyEntry.people.any(id=person_id))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    entries = db.session.scalars(
+        query.options(
+            selectinload(ChronologyEntry.people),
+            selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
+        )
+        .order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return review_page(
+        "evidence/combined.html",
+        entries=entries,
+        total=total,
+        page=page,
+        pages=pages,
+        include_submitted=include_submitted,
+        agency_id=agency_id,
+        person_id=person_id,
+        involvements=_matrix(review),
+        show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),
+    )
