@@ -58,7 +58,7 @@ USERS = [
 
 def seed_demo() -> dict[str, int]:
     """Create or top up the demo partnership, agencies and users. Returns how many rows were added."""
-    added = {"partnerships": 0, "agencies": 0, "users": 0, "reviews": 0}
+    added = {"partnerships": 0, "agencies": 0, "users": 0, "reviews": 0, "agency requests": 0}
     partnership = db.session.scalar(select(Partnership).where(Partnership.name == PARTNERSHIP_NAME))
     if partnership is None:
         partnership = Partnership(name=PARTNERSHIP_NAME, reference_prefix="SWP", review_label=ReviewLabel.DARDR)
@@ -93,9 +93,10 @@ def seed_demo() -> dict[str, int]:
         added["users"] += 1
     db.session.flush()
     added["users"] += _seed_account_lifecycle(partnership, existing)
-    from dhr.seed_reviews import seed_reviews
+    from dhr.seed_reviews import seed_evidence, seed_reviews
 
     added["reviews"] = seed_reviews(partnership)
+    added["agency requests"] = seed_evidence(partnership)
     return added
 
 

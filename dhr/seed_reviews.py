@@ -436,3 +436,118 @@ def seed_reviews(partnership) -> int:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
     db.session.flush()
     return len(REVIEWS)
+
+
+# (review reference suffix, agency code, output, status, entries as (days before notification, text, event type))
+EVIDENCE = [
+    (
+        "2026-05",
+        "MPS",
+        "imr",
+        "in_progress",
+        [
+            (400, "Police called to a verbal argument at the home address. No offences disclosed.", "Call-out"),
+            (210, "DASH risk assessment completed with Ms J: medium risk.", "DASH completed"),
+            (95, "Ms J reported threats by text message; Mr K arrested and released under investigation.", "Arrest"),
+        ],
+    ),
+    ("2026-05", "CNWL", "short_report", "requested", []),
+    (
+        "2026-05",
+        "WCC-ASC",
+        "chronology",
+        "accepted",
+        [
+            (300, "Referral from the GP about Ms J's low mood; assessment offered and declined.", "Referral"),
+        ],
+    ),
+    ("2026-05", "LFB", "none", "not_requested", []),
+    (
+        "2026-08",
+        "MPS",
+        "imr",
+        "accepted",
+        [
+            (500, "Neighbour reported shouting; officers attended, both parties spoken to.", "Call-out"),
+            (120, "MARAC referral made after a high-risk DASH.", "MARAC"),
+        ],
+    ),
+    (
+        "2026-08",
+        "CNWL",
+        "short_report",
+        "accepted",
+        [
+            (150, "Adult Q attended A&E with a facial injury, said she fell.", "A&E attendance"),
+        ],
+    ),
+]
+
+
+def seed_evidence(partnership) -> int:
+    """Agency matrices and chronologies for two demo reviews (once)."""
+    from dhr.evidence import services as evidence
+    from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
+    from dhr.evidence.models import AgencyInvolvement
+    from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
+
+    if db.session.scalar(
+        select(func.count()).select_from(AgencyInvolvement).join(Review).where(Review.partnership_id == partnership.id)
+    ):
+        return 0
+    people = _users(partnership.id)
+    coordinator = people["coordinator"]
+    contributor_for = {"MPS": people["police"], "CNWL": people["health"]}
+    for suffix, code, output, status, entries in EVIDENCE:
+        review = db.session.scalar(
+            select(Review).where(Review.partnership_id == partnership.id, Review.reference.like(f"%-{suffix}"))
+        )
+        agency = _agency(partnership.id, code)
+        if code in contributor_for and not any(
+            m.user_id == contributor_for[code].id and m.agency_id == agency.id for m in review.members
+        ):
+            services.add_member(
+                review, user=contributor_for[code], role=R.AGENCY_CONTRIBUTOR, agency=agency, actor=coordinator
+            )
+        if code == "WCC-ASC" and not any(
+            m.role is R.AGENCY_CONTRIBUTOR and m.agency_id == agency.id for m in review.members
+        ):
+            services.add_member(
+                review, user=people["panel"], role=R.AGENCY_CONTRIBUTOR, agency=agency, actor=coordinator
+            )
+        none = output == "none"
+        involvement = evidence.involve_agency(
+            review,
+            agency=agency,
+            actor=coordinator,
+            contact_victim=Contact.NO if none else Contact.YES,
+            contact_perpetrator=Contact.NO if none else Contact.YES,
+            contact_children=Contact.UNKNOWN,
+            records_secured_on=review.notified_on + timedelta(days=7),
+            output=OutputRequired(output),
+            exclusion_reason="Searched: no contact with the victim or the perpetrator." if none else "",
+            due_on=london_today() + timedelta(days=10 if status != "accepted" else -20),
+        )
+        if none:
+            continue
+        evidence.send_request(involvement, actor=coordinator)
+        author = contributor_for.get(code, people["panel"])
+        victim = review.victim
+        for days_before, text, event_type in entries:
+            when = FuzzyDate(review.notified_on - timedelta(days=days_before), Precision.EXACT)
+            evidence.add_entry(
+                involvement,
+                when=when,
+                people=[victim] if victim else [],
+                actor=author,
+                details=text,
+                event_type=event_type,
+                service_team=agency.name,
+                source_ref=f"{code}/{days_before:04d}",
+            )
+        if status == "accepted":
+            evidence.submit(involvement, actor=author)
+            evidence.accept(involvement, actor=coordinator)
+        assert involvement.status is EvidenceStatus(status), (suffix, code)
+    db.session.flush()
+    return len(EVIDENCE)

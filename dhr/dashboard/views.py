@@ -8,6 +8,7 @@ from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.dashboard.forms import ANY, DashboardFilterForm
+from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.permissions import Permission, Role, can, signed_in
@@ -84,5 +85,7 @@ def index():
         sees_all=sees_all,
         form=form,
         tasks=_my_tasks(all_open),
+        agency_requests=requests_for_contributor(current_user),
+        today=today,
         filtered=bool(request.args),
     )

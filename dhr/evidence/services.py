@@ -264,3 +264,32 @@ def return_for_amendment(involvement: AgencyInvolvement, *, reason: str, actor) 
 def accept(involvement: AgencyInvolvement, *, actor) -> None:
     """Accept the chronology into the review's combined chronology."""
     change_status(involvement, S.ACCEPTED, actor=actor, reason=f"Version {involvement.submission_version}")
+
+
+def requests_for_contributor(user) -> list[AgencyInvolvement]:
+    """Every request addressed to an agency the user contributes for, on reviews they belong to, open work first."""
+    from sqlalchemy import and_, select
+    from sqlalchemy.orm import selectinload
+
+    from dhr.reviews.models import ReviewMember
+
+    query = (
+        select(AgencyInvolvement)
+        .join(
+            ReviewMember,
+            and_(
+                ReviewMember.review_id == AgencyInvolvement.review_id,
+                ReviewMember.agency_id == AgencyInvolvement.agency_id,
+            ),
+        )
+        .where(
+            ReviewMember.user_id == user.id,
+            ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR,
+            AgencyInvolvement.status != S.NOT_REQUESTED,
+        )
+        .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.review))
+        .order_by(AgencyInvolvement.due_on)
+    )
+    # Work still to do first, soonest due first; submitted and accepted ones after.
+    found = list(db.session.scalars(query).unique())
+    return sorted(found, key=lambda i: (i.status not in EDITABLE, i.due_on or date.max))

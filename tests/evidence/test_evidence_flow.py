@@ -1,0 +1,212 @@
+"""The evidence state machine and the portal flow: entries, submit, return, accept, and who sees what when."""
+
+import pytest
+from sqlalchemy import select
+
+from dhr.audit.models import AuditEvent
+from dhr.evidence.models import AgencyInvolvement
+from dhr.evidence.stages import EVIDENCE_TRANSITIONS, EvidenceStatus
+from dhr.mail.models import OutboxMessage
+from tests.conftest import csrf_token, start_session_cookie
+from tests.reviews.review_world import build_review_world
+
+S = EvidenceStatus
+# Written out by hand from the brief: requested -> in progress -> submitted -> returned -> ... or accepted.
+EXPECTED = {
+    (S.NOT_REQUESTED, S.REQUESTED),
+    (S.REQUESTED, S.IN_PROGRESS),
+    (S.REQUESTED, S.SUBMITTED),
+    (S.IN_PROGRESS, S.SUBMITTED),
+    (S.SUBMITTED, S.RETURNED),
+    (S.SUBMITTED, S.ACCEPTED),
+    (S.RETURNED, S.IN_PROGRESS),
+    (S.RETURNED, S.SUBMITTED),
+}
+
+
+def test_the_evidence_transition_table():
+    actual = {(a, b) for a, targets in EVIDENCE_TRANSITIONS.items() for b in targets}
+    assert actual == EXPECTED
+
+
+@pytest.mark.parametrize("source", list(EvidenceStatus), ids=lambda s: s.value)
+def test_every_pair_through_change_status(app, db, source):
+    from dhr.evidence import services
+    from dhr.extensions import db as _db
+
+    world = db.run(build_review_world)
+    with app.app_context():
+        involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
+        actor = world["users"]["coordinator"]
+        for target in EvidenceStatus:
+            with _db.session.begin_nested() as savepoint:
+                involvement.status = source  # test set-up only
+                if (source, target) in EXPECTED:
+                    services.change_status(involvement, target, actor=actor)
+                    assert involvement.status is target
+                else:
+                    with pytest.raises(services.EvidenceError, match="cannot become"):
+                        services.change_status(involvement, target, actor=actor)
+                savepoint.rollback()
+        _db.session.rollback()
+
+
+@pytest.fixture
+def world(db):
+    return db.run(build_review_world)
+
+
+def _as(app, db, world, persona):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"][persona])
+    return client
+
+
+def _url(world, key="A", suffix=""):
+    review = world["objects"]["R1"]["review"]
+    return f"/reviews/{review}/evidence/{world['evidence'][key]['involvement']}{suffix}"
+
+
+def test_requests_email_the_agency_contributors(world, db):
+    messages = db.scalars(select(OutboxMessage).where(OutboxMessage.category == "evidence_request"))
+    assert len(messages) == 2  # agencies A and B on R1, one contributor each
+    assert all("/evidence/" in m.body for m in messages)
+
+
+def test_a_bad_date_keeps_everything_typed(app, db, world):
+    contributor = _as(app, db, world, "contributor_a")
+    response = contributor.post(
+        _url(world, suffix="/entries/new"),
+        data={
+            "csrf_token": csrf_token(contributor),
+            "when": "31/2/2026",
+            "details": "Kept details",
+            "event_type": "Call",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert "31/2/2026 is not a real date" in html
+    assert "Kept details" in html
+    assert 'value="Call"' in html
+
+
+def test_the_same_entry_twice_is_refused(app, db, world):
+    contributor = _as(app, db, world, "contributor_a")
+    data = {"when": "3/3/2026", "details": "CNRY-ENTRY-A", "event_type": "Contact"}
+    response = contributor.post(
+        _url(world, suffix="/entries/new"), data={"csrf_token": csrf_token(contributor), **data}
+    )
+    assert "already in the chronology" in response.get_data(as_text=True)
+
+
+def test_submit_return_resubmit_accept_and_who_sees_what(app, db, world):
+    contributor = _as(app, db, world, "contributor_a")
+    chair = _as(app, db, world, "chair")
+    panel = _as(app, db, world, "panel_member")
+    other_agency = _as(app, db, world, "contributor_b")
+    combined = f"/reviews/{world['objects']['R1']['review']}/chronology"
+
+    assert (
+        contributor.post(_url(world, suffix="/submit"), data={"csrf_token": csrf_token(contributor)}).status_code == 302
+    )
+    locked = contributor.post(
+        _url(world, suffix="/entries/new"),
+        data={"csrf_token": csrf_token(contributor), "when": "5/3/2026", "details": "Too late"},
+    )
+    assert "cannot be changed" in locked.get_data(as_text=True)
+    # Submitted, not accepted: the chair may include it; the panel does not see it yet.
+    assert "CNRY-ENTRY-A" in chair.get(combined + "?include=submitted").get_data(as_text=True)
+    assert "CNRY-ENTRY-A" not in panel.get(combined + "?include=submitted").get_data(as_text=True)
+
+    chair.post(_url(world, suffix="/return"), data={"csrf_token": csrf_token(chair), "reason": "Add the GP visit"})
+    page = contributor.get(_url(world)).get_data(as_text=True)
+    assert "Returned for amendment" in page
+    assert "Add the GP visit" in page
+    contributor.post(
+        _url(world, suffix="/entries/new"),
+        data={
+            "csrf_token": csrf_token(contributor),
+            "when": "c. March 2026",
+            "details": "GP visit",
+            "event_type": "GP",
+        },
+    )
+    contributor.post(_url(world, suffix="/submit"), data={"csrf_token": csrf_token(contributor)})
+    chair.post(_url(world, suffix="/accept"), data={"csrf_token": csrf_token(chair)})
+
+    involvement = db.scalar(
+        select(AgencyInvolvement).where(AgencyInvolvement.id == world["evidence"]["A"]["involvement"])
+    )
+    assert (involvement.status, involvement.submission_version) == (S.ACCEPTED, 2)
+    seen = panel.get(combined).get_data(as_text=True)
+    assert "CNRY-ENTRY-A" in seen
+    assert "c. March 2026" in seen
+    assert "version 2" in seen
+    assert "CNRY-ENTRY-B" not in seen  # agency B has not submitted
+    assert "CNRY-ENTRY-A" not in other_agency.get(_url(world, "B")).get_data(as_text=True)
+    history = db.scalars(
+        select(AuditEvent.action)
+        .where(AuditEvent.object_type == "AgencyInvolvement", AuditEvent.object_id == involvement.id)
+        .order_by(AuditEvent.id)
+    )
+    assert history == [
+        "evidence.agency_involved",
+        "evidence.requested",
+        "evidence.in_progress",
+        "evidence.submitted",
+        "evidence.returned",
+        "evidence.in_progress",
+        "evidence.submitted",
+        "evidence.accepted",
+    ]
+
+
+def test_nothing_needed_requires_a_reason(app, db, world):
+    coordinator = _as(app, db, world, "coordinator")
+    review = world["objects"]["R1"]["review"]
+    response = coordinator.post(
+        f"/reviews/{review}/agencies/add",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "agency": str(world["evidence"]["agency_c"]),
+            "contact_victim": "no",
+            "contact_perpetrator": "no",
+            "contact_children": "no",
+            "output": "none",
+        },
+    )
+    assert "Enter why nothing is needed" in response.get_data(as_text=True)
+
+
+def test_combined_chronology_query_count_does_not_grow(app, db):
+    from dhr.evidence import services
+    from dhr.evidence.fuzzy_dates import parse_fuzzy_date
+    from dhr.extensions import db as _db
+    from tests.test_query_counts import count_queries
+
+    counts = []
+    for size in (2, 40):
+        with db.cell():
+            world = db.run(build_review_world)
+
+            def _fill(n=size, world=world):
+                involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
+                people = involvement.review.people
+                for i in range(n):
+                    services.add_entry(
+                        involvement,
+                        when=parse_fuzzy_date(f"{1 + i % 28}/1/2026"),
+                        people=people,
+                        actor=world["users"]["contributor_a"],
+                        details=f"Entry {i}",
+                    )
+                services.submit(involvement, actor=world["users"]["contributor_a"])
+                services.accept(involvement, actor=world["users"]["coordinator"])
+
+            db.run(_fill)
+            chair = _as(app, db, world, "chair")
+            with count_queries(db.connection) as statements:
+                response = chair.get(f"/reviews/{world['objects']['R1']['review']}/chronology")
+            assert response.status_code == 200
+            counts.append(len(statements))
+    assert counts[0] == counts[1], counts
