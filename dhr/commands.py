@@ -173,17 +173,8 @@ def list_reviews(as_json: bool, partnership_name: str | None):
 def review_status(reference: str, as_json: bool, partnership_name: str | None):
     """Show one review's stage and every statutory clock."""
     from dhr.clocks.service import clocks_for
-    from dhr.reviews.models import Review
 
-    query = select(Review).where(Review.reference == reference.strip().upper())
-    if partnership_name:
-        query = query.where(Review.partnership_id == _partnership(partnership_name).id)
-    matches = db.session.scalars(query).all()
-    if not matches:
-        raise click.ClickException(f"No review with the reference {reference}")
-    if len(matches) > 1:
-        raise click.ClickException(f"{len(matches)} partnerships have a review {reference}: add --partnership")
-    review = matches[0]
+    review = _review_by_reference(reference, partnership_name)
     clocks = [c for c in clocks_for(review) if c.due is not None]
     status = {
         "reference": review.reference,
@@ -199,6 +190,61 @@ def review_status(reference: str, as_json: bool, partnership_name: str | None):
     )
     for c in clocks:
         click.echo(f"  {c.name:<45} due {c.due:%d %b %Y}  {c.state.label:<12} {c.days:+d} days")
+
+
+@dhr_cli.command("export-chronology")
+@click.argument("reference")
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@click.option("--names", type=click.Choice(["pseudonyms", "real"]), default="pseudonyms", show_default=True)
+@click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
+def export_chronology(reference: str, file_format: str, out: str, names: str, partnership_name: str | None):
+    """Write a review's combined chronology (accepted submissions) to a spreadsheet."""
+    from sqlalchemy.orm import selectinload
+
+    from dhr.audit.services import record
+    from dhr.evidence import export
+    from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+    from dhr.evidence.stages import EvidenceStatus
+
+    review = _review_by_reference(reference, partnership_name)
+    entries = db.session.scalars(
+        select(ChronologyEntry)
+        .join(AgencyInvolvement)
+        .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status == EvidenceStatus.ACCEPTED)
+        .options(
+            selectinload(ChronologyEntry.people),
+            selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
+        )
+        .order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+    ).all()
+    data = export.rows(entries, real_names=names == "real")
+    body = export.to_csv(data) if file_format == "csv" else export.to_xlsx(data, f"{review.reference} chronology")
+    Path(out).write_bytes(body)
+    record(
+        "chronology.exported",
+        f"Combined chronology exported from the command line ({file_format}, {names})",
+        obj=review,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+        data={"format": file_format, "real_names": names == "real", "rows": len(data)},
+    )
+    db.session.commit()
+    click.echo(f"Wrote {len(data)} entries to {out}")
+
+
+def _review_by_reference(reference: str, partnership_name: str | None):
+    from dhr.reviews.models import Review
+
+    query = select(Review).where(Review.reference == reference.strip().upper())
+    if partnership_name:
+        query = query.where(Review.partnership_id == _partnership(partnership_name).id)
+    matches = db.session.scalars(query).all()
+    if not matches:
+        raise click.ClickException(f"No review with the reference {reference}")
+    if len(matches) > 1:
+        raise click.ClickException(f"{len(matches)} partnerships have a review {reference}: add --partnership")
+    return matches[0]
 
 
 def register_commands(app) -> None:

@@ -1,15 +1,16 @@
 """Evidence pages: the coordinator's agency matrix, the agency portal, and the combined chronology."""
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
+from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices
-from dhr.evidence import services
+from dhr.evidence import export, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.forms import EntryForm, InvolvementForm, ReturnForm
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
@@ -323,12 +324,8 @@ def return_submission(review_id: int, involvement_id: int):
     )
 
 
-@bp.route("/chronology")
-@requires_review(Permission.VIEW_CHRONOLOGY)
-def combined(review_id: int):
-    """Every accepted entry from every agency in date order, with its source. Coordinators and chairs can
-    include submissions not yet accepted."""
-    review = g.review
+def _combined_query(review):
+    """Accepted entries (and submitted ones, for coordinators and chairs who ask), filtered from the request."""
     statuses = [EvidenceStatus.ACCEPTED]
     include_submitted = request.args.get("include") == "submitted" and can(
         current_user, Permission.REVIEW_EVIDENCE, review
@@ -346,18 +343,60 @@ def combined(review_id: int):
         query = query.where(AgencyInvolvement.agency_id == agency_id)
     if person_id:
         query = query.where(ChronologyEntry.people.any(id=person_id))
+    return query, include_submitted, agency_id, person_id
+
+
+def _with_provenance(query):
+    return query.options(
+        selectinload(ChronologyEntry.people),
+        selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
+    ).order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+
+
+@bp.route("/chronology/export")
+@requires_review(Permission.VIEW_CHRONOLOGY)
+def export_chronology(review_id: int):
+    """The combined chronology as CSV or XLSX, with pseudonyms or (for those allowed) real names. Audited."""
+    review = g.review
+    file_format = request.args.get("format", "xlsx")
+    real_names = request.args.get("names") == "real"
+    if file_format not in ("csv", "xlsx"):
+        abort(404)
+    if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
+        abort(403)
+    query = _combined_query(review)[0]
+    data = export.rows(db.session.scalars(_with_provenance(query)).all(), real_names=real_names)
+    names = "real names" if real_names else "pseudonyms"
+    record(
+        "chronology.exported",
+        f"{current_user.name} exported the combined chronology ({file_format}, {names})",
+        actor=actor(),
+        obj=review,
+        review_id=review.id,
+        data={"format": file_format, "real_names": real_names, "rows": len(data)},
+    )
+    db.session.commit()
+    if file_format == "csv":
+        body, mimetype = export.to_csv(data), "text/csv"
+    else:
+        body = export.to_xlsx(data, f"{review.reference} combined chronology")
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=f"{review.reference}-chronology.{file_format}")
+    return response
+
+
+@bp.route("/chronology")
+@requires_review(Permission.VIEW_CHRONOLOGY)
+def combined(review_id: int):
+    """Every accepted entry from every agency in date order, with its source. Coordinators and chairs can
+    include submissions not yet accepted."""
+    review = g.review
+    query, include_submitted, agency_id, person_id = _combined_query(review)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    entries = db.session.scalars(
-        query.options(
-            selectinload(ChronologyEntry.people),
-            selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
-        )
-        .order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
+    entries = db.session.scalars(_with_provenance(query).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return review_page(
         "evidence/combined.html",
         entries=entries,

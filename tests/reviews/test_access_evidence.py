@@ -71,6 +71,12 @@ ROUTES = register(
         ),
         E("evidence.combined", "GET", lambda o: f"/reviews/{o['review']}/chronology", needs="view_chronology"),
         E(
+            "evidence.export_chronology",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/chronology/export?format=csv",
+            needs="view_chronology",
+        ),
+        E(
             "evidence.edit_involvement",
             "GET",
             lambda o: f"/reviews/{o['review']}/agencies/{o['involvement']}/edit",

@@ -1,0 +1,78 @@
+"""Combined chronology as CSV or XLSX. Cells are always text: a spreadsheet never evaluates them as formulas."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+HEADER = [
+    "Date",
+    "Agency",
+    "Service or team",
+    "Source reference",
+    "People involved",
+    "Event or contact type",
+    "What happened",
+    "Action taken or outcome",
+    "Comment",
+    "Submission version",
+]
+# A leading one of these makes Excel, LibreOffice or Sheets treat the cell as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
+
+
+def neutralise(text: str) -> str:
+    """Text that cannot start a formula: a leading apostrophe, which spreadsheets show as plain text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def rows(entries, *, real_names: bool) -> list[list[str]]:
+    """One list of strings per entry, in the order given."""
+    out = []
+    for entry in entries:
+        people = ", ".join((p.real_name or p.pseudonym) if real_names else p.pseudonym for p in entry.people)
+        out.append(
+            [
+                entry.when.display(),
+                entry.involvement.agency.name,
+                entry.service_team,
+                entry.source_ref,
+                people,
+                entry.event_type,
+                entry.details,
+                entry.outcome,
+                entry.comment,
+                str(entry.involvement.submission_version),
+            ]
+        )
+    return out
+
+
+def to_csv(data: list[list[str]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows([[neutralise(cell) for cell in row] for row in data])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(data: list[list[str]], title: str) -> bytes:
+    """An XLSX workbook whose cells are all stored as text, never as formulas."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Chronology"
+    for row_number, row in enumerate([HEADER, *data], start=1):
+        for column, text in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            cell.value = text
+            cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
+            if row_number == 1:
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = title
+    workbook.properties.creator = "DHR Case Manager"  # never a person's name in document metadata
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
