@@ -61,6 +61,12 @@ class Config:
     MAIL_SMTP_STARTTLS = _env_bool("MAIL_SMTP_STARTTLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "dhr-case-manager@localhost")
 
+    # Evidence chasing (flask dhr send-reminders): days relative to the due date, and when to escalate.
+    EVIDENCE_REMINDER_OFFSETS = tuple(
+        int(x) for x in os.environ.get("EVIDENCE_REMINDER_OFFSETS", "-7,-1,1,7").split(",") if x.strip()
+    )
+    EVIDENCE_ESCALATE_AFTER_DAYS = int(os.environ.get("EVIDENCE_ESCALATE_AFTER_DAYS", "14"))
+
     # Absolute links in emails need to know where the service lives.
     EXTERNAL_BASE_URL = os.environ.get("EXTERNAL_BASE_URL", "http://127.0.0.1:5000")
     TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))

@@ -107,6 +107,26 @@ def deliver_mail():
     click.echo(f"{sent} sent, {failed} failed")
 
 
+@dhr_cli.command("send-reminders")
+@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
+def send_reminders_command(on: str | None):
+    """Chase evidence before and after its due date and escalate long-overdue requests (run daily)."""
+    from datetime import date
+
+    from dhr.core.dates import london_today
+    from dhr.evidence.reminders import send_reminders
+
+    try:
+        today = date.fromisoformat(on) if on else london_today()
+    except ValueError as exc:
+        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    run = send_reminders(today)
+    db.session.commit()
+    click.echo(f"{run.reminders} reminders, {run.escalations} escalations")
+    for line in run.skipped:
+        click.echo(f"  not sent: {line}")
+
+
 @dhr_cli.command("save-routes")
 def save_routes():
     """Write the route snapshot that tests compare against (tests/route-list.json)."""

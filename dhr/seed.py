@@ -44,6 +44,13 @@ AGENCIES = [
     ("VS-NHS", "Victim Support National Homicide Service", K.VOLUNTARY, False),
 ]
 
+# Who overdue evidence escalates to (invented people).
+SENIOR_CONTACTS = {
+    "MPS": ("DCI Sam Green", "sam.green@met.example"),
+    "CNWL": ("Dr Alex Morgan, Head of Safeguarding", "safeguarding.lead@cnwl.example"),
+    "WCC-ASC": ("Head of Adult Safeguarding", "asc.safeguarding@westminster.example"),
+}
+
 # (email, name, agency code or None, partnership roles, what the login shows)
 USERS = [
     ("admin@swp.example", "Alex Adeyemi", None, {Role.ADMIN}, "Administrator"),
@@ -69,8 +76,15 @@ def seed_demo() -> dict[str, int]:
     existing = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.partnership_id == partnership.id))}
     for code, name, kind, responsible in AGENCIES:
         if code not in existing:
+            contact_name, contact_email = SENIOR_CONTACTS.get(code, ("", ""))
             existing[code] = Agency(
-                partnership_id=partnership.id, code=code, name=name, kind=kind, responsible_authority=responsible
+                partnership_id=partnership.id,
+                code=code,
+                name=name,
+                kind=kind,
+                responsible_authority=responsible,
+                senior_contact_name=contact_name,
+                senior_contact_email=contact_email,
             )
             db.session.add(existing[code])
             added["agencies"] += 1

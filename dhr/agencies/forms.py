@@ -7,7 +7,7 @@ from wtforms import BooleanField, RadioField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
 from dhr.agencies.models import AgencyKind
-from dhr.core.forms import BaseForm, MaxLength, Required, choices
+from dhr.core.forms import BaseForm, MaxLength, Required, choices, valid_email
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
@@ -39,6 +39,19 @@ class AgencyForm(BaseForm):
     responsible_authority = BooleanField(
         "This is a responsible authority of the Community Safety Partnership",
         widget=GovCheckboxInput(),
+    )
+    senior_contact_name = StringField(
+        "Senior contact's name",
+        description="Overdue evidence requests are escalated to this person",
+        validators=[MaxLength(200, "Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    senior_contact_email = StringField(
+        "Senior contact's email address",
+        validators=[valid_email],
+        widget=GovTextInput(),
+        filters=[lambda v: v.lower() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "email", "spellcheck": "false", "type": "email"},
     )
     submit = SubmitField("Save agency", widget=GovSubmitInput())
 

@@ -44,6 +44,9 @@ class Agency(IdMixin, TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[AgencyKind] = mapped_column(enum_column(AgencyKind, "agency_kind", length=20))
     responsible_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who overdue evidence requests escalate to.
+    senior_contact_name: Mapped[str] = mapped_column(String(200), default="")
+    senior_contact_email: Mapped[str] = mapped_column(String(254), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     partnership: Mapped[Partnership] = relationship()

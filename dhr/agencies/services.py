@@ -29,6 +29,7 @@ def _snapshot(agency: Agency) -> dict:
         "name": agency.name,
         "kind": agency.kind.value,
         "responsible_authority": agency.responsible_authority,
+        "senior_contact": f"{agency.senior_contact_name} <{agency.senior_contact_email}>",
     }
 
 
@@ -41,14 +42,28 @@ def agencies_for(partnership_id: int, *, active_only: bool = False) -> list[Agen
 
 
 def create_agency(
-    *, partnership_id: int, code: str, name: str, kind: AgencyKind, responsible_authority: bool, actor
+    *,
+    partnership_id: int,
+    code: str,
+    name: str,
+    kind: AgencyKind,
+    responsible_authority: bool,
+    actor,
+    senior_contact_name: str = "",
+    senior_contact_email: str = "",
 ) -> Agency:
     """Add an agency to the partnership's list."""
     code = normalise_code(code)
     if _code_taken(partnership_id, code):
         raise AgencyError(f"An agency with the code {code} already exists")
     agency = Agency(
-        partnership_id=partnership_id, code=code, name=name, kind=kind, responsible_authority=responsible_authority
+        partnership_id=partnership_id,
+        code=code,
+        name=name,
+        kind=kind,
+        responsible_authority=responsible_authority,
+        senior_contact_name=senior_contact_name,
+        senior_contact_email=senior_contact_email,
     )
     db.session.add(agency)
     db.session.flush()
@@ -63,14 +78,23 @@ def create_agency(
 
 
 def update_agency(
-    agency: Agency, *, code: str, name: str, kind: AgencyKind, responsible_authority: bool, actor
+    agency: Agency,
+    *,
+    code: str,
+    name: str,
+    kind: AgencyKind,
+    responsible_authority: bool,
+    actor,
+    senior_contact_name: str = "",
+    senior_contact_email: str = "",
 ) -> None:
-    """Change an agency's code, name, kind or responsible-authority flag."""
+    """Change an agency's code, name, kind, responsible-authority flag or senior contact."""
     code = normalise_code(code)
     if _code_taken(agency.partnership_id, code, exclude_id=agency.id):
         raise AgencyError(f"An agency with the code {code} already exists")
     before = _snapshot(agency)
     agency.code, agency.name, agency.kind, agency.responsible_authority = code, name, kind, responsible_authority
+    agency.senior_contact_name, agency.senior_contact_email = senior_contact_name, senior_contact_email
     record(
         "agency.updated",
         f"{actor.name} updated agency {code}",

@@ -41,6 +41,8 @@ def add_agency():
                 name=form.name.data,
                 kind=AgencyKind(form.kind.data),
                 responsible_authority=form.responsible_authority.data,
+                senior_contact_name=form.senior_contact_name.data or "",
+                senior_contact_email=form.senior_contact_email.data or "",
                 actor=current_user._get_current_object(),
             )
         except services.AgencyError as error:
@@ -63,6 +65,8 @@ def edit_agency(agency_id: int):
             "code": agency.code,
             "kind": agency.kind.value,
             "responsible_authority": agency.responsible_authority,
+            "senior_contact_name": agency.senior_contact_name,
+            "senior_contact_email": agency.senior_contact_email,
         }
     )
     if form.validate_on_submit():
@@ -73,6 +77,8 @@ def edit_agency(agency_id: int):
                 name=form.name.data,
                 kind=AgencyKind(form.kind.data),
                 responsible_authority=form.responsible_authority.data,
+                senior_contact_name=form.senior_contact_name.data or "",
+                senior_contact_email=form.senior_contact_email.data or "",
                 actor=current_user._get_current_object(),
             )
         except services.AgencyError as error:

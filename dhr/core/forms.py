@@ -35,7 +35,9 @@ class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             if not issubclass(unbound_field.field_class, PasswordField):
-                options["filters"] = (*options.get("filters", ()), _strip)
+                # Strip first, then the field's own filters (passing `filters` here replaces the field's list).
+                own = unbound_field.kwargs.get("filters", ())
+                options["filters"] = (_strip, *own, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
 
     def validate(self, extra_validators=None) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
 from dhr.core import clock
+from dhr.core.enums import LabelledEnum
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
 from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
@@ -63,6 +64,9 @@ class AgencyInvolvement(IdMixin, TimestampMixin, db.Model):
     )
     changes: Mapped[list["EvidenceStatusChange"]] = relationship(
         back_populates="involvement", cascade="all, delete-orphan", order_by="EvidenceStatusChange.id"
+    )
+    reminders: Mapped[list["EvidenceReminder"]] = relationship(
+        cascade="all, delete-orphan", order_by="EvidenceReminder.id"
     )
 
 
@@ -115,3 +119,33 @@ class ChronologyEntry(IdMixin, TimestampMixin, db.Model):
     def when(self) -> FuzzyDate:
         """The entry's date as a FuzzyDate."""
         return FuzzyDate(self.date_start, self.precision, self.date_end, self.time_of_day, self.approximate)
+
+
+class ReminderKind(LabelledEnum):
+    """What a chase was."""
+
+    BEFORE_DUE = "before_due"
+    OVERDUE = "overdue"
+    ESCALATION = "escalation"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "before_due": "Reminder before the due date",
+            "overdue": "Overdue reminder",
+            "escalation": "Escalated to the senior contact",
+        }
+
+
+class EvidenceReminder(IdMixin, db.Model):
+    """One chase sent by `flask dhr send-reminders`; unique per step, so a daily run never repeats itself."""
+
+    __tablename__ = "evidence_reminders"
+    __table_args__ = (UniqueConstraint("involvement_id", "kind", "offset_days"),)
+
+    involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind, "reminder_kind", length=12))
+    offset_days: Mapped[int] = mapped_column(Integer)
+    sent_on: Mapped[date] = mapped_column(Date)
+    recipients: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime] = mapped_column(default=clock.now_default)

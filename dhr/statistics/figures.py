@@ -53,3 +53,36 @@ def figures(rows: list[ReviewRow], today) -> Figures:
         stage_days=[(stage, lost.by_stage[stage]) for stage in MAIN_LINE if lost.by_stage.get(stage)],
         paused_days=[(reason, days) for reason, days in lost.paused_by_reason.items() if days],
     )
+
+
+@dataclass(frozen=True)
+class AgencyLateness:
+    """How late one agency's evidence has been, across the partnership's reviews."""
+
+    agency: str
+    requests: int
+    late: int
+    days_late: int
+
+
+def agency_lateness(involvements, today) -> list[AgencyLateness]:
+    """Days past the due date until first submission (or until today, if still outstanding), per agency."""
+    from dhr.core.dates import LONDON
+    from dhr.evidence.stages import EvidenceStatus
+
+    totals: dict[str, list[int]] = {}
+    for involvement in involvements:
+        if involvement.due_on is None or involvement.status is EvidenceStatus.NOT_REQUESTED:
+            continue
+        submitted = [
+            c.at.astimezone(LONDON).date() for c in involvement.changes if c.to_status is EvidenceStatus.SUBMITTED
+        ]
+        finished = min(submitted) if submitted else today
+        late = max(0, (finished - involvement.due_on).days)
+        row = totals.setdefault(involvement.agency.name, [0, 0, 0])
+        row[0] += 1
+        row[1] += 1 if late else 0
+        row[2] += late
+    return sorted(
+        (AgencyLateness(name, *values) for name, values in totals.items()), key=lambda a: (-a.days_late, a.agency)
+    )

@@ -3,13 +3,16 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from dhr.core.dates import london_today
+from dhr.evidence.models import AgencyInvolvement
+from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.reviews.models import Review
 from dhr.reviews.queries import Filters, review_rows
 from dhr.statistics.chart import bar_chart
-from dhr.statistics.figures import figures
+from dhr.statistics.figures import agency_lateness, figures
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 
@@ -23,8 +26,18 @@ def index():
     query = select(Review).where(Review.partnership_id == current_user.partnership_id)
     rows = review_rows(query, Filters(include_closed=True), today)
     numbers = figures(rows, today)
+    involvements = db.session.scalars(
+        select(AgencyInvolvement)
+        .join(Review)
+        .where(Review.partnership_id == current_user.partnership_id)
+        .options(selectinload(AgencyInvolvement.changes), selectinload(AgencyInvolvement.agency))
+    ).all()
+    lateness = agency_lateness(involvements, today)
     charts = [
         bar_chart("Days spent in each stage, all reviews", [(s.label, d) for s, d in numbers.stage_days]),
         bar_chart("Days paused, by reason", [(r.label, d) for r, d in numbers.paused_days]),
     ]
-    return render_template("statistics/index.html", numbers=numbers, charts=charts)
+    charts.append(
+        bar_chart("Days late by agency (evidence requests)", [(a.agency, a.days_late) for a in lateness if a.days_late])
+    )
+    return render_template("statistics/index.html", numbers=numbers, charts=charts, lateness=lateness)
