@@ -253,6 +253,58 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
     click.echo(f"Wrote {len(data)} entries to {out}")
 
 
+@dhr_cli.command("import-chronology")
+@click.argument("reference")
+@click.argument("agency_code")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
+def import_chronology(reference: str, agency_code: str, file: str, partnership_name: str | None):
+    """Import an agency's chronology spreadsheet (.xlsx or .csv): every row or, on any error, none."""
+    from dhr.core.actors import COMMAND_LINE
+    from dhr.evidence import importer, services
+    from dhr.evidence.models import AgencyInvolvement
+    from dhr.files.guard import UploadError, check_upload
+
+    review = _review_by_reference(reference, partnership_name)
+    involvement = next(
+        (
+            i
+            for i in db.session.scalars(select(AgencyInvolvement).where(AgencyInvolvement.review_id == review.id))
+            if i.agency.code == agency_code.strip().upper()
+        ),
+        None,
+    )
+    if involvement is None:
+        raise click.ClickException(f"{agency_code} is not in {review.reference}'s agency matrix")
+    path = Path(file)
+    data = path.read_bytes()
+    try:
+        table = importer.read_table(path.name, data)
+        upload = check_upload(path.name, data)
+    except UploadError as error:
+        raise click.ClickException(str(error)) from error
+    mapping = importer.suggest_mapping(table.headers, services.remembered_mapping(involvement.agency_id))
+    missing = importer.missing_required(mapping)
+    if missing:
+        raise click.ClickException(
+            f"No column could be matched for: {', '.join(missing)}. "
+            f"The headers are: {', '.join(h for h in table.headers if h)}"
+        )
+    rows, errors = importer.validate(table, mapping, review.people)
+    if errors:
+        for error in errors:
+            click.echo(f"Row {error.row}: {error.reason}", err=True)
+        raise click.ClickException(f"{len(errors)} rows need fixing; nothing was imported")
+    try:
+        batch = services.start_import(involvement, upload=upload, actor=COMMAND_LINE)
+        imported, duplicates = services.import_rows(batch, rows, mapping=mapping, actor=COMMAND_LINE)
+    except services.EvidenceError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"{imported} rows imported, {duplicates} already present")
+
+
 def _review_by_reference(reference: str, partnership_name: str | None):
     from dhr.reviews.models import Review
 

@@ -5,6 +5,13 @@ from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, User, UserRole, UserSession
 from dhr.clocks.models import ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
+from dhr.evidence.models import (
+    AgencyInvolvement,
+    ChronologyEntry,
+    ChronologyImport,
+    EvidenceReminder,
+    EvidenceStatusChange,
+)
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
@@ -26,4 +33,9 @@ ALL_MODELS = (
     StoredFile,
     CorrespondenceEntry,
     ClockRule,
+    AgencyInvolvement,
+    EvidenceStatusChange,
+    ChronologyEntry,
+    EvidenceReminder,
+    ChronologyImport,
 )

@@ -75,3 +75,10 @@ def test_every_downgrade_works_and_upgrade_repeats(scratch_database):
         upgrade()
         assert "outbox_messages" in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_the_registry_lists_every_table():
+    """Alembic sees what dhr.model_registry imports: a model left out would be missed by autogenerate."""
+    from dhr.model_registry import ALL_MODELS
+
+    assert {model.__tablename__ for model in ALL_MODELS} | {"chronology_entry_people"} == set(db.metadata.tables)

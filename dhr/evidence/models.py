@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -149,3 +150,24 @@ class EvidenceReminder(IdMixin, db.Model):
     sent_on: Mapped[date] = mapped_column(Date)
     recipients: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+
+
+class ChronologyImport(IdMixin, db.Model):
+    """One spreadsheet uploaded for an agency's chronology: the file, the column mapping used, and the result.
+
+    The latest mapping an agency used is suggested next time.
+    """
+
+    __tablename__ = "chronology_imports"
+
+    involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)
+    imported_rows: Mapped[int | None] = mapped_column(Integer)
+    duplicate_rows: Mapped[int | None] = mapped_column(Integer)
+    imported_at: Mapped[datetime | None]
+
+    involvement: Mapped[AgencyInvolvement] = relationship()
+    file = relationship("StoredFile")

@@ -293,3 +293,99 @@ def requests_for_contributor(user) -> list[AgencyInvolvement]:
     # Work still to do first, soonest due first; submitted and accepted ones after.
     found = list(db.session.scalars(query).unique())
     return sorted(found, key=lambda i: (i.status not in EDITABLE, i.due_on or date.max))
+
+
+def remembered_mapping(agency_id: int) -> dict:
+    """The column mapping this agency used in its last successful import."""
+    from sqlalchemy import select
+
+    from dhr.evidence.models import ChronologyImport
+
+    last = db.session.scalar(
+        select(ChronologyImport)
+        .join(AgencyInvolvement)
+        .where(AgencyInvolvement.agency_id == agency_id, ChronologyImport.imported_at.is_not(None))
+        .order_by(ChronologyImport.imported_at.desc(), ChronologyImport.id.desc())
+    )
+    return dict(last.mapping) if last else {}
+
+
+def start_import(involvement: AgencyInvolvement, *, upload, actor):
+    """Keep an uploaded spreadsheet for the mapping and preview steps."""
+    from dhr.evidence.models import ChronologyImport
+    from dhr.files.models import StoredFile
+
+    _require_editable(involvement)
+    stored = StoredFile(
+        partnership_id=involvement.agency.partnership_id,
+        filename=upload.filename,
+        content_type=upload.content_type,
+        size=len(upload.data),
+        sha256=upload.sha256,
+        data=upload.data,
+        uploaded_by_id=actor.id,
+    )
+    batch = ChronologyImport(involvement=involvement, file=stored, uploaded_by_id=actor.id, mapping={})
+    db.session.add_all([stored, batch])
+    db.session.flush()
+    record(
+        "chronology.import_uploaded",
+        f"{actor.name} uploaded {upload.filename} for {involvement.agency.code}",
+        actor=actor,
+        obj=batch,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+    )
+    return batch
+
+
+def import_rows(batch, rows, *, mapping: dict, actor) -> tuple[int, int]:
+    """Add every parsed row (skipping ones already present); all or nothing. Returns (imported, duplicates)."""
+    involvement = batch.involvement
+    _require_editable(involvement)
+    if batch.imported_at is not None:
+        raise EvidenceError("This file has already been imported")
+    known = {entry.fingerprint for entry in involvement.entries}
+    imported = duplicates = 0
+    for row in rows:
+        key = fingerprint(row.when, row.values)
+        if key in known:
+            duplicates += 1
+            continue
+        known.add(key)
+        involvement.entries.append(
+            ChronologyEntry(
+                review_id=involvement.review_id,
+                date_start=row.when.start,
+                date_end=row.when.end,
+                precision=row.when.precision,
+                approximate=row.when.approximate,
+                time_of_day=row.when.at,
+                fingerprint=key,
+                created_by_id=actor.id,
+                people=list(row.people),
+                **{k: row.values.get(k, "") for k in ENTRY_FIELDS},
+            )
+        )
+        imported += 1
+    from dhr.core import clock
+
+    batch.mapping, batch.imported_rows, batch.duplicate_rows, batch.imported_at = (
+        mapping,
+        imported,
+        duplicates,
+        clock.now(),
+    )
+    if imported and involvement.status in (S.REQUESTED, S.RETURNED):
+        change_status(involvement, S.IN_PROGRESS, actor=actor)
+    record(
+        "chronology.imported",
+        f"{actor.name} imported {imported} rows for {involvement.agency.code} ({duplicates} already present)",
+        actor=actor,
+        obj=batch,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+        data={"imported": imported, "duplicates": duplicates},
+    )
+    db.session.flush()
+    return imported, duplicates

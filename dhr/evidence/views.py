@@ -409,3 +409,6 @@ def combined(review_id: int):
         involvements=_matrix(review),
         show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),
     )
+
+
+from dhr.evidence import import_views  # noqa: E402,F401 - registers the import routes on bp

@@ -20,6 +20,7 @@ ALLOWED = {
     "msg": "application/vnd.ms-outlook",
     "eml": "message/rfc822",
     "txt": "text/plain",
+    "csv": "text/csv",
     "png": "image/png",
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -77,7 +78,7 @@ def _check_content(extension: str, data: bytes) -> None:
         "docx": data.startswith(b"PK\x03\x04"),
         "xlsx": data.startswith(b"PK\x03\x04"),
     }
-    if extension in ("txt", "eml"):
+    if extension in ("txt", "eml", "csv"):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -100,6 +101,6 @@ def check_upload(filename: str, data: bytes) -> CheckedUpload:
         raise UploadError("The selected file must be smaller than 20MB")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
-        raise UploadError("The selected file must be a PDF, Word, Excel, email, text, PNG or JPEG file")
+        raise UploadError("The selected file must be a PDF, Word, Excel, CSV, email, text, PNG or JPEG file")
     _check_content(extension, data)
     return CheckedUpload(name, ALLOWED[extension], data, hashlib.sha256(data).hexdigest())

@@ -215,7 +215,11 @@ def _evidence(r1, r2, agency_a, agency_b, actor) -> dict:
                 event_type="Contact",
             )
             entry_id = entry.id
-        ids[key] = {"involvement": involvement.id, "entry": entry_id}
+        batch_id = None
+        if review is r1:
+            sheet = check_upload("sheet.csv", b"Date,Details\n1/1/2026,Imported row\n")
+            batch_id = evidence.start_import(involvement, upload=sheet, actor=actor).id
+        ids[key] = {"involvement": involvement.id, "entry": entry_id, "import": batch_id}
     return ids
 
 

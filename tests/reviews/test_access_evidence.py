@@ -146,6 +146,32 @@ ROUTES = register(
             success=302,
         ),
         E(
+            "evidence.upload_spreadsheet",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/import",
+            ability="contribute",
+        ),
+        # No file chosen: allowed users get the form back with "Select a spreadsheet to upload".
+        E(
+            "evidence.upload_spreadsheet",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/import",
+            ability="contribute",
+        ),
+        E(
+            "evidence.map_columns",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/import/{o['import']}",
+            ability="contribute",
+        ),
+        E(
+            "evidence.map_columns",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/import/{o['import']}",
+            ability="contribute",
+            data=lambda o: {"date": "Date", "details": "Details"},
+        ),
+        E(
             "evidence.accept",
             "POST",
             lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/accept",
@@ -201,10 +227,17 @@ def test_evidence_access_matrix(app, db, route):
             return {"review": reviews[relation]["review"], "agency_c": evidence["agency_c"]}
         if relation == "missing":
             review = reviews["R1"]["review"] if route.ability else MISSING
-            return {"review": review, "involvement": MISSING, "entry": MISSING, "agency_c": evidence["agency_c"]}
+            return {
+                "review": review,
+                "involvement": MISSING,
+                "entry": MISSING,
+                "import": MISSING,
+                "agency_c": evidence["agency_c"],
+            }
         review = reviews["R2" if relation == "R2" else "R1"]["review"]
         entry = evidence[relation]["entry"] or evidence["A"]["entry"]
-        return {"review": review, "involvement": evidence[relation]["involvement"], "entry": entry}
+        batch = evidence[relation]["import"] or evidence["A"]["import"]
+        return {"review": review, "involvement": evidence[relation]["involvement"], "entry": entry, "import": batch}
 
     def after_login(persona):
         if persona == "deactivated":

@@ -1,0 +1,312 @@
+"""Spreadsheet import of an agency chronology: read safely, find the header row, map columns, validate every row.
+
+Nothing is written here: `validate` returns either every row error or the parsed rows, and the service imports
+all of them or none. Formulas are never evaluated: a cell holding "=HYPERLINK(...)" is kept as that text.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from dhr.evidence.fuzzy_dates import FuzzyDate, FuzzyDateError, Precision, parse_fuzzy_date
+from dhr.files.guard import UploadError, check_upload
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+HEADER_SEARCH_ROWS = 10
+
+# target field -> (label, required, header synonyms)
+FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "date": (
+        "Date",
+        True,
+        (
+            "date",
+            "date of contact",
+            "date of event",
+            "event date",
+            "contact date",
+            "when",
+            "date and time",
+            "date/time",
+        ),
+    ),
+    "time": ("Time", False, ("time", "time of contact", "time of event")),
+    "service_team": (
+        "Service or team",
+        False,
+        ("service", "team", "service/team", "service or team", "department", "organisation", "organization", "unit"),
+    ),
+    "source_ref": (
+        "Source reference",
+        False,
+        ("source", "source of information", "source ref", "reference", "record", "record reference", "document"),
+    ),
+    "people": (
+        "People involved",
+        False,
+        ("people", "person", "persons", "people involved", "person(s) involved", "subject", "who"),
+    ),
+    "event_type": (
+        "Event or contact type",
+        False,
+        ("event type", "type", "contact type", "event", "category", "event/contact type"),
+    ),
+    "details": (
+        "What happened",
+        True,
+        (
+            "details",
+            "summary",
+            "description",
+            "details of contact",
+            "details of contact / event",
+            "what happened",
+            "narrative",
+            "notes",
+        ),
+    ),
+    "outcome": (
+        "Action taken or outcome",
+        False,
+        ("outcome", "action", "action taken", "action taken / outcome", "result", "actions"),
+    ),
+    "comment": ("Comment", False, ("comment", "comments", "analysis", "comment / analysis", "imr author comment")),
+}
+
+
+def _norm(text) -> str:
+    return re.sub(r"[^a-z0-9/()]+", " ", str(text or "").lower()).strip()
+
+
+@dataclass
+class Table:
+    """The sheet: its header and data rows, each with the row number a person would see in Excel."""
+
+    headers: list[str]
+    rows: list[tuple[int, list]]
+
+
+@dataclass
+class RowError:
+    """One bad row and why."""
+
+    row: int
+    reason: str
+
+
+@dataclass
+class ParsedRow:
+    """One good row, ready to import."""
+
+    row: int
+    when: FuzzyDate
+    values: dict[str, str]
+    people: list = field(default_factory=list)
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """Open a CSV or XLSX upload safely and return its header and rows. Raises UploadError with the reason."""
+    if len(data) > MAX_BYTES:
+        raise UploadError("The file must be smaller than 10MB")
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension in ("xlsm", "xlsb", "xls", "xltm"):
+        raise UploadError("Save the spreadsheet as .xlsx (without macros) or .csv and try again")
+    if extension == "xlsx":
+        check_upload(filename, data)  # size, zip bomb, macros and real content type
+        grid = _xlsx_rows(data)
+    elif extension == "csv":
+        grid = _csv_rows(data)
+    else:
+        raise UploadError("The file must be a spreadsheet saved as .xlsx or .csv")
+    return _find_header(grid)
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    if b"\x00" in data:
+        raise UploadError("The file is not a text CSV file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UploadError("Save the CSV file as UTF-8 (in Excel: CSV UTF-8) and try again") from exc
+    return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + HEADER_SEARCH_ROWS + 1]
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        # read_only streams the sheet; data_only=False returns formula text, which is never evaluated.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append(list(values))
+            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
+                break
+        workbook.close()
+        return rows
+    except UploadError:
+        raise
+    except Exception as exc:
+        raise UploadError("The spreadsheet could not be read. Save it again as .xlsx and try again") from exc
+
+
+def _blank(row) -> bool:
+    return all(value is None or str(value).strip() == "" for value in row)
+
+
+def _find_header(grid: list[list]) -> Table:
+    """The header is the first of the top rows that names two known columns; failing that, the first row with two
+    filled cells (the user then maps its columns). A title above the header is skipped either way."""
+    known = {synonym for _, _, synonyms in FIELDS.values() for synonym in synonyms}
+    top = grid[:HEADER_SEARCH_ROWS]
+    index = next((i for i, row in enumerate(top) if sum(1 for c in row if _norm(c) in known) >= 2), None)
+    if index is None:
+        index = next((i for i, row in enumerate(top) if sum(1 for c in row if _norm(c)) >= 2), None)
+    if index is None:
+        raise UploadError("No header row found. The first rows must name the columns, for example Date and Details")
+    headers = [str(cell).strip() if cell is not None else "" for cell in grid[index]]
+    body = [(index + 2 + offset, list(r)) for offset, r in enumerate(grid[index + 1 :]) if not _blank(r)]
+    if len(body) > MAX_ROWS:
+        raise UploadError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files")
+    return Table(headers, body)
+
+
+def suggest_mapping(headers: list[str], remembered: dict[str, str] | None = None) -> dict[str, str]:
+    """field -> header: what the agency used last time if still present, else the first synonym match."""
+    mapping: dict[str, str] = {}
+    normalised = {_norm(h): h for h in headers if h}
+    for key, (_, _, synonyms) in FIELDS.items():
+        previous = (remembered or {}).get(key)
+        if previous and previous in headers:
+            mapping[key] = previous
+            continue
+        for synonym in synonyms:
+            if synonym in normalised and normalised[synonym] not in mapping.values():
+                mapping[key] = normalised[synonym]
+                break
+    return mapping
+
+
+def missing_required(mapping: dict[str, str]) -> list[str]:
+    """Labels of required fields with no column."""
+    return [label for key, (label, required, _) in FIELDS.items() if required and not mapping.get(key)]
+
+
+def _cell(row: list, headers: list[str], header: str | None):
+    if not header or header not in headers:
+        return None
+    index = headers.index(header)
+    return row[index] if index < len(row) else None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+def _excel_serial(value: float) -> date:
+    if not 1 <= value <= 80_000:  # 1900 to about 2118
+        raise FuzzyDateError("The date is a number that is not a spreadsheet date")
+    return date(1899, 12, 30) + timedelta(days=int(value))
+
+
+def _parse_time(value) -> time | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, float) and 0 <= value < 1:  # Excel stores times as fractions of a day
+        minutes = round(value * 24 * 60)
+        return time(minutes // 60 % 24, minutes % 60)
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::\d{2})?", str(value).strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise FuzzyDateError(f"'{value}' is not a time like 14:30")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _parse_when(raw, raw_time) -> FuzzyDate:
+    at = _parse_time(raw_time)
+    if isinstance(raw, datetime):
+        at = at or (raw.time().replace(second=0, microsecond=0) if raw.time() != time(0) else None)
+        start = raw.date()
+    elif isinstance(raw, date):
+        start = raw
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        start = _excel_serial(float(raw))
+    else:
+        text = _text(raw)
+        if re.fullmatch(r"\d{5}(\.0+)?", text):
+            start = _excel_serial(float(text))
+        else:
+            parsed = parse_fuzzy_date(text)
+            if at is not None and parsed.precision is Precision.EXACT:
+                return FuzzyDate(parsed.start, Precision.DATETIME, None, at, parsed.approximate)
+            return parsed
+    if not 1900 <= start.year <= 2100:
+        raise FuzzyDateError("The year must be between 1900 and 2100")
+    return FuzzyDate(start, Precision.DATETIME, None, at) if at else FuzzyDate(start, Precision.EXACT)
+
+
+TEXT_LIMITS = {
+    "service_team": 200,
+    "source_ref": 200,
+    "event_type": 120,
+    "details": 10_000,
+    "outcome": 10_000,
+    "comment": 10_000,
+}
+
+
+def _people_lookup(people) -> dict:
+    lookup = {}
+    for person in people:
+        for name in (person.pseudonym, person.real_name, *person.aliases.split(",")):
+            if name and name.strip():
+                lookup[name.strip().lower()] = person
+    return lookup
+
+
+def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict):
+    """(parsed row, []) or (None, problems) for one data row."""
+    problems = []
+    try:
+        when = _parse_when(
+            _cell(row, table.headers, mapping.get("date")), _cell(row, table.headers, mapping.get("time"))
+        )
+    except FuzzyDateError as error:
+        problems.append(f"Date: {error}")
+        when = None
+    values = {key: _text(_cell(row, table.headers, mapping.get(key))) for key in TEXT_LIMITS}
+    if not values["details"]:
+        problems.append("What happened is empty")
+    problems += [
+        f"{FIELDS[key][0]} is longer than {limit:,} characters"
+        for key, limit in TEXT_LIMITS.items()
+        if len(values[key]) > limit
+    ]
+    names = [n.strip() for n in _text(_cell(row, table.headers, mapping.get("people"))).split(",") if n.strip()]
+    problems += [f"'{name}' is not in the review's people register" for name in names if name.lower() not in lookup]
+    return (None, problems) if problems else ((when, values, [lookup[n.lower()] for n in names]), [])
+
+
+def validate(table: Table, mapping: dict[str, str], people) -> tuple[list[ParsedRow], list[RowError]]:
+    """Check every row; returns the parsed rows and every error (all of them, not just the first)."""
+    lookup = _people_lookup(people)
+    parsed, errors = [], []
+    for number, row in table.rows:
+        result, problems = _check_row(row, table, mapping, lookup)
+        if problems:
+            errors.append(RowError(number, "; ".join(problems)))
+        else:
+            when, values, matched = result
+            parsed.append(ParsedRow(number, when, values, matched))
+    return parsed, errors
