@@ -24,15 +24,26 @@ PAGE_SIZE = 100
 
 
 def _matrix(review) -> list[AgencyInvolvement]:
+    """The review's agencies by name (entries are counted separately: a chronology can run to thousands)."""
     return list(
         db.session.scalars(
             select(AgencyInvolvement)
             .where(AgencyInvolvement.review_id == review.id)
-            .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.entries))
+            .options(selectinload(AgencyInvolvement.agency))
             .join(Agency)
             .order_by(Agency.name)
         )
     )
+
+
+def _entry_counts(review) -> dict[int, int]:
+    """Entries per involvement, counted in the database."""
+    rows = db.session.execute(
+        select(ChronologyEntry.involvement_id, func.count())
+        .where(ChronologyEntry.review_id == review.id)
+        .group_by(ChronologyEntry.involvement_id)
+    )
+    return dict(rows.all())
 
 
 @bp.route("/agencies")
@@ -40,7 +51,11 @@ def _matrix(review) -> list[AgencyInvolvement]:
 def matrix(review_id: int):
     """Which agencies knew the people involved, what each owes, and where each request stands."""
     return review_page(
-        "evidence/matrix.html", involvements=_matrix(g.review), confirm=ConfirmForm(), today=london_today()
+        "evidence/matrix.html",
+        involvements=_matrix(g.review),
+        counts=_entry_counts(g.review),
+        confirm=ConfirmForm(),
+        today=london_today(),
     )
 
 

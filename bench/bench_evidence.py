@@ -1,0 +1,153 @@
+"""Evidence benchmarks: importing a 10,000-row XLSX (read, validate, import), and the combined chronology's first
+page over 20,000 entries. `.venv/bin/python bench/bench_evidence.py`. Figures go in docs/performance.md.
+"""
+
+import io
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade
+from openpyxl import Workbook
+from sqlalchemy import event, select
+
+from config import DevelopmentConfig
+from dhr import create_app
+from dhr.agencies.models import Agency
+from dhr.auth.models import User
+from dhr.evidence import importer, services
+from dhr.evidence.stages import Contact, OutputRequired
+from dhr.extensions import db
+from dhr.files.guard import check_upload
+from dhr.reviews.models import Review
+from dhr.seed import DEMO_PASSWORD, seed_demo
+
+
+def _workbook(rows: int, offset: int) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Date of contact", "Time", "Organisation", "Source", "Type", "Summary", "Outcome"])
+    start = date(2015, 1, 1)
+    for n in range(rows):
+        sheet.append(
+            [
+                (start + timedelta(days=(n + offset) % 3000)).strftime("%d/%m/%Y"),
+                f"{n % 24:02d}:15",
+                "Test service",
+                f"REF-{offset + n}",
+                "Contact",
+                f"Event number {offset + n}: contact recorded",
+                "No further action",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _involve(review, code, coordinator):
+    agency = db.session.scalar(select(Agency).where(Agency.code == code))
+    existing = next((i for i in services._involvements(review) if i.agency_id == agency.id), None)
+    if existing:
+        return existing
+    involvement = services.involve_agency(
+        review,
+        agency=agency,
+        actor=coordinator,
+        contact_victim=Contact.YES,
+        contact_perpetrator=Contact.YES,
+        contact_children=Contact.NO,
+        records_secured_on=None,
+        output=OutputRequired.CHRONOLOGY,
+        exclusion_reason="",
+        due_on=date.today() + timedelta(days=30),
+    )
+    services.send_request(involvement, actor=coordinator)
+    return involvement
+
+
+def _import(involvement, data: bytes, actor) -> dict[str, float]:
+    timings = {}
+    start = time.perf_counter()
+    table = importer.read_table("chronology.xlsx", data)
+    timings["read"] = time.perf_counter() - start
+    mapping = importer.suggest_mapping(table.headers)
+    rows, errors = importer.validate(table, mapping, involvement.review.people)
+    timings["validate"] = time.perf_counter() - start - timings["read"]
+    assert not errors, errors[:3]
+    batch = services.start_import(involvement, upload=check_upload("chronology.xlsx", data), actor=actor)
+    services.import_rows(batch, rows, mapping=mapping, actor=actor)
+    db.session.commit()
+    timings["total"] = time.perf_counter() - start
+    return timings
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp(prefix="dhr-bench-")
+
+    class Bench(DevelopmentConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder}/bench.sqlite"
+        WTF_CSRF_ENABLED = False
+
+    app = create_app(Bench)
+    with app.app_context():
+        upgrade()
+        seed_demo()
+        db.session.commit()
+        coordinator = db.session.scalar(select(User).where(User.email == "coordinator@swp.example"))
+        review = db.session.scalar(select(Review).where(Review.reference.like("%2026-05")))
+        review_id = review.id
+        police = _involve(review, "MPS", coordinator)
+        data = _workbook(10_000, 0)
+        print(f"10,000-row XLSX: {len(data) / 1024:.0f} KB")
+        timings = _import(police, data, coordinator)
+        print(
+            f"import 10,000 rows: read {timings['read']:.2f} s, validate {timings['validate']:.2f} s, "
+            f"total with database writes {timings['total']:.2f} s"
+        )
+        from dhr.permissions import ReviewRole
+        from dhr.reviews.services import add_member
+
+        ambulance = db.session.scalar(select(Agency).where(Agency.code == "LAS"))
+        paramedic = User(
+            partnership_id=review.partnership_id,
+            agency_id=ambulance.id,
+            email="bench@las.example",
+            name="Bench Contributor",
+        )
+        db.session.add(paramedic)
+        db.session.flush()
+        add_member(review, user=paramedic, role=ReviewRole.AGENCY_CONTRIBUTOR, agency=ambulance, actor=coordinator)
+        health = _involve(review, "LAS", coordinator)
+        _import(health, _workbook(10_000, 10_000), coordinator)
+        for involvement in (police, health):
+            services.submit(involvement, actor=coordinator)
+            services.accept(involvement, actor=coordinator)
+        db.session.commit()
+        engine = db.engine
+
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "chair@swp.example", "password": DEMO_PASSWORD})
+    url = f"/reviews/{review_id}/chronology"
+    counted: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: counted.append(a[2]))
+    assert client.get(url).status_code == 200
+    queries = len(counted)
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    print(
+        f"combined chronology, first page of 20,000+ entries: median {statistics.median(times):.0f} ms, "
+        f"p95 {sorted(times)[13]:.0f} ms, {queries} queries"
+    )
+
+
+if __name__ == "__main__":
+    main()
