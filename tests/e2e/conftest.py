@@ -77,9 +77,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context (no cookies) with console errors collected."""
+def _open_page(browser, live_server):
+    """A fresh browser context (no cookies) whose page collects console errors and failed asset loads."""
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.console_errors = []
@@ -95,8 +94,30 @@ def page(browser, live_server):
 
     page.on("console", on_console)
     page.on("response", on_response)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """One signed-out browser page."""
+    context, page = _open_page(browser, live_server)
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open more pages, each its own browser (for journeys with two people)."""
+    contexts = []
+
+    def _new():
+        context, page = _open_page(browser, live_server)
+        contexts.append(context)
+        return page
+
+    yield _new
+    for context in contexts:
+        context.close()
 
 
 def axe_violations(page) -> list[dict]:

@@ -41,3 +41,60 @@ def test_evidence_pages_are_accessible(page, email, path, name):
     sign_in(page, email, DEMO_PASSWORD)
     assert page.goto(path).status == 200
     assert_accessible(page, name)
+
+
+BAD_SHEET = (
+    b"CNWL chronology\n\nDate of contact,Organisation,Summary,People involved\n"
+    b"03/01/2026,Westminster BCU,Officers attended a disturbance,Ms J\n"
+    b"31/02/2026,Westminster BCU,Follow-up visit,Ms J\n"
+    b"05/01/2026,Westminster BCU,,\n"
+)
+GOOD_SHEET = (
+    b"CNWL chronology\n\nDate of contact,Organisation,Summary,People involved\n"
+    b"03/01/2026,Westminster BCU,Officers attended a disturbance,Ms J\n"
+    b"28/02/2026,Westminster BCU,Follow-up visit,Ms J\n"
+    b"05/01/2026,Westminster BCU,Call to check welfare,\n"
+)
+
+
+def _upload(page, data: bytes) -> None:
+    page.get_by_role("link", name="Import a spreadsheet").click()
+    page.locator("#file").set_input_files(files=[{"name": "cnwl.csv", "mimeType": "text/csv", "buffer": data}])
+    page.get_by_role("button", name="Upload").click()
+
+
+def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page):
+    contributor = new_page()
+    sign_in(contributor, "health@swp.example", DEMO_PASSWORD)  # the mental health trust's open request
+    contributor.goto("/")
+    contributor.locator("#agency-requests a", has_text="SWP-DARDR-2026-05").click()
+    request_url = contributor.url
+
+    _upload(contributor, BAD_SHEET)
+    assert contributor.get_by_label("Date", exact=True).input_value() == "Date of contact"
+    contributor.get_by_role("button", name="Check the rows").click()
+    assert "2 rows need fixing. Nothing has been imported." in contributor.locator(".govuk-error-summary").inner_text()
+    assert contributor.get_by_text("Date: 31/2/2026 is not a real date").is_visible()
+    assert contributor.get_by_text("What happened is empty").is_visible()
+    assert_accessible(contributor, "57-import-errors")
+
+    contributor.goto(request_url)
+    _upload(contributor, GOOD_SHEET)
+    contributor.get_by_role("button", name="Check the rows").click()
+    assert contributor.get_by_text("All 3 rows can be imported").is_visible()
+    assert_accessible(contributor, "58-import-ready")
+    contributor.get_by_role("button", name="Import 3 rows").click()
+    assert "3 rows imported" in contributor.locator(".govuk-notification-banner").inner_text()
+    assert contributor.get_by_text("Officers attended a disturbance").is_visible()
+    contributor.get_by_role("button", name="Submit chronology").click()
+    assert contributor.get_by_text("Submitted").first.is_visible()
+
+    chair = new_page()
+    sign_in(chair, "chair@swp.example", DEMO_PASSWORD)
+    chair.goto(request_url)
+    assert_accessible(chair, "59-chair-reviews-submission")
+    chair.get_by_role("button", name="Accept").click()
+    assert "chronology accepted" in chair.locator(".govuk-notification-banner").inner_text()
+    chair.goto(request_url.split("/evidence/")[0] + "/chronology")
+    assert chair.get_by_text("Officers attended a disturbance").is_visible()
+    assert_accessible(chair, "60-combined-chronology-after-import")
