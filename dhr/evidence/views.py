@@ -12,6 +12,8 @@ from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices
 from dhr.evidence import export, services
 from dhr.evidence.access import involvement_or_404
+from dhr.evidence.filters import KEYS as FILTER_KEYS
+from dhr.evidence.filters import read_filters
 from dhr.evidence.forms import EntryForm, InvolvementForm, ReturnForm
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
 from dhr.evidence.stages import EDITABLE, Contact, EvidenceStatus, OutputRequired
@@ -339,26 +341,10 @@ def return_submission(review_id: int, involvement_id: int):
     )
 
 
-def _combined_query(review):
-    """Accepted entries (and submitted ones, for coordinators and chairs who ask), filtered from the request."""
-    statuses = [EvidenceStatus.ACCEPTED]
-    include_submitted = request.args.get("include") == "submitted" and can(
-        current_user, Permission.REVIEW_EVIDENCE, review
-    )
-    if include_submitted:
-        statuses.append(EvidenceStatus.SUBMITTED)
-    query = (
-        select(ChronologyEntry)
-        .join(AgencyInvolvement)
-        .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status.in_(statuses))
-    )
-    agency_id = request.args.get("agency", type=int)
-    person_id = request.args.get("person", type=int)
-    if agency_id:
-        query = query.where(AgencyInvolvement.agency_id == agency_id)
-    if person_id:
-        query = query.where(ChronologyEntry.people.any(id=person_id))
-    return query, include_submitted, agency_id, person_id
+def _combined_query(review) -> tuple:
+    """The combined chronology's entries as the request filters them."""
+    filters = read_filters(request.args, may_include_submitted=can(current_user, Permission.REVIEW_EVIDENCE, review))
+    return filters.apply(select(ChronologyEntry).join(AgencyInvolvement), review), filters
 
 
 def _with_provenance(query):
@@ -407,20 +393,26 @@ def combined(review_id: int):
     """Every accepted entry from every agency in date order, with its source. Coordinators and chairs can
     include submissions not yet accepted."""
     review = g.review
-    query, include_submitted, agency_id, person_id = _combined_query(review)
+    query, filters = _combined_query(review)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
     entries = db.session.scalars(_with_provenance(query).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    event_types = db.session.scalars(
+        select(ChronologyEntry.event_type)
+        .where(ChronologyEntry.review_id == review.id, ChronologyEntry.event_type != "")
+        .distinct()
+        .order_by(ChronologyEntry.event_type)
+    ).all()
     return review_page(
         "evidence/combined.html",
         entries=entries,
         total=total,
         page=page,
         pages=pages,
-        include_submitted=include_submitted,
-        agency_id=agency_id,
-        person_id=person_id,
+        filters=filters,
+        event_types=event_types,
+        page_args={key: request.args[key] for key in FILTER_KEYS if request.args.get(key)},
         involvements=_matrix(review),
         show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),
     )

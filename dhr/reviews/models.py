@@ -87,6 +87,9 @@ class Review(IdMixin, TimestampMixin, db.Model):
     home_office_response: Mapped[str] = mapped_column(Text, default="")
 
     terms_of_reference_agreed_on: Mapped[date | None] = mapped_column(Date)
+    # The period the terms of reference look at: the combined chronology can be filtered to it.
+    scope_from: Mapped[date | None] = mapped_column(Date)
+    scope_to: Mapped[date | None] = mapped_column(Date)
     signed_off_on: Mapped[date | None] = mapped_column(Date)
     signed_off_by: Mapped[str] = mapped_column(String(200), default="")
     sign_off_notes: Mapped[str] = mapped_column(Text, default="")

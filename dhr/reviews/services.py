@@ -137,11 +137,14 @@ def record_home_office_response(review: Review, *, response: str, actor) -> None
     db.session.flush()
 
 
-def record_terms_of_reference(review: Review, *, agreed_on: date, actor) -> None:
-    """Record when the panel agreed the terms of reference."""
+def record_terms_of_reference(
+    review: Review, *, agreed_on: date, actor, scope_from: date | None = None, scope_to: date | None = None
+) -> None:
+    """Record when the panel agreed the terms of reference, and the period they look at."""
     if agreed_on < review.notified_on:
         raise ReviewError("The date must be on or after the date the partnership was notified")
     review.terms_of_reference_agreed_on = agreed_on
+    review.scope_from, review.scope_to = scope_from, scope_to
     record(
         "review.terms_of_reference_agreed",
         f"{actor.name} recorded the terms of reference as agreed",

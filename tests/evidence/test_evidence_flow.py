@@ -210,3 +210,51 @@ def test_combined_chronology_query_count_does_not_grow(app, db):
             assert response.status_code == 200
             counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_combined_chronology_filters(app, db):
+    from datetime import date
+
+    from dhr.evidence import services
+    from dhr.evidence.fuzzy_dates import parse_fuzzy_date
+    from dhr.extensions import db as _db
+    from dhr.reviews.models import Review
+
+    world = db.run(build_review_world)
+
+    def _fill():
+        involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
+        actor = world["users"]["contributor_a"]
+        for text, kind, details in (
+            ("2018", "GP", "CNRY-YEAR-2018"),
+            ("5/6/2019", "Call-out", "CNRY-JUNE-2019"),
+            ("c. March 2020", "GP", "CNRY-MARCH-2020"),
+            ("1-3 May 2021", "MARAC", "CNRY-MAY-2021"),
+        ):
+            services.add_entry(
+                involvement, when=parse_fuzzy_date(text), people=[], actor=actor, details=details, event_type=kind
+            )
+        services.submit(involvement, actor=actor)
+        services.accept(involvement, actor=world["users"]["chair"])
+        review = _db.session.get(Review, world["objects"]["R1"]["review"])
+        review.scope_from, review.scope_to = date(2019, 1, 1), date(2020, 12, 31)
+
+    db.run(_fill)
+    chair = _as(app, db, world, "chair")
+    url = f"/reviews/{world['objects']['R1']['review']}/chronology"
+
+    def shown(query):
+        html = chair.get(f"{url}?{query}").get_data(as_text=True)
+        return {c for c in ("CNRY-YEAR-2018", "CNRY-JUNE-2019", "CNRY-MARCH-2020", "CNRY-MAY-2021") if c in html}
+
+    assert shown("") == {"CNRY-YEAR-2018", "CNRY-JUNE-2019", "CNRY-MARCH-2020", "CNRY-MAY-2021"}
+    assert shown("date_from=2019&date_to=March+2020") == {"CNRY-JUNE-2019", "CNRY-MARCH-2020"}
+    assert shown("date_from=2%2F5%2F2021") == {"CNRY-MAY-2021"}  # a range overlapping the start counts
+    assert shown("event_type=GP") == {"CNRY-YEAR-2018", "CNRY-MARCH-2020"}
+    assert shown("scope=yes") == {"CNRY-JUNE-2019", "CNRY-MARCH-2020"}
+    bad = chair.get(f"{url}?date_from=31%2F2%2F2020")
+    assert bad.status_code == 200
+    assert "From: 31/2/2020 is not a real date" in bad.get_data(as_text=True)
+    exported = chair.get(f"/reviews/{world['objects']['R1']['review']}/chronology/export?format=csv&scope=yes")
+    assert "CNRY-JUNE-2019" in exported.get_data(as_text=True)
+    assert "CNRY-YEAR-2018" not in exported.get_data(as_text=True)

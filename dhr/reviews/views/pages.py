@@ -151,10 +151,18 @@ def record_home_office_response(review_id: int):
 def record_terms_of_reference(review_id: int):
     """Record when the panel agreed the terms of reference."""
     review = g.review
-    form = TermsOfReferenceForm(agreed_on=review.terms_of_reference_agreed_on)
+    form = TermsOfReferenceForm(
+        agreed_on=review.terms_of_reference_agreed_on, scope_from=review.scope_from, scope_to=review.scope_to
+    )
     if form.validate_on_submit():
         try:
-            services.record_terms_of_reference(review, agreed_on=form.agreed_on.data, actor=actor())
+            services.record_terms_of_reference(
+                review,
+                agreed_on=form.agreed_on.data,
+                scope_from=form.scope_from.data,
+                scope_to=form.scope_to.data,
+                actor=actor(),
+            )
         except services.ReviewError as error:
             form.agreed_on.errors.append(str(error))
         else:
@@ -165,7 +173,7 @@ def record_terms_of_reference(review_id: int):
         "reviews/simple-form.html",
         form=form,
         title="Terms of reference",
-        fields=["agreed_on"],
+        fields=["agreed_on", "scope_from", "scope_to"],
         intro="Usually agreed at the first panel meeting: scope period, key lines of enquiry and "
         "which agencies provide IMRs.",
     )
