@@ -9,6 +9,7 @@ from dhr.evidence.models import (
     AgencyInvolvement,
     ChronologyEntry,
     ChronologyImport,
+    DuplicateDecision,
     EvidenceReminder,
     EvidenceStatusChange,
 )
@@ -38,4 +39,5 @@ ALL_MODELS = (
     ChronologyEntry,
     EvidenceReminder,
     ChronologyImport,
+    DuplicateDecision,
 )

@@ -171,3 +171,22 @@ class ChronologyImport(IdMixin, db.Model):
 
     involvement: Mapped[AgencyInvolvement] = relationship()
     file = relationship("StoredFile")
+
+
+class DuplicateDecision(IdMixin, db.Model):
+    """The chair's decision on a suggested pair: the same event (the second is a duplicate) or two events."""
+
+    __tablename__ = "duplicate_decisions"
+    __table_args__ = (
+        UniqueConstraint("first_entry_id", "second_entry_id"),
+        CheckConstraint("first_entry_id < second_entry_id", name="ordered_pair"),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    first_entry_id: Mapped[int] = mapped_column(ForeignKey("chronology_entries.id", ondelete="CASCADE"))
+    second_entry_id: Mapped[int] = mapped_column(ForeignKey("chronology_entries.id", ondelete="CASCADE"))
+    same_event: Mapped[bool] = mapped_column()
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+
+    decided_by = relationship("User")

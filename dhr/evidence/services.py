@@ -389,3 +389,42 @@ def import_rows(batch, rows, *, mapping: dict, actor) -> tuple[int, int]:
     )
     db.session.flush()
     return imported, duplicates
+
+
+def decide_duplicate(review, first, second, *, same_event: bool, actor):
+    """Record the chair's decision on a suggested pair (replacing any earlier decision on it)."""
+    from sqlalchemy import select
+
+    from dhr.evidence.models import DuplicateDecision
+
+    if first.review_id != review.id or second.review_id != review.id or first.id == second.id:
+        raise EvidenceError("Both entries must belong to this review")
+    first, second = sorted((first, second), key=lambda e: e.id)
+    decision = db.session.scalar(
+        select(DuplicateDecision).where(
+            DuplicateDecision.first_entry_id == first.id, DuplicateDecision.second_entry_id == second.id
+        )
+    )
+    if decision is None:
+        decision = DuplicateDecision(
+            review_id=review.id,
+            first_entry_id=first.id,
+            second_entry_id=second.id,
+            same_event=same_event,
+            decided_by_id=actor.id,
+        )
+        db.session.add(decision)
+    else:
+        decision.same_event, decision.decided_by_id = same_event, actor.id
+    verdict = "the same event" if same_event else "two different events"
+    record(
+        "chronology.duplicate_decided",
+        f"{actor.name} decided two chronology entries are {verdict}",
+        actor=actor,
+        obj=decision,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+        data={"first": first.id, "second": second.id, "same_event": same_event},
+    )
+    db.session.flush()
+    return decision

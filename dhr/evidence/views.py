@@ -347,6 +347,18 @@ def _combined_query(review) -> tuple:
     return filters.apply(select(ChronologyEntry).join(AgencyInvolvement), review), filters
 
 
+def _same_event_pairs(review) -> dict[tuple[int, int], bool]:
+    """Decided pairs: (first entry id, second entry id) -> the same event?"""
+    from dhr.evidence.models import DuplicateDecision
+
+    rows = db.session.execute(
+        select(DuplicateDecision.first_entry_id, DuplicateDecision.second_entry_id, DuplicateDecision.same_event).where(
+            DuplicateDecision.review_id == review.id
+        )
+    )
+    return {(first, second): same for first, second, same in rows}
+
+
 def _with_provenance(query):
     return query.options(
         selectinload(ChronologyEntry.people),
@@ -412,10 +424,11 @@ def combined(review_id: int):
         pages=pages,
         filters=filters,
         event_types=event_types,
+        duplicates={second for (_, second), same in _same_event_pairs(review).items() if same},
         page_args={key: request.args[key] for key in FILTER_KEYS if request.args.get(key)},
         involvements=_matrix(review),
         show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),
     )
 
 
-from dhr.evidence import import_views  # noqa: E402,F401 - registers the import routes on bp
+from dhr.evidence import duplicate_views, import_views  # noqa: E402,F401 - register their routes on bp

@@ -146,6 +146,20 @@ ROUTES = register(
             success=302,
         ),
         E(
+            "evidence.duplicates",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/chronology/duplicates",
+            needs="review_evidence",
+        ),
+        E(
+            "evidence.decide_duplicate",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/chronology/duplicates/{o['entry']}/{o['entry_b']}",
+            ability="review",
+            success=302,
+            data=lambda o: {"same_event": "yes"},
+        ),
+        E(
             "evidence.upload_spreadsheet",
             "GET",
             lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/import",
@@ -214,6 +228,8 @@ def expected(route: EvidenceRoute, persona: str, relation: str) -> int:
         return 404
     if route.ability == "manage":
         return route.success  # coordinators manage every agency of a review they can see
+    if route.endpoint == "evidence.decide_duplicate" and relation == "R2":
+        return 404  # R2 has no entries: the pair offered is R1's, which does not exist on R2
     return route.success if route.ability in EVIDENCE_ACCESS.get(persona, {}).get(relation, ()) else 404
 
 
@@ -232,12 +248,20 @@ def test_evidence_access_matrix(app, db, route):
                 "involvement": MISSING,
                 "entry": MISSING,
                 "import": MISSING,
+                "entry_b": MISSING,
                 "agency_c": evidence["agency_c"],
             }
         review = reviews["R2" if relation == "R2" else "R1"]["review"]
         entry = evidence[relation]["entry"] or evidence["A"]["entry"]
         batch = evidence[relation]["import"] or evidence["A"]["import"]
-        return {"review": review, "involvement": evidence[relation]["involvement"], "entry": entry, "import": batch}
+        other = evidence["B"]["entry"] if relation != "B" else evidence["A"]["entry"]
+        return {
+            "review": review,
+            "involvement": evidence[relation]["involvement"],
+            "entry": entry,
+            "import": batch,
+            "entry_b": other,
+        }
 
     def after_login(persona):
         if persona == "deactivated":
