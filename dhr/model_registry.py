@@ -12,6 +12,7 @@ from dhr.evidence.models import (
     DuplicateDecision,
     EvidenceReminder,
     EvidenceStatusChange,
+    ImrVersion,
 )
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
@@ -40,4 +41,5 @@ ALL_MODELS = (
     EvidenceReminder,
     ChronologyImport,
     DuplicateDecision,
+    ImrVersion,
 )

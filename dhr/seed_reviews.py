@@ -546,6 +546,27 @@ def seed_evidence(partnership) -> int:
                 source_ref=f"{code}/{days_before:04d}",
             )
         if status == "accepted":
+            if involvement.output in evidence.NEEDS_IMR:
+                evidence.save_imr(
+                    involvement,
+                    actor=author,
+                    author_name=author.name,
+                    author_role=f"IMR author, {agency.name}",
+                    sections={
+                        "agency_details": f"{agency.name}. The author had no involvement with the case or the staff.",
+                        "terms": "Scope: the three years before the death, as set by the terms of reference.",
+                        "methodology": "Records reviewed; two practitioners interviewed; policies considered.",
+                        "involvement": "Contact is set out in the chronology.",
+                        "analysis": "Risk was assessed at each contact but not shared with partners.",
+                        "good_practice": "Prompt response to each call.",
+                        "lessons": "Share risk information with the MARAC at the first opportunity.",
+                        "recommendations": "Refresh training on the DASH risk checklist.",
+                    },
+                    sign_off_name=agency.senior_contact_name or "Senior manager",
+                    sign_off_role="Head of safeguarding",
+                    sign_off_on=review.notified_on + timedelta(days=60),
+                    attested=True,
+                )
             evidence.submit(involvement, actor=author)
             evidence.accept(involvement, actor=coordinator)
         assert involvement.status is EvidenceStatus(status), (suffix, code)

@@ -69,6 +69,12 @@ class AgencyInvolvement(IdMixin, TimestampMixin, db.Model):
     reminders: Mapped[list["EvidenceReminder"]] = relationship(
         cascade="all, delete-orphan", order_by="EvidenceReminder.id"
     )
+    imr_versions: Mapped[list["ImrVersion"]] = relationship(cascade="all, delete-orphan", order_by="ImrVersion.number")
+
+    @property
+    def latest_imr(self) -> "ImrVersion | None":
+        """The newest saved IMR version."""
+        return self.imr_versions[-1] if self.imr_versions else None
 
 
 class EvidenceStatusChange(IdMixin, db.Model):
@@ -190,3 +196,31 @@ class DuplicateDecision(IdMixin, db.Model):
     decided_at: Mapped[datetime] = mapped_column(default=clock.now_default)
 
     decided_by = relationship("User")
+
+
+class ImrVersion(IdMixin, db.Model):
+    """One saved version of an agency's IMR. Versions are never changed: saving makes a new one."""
+
+    __tablename__ = "imr_versions"
+    __table_args__ = (UniqueConstraint("involvement_id", "number"),)
+
+    involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    sections: Mapped[dict] = mapped_column(JSON, default=dict)
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    author_role: Mapped[str] = mapped_column(String(200), default="")
+    sign_off_name: Mapped[str] = mapped_column(String(200), default="")
+    sign_off_role: Mapped[str] = mapped_column(String(200), default="")
+    sign_off_on: Mapped[date | None] = mapped_column(Date)
+    attested: Mapped[bool] = mapped_column(default=False)
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    saved_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+
+    file = relationship("StoredFile")
+    saved_by = relationship("User")
+
+    @property
+    def signed_off(self) -> bool:
+        """A senior manager has signed it off: name, role, date and the attestation."""
+        return bool(self.sign_off_name and self.sign_off_role and self.sign_off_on and self.attested)

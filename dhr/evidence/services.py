@@ -248,8 +248,9 @@ def delete_entry(entry: ChronologyEntry, *, actor) -> None:
 
 def submit(involvement: AgencyInvolvement, *, actor) -> None:
     """Hand the chronology to the review: it locks until the coordinator or chair returns it."""
-    if not involvement.entries:
-        raise EvidenceError("Add at least one chronology entry before submitting")
+    problem = submission_problem(involvement)
+    if problem:
+        raise EvidenceError(problem)
     involvement.submission_version += 1
     change_status(involvement, S.SUBMITTED, actor=actor, reason=f"Version {involvement.submission_version}")
 
@@ -428,3 +429,69 @@ def decide_duplicate(review, first, second, *, same_event: bool, actor):
     )
     db.session.flush()
     return decision
+
+
+NEEDS_IMR = (OutputRequired.IMR, OutputRequired.SHORT_REPORT)
+
+
+def save_imr(
+    involvement: AgencyInvolvement,
+    *,
+    sections: dict[str, str],
+    author_name: str,
+    author_role: str,
+    sign_off_name: str,
+    sign_off_role: str,
+    sign_off_on,
+    attested: bool,
+    actor,
+    stored_file=None,
+):
+    """Save the IMR as a new version (earlier versions are kept as they were)."""
+    from dhr.evidence.imr import SECTIONS
+    from dhr.evidence.models import ImrVersion
+
+    _require_editable(involvement)
+    if involvement.output not in NEEDS_IMR:
+        raise EvidenceError("This agency was asked for a chronology only, not an IMR")
+    number = (involvement.latest_imr.number if involvement.latest_imr else 0) + 1
+    version = ImrVersion(
+        number=number,
+        sections={k: (sections.get(k) or "").strip() for k in SECTIONS},
+        author_name=author_name,
+        author_role=author_role,
+        sign_off_name=sign_off_name,
+        sign_off_role=sign_off_role,
+        sign_off_on=sign_off_on,
+        attested=attested,
+        file=stored_file,
+        saved_by_id=actor.id,
+    )
+    involvement.imr_versions.append(version)
+    if involvement.status in (S.REQUESTED, S.RETURNED):
+        change_status(involvement, S.IN_PROGRESS, actor=actor)
+    db.session.flush()
+    record(
+        "imr.saved",
+        f"{actor.name} saved version {number} of {involvement.agency.code}'s IMR"
+        + (" (signed off)" if version.signed_off else ""),
+        actor=actor,
+        obj=version,
+        review_id=involvement.review_id,
+        partnership_id=involvement.agency.partnership_id,
+        data={"version": number, "signed_off": version.signed_off, "from_file": stored_file is not None},
+    )
+    return version
+
+
+def submission_problem(involvement: AgencyInvolvement) -> str | None:
+    """Why the agency cannot submit yet, or None."""
+    if involvement.output in NEEDS_IMR:
+        latest = involvement.latest_imr
+        if latest is None:
+            return f"Write or upload the {involvement.output.label.split(' and ')[0].lower()} before submitting"
+        if not latest.signed_off:
+            return "A senior manager must sign off the IMR (name, role, date and confirmation) before submitting"
+    if not involvement.entries:
+        return "Add at least one chronology entry before submitting"
+    return None

@@ -431,4 +431,4 @@ def combined(review_id: int):
     )
 
 
-from dhr.evidence import duplicate_views, import_views  # noqa: E402,F401 - register their routes on bp
+from dhr.evidence import duplicate_views, import_views, imr_views  # noqa: E402,F401 - register their routes on bp

@@ -8,6 +8,23 @@ from tests.e2e.conftest import assert_accessible, sign_in
 pytestmark = pytest.mark.browser
 
 
+def write_signed_off_imr(page, name: str) -> None:
+    """Use the IMR form: author, one section, and the senior manager's sign-off."""
+    page.get_by_role("link", name="Write the IMR").click()
+    page.get_by_label("IMR author's name").fill("Ann Author")
+    page.get_by_label("IMR author's role").fill("Practice lead")
+    page.get_by_label("Analysis", exact=True).fill("Risk was assessed at each contact but not shared.")
+    page.get_by_label("Senior manager's name").fill("Pat Senior")
+    page.get_by_label("Senior manager's role").fill("Head of Safeguarding")
+    page.locator("#sign_off_on-day").fill("1")
+    page.locator("#sign_off_on-month").fill("11")
+    page.locator("#sign_off_on-year").fill("2026")
+    page.get_by_label("I confirm a senior manager").check()
+    assert_accessible(page, name)
+    page.get_by_role("button", name="Save IMR").click()
+    assert "IMR saved as version 1" in page.locator(".govuk-notification-banner").inner_text()
+
+
 def test_contributor_adds_an_entry_and_submits(page):
     sign_in(page, "police@swp.example", DEMO_PASSWORD)
     assert page.locator("#agency-requests").is_visible()
@@ -24,6 +41,7 @@ def test_contributor_adds_an_entry_and_submits(page):
     page.get_by_label("Date").fill("c. March 2026")
     page.get_by_role("button", name="Save entry").click()
     assert page.get_by_text("c. March 2026").first.is_visible()
+    write_signed_off_imr(page, "53a-imr-form")
     page.get_by_role("button", name="Submit chronology").click()
     assert page.get_by_text("Submitted. The coordinator and chair have been told.").is_visible()
 
@@ -86,6 +104,7 @@ def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page
     contributor.get_by_role("button", name="Import 3 rows").click()
     assert "3 rows imported" in contributor.locator(".govuk-notification-banner").inner_text()
     assert contributor.get_by_text("Officers attended a disturbance").is_visible()
+    write_signed_off_imr(contributor, "58a-short-report-imr")
     contributor.get_by_role("button", name="Submit chronology").click()
     assert contributor.get_by_text("Submitted").first.is_visible()
 

@@ -219,7 +219,12 @@ def _evidence(r1, r2, agency_a, agency_b, actor) -> dict:
         if review is r1:
             sheet = check_upload("sheet.csv", b"Date,Details\n1/1/2026,Imported row\n")
             batch_id = evidence.start_import(involvement, upload=sheet, actor=actor).id
-        ids[key] = {"involvement": involvement.id, "entry": entry_id, "import": batch_id}
+        from dhr.evidence.models import ImrVersion
+
+        version = ImrVersion(number=1, sections={"analysis": f"CNRY-IMR-{key}"}, saved_by_id=actor.id)
+        involvement.imr_versions.append(version)  # set-up only: these agencies were asked for chronologies
+        db.session.flush()
+        ids[key] = {"involvement": involvement.id, "entry": entry_id, "import": batch_id, "imr": version.id}
     return ids
 
 

@@ -146,6 +146,38 @@ ROUTES = register(
             success=302,
         ),
         E(
+            "evidence.edit_imr",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/imr",
+            ability="contribute",
+        ),
+        # These agencies were asked for a chronology only: allowed users get the form back saying so.
+        E(
+            "evidence.edit_imr",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/imr",
+            ability="contribute",
+            data=lambda o: {"author_name": "A"},
+        ),
+        E(
+            "evidence.upload_imr",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/imr/upload",
+            ability="contribute",
+        ),
+        E(
+            "evidence.upload_imr",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/imr/upload",
+            ability="contribute",
+        ),
+        E(
+            "evidence.view_imr",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}/imr/versions/{o['imr']}",
+            ability="view",
+        ),
+        E(
             "evidence.duplicates",
             "GET",
             lambda o: f"/reviews/{o['review']}/chronology/duplicates",
@@ -249,6 +281,7 @@ def test_evidence_access_matrix(app, db, route):
                 "entry": MISSING,
                 "import": MISSING,
                 "entry_b": MISSING,
+                "imr": MISSING,
                 "agency_c": evidence["agency_c"],
             }
         review = reviews["R2" if relation == "R2" else "R1"]["review"]
@@ -261,6 +294,7 @@ def test_evidence_access_matrix(app, db, route):
             "entry": entry,
             "import": batch,
             "entry_b": other,
+            "imr": evidence[relation]["imr"],
         }
 
     def after_login(persona):
