@@ -60,6 +60,7 @@ USERS = [
     ("health@swp.example", "Dr Sam Patel", "CNWL", set(), "Agency contributor (mental health trust)"),
     ("chair@swp.example", "Jo Whitfield", None, set(), "Independent chair"),
     ("panel@swp.example", "Ruth Mensah", "WCC-ASC", set(), "Panel member (adult social care)"),
+    ("ambulance@swp.example", "Lee Clarke", "LAS", set(), "Agency contributor (ambulance service)"),
 ]
 
 

@@ -481,6 +481,16 @@ EVIDENCE = [
             (150, "Adult Q attended A&E with a facial injury, said she fell.", "A&E attendance"),
         ],
     ),
+    # The ambulance service reports the police's call-out too: a possible duplicate for the chair to decide.
+    (
+        "2026-08",
+        "LAS",
+        "chronology",
+        "submitted",
+        [
+            (500, "Neighbour reported shouting; officers and ambulance attended, both parties spoken to.", "Call-out"),
+        ],
+    ),
 ]
 
 
@@ -497,7 +507,7 @@ def seed_evidence(partnership) -> int:
         return 0
     people = _users(partnership.id)
     coordinator = people["coordinator"]
-    contributor_for = {"MPS": people["police"], "CNWL": people["health"]}
+    contributor_for = {"MPS": people["police"], "CNWL": people["health"], "LAS": people["ambulance"]}
     for suffix, code, output, status, entries in EVIDENCE:
         review = db.session.scalar(
             select(Review).where(Review.partnership_id == partnership.id, Review.reference.like(f"%-{suffix}"))
@@ -545,6 +555,8 @@ def seed_evidence(partnership) -> int:
                 service_team=agency.name,
                 source_ref=f"{code}/{days_before:04d}",
             )
+        if status == "submitted":
+            evidence.submit(involvement, actor=author)
         if status == "accepted":
             if involvement.output in evidence.NEEDS_IMR:
                 evidence.save_imr(

@@ -161,6 +161,7 @@ ROUTES = register(
                 "name": o["partnership_name"] + " renamed",
                 "reference_prefix": "NEW",
                 "review_label": "DHR",
+                "evidence_due_days": "42",
             },
         ),
     ],

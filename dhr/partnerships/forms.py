@@ -3,8 +3,8 @@
 import re
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import RadioField, StringField, SubmitField
-from wtforms.validators import ValidationError
+from wtforms import IntegerField, RadioField, StringField, SubmitField
+from wtforms.validators import NumberRange, ValidationError
 
 from dhr.core.forms import BaseForm, MaxLength, Required, choices
 from dhr.partnerships.models import ReviewLabel
@@ -33,6 +33,13 @@ class SettingsForm(BaseForm):
         validators=[Required("Select what your partnership calls its reviews")],
         choices=choices(ReviewLabel.choices()),
         widget=GovRadioInput(),
+    )
+    evidence_due_days = IntegerField(
+        "Days agencies have for chronologies and IMRs",
+        description="The default due date for a new agency request. Six weeks is 42 days.",
+        validators=[Required("Enter the number of days"), NumberRange(1, 365, "Enter a whole number from 1 to 365")],
+        widget=GovTextInput(),
+        render_kw={"class": "govuk-input--width-3", "inputmode": "numeric"},
     )
     submit = SubmitField("Save settings", widget=GovSubmitInput())
 

@@ -12,6 +12,7 @@ def _snapshot(partnership: Partnership) -> dict:
         "name": partnership.name,
         "reference_prefix": partnership.reference_prefix,
         "review_label": partnership.review_label.value,
+        "evidence_due_days": partnership.evidence_due_days,
     }
 
 
@@ -19,8 +20,16 @@ class SettingsError(Exception):
     """A settings rule was broken; the message is fit to show the user."""
 
 
-def update_settings(partnership: Partnership, *, name: str, reference_prefix: str, review_label: ReviewLabel, actor):
-    """Change the partnership's name, reference prefix and review label."""
+def update_settings(
+    partnership: Partnership,
+    *,
+    name: str,
+    reference_prefix: str,
+    review_label: ReviewLabel,
+    actor,
+    evidence_due_days: int | None = None,
+):
+    """Change the partnership's name, reference prefix, review label and default evidence period."""
     taken = db.session.scalar(
         select(Partnership.id).where(func.lower(Partnership.name) == name.lower(), Partnership.id != partnership.id)
     )
@@ -30,6 +39,8 @@ def update_settings(partnership: Partnership, *, name: str, reference_prefix: st
     partnership.name = name
     partnership.reference_prefix = reference_prefix.strip().upper()
     partnership.review_label = review_label
+    if evidence_due_days is not None:
+        partnership.evidence_due_days = evidence_due_days
     record(
         "partnership.updated",
         f"{actor.name} changed the partnership settings",

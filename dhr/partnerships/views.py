@@ -22,6 +22,7 @@ def edit_settings():
             "name": partnership.name,
             "reference_prefix": partnership.reference_prefix,
             "review_label": partnership.review_label.value,
+            "evidence_due_days": partnership.evidence_due_days,
         }
     )
     if form.validate_on_submit():
@@ -31,6 +32,7 @@ def edit_settings():
                 name=form.name.data,
                 reference_prefix=form.reference_prefix.data,
                 review_label=ReviewLabel(form.review_label.data),
+                evidence_due_days=form.evidence_due_days.data,
                 actor=current_user._get_current_object(),
             )
         except SettingsError as error:

@@ -110,7 +110,12 @@ def test_coordinator_can_read_but_not_change_agencies(app, db, setup, login_as):
 
 def test_change_settings(client, setup, db):
     response = _post(
-        client, "/admin/settings", name="Safer Test Partnership", reference_prefix="stp", review_label="DHR"
+        client,
+        "/admin/settings",
+        name="Safer Test Partnership",
+        reference_prefix="stp",
+        review_label="DHR",
+        evidence_due_days="28",
     )
     assert response.status_code == 302
     partnership = db.scalar(select(Partnership).where(Partnership.id == setup["partnership"].id))
@@ -120,7 +125,7 @@ def test_change_settings(client, setup, db):
         ReviewLabel.DHR,
     )
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "partnership.updated"))
-    assert event.data["changed"] == ["name", "reference_prefix", "review_label"]
+    assert event.data["changed"] == ["evidence_due_days", "name", "reference_prefix", "review_label"]
     assert "Safer Test Partnership" in client.get("/").get_data(as_text=True)
 
 
@@ -134,12 +139,26 @@ def test_settings_errors_keep_what_was_typed(client, setup):
 
 def test_another_partnerships_name_is_refused_with_a_message(client, setup, db):
     db.run(lambda: create_partnership(name="Taken Partnership"))
-    response = _post(client, "/admin/settings", name="taken partnership", reference_prefix="ABC", review_label="DHR")
+    response = _post(
+        client,
+        "/admin/settings",
+        name="taken partnership",
+        reference_prefix="ABC",
+        review_label="DHR",
+        evidence_due_days="42",
+    )
     assert response.status_code == 200
     assert "Choose a different name" in response.get_data(as_text=True)
 
 
 def test_control_characters_in_any_field_are_refused(client, setup):
-    response = _post(client, "/admin/settings", name="Bad\x00Name", reference_prefix="ABC", review_label="DHR")
+    response = _post(
+        client,
+        "/admin/settings",
+        name="Bad\x00Name",
+        reference_prefix="ABC",
+        review_label="DHR",
+        evidence_due_days="42",
+    )
     assert response.status_code == 200
     assert "must not contain unusual control characters" in response.get_data(as_text=True)
