@@ -56,6 +56,9 @@ def matrix(review_id: int):
         "evidence/matrix.html",
         involvements=_matrix(g.review),
         counts=_entry_counts(g.review),
+        contributors={
+            i.agency_id: [user.name for user in services.contributors(g.review, i.agency_id)] for i in _matrix(g.review)
+        },
         confirm=ConfirmForm(),
         today=london_today(),
     )
