@@ -5,7 +5,7 @@ import secrets
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -90,9 +90,10 @@ def handle_database_unavailable(error: OperationalError):
     return _render(503)
 
 
-def handle_stale(error: StaleDataError):
-    """Someone else saved the same record first."""
+def handle_stale(error: Exception):
+    """Someone else saved the same record first (a stale version, or a race on a unique constraint)."""
     _rollback()
+    log.warning("conflicting write on %s: %s", request.endpoint, type(error).__name__)
     return _render(409)
 
 
@@ -112,5 +113,6 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(StaleDataError, handle_stale)
+    app.register_error_handler(IntegrityError, handle_stale)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

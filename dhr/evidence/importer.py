@@ -131,7 +131,12 @@ def _csv_rows(data: bytes) -> list[list]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UploadError("Save the CSV file as UTF-8 (in Excel: CSV UTF-8) and try again") from exc
-    return list(csv.reader(io.StringIO(text)))[: MAX_ROWS + HEADER_SEARCH_ROWS + 1]
+    # Allow long cells up to the file cap, so an over-long cell is a row error, not a reader failure.
+    csv.field_size_limit(MAX_BYTES)
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))[: MAX_ROWS + HEADER_SEARCH_ROWS + 1]
+    except csv.Error as exc:
+        raise UploadError("The CSV file could not be read. Save it again as CSV UTF-8 and try again") from exc
 
 
 def _xlsx_rows(data: bytes) -> list[list]:
@@ -158,6 +163,18 @@ def _blank(row) -> bool:
     return all(value is None or str(value).strip() == "" for value in row)
 
 
+def _unique(headers: list[str]) -> list[str]:
+    """Repeated column names become 'Details', 'Details (2)', so each column can be chosen."""
+    seen: dict[str, int] = {}
+    result = []
+    for header in headers:
+        if header:
+            seen[header] = seen.get(header, 0) + 1
+            header = header if seen[header] == 1 else f"{header} ({seen[header]})"
+        result.append(header)
+    return result
+
+
 def _find_header(grid: list[list]) -> Table:
     """The header is the first of the top rows that names two known columns; failing that, the first row with two
     filled cells (the user then maps its columns). A title above the header is skipped either way."""
@@ -168,7 +185,7 @@ def _find_header(grid: list[list]) -> Table:
         index = next((i for i, row in enumerate(top) if sum(1 for c in row if _norm(c)) >= 2), None)
     if index is None:
         raise UploadError("No header row found. The first rows must name the columns, for example Date and Details")
-    headers = [str(cell).strip() if cell is not None else "" for cell in grid[index]]
+    headers = _unique([str(cell).strip() if cell is not None else "" for cell in grid[index]])
     body = [(index + 2 + offset, list(r)) for offset, r in enumerate(grid[index + 1 :]) if not _blank(r)]
     if len(body) > MAX_ROWS:
         raise UploadError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files")
@@ -248,7 +265,9 @@ def _parse_when(raw, raw_time) -> FuzzyDate:
             start = _excel_serial(float(text))
         else:
             parsed = parse_fuzzy_date(text)
-            if at is not None and parsed.precision is Precision.EXACT:
+            if at is not None and parsed.precision is not Precision.EXACT:
+                raise FuzzyDateError("A time needs an exact date in the date column")
+            if at is not None:
                 return FuzzyDate(parsed.start, Precision.DATETIME, None, at, parsed.approximate)
             return parsed
     if not 1900 <= start.year <= 2100:
@@ -295,7 +314,9 @@ def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict):
     ]
     names = [n.strip() for n in _text(_cell(row, table.headers, mapping.get("people"))).split(",") if n.strip()]
     problems += [f"'{name}' is not in the review's people register" for name in names if name.lower() not in lookup]
-    return (None, problems) if problems else ((when, values, [lookup[n.lower()] for n in names]), [])
+    known = [lookup[n.lower()] for n in names if n.lower() in lookup]
+    people = list({id(person): person for person in known}.values())  # a name given twice is one person
+    return (None, problems) if problems else ((when, values, people), [])
 
 
 def validate(table: Table, mapping: dict[str, str], people) -> tuple[list[ParsedRow], list[RowError]]:

@@ -3,7 +3,7 @@
 import io
 import re
 
-from dhr.files.guard import CheckedUpload
+from dhr.files.guard import CheckedUpload, UploadError
 
 # key -> (heading, what goes in it, heading synonyms found in agencies' own templates)
 SECTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -60,7 +60,10 @@ def read_docx_sections(upload: CheckedUpload) -> dict[str, str]:
     """Sections from a Word IMR, by its headings. Only called after the upload guard has passed the file."""
     from docx import Document
 
-    document = Document(io.BytesIO(upload.data))
+    try:
+        document = Document(io.BytesIO(upload.data))
+    except Exception as exc:  # any failure to open means "refuse it"
+        raise UploadError("The file is not a readable Word document. Save it again as .docx and try again") from exc
     sections: dict[str, list[str]] = {}
     current = None
     for paragraph in document.paragraphs:

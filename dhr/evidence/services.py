@@ -59,6 +59,8 @@ def involve_agency(review, *, agency, actor, **fields) -> AgencyInvolvement:
 def update_involvement(involvement: AgencyInvolvement, *, actor, **fields) -> list[str]:
     """Change what is known and asked of the agency."""
     values = _fields(fields)
+    if values["output"] is not involvement.output and involvement.status in (S.SUBMITTED, S.ACCEPTED):
+        raise EvidenceError("What the agency owes cannot change after it has submitted. Return the submission first")
     changed = [key for key in INVOLVEMENT_FIELDS if getattr(involvement, key) != values[key]]
     for key in changed:
         setattr(involvement, key, values[key])
@@ -211,12 +213,15 @@ def update_entry(entry: ChronologyEntry, *, when: FuzzyDate, people, actor, **va
     """Change an entry while the chronology is still the agency's to change."""
     involvement = entry.involvement
     _require_editable(involvement)
+    key = fingerprint(when, values)
+    if any(other.fingerprint == key and other.id != entry.id for other in involvement.entries):
+        raise EvidenceError("This event is already in the chronology")
     entry.date_start, entry.date_end, entry.precision = when.start, when.end, when.precision
     entry.approximate, entry.time_of_day = when.approximate, when.at
     for key in ENTRY_FIELDS:
         setattr(entry, key, values.get(key, ""))
     entry.people = list(people)
-    entry.fingerprint = fingerprint(when, values)
+    entry.fingerprint = key
     if involvement.status is S.RETURNED:
         change_status(involvement, S.IN_PROGRESS, actor=actor)
     record(
@@ -264,6 +269,9 @@ def return_for_amendment(involvement: AgencyInvolvement, *, reason: str, actor) 
 
 def accept(involvement: AgencyInvolvement, *, actor) -> None:
     """Accept the chronology into the review's combined chronology."""
+    problem = submission_problem(involvement)
+    if problem:
+        raise EvidenceError(f"This submission is not complete: {problem[0].lower()}{problem[1:]}")
     change_status(involvement, S.ACCEPTED, actor=actor, reason=f"Version {involvement.submission_version}")
 
 
