@@ -36,6 +36,14 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def apply_changes(obj, values: dict, keys) -> list[str]:
+    """Set each of keys whose value differs on obj; return the names that changed, for the audit event."""
+    changed = [key for key in keys if getattr(obj, key) != values[key]]
+    for key in changed:
+        setattr(obj, key, values[key])
+    return changed
+
+
 def enum_column(enum_cls, name: str, length: int = 32) -> sa.Enum:
     """A portable enum column: VARCHAR plus a named CHECK constraint on both engines."""
     return sa.Enum(

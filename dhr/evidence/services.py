@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask import current_app, url_for
 
 from dhr.audit.services import record
+from dhr.core.models import apply_changes
 from dhr.evidence.fuzzy_dates import FuzzyDate
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, EvidenceStatusChange
 from dhr.evidence.stages import EDITABLE, EVIDENCE_TRANSITIONS, EvidenceStatus, OutputRequired
@@ -61,9 +62,7 @@ def update_involvement(involvement: AgencyInvolvement, *, actor, **fields) -> li
     values = _fields(fields)
     if values["output"] is not involvement.output and involvement.status in (S.SUBMITTED, S.ACCEPTED):
         raise EvidenceError("What the agency owes cannot change after it has submitted. Return the submission first")
-    changed = [key for key in INVOLVEMENT_FIELDS if getattr(involvement, key) != values[key]]
-    for key in changed:
-        setattr(involvement, key, values[key])
+    changed = apply_changes(involvement, values, INVOLVEMENT_FIELDS)
     if changed:
         record(
             "evidence.involvement_updated",

@@ -101,15 +101,7 @@ def _involvement_values(form: InvolvementForm) -> dict:
     }
 
 
-FIELDS = [
-    "contact_victim",
-    "contact_perpetrator",
-    "contact_children",
-    "records_secured_on",
-    "output",
-    "exclusion_reason",
-    "due_on",
-]
+FIELDS = list(services.INVOLVEMENT_FIELDS)
 
 
 @bp.route("/agencies/add", methods=["GET", "POST"])

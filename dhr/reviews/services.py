@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from dhr.audit.services import record
+from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
@@ -80,9 +81,7 @@ def update_notification(review: Review, *, actor, **fields) -> list[str]:
     first = next((c for c in review.stage_changes if c.from_stage is None), None)
     if first is not None and first.effective_on != notified_on:
         first.effective_on = notified_on
-    changed = [key for key in NOTIFICATION_FIELDS if getattr(review, key) != fields[key]]
-    for key in changed:
-        setattr(review, key, fields[key])
+    changed = apply_changes(review, fields, NOTIFICATION_FIELDS)
     if changed:
         # Field names only: the values are case data and stay out of the audit log.
         record(
@@ -198,9 +197,7 @@ def add_person(review: Review, *, actor, **fields) -> Person:
 def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -> list[str]:
     """Change a person's details; identity fields only with the identity permission."""
     keys = [k for k in PERSON_FIELDS if can_edit_identity or k not in ("real_name", "aliases", "date_of_birth")]
-    changed = [key for key in keys if getattr(person, key) != fields[key]]
-    for key in changed:
-        setattr(person, key, fields[key])
+    changed = apply_changes(person, fields, keys)
     if changed:
         record(
             "person.updated",
