@@ -84,6 +84,7 @@ clean: ## Remove the venv, node_modules, built assets and the development databa
 	rm -rf $(VENV) node_modules dhr/static/govuk instance build
 
 .PHONY: bench
-bench: setup ## Print the foundation benchmark figures (docs/performance.md records them)
+bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_foundation.py
 	$(PY) bench/bench_reviews.py
+	$(PY) bench/bench_evidence.py

@@ -1,37 +1,22 @@
 """Foundation benchmarks: the audit-log page over many events, and the cost of one sign-in hash.
 
 Run with `make bench` (or `.venv/bin/python bench/bench_foundation.py --events 100000`). Prints figures;
-docs/performance.md records them. Uses a throwaway SQLite file, or DATABASE_URL's server if --postgres.
+docs/performance.md records them. Uses a throwaway SQLite file.
 """
 
 import argparse
 import statistics
-import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import page_figures, seeded_app, signed_in, timed_ms
+from sqlalchemy import insert, select
 
-from flask_migrate import upgrade
-from sqlalchemy import insert
-
-from config import DevelopmentConfig
-from dhr import create_app
 from dhr.audit.models import AuditEvent
+from dhr.auth.models import User
 from dhr.auth.passwords import hash_password, verify_password
 from dhr.extensions import db
-from dhr.seed import DEMO_PASSWORD, seed_demo
-
-
-def _timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+from dhr.seed import DEMO_PASSWORD
 
 
 def _fill_audit(partnership_id: int, actor_ids: list[int], count: int) -> None:
@@ -64,21 +49,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
-    folder = tempfile.mkdtemp(prefix="dhr-bench-")
-
-    class Bench(DevelopmentConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder}/bench.sqlite"
-        WTF_CSRF_ENABLED = False
-
-    app = create_app(Bench)
+    app = seeded_app()
     with app.app_context():
-        upgrade()
-        seed_demo()
-        db.session.commit()
-        from sqlalchemy import select
-
-        from dhr.auth.models import User
-
         admin = db.session.scalar(select(User).where(User.email == "admin@swp.example"))
         actor_ids = list(db.session.scalars(select(User.id)))
         start = time.perf_counter()
@@ -86,11 +58,10 @@ def main() -> None:
         print(f"inserted {args.events:,} audit events in {time.perf_counter() - start:.1f} s")
 
         stored = hash_password(DEMO_PASSWORD)
-        hashing = _timed(lambda: verify_password(stored, DEMO_PASSWORD), 5)
+        hashing = timed_ms(lambda: verify_password(stored, DEMO_PASSWORD), 5)
         print(f"argon2id verify (production parameters m=64MiB t=3 p=4): median {statistics.median(hashing):.0f} ms")
 
-    client = app.test_client()
-    client.post("/sign-in", data={"email": "admin@swp.example", "password": DEMO_PASSWORD})
+    client = signed_in(app, "admin@swp.example")
     pages = {
         "audit log, newest 50 of all": "/admin/audit-log",
         "audit log, by user": f"/admin/audit-log?user={actor_ids[1]}",
@@ -102,11 +73,8 @@ def main() -> None:
     }
     print(f"\n{'page':32} {'median ms':>10} {'p95 ms':>8}")
     for name, url in pages.items():
-        status = client.get(url).status_code
-        assert status == 200, f"{url} answered {status}"
-        times = _timed(lambda url=url: client.get(url), args.repeat)
-        p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
-        print(f"{name:32} {statistics.median(times):10.1f} {p95:8.1f}")
+        median, p95, _ = page_figures(app, client, url, args.repeat)
+        print(f"{name:32} {median:10.1f} {p95:8.1f}")
 
 
 if __name__ == "__main__":

@@ -4,20 +4,12 @@
 """
 
 import argparse
-import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import page_figures, seeded_app, signed_in
+from sqlalchemy import select
 
-from flask_migrate import upgrade
-from sqlalchemy import event, select
-
-from config import DevelopmentConfig
-from dhr import create_app
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
@@ -27,7 +19,6 @@ from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
 from dhr.reviews.stages import PauseReason, ReviewStage
-from dhr.seed import DEMO_PASSWORD, seed_demo
 
 S = ReviewStage
 PATH = [S.EVIDENCE, S.DRAFTING, S.PANEL_AGREEMENT, S.FAMILY_SIGHT]
@@ -87,31 +78,13 @@ def _synthetic(partnership, people, agency_id, index: int) -> None:
         )
 
 
-def _time(client, url: str, repeat: int) -> tuple[float, float, int]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), sorted(times)[max(0, int(len(times) * 0.95) - 1)], 0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reviews", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="dhr-bench-")
-
-    class Bench(DevelopmentConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder}/bench.sqlite"
-        WTF_CSRF_ENABLED = False
-
-    app = create_app(Bench)
+    app = seeded_app()
     with app.app_context():
-        upgrade()
-        seed_demo()
         people = {u.email.split("@")[0]: u for u in db.session.scalars(select(User))}
         partnership = people["coordinator"].partnership
         agency_id = people["police"].agency_id
@@ -120,12 +93,8 @@ def main() -> None:
             _synthetic(partnership, people, agency_id, index)
         db.session.commit()
         print(f"created {args.reviews} extra reviews (with histories) in {time.perf_counter() - start:.1f} s")
-        engine = db.engine
 
-    client = app.test_client()
-    client.post("/sign-in", data={"email": "coordinator@swp.example", "password": DEMO_PASSWORD})
-    counted: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *a: counted.append(a[2]))
+    client = signed_in(app, "coordinator@swp.example")
     pages = {
         "dashboard (coordinator)": "/",
         "dashboard, overdue filter": "/?overdue=y",
@@ -134,10 +103,7 @@ def main() -> None:
     }
     print(f"\n{'page':30} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for name, url in pages.items():
-        counted.clear()
-        client.get(url)
-        queries = len(counted)
-        median, p95, _ = _time(client, url, args.repeat)
+        median, p95, queries = page_figures(app, client, url, args.repeat)
         print(f"{name:30} {median:10.1f} {p95:8.1f} {queries:8d}")
 
 
