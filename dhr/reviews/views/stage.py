@@ -12,9 +12,17 @@ from dhr.reviews.views.common import actor, review_page
 from dhr.reviews.workflow import TransitionError, allowed_moves, transition
 
 
-def _done(review, message: str):
+def _move(review, form, target: ReviewStage, *, problem_field, done: str, **extra):
+    """Move the review as the form asks; on a refusal put the reason on problem_field and return None."""
+    try:
+        transition(
+            review, target, actor=actor(), effective_on=form.effective_on.data, reason=form.reason.data or "", **extra
+        )
+    except TransitionError as error:
+        problem_field.errors.append(str(error))
+        return None
     db.session.commit()
-    flash(message, "success")
+    flash(done, "success")
     return redirect(url_for("reviews.view_review", review_id=review.id))
 
 
@@ -27,18 +35,12 @@ def change_stage(review_id: int):
     form = StageForm()
     form.target.choices = choices([(target.value, target.label) for target, _ in moves])
     if form.validate_on_submit():
-        try:
-            transition(
-                review,
-                ReviewStage(form.target.data),
-                actor=actor(),
-                effective_on=form.effective_on.data,
-                reason=form.reason.data or "",
-            )
-        except TransitionError as error:
-            form.target.errors.append(str(error))
-        else:
-            return _done(review, f"{review.reference} moved to {review.stage.label}")
+        target = ReviewStage(form.target.data)
+        moved = _move(
+            review, form, target, problem_field=form.target, done=f"{review.reference} moved to {target.label}"
+        )
+        if moved:
+            return moved
     return review_page("reviews/change-stage.html", form=form, moves=moves)
 
 
@@ -49,19 +51,16 @@ def pause_review(review_id: int):
     review = g.review
     form = PauseForm()
     if form.validate_on_submit():
-        try:
-            transition(
-                review,
-                ReviewStage.PAUSED,
-                actor=actor(),
-                effective_on=form.effective_on.data,
-                reason=form.reason.data or "",
-                pause_reason=PauseReason(form.pause_reason.data),
-            )
-        except TransitionError as error:
-            form.pause_reason.errors.append(str(error))
-        else:
-            return _done(review, f"{review.reference} paused")
+        moved = _move(
+            review,
+            form,
+            ReviewStage.PAUSED,
+            problem_field=form.pause_reason,
+            done=f"{review.reference} paused",
+            pause_reason=PauseReason(form.pause_reason.data),
+        )
+        if moved:
+            return moved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -82,18 +81,11 @@ def resume_review(review_id: int):
         flash("This review is not paused", "info")
         return redirect(url_for("reviews.view_review", review_id=review.id))
     if form.validate_on_submit():
-        try:
-            transition(
-                review,
-                review.paused_from_stage,
-                actor=actor(),
-                effective_on=form.effective_on.data,
-                reason=form.reason.data or "",
-            )
-        except TransitionError as error:
-            form.effective_on.errors.append(str(error))
-        else:
-            return _done(review, f"{review.reference} resumed at {review.stage.label}")
+        target = review.paused_from_stage
+        done = f"{review.reference} resumed at {target.label}"
+        moved = _move(review, form, target, problem_field=form.effective_on, done=done)
+        if moved:
+            return moved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -110,18 +102,11 @@ def withdraw_review(review_id: int):
     review = g.review
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
-            transition(
-                review,
-                ReviewStage.WITHDRAWN,
-                actor=actor(),
-                effective_on=form.effective_on.data,
-                reason=form.reason.data,
-            )
-        except TransitionError as error:
-            form.reason.errors.append(str(error))
-        else:
-            return _done(review, f"{review.reference} withdrawn")
+        moved = _move(
+            review, form, ReviewStage.WITHDRAWN, problem_field=form.reason, done=f"{review.reference} withdrawn"
+        )
+        if moved:
+            return moved
     return review_page(
         "reviews/simple-form.html",
         form=form,
