@@ -220,25 +220,12 @@ def review_status(reference: str, as_json: bool, partnership_name: str | None):
 @click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
 def export_chronology(reference: str, file_format: str, out: str, names: str, partnership_name: str | None):
     """Write a review's combined chronology (accepted submissions) to a spreadsheet."""
-    from sqlalchemy.orm import selectinload
-
     from dhr.audit.services import record
     from dhr.evidence import export
-    from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
-    from dhr.evidence.stages import EvidenceStatus
+    from dhr.evidence.queries import accepted_entries
 
     review = _review_by_reference(reference, partnership_name)
-    entries = db.session.scalars(
-        select(ChronologyEntry)
-        .join(AgencyInvolvement)
-        .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status == EvidenceStatus.ACCEPTED)
-        .options(
-            selectinload(ChronologyEntry.people),
-            selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
-        )
-        .order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
-    ).all()
-    data = export.rows(entries, real_names=names == "real")
+    data = export.rows(accepted_entries(review), real_names=names == "real")
     body = export.to_csv(data) if file_format == "csv" else export.to_xlsx(data, f"{review.reference} chronology")
     Path(out).write_bytes(body)
     record(

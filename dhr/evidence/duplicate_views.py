@@ -1,43 +1,16 @@
 """Possible duplicates in the combined chronology, for the chair (or coordinator) to confirm or dismiss."""
 
 from flask import abort, flash, g, redirect, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from dhr.core.forms import ConfirmForm
 from dhr.evidence import services
 from dhr.evidence.duplicates import candidates
-from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, DuplicateDecision
-from dhr.evidence.stages import EvidenceStatus
+from dhr.evidence.models import ChronologyEntry
+from dhr.evidence.queries import decisions_for, reviewable_entries
 from dhr.evidence.views import bp
 from dhr.extensions import db
 from dhr.permissions import Permission, requires_review
 from dhr.reviews.views.common import actor, review_page
-
-
-def _reviewable_entries(review):
-    return db.session.scalars(
-        select(ChronologyEntry)
-        .join(AgencyInvolvement)
-        .where(
-            ChronologyEntry.review_id == review.id,
-            AgencyInvolvement.status.in_([EvidenceStatus.SUBMITTED, EvidenceStatus.ACCEPTED]),
-        )
-        .options(
-            selectinload(ChronologyEntry.people),
-            selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
-        )
-    ).all()
-
-
-def decisions_for(review) -> dict[tuple[int, int], DuplicateDecision]:
-    """Every decision on the review, by (first entry id, second entry id)."""
-    rows = db.session.scalars(
-        select(DuplicateDecision)
-        .where(DuplicateDecision.review_id == review.id)
-        .options(selectinload(DuplicateDecision.decided_by))
-    )
-    return {(d.first_entry_id, d.second_entry_id): d for d in rows}
 
 
 @bp.route("/chronology/duplicates")
@@ -45,7 +18,7 @@ def decisions_for(review) -> dict[tuple[int, int], DuplicateDecision]:
 def duplicates(review_id: int):
     """Suggested pairs still to decide, then the ones decided."""
     review = g.review
-    pairs = candidates(_reviewable_entries(review))
+    pairs = candidates(reviewable_entries(review))
     decided = decisions_for(review)
     return review_page(
         "evidence/duplicates.html",

@@ -10,7 +10,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices
-from dhr.evidence import export, services
+from dhr.evidence import export, queries, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
 from dhr.evidence.filters import read_filters
@@ -342,23 +342,8 @@ def _combined_query(review) -> tuple:
     return filters.apply(select(ChronologyEntry).join(AgencyInvolvement), review), filters
 
 
-def _same_event_pairs(review) -> dict[tuple[int, int], bool]:
-    """Decided pairs: (first entry id, second entry id) -> the same event?"""
-    from dhr.evidence.models import DuplicateDecision
-
-    rows = db.session.execute(
-        select(DuplicateDecision.first_entry_id, DuplicateDecision.second_entry_id, DuplicateDecision.same_event).where(
-            DuplicateDecision.review_id == review.id
-        )
-    )
-    return {(first, second): same for first, second, same in rows}
-
-
 def _with_provenance(query):
-    return query.options(
-        selectinload(ChronologyEntry.people),
-        selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
-    ).order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+    return queries.in_time_order(queries.with_sources(query))
 
 
 @bp.route("/chronology/export")
@@ -419,7 +404,7 @@ def combined(review_id: int):
         pages=pages,
         filters=filters,
         event_types=event_types,
-        duplicates={second for (_, second), same in _same_event_pairs(review).items() if same},
+        duplicates={second for (_, second), same in queries.same_event_pairs(review).items() if same},
         page_args={key: request.args[key] for key in FILTER_KEYS if request.args.get(key)},
         involvements=_matrix(review),
         show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),

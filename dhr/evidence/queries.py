@@ -1,0 +1,64 @@
+"""Read-side queries over agency evidence, shared by the pages, the exports and the command line."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, DuplicateDecision
+from dhr.evidence.stages import EvidenceStatus
+from dhr.extensions import db
+
+
+def with_sources(query):
+    """Load each entry's people and agency along with it, so a list of rows costs no query per row."""
+    return query.options(
+        selectinload(ChronologyEntry.people),
+        selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
+    )
+
+
+def in_time_order(query):
+    """Oldest event first; entries on the same day by time, then in the order they were recorded."""
+    return query.order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+
+
+def accepted_entries(review) -> list[ChronologyEntry]:
+    """The combined chronology: every accepted agency's entries, in time order."""
+    query = (
+        select(ChronologyEntry)
+        .join(AgencyInvolvement)
+        .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status == EvidenceStatus.ACCEPTED)
+    )
+    return list(db.session.scalars(in_time_order(with_sources(query))))
+
+
+def reviewable_entries(review) -> list[ChronologyEntry]:
+    """Entries the chair can check for duplicates: those of submitted or accepted chronologies."""
+    query = (
+        select(ChronologyEntry)
+        .join(AgencyInvolvement)
+        .where(
+            ChronologyEntry.review_id == review.id,
+            AgencyInvolvement.status.in_([EvidenceStatus.SUBMITTED, EvidenceStatus.ACCEPTED]),
+        )
+    )
+    return list(db.session.scalars(with_sources(query)))
+
+
+def decisions_for(review) -> dict[tuple[int, int], DuplicateDecision]:
+    """Every duplicate decision on the review, by (first entry id, second entry id)."""
+    rows = db.session.scalars(
+        select(DuplicateDecision)
+        .where(DuplicateDecision.review_id == review.id)
+        .options(selectinload(DuplicateDecision.decided_by))
+    )
+    return {(d.first_entry_id, d.second_entry_id): d for d in rows}
+
+
+def same_event_pairs(review) -> dict[tuple[int, int], bool]:
+    """Decided pairs without loading the decisions: (first entry id, second entry id) -> the same event?"""
+    rows = db.session.execute(
+        select(DuplicateDecision.first_entry_id, DuplicateDecision.second_entry_id, DuplicateDecision.same_event).where(
+            DuplicateDecision.review_id == review.id
+        )
+    )
+    return {(first, second): same for first, second, same in rows}
