@@ -84,6 +84,16 @@ class Permission(StrEnum):
     REVIEW_EVIDENCE = "review_evidence"
     VIEW_CHRONOLOGY = "view_chronology"
     CONTRIBUTE_EVIDENCE = "contribute_evidence"
+    MANAGE_TERMS = "manage_terms"
+    VIEW_MEETINGS = "view_meetings"
+    MANAGE_MEETINGS = "manage_meetings"
+    VIEW_FAMILY = "view_family"
+    MANAGE_FAMILY = "manage_family"
+    VIEW_DRAFT = "view_draft"
+    EDIT_DRAFT = "edit_draft"
+    COMMENT_DRAFT = "comment_draft"
+    VIEW_ASSURANCE = "view_assurance"
+    RESPOND_QA = "respond_qa"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -120,8 +130,18 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.MANAGE_EVIDENCE,
             P.REVIEW_EVIDENCE,
             P.VIEW_CHRONOLOGY,
+            P.MANAGE_TERMS,
+            P.VIEW_MEETINGS,
+            P.MANAGE_MEETINGS,
+            P.VIEW_FAMILY,
+            P.MANAGE_FAMILY,
+            P.VIEW_DRAFT,
+            P.COMMENT_DRAFT,
+            P.VIEW_ASSURANCE,
+            P.RESPOND_QA,
         }
     ),
+    # The chair leads the panel, keeps the family log and, with the author, writes the report.
     ReviewRole.CHAIR: frozenset(
         {
             P.VIEW_REVIEW,
@@ -132,15 +152,50 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.VIEW_CLOCKS,
             P.REVIEW_EVIDENCE,
             P.VIEW_CHRONOLOGY,
+            P.MANAGE_TERMS,
+            P.VIEW_MEETINGS,
+            P.MANAGE_MEETINGS,
+            P.VIEW_FAMILY,
+            P.MANAGE_FAMILY,
+            P.VIEW_DRAFT,
+            P.EDIT_DRAFT,
+            P.COMMENT_DRAFT,
+            P.VIEW_ASSURANCE,
+            P.RESPOND_QA,
         }
     ),
     ReviewRole.AUTHOR: frozenset(
-        {P.VIEW_REVIEW, P.VIEW_IDENTITIES, P.VIEW_CORRESPONDENCE, P.VIEW_CLOCKS, P.VIEW_CHRONOLOGY}
+        {
+            P.VIEW_REVIEW,
+            P.VIEW_IDENTITIES,
+            P.VIEW_CORRESPONDENCE,
+            P.VIEW_CLOCKS,
+            P.VIEW_CHRONOLOGY,
+            P.VIEW_MEETINGS,
+            P.VIEW_FAMILY,
+            P.VIEW_DRAFT,
+            P.EDIT_DRAFT,
+            P.COMMENT_DRAFT,
+            P.VIEW_ASSURANCE,
+            P.RESPOND_QA,
+        }
     ),
-    ReviewRole.PANEL_MEMBER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS, P.VIEW_CHRONOLOGY}),
+    # Panel members read and comment on the pseudonymised draft and see the QA feedback they help answer.
+    ReviewRole.PANEL_MEMBER: frozenset(
+        {
+            P.VIEW_REVIEW,
+            P.VIEW_CLOCKS,
+            P.VIEW_CHRONOLOGY,
+            P.VIEW_MEETINGS,
+            P.VIEW_DRAFT,
+            P.COMMENT_DRAFT,
+            P.VIEW_ASSURANCE,
+        }
+    ),
     # Contributors work only on their own agency's request: evidence.access checks the agency.
     ReviewRole.AGENCY_CONTRIBUTOR: frozenset({P.VIEW_REVIEW, P.CONTRIBUTE_EVIDENCE}),
-    ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
+    # Observers follow the panel's work and read the pseudonymised draft, without taking part.
+    ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS, P.VIEW_MEETINGS, P.VIEW_DRAFT}),
 }
 # What partnership roles give on every review of the partnership, without membership.
 PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -33,17 +33,35 @@ ALL = frozenset(
         "view_chronology",
     }
 )
-CHAIR = frozenset(
+PANEL_WORK = frozenset(
     {
-        "view_review",
-        "view_identities",
-        "manage_people",
-        "view_correspondence",
-        "record_correspondence",
-        "view_clocks",
-        "review_evidence",
-        "view_chronology",
+        "manage_terms",
+        "view_meetings",
+        "manage_meetings",
+        "view_family",
+        "manage_family",
+        "view_draft",
+        "comment_draft",
+        "view_assurance",
+        "respond_qa",
     }
+)
+ALL = ALL | PANEL_WORK
+CHAIR = (
+    frozenset(
+        {
+            "view_review",
+            "view_identities",
+            "manage_people",
+            "view_correspondence",
+            "record_correspondence",
+            "view_clocks",
+            "review_evidence",
+            "view_chronology",
+            "edit_draft",
+        }
+    )
+    | PANEL_WORK
 )
 # What each persona may do on each review: written out by hand, reviewed against the brief, never generated.
 REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
@@ -53,9 +71,37 @@ REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "board_member": {},
     "chair": {"R1": CHAIR},
     "author": {
-        "R1": frozenset({"view_review", "view_identities", "view_correspondence", "view_clocks", "view_chronology"})
+        "R1": frozenset(
+            {
+                "view_review",
+                "view_identities",
+                "view_correspondence",
+                "view_clocks",
+                "view_chronology",
+                "view_meetings",
+                "view_family",
+                "view_draft",
+                "edit_draft",
+                "comment_draft",
+                "view_assurance",
+                "respond_qa",
+            }
+        )
     },
-    "panel_member": {"R1": frozenset({"view_review", "view_clocks", "view_chronology"})},
+    "panel_member": {
+        "R1": frozenset(
+            {
+                "view_review",
+                "view_clocks",
+                "view_chronology",
+                "view_meetings",
+                "view_draft",
+                "comment_draft",
+                "view_assurance",
+            }
+        )
+    },
+    "observer": {"R1": frozenset({"view_review", "view_clocks", "view_meetings", "view_draft"})},
     "contributor_a": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "contributor_b": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "other_review_chair": {"R2": CHAIR},
@@ -136,6 +182,7 @@ def build_review_world() -> dict:
         "chair": create_user(p1),
         "author": create_user(p1),
         "panel_member": create_user(p1, agency=agency_a),
+        "observer": create_user(p1),
         "contributor_a": create_user(p1, agency=agency_a),
         "contributor_b": create_user(p1, agency=agency_b),
         "other_review_chair": create_user(p1),
@@ -153,6 +200,7 @@ def build_review_world() -> dict:
         (r1, "chair", role.CHAIR, None),
         (r1, "author", role.AUTHOR, None),
         (r1, "panel_member", role.PANEL_MEMBER, agency_a),
+        (r1, "observer", role.OBSERVER, None),
         (r1, "contributor_a", role.AGENCY_CONTRIBUTOR, agency_a),
         (r1, "contributor_b", role.AGENCY_CONTRIBUTOR, agency_b),
         (r1, "deactivated", role.CHAIR, None),
