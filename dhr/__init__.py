@@ -54,10 +54,12 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.clocks.views import bp as clocks_bp
     from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
+    from dhr.drafting.views import bp as drafting_bp
     from dhr.evidence.views import bp as evidence_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
+    from dhr.readiness.views import bp as readiness_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
     from dhr.users.views import bp as users_bp
@@ -69,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         correspondence_bp,
         evidence_bp,
+        drafting_bp,
+        readiness_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

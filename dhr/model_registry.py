@@ -5,6 +5,7 @@ from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, User, UserRole, UserSession
 from dhr.clocks.models import ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
+from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
 from dhr.evidence.models import (
     AgencyInvolvement,
     ChronologyEntry,
@@ -17,6 +18,7 @@ from dhr.evidence.models import (
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
+from dhr.readiness.models import ReadinessOverride
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 
 ALL_MODELS = (
@@ -42,4 +44,8 @@ ALL_MODELS = (
     ChronologyImport,
     DuplicateDecision,
     ImrVersion,
+    DraftSection,
+    SectionComment,
+    DraftVersion,
+    ReadinessOverride,
 )

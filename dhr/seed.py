@@ -112,6 +112,9 @@ def seed_demo() -> dict[str, int]:
 
     added["reviews"] = seed_reviews(partnership)
     added["agency requests"] = seed_evidence(partnership)
+    from dhr.drafting.seed import seed_drafting
+
+    added["report sections"] = seed_drafting(partnership)
     return added
 
 

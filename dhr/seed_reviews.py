@@ -322,10 +322,31 @@ def _members(review, pairs, ctx):
         )
 
 
+def _move(review, on, stage, ctx):
+    if stage is S.SUBMITTED:
+        _drafted_elsewhere(review, ctx)
+    workflow.transition(review, stage, actor=ctx["coordinator"], effective_on=on)
+
+
+def _drafted_elsewhere(review, ctx):
+    """These demo reviews began before the partnership used the app: their reports were written in Word."""
+    from dhr.readiness import services as readiness
+    from dhr.readiness.checks import run_checks
+
+    for result in run_checks(review):
+        if not result.satisfied:
+            readiness.override(
+                review,
+                result.key,
+                reason="Report drafted in Word before the partnership adopted DHR Case Manager; checked by hand.",
+                actor=ctx["coordinator"],
+            )
+
+
 R = ReviewRole
 # action -> function(review, date, argument, context)
 ACTIONS = {
-    "move": lambda review, on, arg, ctx: workflow.transition(review, arg, actor=ctx["coordinator"], effective_on=on),
+    "move": lambda review, on, arg, ctx: _move(review, on, arg, ctx),
     "decide": _decide,
     "ho_told": lambda review, on, arg, ctx: _letter(
         review,

@@ -119,14 +119,14 @@ class ConfirmForm(BaseForm):
 
 
 def error_summary_params(form) -> dict:
-    """Params for govukErrorSummary, linking each message to the first input of its field (day, for dates)."""
+    """Params for govukErrorSummary: every message, each linked to the first input of its field (day, for dates)."""
     items = []
     for name, messages in form.errors.items():
         field = form[name]
         target = f"{field.id}-day" if field.widget.__class__.__name__ == "GovDateInput" else field.id
         if field.widget.__class__.__name__ in {"GovRadioInput", "GovCheckboxesInput"}:
             target = f"{field.id}"
-        items.append({"text": messages[0], "href": f"#{target}"})
+        items.extend({"text": message, "href": f"#{target}"} for message in messages)
     return {"titleText": "There is a problem", "errorList": items}
 
 

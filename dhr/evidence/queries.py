@@ -21,14 +21,18 @@ def in_time_order(query):
     return query.order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
 
 
-def accepted_entries(review) -> list[ChronologyEntry]:
-    """The combined chronology: every accepted agency's entries, in time order."""
-    query = (
+def accepted_query(review):
+    """A select of the combined chronology's rows: entries of accepted submissions only."""
+    return (
         select(ChronologyEntry)
         .join(AgencyInvolvement)
         .where(ChronologyEntry.review_id == review.id, AgencyInvolvement.status == EvidenceStatus.ACCEPTED)
     )
-    return list(db.session.scalars(in_time_order(with_sources(query))))
+
+
+def accepted_entries(review) -> list[ChronologyEntry]:
+    """The combined chronology: every accepted agency's entries, in time order."""
+    return list(db.session.scalars(in_time_order(with_sources(accepted_query(review)))))
 
 
 def reviewable_entries(review) -> list[ChronologyEntry]:

@@ -181,6 +181,17 @@ def _signed_off(review) -> str | None:
     return None
 
 
+@guard(S.SUBMITTED)
+def _ready_for_quality_assurance(review) -> str | None:
+    from dhr.readiness.services import blocking
+
+    failing = blocking(review)
+    if failing:
+        more = f" and {len(failing) - 1} more" if len(failing) > 1 else ""
+        return f"The readiness checker fails without an override: {failing[0]}{more}"
+    return None
+
+
 @guard(S.PUBLISHED)
 def _approved(review) -> str | None:
     if not any(change.to_stage is S.APPROVED for change in review.stage_changes):

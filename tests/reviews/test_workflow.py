@@ -10,6 +10,8 @@ from dhr.audit.models import AuditEvent
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
 from dhr.permissions import ReviewRole, Role
+from dhr.readiness.checks import TITLES
+from dhr.readiness.models import ReadinessOverride
 from dhr.reviews import workflow
 from dhr.reviews.models import DeathCategory, Decision, Review, ReviewMember, StageChange
 from dhr.reviews.stages import TERMINAL, TRANSITIONS, PauseReason, ReviewStage
@@ -90,6 +92,11 @@ def maker(app, db):
             _db.session.add(
                 StageChange(review=review, from_stage=S.QA_FEEDBACK, to_stage=S.APPROVED, effective_on=past)
             )
+            _db.session.flush()
+            # No draft is written here: every readiness check is overridden (its own tests are in tests/readiness).
+            _db.session.add_all(
+                ReadinessOverride(review_id=review.id, check_key=key, reason="Set-up") for key in TITLES
+            )
         _db.session.flush()
         return review
 
@@ -135,6 +142,7 @@ def test_every_pair_from_a_stage(app, maker, source):
         (S.EVIDENCE, {"no_chair": True}, "Appoint an independent chair"),
         (S.EVIDENCE, {"no_terms": True}, "terms of reference were agreed"),
         (S.SUBMITTED, {"no_sign_off": True}, "without a CSP sign-off record"),
+        (S.SUBMITTED, {"no_readiness": True}, "readiness checker fails without an override: A tribute is present"),
         (S.PUBLISHED, {"no_approval": True}, "without the Home Office QA panel's approval"),
     ],
 )
@@ -153,6 +161,9 @@ def test_guards_refuse_with_a_clear_message(app, maker, target, setup, message):
             review.decision, review.decided_on = Decision.COMMISSION, review.notified_on
             review.terms_of_reference_agreed_on = None if setup.get("no_terms") else review.notified_on
             review.signed_off_on = None if setup.get("no_sign_off") else review.notified_on
+            if not setup.get("no_readiness"):
+                _db.session.flush()
+                _db.session.add_all(ReadinessOverride(review_id=review.id, check_key=k, reason="-") for k in TITLES)
             if not setup.get("no_chair"):
                 _db.session.add(ReviewMember(review=review, user_id=maker.actor.id, role=ReviewRole.CHAIR))
             _db.session.flush()

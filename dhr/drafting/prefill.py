@@ -1,0 +1,178 @@
+"""Sections the record already knows, written out as editable starting text (people always as tokens)."""
+
+from collections.abc import Callable
+
+from dhr.core.dates import london_today
+from dhr.permissions import ReviewRole
+from dhr.reviews.stages import ReviewStage
+
+MEMBER_ORDER = (ReviewRole.CHAIR, ReviewRole.AUTHOR, ReviewRole.PANEL_MEMBER, ReviewRole.COORDINATOR)
+DISSEMINATION = (
+    "The family of {victim}",
+    "{partnership} board members",
+    "The Home Office",
+    "The Domestic Abuse Commissioner",
+    "The Mayor's Office for Policing and Crime",
+)
+
+
+def _date(value) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "not yet recorded"
+
+
+def _victim(review) -> str:
+    victim = review.victim
+    return f"[[person:{victim.id}]]" if victim else "the victim"
+
+
+def _pauses(review) -> list[str]:
+    lines, started, reason = [], None, None
+    for change in sorted(review.stage_changes, key=lambda c: (c.effective_on, c.id or 0)):
+        if change.to_stage is ReviewStage.PAUSED:
+            started, reason = change.effective_on, change.pause_reason
+        elif change.from_stage is ReviewStage.PAUSED and started:
+            lines.append(
+                f"The review was paused from {_date(started)} to {_date(change.effective_on)} "
+                f"because of the {reason.label.lower() if reason else 'other proceedings'}, a delay of "
+                f"{(change.effective_on - started).days} days."
+            )
+            started = None
+    if started:
+        lines.append(f"The review has been paused since {_date(started)} because of the {reason.label.lower()}.")
+    return lines
+
+
+def timescales(review) -> str:
+    """Decision, set-up and completion dates, and the delays the stage history explains."""
+    paragraphs = [
+        (
+            f"{review.partnership.name} was notified of the death of {_victim(review)} on "
+            f"{_date(review.notified_on)}. The decision to hold a review was made on {_date(review.decided_on)}."
+        )
+    ]
+    chair = next((m for m in review.members if m.role is ReviewRole.CHAIR), None)
+    if chair:
+        paragraphs.append(f"The independent chair was appointed on {_date(chair.added_at.date())}.")
+    if review.terms_of_reference_agreed_on:
+        paragraphs.append(f"The panel agreed the terms of reference on {_date(review.terms_of_reference_agreed_on)}.")
+    paragraphs.extend(_pauses(review))
+    if review.decided_on and (london_today() - review.decided_on).days > 183:
+        paragraphs.append(
+            "The review has taken longer than the six months the statutory guidance expects. The reasons for the "
+            "delay are set out above."
+        )
+    return "\n\n".join(paragraphs)
+
+
+def confidentiality(review) -> str:
+    """The pseudonyms used, written as tokens so the names never enter the text."""
+    named = [f"[[person:{p.id}]] ({p.role.label.lower()})" for p in review.people if p.pseudonym]
+    text = (
+        "The findings of this review are confidential until the Home Office Quality Assurance Panel has approved it "
+        "for publication. Information is available only to participating officers and professionals and their line "
+        "managers."
+    )
+    if named:
+        text += (
+            "\n\nTo protect the identity of those involved, the following pseudonyms are used: "
+            + ", ".join(named)
+            + "."
+        )
+    return text
+
+
+def contributors(review) -> str:
+    """Each agency involved and what it supplied."""
+    lines = []
+    for involvement in sorted(review_involvements(review), key=lambda i: i.agency.name):
+        if involvement.output.value == "none":
+            continue
+        lines.append(f"{involvement.agency.name}: {involvement.output.label.lower()}.")
+    if not lines:
+        return ""
+    return "The following agencies contributed to the review:\n\n" + "\n\n".join(lines)
+
+
+def review_involvements(review):
+    """The review's agency involvements (imported late: evidence depends on reviews, not the reverse)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from dhr.evidence.models import AgencyInvolvement
+    from dhr.extensions import db
+
+    return db.session.scalars(
+        select(AgencyInvolvement)
+        .where(AgencyInvolvement.review_id == review.id)
+        .options(selectinload(AgencyInvolvement.agency))
+    ).all()
+
+
+def panel(review) -> str:
+    """The panel: name, role and agency of each member."""
+    members = sorted(
+        (m for m in review.members if m.role in MEMBER_ORDER), key=lambda m: (MEMBER_ORDER.index(m.role), m.user.name)
+    )
+    if not members:
+        return ""
+    lines = [
+        f"{m.user.name}, {m.role.label.lower()}" + (f", {m.agency.name}" if m.agency else "") + "." for m in members
+    ]
+    return "The review panel members were:\n\n" + "\n\n".join(lines)
+
+
+def author(review) -> str:
+    """Who chaired the review and wrote the report."""
+    chairs = [m.user.name for m in review.members if m.role is ReviewRole.CHAIR]
+    authors = [m.user.name for m in review.members if m.role is ReviewRole.AUTHOR]
+    if not chairs:
+        return ""
+    text = f"The independent chair of the review was {' and '.join(chairs)}."
+    if authors:
+        text += f" The overview report was written by {' and '.join(authors)}."
+    return text + " They have no connection with any of the agencies involved."
+
+
+def parallel_reviews(review) -> str:
+    """Proceedings that ran alongside the review, as the stage history shows them."""
+    return "\n\n".join(_pauses(review))
+
+
+def terms(review) -> str:
+    """The scope period (and, once terms are recorded, the key lines of enquiry)."""
+    from dhr.drafting.record import lines_of_enquiry
+
+    parts = []
+    if review.scope_from or review.scope_to:
+        parts.append(f"The review considered events from {_date(review.scope_from)} to {_date(review.scope_to)}.")
+    kloes = lines_of_enquiry(review)
+    if kloes:
+        parts.append("The key lines of enquiry were:")
+        parts.extend(f"{number}. {text}" for number, text in kloes)
+    return "\n\n".join(parts)
+
+
+def dissemination(review) -> str:
+    """The usual recipients plus every agency involved."""
+    lines = [line.format(victim=_victim(review), partnership=review.partnership.name) for line in DISSEMINATION]
+    lines.extend(sorted(i.agency.name for i in review_involvements(review)))
+    return "The report will be shared with:\n\n" + "\n\n".join(lines)
+
+
+PREFILL: dict[str, Callable] = {
+    "timescales": timescales,
+    "confidentiality": confidentiality,
+    "terms_of_reference": terms,
+    "contributors": contributors,
+    "panel": panel,
+    "author": author,
+    "parallel_reviews": parallel_reviews,
+    "dissemination": dissemination,
+    "appendix_terms": terms,
+}
+
+
+def prefill(review, key: str) -> str:
+    """Starting text for a section the record knows about, or ''."""
+    maker = PREFILL.get(key)
+    return maker(review) if maker else ""

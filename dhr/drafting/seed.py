@@ -1,0 +1,121 @@
+"""Demo drafts: the Adult Q review's overview report, part written, with comments and two versions."""
+
+from sqlalchemy import func, select
+
+from dhr.auth.models import User
+from dhr.drafting import services
+from dhr.drafting.models import DraftSection
+from dhr.drafting.prefill import prefill
+from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW
+from dhr.evidence.models import ChronologyEntry
+from dhr.extensions import db
+from dhr.reviews.models import PersonRole, Review
+
+SUFFIX = "2026-08"
+
+
+def _texts(victim: int, perpetrator: int, marac: int | None, ae: int | None) -> dict[str, str]:
+    marac_cite = f" [[entry:{marac}]]" if marac else ""
+    ae_cite = f" [[entry:{ae}]]" if ae else ""
+    return {
+        "tribute": (
+            f"[[person:{victim}]]'s family describe her as warm, funny and fiercely loyal. She loved cooking for "
+            "friends and was training to be a teaching assistant.\n\nThe panel offers its condolences to her family."
+        ),
+        "introduction": (
+            f"This review examines the contact agencies had with [[person:{victim}]] and [[person:{perpetrator}]] "
+            f"before [[person:{victim}]]'s death.\n\n[[person:{perpetrator}]] was charged with her murder."
+        ),
+        "equality_and_diversity": (
+            "The panel considered all nine protected characteristics under the Equality Act 2010: age, disability, "
+            "gender reassignment, marriage and civil partnership, pregnancy and maternity, race, religion or belief, "
+            "sex and sexual orientation.\n\n"
+            f"[[person:{victim}]] was a woman in her thirties; sex is the characteristic most relevant to her risk."
+        ),
+        "analysis": (
+            "### Key line of enquiry 1: knowledge of risk\n\n"
+            f"The police knew of escalating abuse: a high-risk DASH led to a MARAC referral{marac_cite}.\n\n"
+            f"[[person:{victim}]] attended A&E with a facial injury and said she fell{ae_cite}. Professional "
+            "curiosity was not shown: nobody asked about coercive control.\n\n"
+            "Coercive control is defined in section 76 of the Serious Crime Act 2015 as a pattern of controlling or "
+            "coercive behaviour in an intimate or family relationship."
+        ),
+        "lessons": (
+            "Emergency department staff did not use routine enquiry about domestic abuse.\n\n"
+            "The MARAC action plan was not shared with the GP."
+        ),
+        "recommendations": (
+            "The acute trust should introduce routine enquiry in the emergency department (see 18.1).\n\n"
+            "The MARAC coordinator should share action plans with GPs within five working days (see 18.2)."
+        ),
+    }
+
+
+def seed_drafting(partnership) -> int:
+    """Write part of the demo overview report once; returns the number of sections written."""
+    review = db.session.scalar(
+        select(Review).where(Review.partnership_id == partnership.id, Review.reference.like(f"%-{SUFFIX}"))
+    )
+    if review is None or db.session.scalar(
+        select(func.count()).select_from(DraftSection).where(DraftSection.review_id == review.id)
+    ):
+        return 0
+    users = {
+        u.email.split("@")[0]: u for u in db.session.scalars(select(User).where(User.partnership_id == partnership.id))
+    }
+    chair, panel = users["chair"], users["panel"]
+    victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
+    perpetrator = next(p for p in review.people if p.role is PersonRole.PERPETRATOR)
+    entries = {
+        e.event_type: e.id
+        for e in db.session.scalars(select(ChronologyEntry).where(ChronologyEntry.review_id == review.id))
+    }
+    texts = _texts(victim.id, perpetrator.id, entries.get("MARAC"), entries.get("A&E attendance"))
+    first = ["tribute", "introduction", "timescales", "confidentiality", "panel", "analysis"]
+    for key in first:
+        spec = OVERVIEW.section(key)
+        services.save_section(
+            review, OVERVIEW, spec, body=texts.get(key) or prefill(review, key), base_revision=0, actor=chair
+        )
+    services.save_version(review, OVERVIEW, note="First draft for panel meeting 3", actor=chair)
+    for key in ("equality_and_diversity", "lessons", "recommendations", "contributors", "dissemination"):
+        spec = OVERVIEW.section(key)
+        services.save_section(
+            review, OVERVIEW, spec, body=texts.get(key) or prefill(review, key), base_revision=0, actor=chair
+        )
+    analysis = services.section_of(review, OVERVIEW, "analysis")
+    services.save_section(
+        review,
+        OVERVIEW,
+        OVERVIEW.section("analysis"),
+        body=analysis.body + "\n\nThe GP was not told of the MARAC outcome.",
+        base_revision=analysis.revision,
+        actor=chair,
+    )
+    services.save_version(review, OVERVIEW, note="After panel meeting 3", actor=chair)
+    comment = services.add_comment(
+        review,
+        OVERVIEW,
+        OVERVIEW.section("analysis"),
+        paragraph="16.2",
+        body="Did the A&E staff know of the MARAC referral?",
+        actor=panel,
+    )
+    services.resolve_comment(review, comment, resolution="Answered in 16.4", actor=chair)
+    services.add_comment(
+        review,
+        OVERVIEW,
+        OVERVIEW.section("equality_and_diversity"),
+        paragraph="11.2",
+        body="Please analyse how her age and any disability affected access to services, not only list them.",
+        actor=panel,
+    )
+    services.save_section(
+        review,
+        EXECUTIVE_SUMMARY,
+        EXECUTIVE_SUMMARY.section("panel"),
+        body=prefill(review, "panel"),
+        base_revision=0,
+        actor=chair,
+    )
+    return 12

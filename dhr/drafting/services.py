@@ -1,0 +1,230 @@
+"""Saving sections with optimistic locking, comments, versions and the token context for rendering."""
+
+from sqlalchemy import func, select
+
+from dhr.audit.services import record
+from dhr.core import clock
+from dhr.drafting import leaks, paragraphs, tokens
+from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
+from dhr.drafting.structure import DocumentSpec, SectionSpec
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+from dhr.evidence.stages import EvidenceStatus
+from dhr.extensions import db
+
+
+class DraftError(Exception):
+    """The text cannot be saved as it is; each message says what to change."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(messages[0])
+        self.messages = messages
+
+
+class SectionConflictError(Exception):
+    """Someone saved the section after the editor opened it; `theirs` is what they saved."""
+
+    def __init__(self, theirs: DraftSection | None):
+        super().__init__("The section changed after you opened it")
+        self.theirs = theirs
+
+
+def sections_of(review, document: DocumentSpec) -> dict[str, DraftSection]:
+    """The saved sections of one document, by key."""
+    rows = db.session.scalars(
+        select(DraftSection).where(DraftSection.review_id == review.id, DraftSection.document == document.slug)
+    )
+    return {row.section_key: row for row in rows}
+
+
+def section_of(review, document: DocumentSpec, key: str) -> DraftSection | None:
+    """One saved section, or None if nobody has saved it yet."""
+    return sections_of(review, document).get(key)
+
+
+def _entry_label(entry: ChronologyEntry, agency_code: str) -> str:
+    return f"{entry.when.display()}, {agency_code}"
+
+
+def token_context(review, texts=(), *, real_names: bool = False, entry_href=None) -> tokens.TokenContext:
+    """What the tokens in `texts` point at: the review's people, cited chronology rows and lines of enquiry."""
+    from dhr.drafting.record import lines_of_enquiry
+
+    people = {p.id: tokens.PersonRef(p.pseudonym, p.real_name, p.role.label.lower()) for p in review.people}
+    cited = {ref for text in texts for kind, ref in tokens.references(text) if kind == "entry"}
+    entries = {}
+    if cited:
+        # Only rows of the combined chronology can be cited: entries of accepted submissions.
+        rows = db.session.execute(
+            select(ChronologyEntry, AgencyInvolvement.agency_id)
+            .join(AgencyInvolvement, ChronologyEntry.involvement_id == AgencyInvolvement.id)
+            .where(
+                ChronologyEntry.review_id == review.id,
+                ChronologyEntry.id.in_(cited),
+                AgencyInvolvement.status == EvidenceStatus.ACCEPTED,
+            )
+        ).all()
+        codes = _agency_codes({agency_id for _, agency_id in rows})
+        entries = {entry.id: tokens.EntryRef(_entry_label(entry, codes[agency_id])) for entry, agency_id in rows}
+    return tokens.TokenContext(
+        people=people,
+        entries=entries,
+        lines_of_enquiry=dict(lines_of_enquiry(review)),
+        real_names=real_names,
+        entry_href=entry_href,
+    )
+
+
+def _agency_codes(ids: set[int]) -> dict[int, str]:
+    from dhr.agencies.models import Agency
+
+    if not ids:
+        return {}
+    return {a.id: a.code or a.name for a in db.session.scalars(select(Agency).where(Agency.id.in_(ids)))}
+
+
+def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
+    """Why the text cannot be saved: tokens pointing nowhere, or a real name, alias or date of birth."""
+    from dhr.drafting.record import extra_names
+
+    context = token_context(review, [body])
+    messages = [
+        f"{token} does not point at anything in this review: pick from the lists beside the text"
+        for token in tokens.unknown(body, context)
+    ]
+    needles = leaks.needles_for(review.people, extra_names(review))
+    for number, block in enumerate(paragraphs.split(body), start=1):
+        where = f"{spec.number}.{number}" if spec.number else f"block {number}"
+        for leak in leaks.scan([(where, block)], needles):
+            messages.append(
+                f"Paragraph {leak.where} contains {leak.description}: use the person token or the pseudonym instead"
+            )
+    return messages
+
+
+def save_section(review, document: DocumentSpec, spec: SectionSpec, *, body: str, base_revision: int, actor):
+    """Save a section if nobody else saved it since `base_revision`; refuse real names and stray tokens."""
+    section = section_of(review, document, spec.key)
+    current = section.revision if section else 0
+    if base_revision != current:
+        raise SectionConflictError(section)
+    problems = problems_in(review, spec, body)
+    if problems:
+        raise DraftError(problems)
+    if section is not None and section.body == body:
+        return section
+    if section is None:
+        section = DraftSection(review_id=review.id, document=document.slug, section_key=spec.key)
+        db.session.add(section)
+    section.body = body
+    section.updated_at, section.updated_by_id = clock.now(), actor.id
+    db.session.flush()
+    record(
+        "draft.section_saved",
+        f"{review.reference} {document.title}: '{spec.title}' saved",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={"document": document.slug, "section": spec.key, "revision": section.revision},
+    )
+    return section
+
+
+def comments_for(review, document: DocumentSpec, key: str | None = None) -> list[SectionComment]:
+    """Comments on the document (or one section), oldest first, with their authors loaded."""
+    from sqlalchemy.orm import selectinload
+
+    query = (
+        select(SectionComment)
+        .where(SectionComment.review_id == review.id, SectionComment.document == document.slug)
+        .options(selectinload(SectionComment.author), selectinload(SectionComment.resolved_by))
+        .order_by(SectionComment.id)
+    )
+    if key is not None:
+        query = query.where(SectionComment.section_key == key)
+    return list(db.session.scalars(query))
+
+
+def add_comment(review, document: DocumentSpec, spec: SectionSpec, *, paragraph: str, body: str, actor):
+    """Comment on a section; a cited paragraph must exist in it."""
+    if paragraph:
+        saved = section_of(review, document, spec.key)
+        numbers = {p.number for p in paragraphs.number(spec.number, saved.body if saved else "")}
+        if paragraph not in numbers:
+            raise DraftError([f"There is no paragraph {paragraph} in this section"])
+    comment = SectionComment(
+        review_id=review.id,
+        document=document.slug,
+        section_key=spec.key,
+        paragraph=paragraph,
+        body=body,
+        author_id=actor.id,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    record(
+        "draft.comment_added",
+        f"{review.reference} {document.title}: comment on '{spec.title}'",
+        actor=actor,
+        obj=comment,
+        review_id=review.id,
+        data={"document": document.slug, "section": spec.key, "paragraph": paragraph},
+    )
+    return comment
+
+
+def resolve_comment(review, comment: SectionComment, *, resolution: str, actor) -> None:
+    """Mark a comment resolved, saying how."""
+    if comment.resolved:
+        raise DraftError(["This comment has already been resolved"])
+    comment.resolved_at, comment.resolved_by_id, comment.resolution = clock.now(), actor.id, resolution
+    db.session.flush()
+    record(
+        "draft.comment_resolved",
+        f"{review.reference}: comment on '{comment.section_key}' resolved",
+        actor=actor,
+        obj=comment,
+        review_id=review.id,
+        data={"document": comment.document, "section": comment.section_key},
+    )
+
+
+def versions_of(review, document: DocumentSpec) -> list[DraftVersion]:
+    """Saved versions of the document, newest first."""
+    return list(
+        db.session.scalars(
+            select(DraftVersion)
+            .where(DraftVersion.review_id == review.id, DraftVersion.document == document.slug)
+            .order_by(DraftVersion.number.desc())
+        )
+    )
+
+
+def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVersion:
+    """Snapshot every saved section as the next version: v0.1, v0.2, ..."""
+    texts = {key: row.body for key, row in sections_of(review, document).items() if row.body.strip()}
+    if not texts:
+        raise DraftError(["Write at least one section before saving a version"])
+    latest = db.session.scalar(
+        select(func.max(DraftVersion.number)).where(
+            DraftVersion.review_id == review.id, DraftVersion.document == document.slug
+        )
+    )
+    version = DraftVersion(
+        review_id=review.id,
+        document=document.slug,
+        number=(latest or 0) + 1,
+        sections=texts,
+        note=note,
+        saved_by_id=actor.id,
+    )
+    db.session.add(version)
+    db.session.flush()
+    record(
+        "draft.version_saved",
+        f"{review.reference} {document.title} {version.label} saved",
+        actor=actor,
+        obj=version,
+        review_id=review.id,
+        data={"document": document.slug, "version": version.label},
+    )
+    return version

@@ -1,0 +1,1 @@
+"""The checks a report must pass before it goes to the Home Office QA panel, and recorded overrides."""

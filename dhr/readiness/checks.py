@@ -1,0 +1,246 @@
+"""The readiness checker: one function per QA criterion, each passing or failing with what to fix and where."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from dhr.core.dates import london_today
+from dhr.drafting import leaks, paragraphs
+from dhr.drafting.models import DraftSection
+from dhr.drafting.record import extra_names
+from dhr.drafting.structure import DOCUMENTS, OVERVIEW
+from dhr.extensions import db
+from dhr.permissions import ReviewRole
+from dhr.readiness import rules
+from dhr.readiness.models import ReadinessOverride
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one check found: pass or fail, what it saw, and the overview section where it can be fixed."""
+
+    passed: bool
+    detail: str
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check's outcome on a review, with any override the coordinator recorded."""
+
+    key: str
+    title: str
+    outcome: Outcome
+    override: ReadinessOverride | None = None
+
+    @property
+    def satisfied(self) -> bool:
+        """Passed, or failed with a recorded reason to submit anyway."""
+        return self.outcome.passed or self.override is not None
+
+
+class Draft:
+    """The saved text of both documents of one review, loaded once for every check."""
+
+    def __init__(self, review):
+        self.review = review
+        rows = db.session.scalars(select(DraftSection).where(DraftSection.review_id == review.id))
+        self.texts: dict[str, dict[str, str]] = {}
+        for row in rows:
+            self.texts.setdefault(row.document, {})[row.section_key] = row.body
+
+    def overview(self, key: str) -> str:
+        """One overview section's text ('' if unwritten)."""
+        return self.texts.get(OVERVIEW.slug, {}).get(key, "").strip()
+
+
+def _words(text: str, words) -> bool:
+    return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in words)
+
+
+def tribute(draft: Draft) -> Outcome:
+    """A tribute to the victim, in the family's words or the preface."""
+    from dhr.drafting.record import family_tribute
+
+    if draft.overview("tribute"):
+        return Outcome(True, "The preface has a tribute.", "tribute")
+    if family_tribute(draft.review):
+        return Outcome(False, "The family gave a tribute but the preface does not include it yet.", "tribute")
+    return Outcome(False, "Write the preface with a tribute and condolences.", "tribute")
+
+
+def family_section(draft: Draft) -> Outcome:
+    """Section 6 is written, or the family log explains why nobody took part."""
+    from dhr.drafting.record import no_engagement_reason
+
+    if draft.overview("involvement_of_family"):
+        return Outcome(True, "Section 6 describes the family's involvement.", "involvement_of_family")
+    reason = no_engagement_reason(draft.review)
+    if reason:
+        return Outcome(True, f"No family engagement, explained: {reason}", "involvement_of_family")
+    return Outcome(
+        False,
+        "Write section 6, or record in the family log why the family did not take part.",
+        "involvement_of_family",
+    )
+
+
+def equality(draft: Draft) -> Outcome:
+    """Section 11 considers each of the nine protected characteristics."""
+    text = draft.overview("equality_and_diversity")
+    missing = [name for name, words in rules.PROTECTED_CHARACTERISTICS.items() if not _words(text, words)]
+    if not text:
+        return Outcome(
+            False,
+            "Write section 11, considering all nine protected characteristics.",
+            "equality_and_diversity",
+        )
+    if missing:
+        return Outcome(False, "Section 11 does not consider: " + ", ".join(missing) + ".", "equality_and_diversity")
+    return Outcome(True, "Section 11 considers all nine protected characteristics.", "equality_and_diversity")
+
+
+def _glossary_terms(text: str) -> set[str]:
+    terms = set()
+    for line in text.splitlines():
+        head = re.split(r"\s*[:\u2013\u2014]\s*|\s+-\s+", line, maxsplit=1)[0]
+        if head.strip():
+            terms.add(head.strip().lower())
+    return terms
+
+
+def definitions(draft: Draft) -> Outcome:
+    """Every form of abuse the report refers to is defined, in the text or the glossary."""
+    body = "\n".join(text for key, text in draft.texts.get(OVERVIEW.slug, {}).items() if key != "appendix_glossary")
+    lowered = body.lower()
+    glossary = _glossary_terms(draft.overview("appendix_glossary"))
+    used = [term for term in rules.ABUSE_TERMS if _words(lowered, [term])]
+    undefined = [
+        term
+        for term in used
+        if term not in glossary and not any(p.format(term=term) in lowered for p in rules.DEFINITION_PATTERNS)
+    ]
+    if undefined:
+        return Outcome(
+            False,
+            "Define where first used, or add to the glossary: " + ", ".join(undefined) + ".",
+            "appendix_glossary",
+        )
+    if not used:
+        return Outcome(True, "The report does not refer to a form of abuse that needs defining.")
+    return Outcome(True, "Defined: " + ", ".join(used) + ".", "appendix_glossary")
+
+
+_CITED = re.compile(r"\b(1[78]\.\d{1,3})\b")
+
+
+def recommendations(draft: Draft) -> Outcome:
+    """Each recommendation in section 19 cites the conclusion or lesson (17.x or 18.x) it answers."""
+    numbered = [p for p in paragraphs.number("19", draft.overview("recommendations")) if not p.heading]
+    if not numbered:
+        return Outcome(False, "Write the recommendations in section 19.", "recommendations")
+    known = {
+        p.number
+        for section, key in (("17", "conclusions"), ("18", "lessons"))
+        for p in paragraphs.number(section, draft.overview(key))
+    }
+    unlinked = [p.number for p in numbered if not (set(_CITED.findall(p.text)) & known)]
+    if unlinked:
+        return Outcome(
+            False,
+            "Cite the finding or lesson (a paragraph in section 17 or 18, e.g. 'see 18.2') in: "
+            + ", ".join(unlinked)
+            + ".",
+            "recommendations",
+        )
+    return Outcome(True, f"All {len(numbered)} recommendations cite a finding or lesson.", "recommendations")
+
+
+def panel(draft: Draft) -> Outcome:
+    """Section 8 lists the panel, the review has a chair and panel, and every excluded agency has a reason."""
+    from dhr.drafting.record import excluded_without_reason
+
+    review = draft.review
+    problems = []
+    roles = {member.role for member in review.members}
+    if ReviewRole.CHAIR not in roles or ReviewRole.PANEL_MEMBER not in roles:
+        problems.append("appoint the chair and panel members")
+    if not draft.overview("panel"):
+        problems.append("write section 8, the review panel members")
+    missing = excluded_without_reason(review)
+    if missing:
+        problems.append("record why these agencies were excluded: " + ", ".join(missing))
+    if problems:
+        return Outcome(False, "To do: " + "; ".join(problems) + ".", "panel")
+    return Outcome(True, "The panel is recorded and every excluded agency has a reason.", "panel")
+
+
+def timescales(draft: Draft) -> Outcome:
+    """A review beyond six months explains the delay in section 2."""
+    review = draft.review
+    if review.decided_on is None:
+        return Outcome(False, "Record the decision to hold the review first.")
+    end = review.signed_off_on or london_today()
+    days = (end - review.decided_on).days
+    text = draft.overview("timescales")
+    if days <= rules.GUIDANCE_DAYS:
+        return Outcome(True, f"{days} days from the decision: within six months.", "timescales")
+    if text and _words(text, rules.DELAY_WORDS):
+        return Outcome(True, f"{days} days from the decision; section 2 explains the delay.", "timescales")
+    return Outcome(
+        False,
+        f"{days} days from the decision, beyond six months: explain the reasons for the delay in section 2.",
+        "timescales",
+    )
+
+
+def leak_scan(draft: Draft) -> Outcome:
+    """No real name, alias or date of birth anywhere in either document."""
+    review = draft.review
+    needles = leaks.needles_for(review.people, extra_names(review))
+    places = []
+    for slug, sections in draft.texts.items():
+        document = DOCUMENTS[slug]
+        for key, body in sections.items():
+            spec = document.section(key)
+            if spec is None:
+                continue
+            for n, block in enumerate(paragraphs.split(body), start=1):
+                places.append(
+                    (f"{document.title} {spec.number}.{n}" if spec.number else f"{document.title}, {spec.title}", block)
+                )
+    found = leaks.scan(places, needles)
+    if found:
+        return Outcome(False, "Found " + "; ".join(f"{leak.description} in {leak.where}" for leak in found) + ".")
+    return Outcome(True, f"No real name, alias or date of birth in {len(places)} paragraphs.")
+
+
+CHECKS: tuple[tuple[str, str, Callable[[Draft], Outcome]], ...] = (
+    ("tribute", "A tribute is present", tribute),
+    ("family", "Family engagement is written, or its absence explained", family_section),
+    ("equality", "Equality and diversity considers all nine protected characteristics", equality),
+    ("definitions", "Forms of abuse are defined where they are referred to", definitions),
+    ("recommendations", "Every recommendation is linked to a finding or lesson", recommendations),
+    ("panel", "Panel membership is recorded and excluded agencies have reasons", panel),
+    ("timescales", "Time beyond six months is explained", timescales),
+    ("leaks", "The leak scan finds no real names, aliases or dates of birth", leak_scan),
+)
+TITLES = {key: title for key, title, _ in CHECKS}
+
+
+def active_overrides(review) -> dict[str, ReadinessOverride]:
+    """The overrides in force, by check."""
+    rows = db.session.scalars(
+        select(ReadinessOverride).where(
+            ReadinessOverride.review_id == review.id, ReadinessOverride.withdrawn_at.is_(None)
+        )
+    )
+    return {row.check_key: row for row in rows}
+
+
+def run_checks(review) -> list[CheckResult]:
+    """Every check on the review's current draft, with overrides attached."""
+    draft, overrides = Draft(review), active_overrides(review)
+    return [CheckResult(key, title, check(draft), overrides.get(key)) for key, title, check in CHECKS]

@@ -1,0 +1,120 @@
+"""The readiness page: pass and fail with links, overrides with reasons, and who may do what."""
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from dhr.auth.models import User
+from dhr.extensions import db as _db
+from dhr.readiness import services
+from dhr.readiness.models import ReadinessOverride
+from dhr.reviews.models import Review
+from tests.access import Route, register, run_matrix
+from tests.conftest import csrf_token, start_session_cookie
+from tests.drafting.drafting_world import build_drafting_world
+from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactivate
+
+
+def build_readiness_world() -> dict:
+    """The drafting world with the tribute check overridden on both reviews."""
+    world = build_drafting_world()
+    coordinator = _db.session.get(User, world["users"]["coordinator"].id)
+    for key in ("R1", "R2"):
+        review = _db.session.get(Review, world["objects"][key]["review"])
+        services.override(review, "tribute", reason="The family asked for none", actor=coordinator)
+    return world
+
+
+@dataclass(frozen=True)
+class ReadinessRoute(Route):
+    """A readiness route and the review permission it needs."""
+
+    needs: str = ""
+
+
+def R(endpoint, method, path, needs, success=200, data=None):  # noqa: N802
+    return ReadinessRoute(
+        endpoint, method, path, frozenset(), success=success, data=data or (lambda o: {}), scoped=True, needs=needs
+    )
+
+
+ROUTES = register(
+    "readiness",
+    [
+        R("readiness.checks", "GET", lambda o: f"/reviews/{o['review']}/readiness", "view_assurance"),
+        R(
+            "readiness.override",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/readiness/equality/override",
+            "edit_review",
+            success=302,
+            data=lambda o: {"reason": "Agreed with the Home Office"},
+        ),
+        R(
+            "readiness.withdraw",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/readiness/tribute/withdraw",
+            "edit_review",
+            success=302,
+        ),
+    ],
+)
+
+
+def expected(route, persona: str, relation: str) -> int:
+    if persona in ("anonymous", "deactivated"):
+        return 302
+    access = REVIEW_ACCESS[persona].get("R2" if relation == "other" else "R1", frozenset())
+    if relation == "missing" or not access:
+        return 404
+    return route.success if route.needs in access else 403
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.endpoint}")
+def test_readiness_access_matrix(app, db, route):
+    world = db.run(build_readiness_world)
+
+    def objects_for(persona, relation):
+        if relation == "missing":
+            return {"review": MISSING}
+        return {"review": world["objects"]["R2" if relation == "other" else "R1"]["review"]}
+
+    def after_login(persona):
+        if persona == "deactivated":
+            db.run(deactivate, world)
+
+    failures = run_matrix(app, db, route, PERSONAS, route.relations, expected, objects_for, world["users"], after_login)
+    assert not failures, "\n".join(failures)
+
+
+def test_the_page_shows_pass_fail_and_overrides_with_links(app, db):
+    world = db.run(build_readiness_world)
+    r1 = world["objects"]["R1"]["review"]
+    coordinator = app.test_client()
+    start_session_cookie(coordinator, db, world["users"]["coordinator"])
+    page = coordinator.get(f"/reviews/{r1}/readiness").get_data(as_text=True)
+    assert "checks fail" in page
+    assert "Overridden" in page
+    assert "The family asked for none" in page
+    assert f'href="/reviews/{r1}/report/overview/equality_and_diversity"' in page
+    assert "govuk-tag--green" in page  # the leak scan passes
+    empty = coordinator.post(
+        f"/reviews/{r1}/readiness/equality/override", data={"csrf_token": csrf_token(coordinator), "reason": " "}
+    )
+    assert "Enter why the review can be submitted anyway" in empty.get_data(as_text=True)
+    passing = coordinator.post(
+        f"/reviews/{r1}/readiness/leaks/override", data={"csrf_token": csrf_token(coordinator), "reason": "x"}
+    )
+    assert "This check passes: there is nothing to override" in passing.get_data(as_text=True)
+    assert db.scalar(select(ReadinessOverride.id).where(ReadinessOverride.check_key == "leaks")) is None
+    assert (
+        coordinator.post(
+            f"/reviews/{r1}/readiness/nonsense/override", data={"csrf_token": csrf_token(coordinator)}
+        ).status_code
+        == 404
+    )
+    chair = app.test_client()
+    start_session_cookie(chair, db, world["users"]["chair"])
+    chair_page = chair.get(f"/reviews/{r1}/readiness").get_data(as_text=True)
+    assert "Override this check" not in chair_page
