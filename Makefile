@@ -88,3 +88,4 @@ bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_foundation.py
 	$(PY) bench/bench_reviews.py
 	$(PY) bench/bench_evidence.py
+	$(PY) bench/bench_drafting.py

@@ -3,6 +3,8 @@
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
+
 from dhr.drafting import diff, leaks, paragraphs, tokens
 from dhr.drafting.structure import DOCUMENTS, EXECUTIVE_SUMMARY, OVERVIEW
 from dhr.reviews.models import PersonRole
@@ -105,3 +107,19 @@ def test_the_diff_marks_added_and_removed_words_per_section():
     assert "".join(t for op, t in pieces if op != "removed") == new["analysis"]
     assert "".join(t for op, t in pieces if op != "added") == old["analysis"]
     assert changes["tribute"].pieces == (("added", "She loved music."),)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("One.\n\nTwo.", "One.\n\nTwo.\n\nThree."),
+        ("One.\n\nTwo.", "Two."),
+        ("One.\n\nTwo.\n\nThree.", "One changed.\n\nThree."),
+        ("Zero.\n\nOne.\n\nTwo.", "One!\n\nTwo.\n\nNew."),
+        ("", "Fresh."),
+    ],
+)
+def test_paragraph_diffs_rebuild_both_texts(old, new):
+    pieces = diff.diff_text(old, new)
+    assert "".join(t for op, t in pieces if op != "removed") == new
+    assert "".join(t for op, t in pieces if op != "added") == old
