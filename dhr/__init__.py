@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
     from dhr.evidence.views import bp as evidence_bp
+    from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         correspondence_bp,
         evidence_bp,
+        family_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

@@ -14,6 +14,14 @@ from dhr.evidence.models import (
     EvidenceStatusChange,
     ImrVersion,
 )
+from dhr.family.models import (
+    CommentStatusChange,
+    ConsentChange,
+    ContactAttempt,
+    DraftComment,
+    FamilyContact,
+    FamilyEngagement,
+)
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
@@ -42,4 +50,10 @@ ALL_MODELS = (
     ChronologyImport,
     DuplicateDecision,
     ImrVersion,
+    FamilyEngagement,
+    FamilyContact,
+    ConsentChange,
+    ContactAttempt,
+    DraftComment,
+    CommentStatusChange,
 )

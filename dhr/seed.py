@@ -112,6 +112,9 @@ def seed_demo() -> dict[str, int]:
 
     added["reviews"] = seed_reviews(partnership)
     added["agency requests"] = seed_evidence(partnership)
+    from dhr.family.seed import seed_family
+
+    added["family logs"] = seed_family(partnership)
     return added
 
 
