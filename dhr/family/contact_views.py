@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.family import services
+from dhr.family import queries, services
 from dhr.family.forms import NONE, AttemptForm, ConsentForm, ContactForm
 from dhr.family.models import ContactAttempt, FamilyContact
 from dhr.family.stages import CONSENT_TRANSITIONS, ConsentStatus
@@ -63,7 +63,9 @@ def new_contact(review_id: int):
 def view_contact(review_id: int, contact_id: int):
     """One contact: their details, consent history and every attempt to reach them."""
     review = g.review
-    contact = in_review(FamilyContact, contact_id, review)
+    contact = queries.contact_with_history(review, contact_id)
+    if contact is None:
+        abort(404)
     return review_page(
         "family/contact.html",
         contact=contact,

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
-from dhr.family.models import DraftComment, FamilyContact, FamilyEngagement
+from dhr.family.models import ConsentChange, DraftComment, FamilyContact, FamilyEngagement
 from dhr.family.stages import CommentStatus, NoEngagementReason
 
 
@@ -50,6 +50,19 @@ def contacts_for(review) -> list[FamilyContact]:
                 selectinload(FamilyContact.person),
             )
             .order_by(FamilyContact.name, FamilyContact.id)
+        )
+    )
+
+
+def contact_with_history(review, contact_id: int) -> FamilyContact | None:
+    """One contact of the review with their attempts, consent history (and who recorded it) and linked person."""
+    return db.session.scalar(
+        select(FamilyContact)
+        .where(FamilyContact.id == contact_id, FamilyContact.review_id == _id(review))
+        .options(
+            selectinload(FamilyContact.attempts),
+            selectinload(FamilyContact.consent_changes).selectinload(ConsentChange.actor),
+            selectinload(FamilyContact.person),
         )
     )
 

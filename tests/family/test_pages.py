@@ -362,6 +362,7 @@ def test_contact_names_only_with_the_family_permission(app, db, persona):
 
 def _family_world(size: int):
     from dhr.extensions import db as _db
+    from tests.factories import create_user
     from tests.family.conftest import make_office
 
     office = make_office()
@@ -403,6 +404,20 @@ def _family_world(size: int):
             paragraph=f"{n}.1",
             comment="A comment",
         )
+    # The last contact's history grows with the size too, each step recorded by someone different.
+    for n in range(size):
+        recorder = create_user(office["partnership"], name=f"Recorder {n}")
+        services.add_attempt(
+            contact,
+            actor=recorder,
+            attempted_on=date(2026, 11, 1),
+            method=ContactMethod.EMAIL,
+            made_by=recorder.name,
+            outcome=AttemptOutcome.NO_ANSWER,
+            note="",
+        )
+        target = ConsentStatus.WITHDRAWN if n % 2 == 0 else ConsentStatus.GIVEN
+        services.change_consent(contact, target, effective_on=date(2026, 11, 1), note="", actor=recorder)
     _db.session.flush()
     return office
 
