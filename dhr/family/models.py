@@ -181,7 +181,7 @@ class DraftComment(IdMixin, TimestampMixin, db.Model):
 class CommentStatusChange(IdMixin, db.Model):
     """One move of a draft comment's status, with the response given at the time."""
 
-    __tablename__ = "family_comment_status_changes"
+    __tablename__ = "family_comment_changes"
 
     comment_id: Mapped[int] = mapped_column(ForeignKey("family_draft_comments.id"), index=True)
     from_status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, "family_comment_from", length=12))

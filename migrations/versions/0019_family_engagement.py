@@ -149,7 +149,7 @@ def upgrade():
     op.create_index("ix_family_draft_comments_contact_id", "family_draft_comments", ["contact_id"])
     op.create_index("ix_family_draft_comments_review_id", "family_draft_comments", ["review_id"])
     op.create_table(
-        "family_comment_status_changes",
+        "family_comment_changes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("comment_id", sa.Integer(), nullable=False),
         sa.Column("from_status", _enum(COMMENT, "family_comment_from", 12), nullable=False),
@@ -157,20 +157,20 @@ def upgrade():
         sa.Column("response", sa.Text(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name="fk_family_comment_status_changes_actor_id_users"),
+        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name="fk_family_comment_changes_actor_id_users"),
         sa.ForeignKeyConstraint(
             ["comment_id"],
             ["family_draft_comments.id"],
-            name="fk_family_comment_status_changes_comment_id_family_draft_comments",
+            name="fk_family_comment_changes_comment_id_family_draft_comments",
         ),
-        sa.PrimaryKeyConstraint("id", name="pk_family_comment_status_changes"),
+        sa.PrimaryKeyConstraint("id", name="pk_family_comment_changes"),
     )
-    op.create_index("ix_family_comment_status_changes_comment_id", "family_comment_status_changes", ["comment_id"])
+    op.create_index("ix_family_comment_changes_comment_id", "family_comment_changes", ["comment_id"])
 
 
 def downgrade():
-    op.drop_index("ix_family_comment_status_changes_comment_id", table_name="family_comment_status_changes")
-    op.drop_table("family_comment_status_changes")
+    op.drop_index("ix_family_comment_changes_comment_id", table_name="family_comment_changes")
+    op.drop_table("family_comment_changes")
     op.drop_index("ix_family_draft_comments_review_id", table_name="family_draft_comments")
     op.drop_index("ix_family_draft_comments_contact_id", table_name="family_draft_comments")
     op.drop_table("family_draft_comments")
