@@ -473,3 +473,55 @@ def test_the_demo_has_family_logs_without_real_names_in_tributes(app, db, frozen
         return logged
 
     assert db.run(_check) == 8
+
+
+def test_every_family_page_passes_the_page_checks(app, db):
+    world = db.run(build_family_world)
+    client = _client(app, db, world["users"]["chair"])
+    r1 = world["objects"]["R1"]
+    base = f"/reviews/{r1['review']}/family"
+    contact = f"{base}/contacts/{r1['contact']}"
+    for path in (
+        base,
+        f"{base}/tribute",
+        f"{base}/pseudonym",
+        f"{base}/draft-shared",
+        f"{base}/participation",
+        f"{base}/contacts/new",
+        contact,
+        f"{contact}/edit",
+        f"{contact}/consent",
+        f"{contact}/attempts/new",
+        f"{contact}/attempts/{r1['attempt']}/edit",
+        f"{base}/comments/new",
+        f"{base}/comments/{r1['comment']}/edit",
+        f"{base}/comments/{r1['comment']}/response",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        page = check_page(response.get_data(as_text=True))
+        assert not page.title.get_text().startswith("Error:"), path
+        assert "CNRY-CONTACT-R1" not in page.title.get_text(), path  # names stay out of titles
+
+
+def test_edit_forms_open_with_what_is_recorded(app, db):
+    world = db.run(build_family_world)
+    client = _client(app, db, world["users"]["chair"])
+    r1 = world["objects"]["R1"]
+    base = f"/reviews/{r1['review']}/family"
+    contact = check_page(client.get(f"{base}/contacts/{r1['contact']}/edit").get_data(as_text=True))
+    assert contact.find("input", attrs={"name": "name"})["value"] == "CNRY-CONTACT-R1"
+    assert contact.find("input", attrs={"name": "leaflet", "value": "family", "checked": True})
+    assert contact.find("input", attrs={"name": "kind", "value": "family", "checked": True})
+    assert contact.find("option", attrs={"value": "phone", "selected": True})
+    assert contact.find("option", attrs={"value": "", "selected": True})  # not linked to the people register
+    assert contact.find("input", attrs={"name": "leaflet_given_on"})["value"]
+    comment = check_page(client.get(f"{base}/comments/{r1['comment']}/edit").get_data(as_text=True))
+    assert comment.find("option", attrs={"value": str(r1["contact"]), "selected": True})
+    assert comment.find("input", attrs={"name": "paragraph"})["value"] == "6.3"
+    attempt = check_page(
+        client.get(f"{base}/contacts/{r1['contact']}/attempts/{r1['attempt']}/edit").get_data(as_text=True)
+    )
+    assert attempt.find("input", attrs={"name": "outcome", "value": "reached", "checked": True})
+    tribute = check_page(client.get(f"{base}/tribute").get_data(as_text=True))
+    assert "CNRY-TRIBUTE-R1" in tribute.find("textarea", attrs={"name": "tribute_text"}).get_text()
