@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.dashboard.views import bp as dashboard_bp
     from dhr.drafting.views import bp as drafting_bp
     from dhr.evidence.views import bp as evidence_bp
+    from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         evidence_bp,
         drafting_bp,
         readiness_bp,
+        family_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

@@ -15,6 +15,14 @@ from dhr.evidence.models import (
     EvidenceStatusChange,
     ImrVersion,
 )
+from dhr.family.models import (
+    CommentStatusChange,
+    ConsentChange,
+    ContactAttempt,
+    DraftComment,
+    FamilyContact,
+    FamilyEngagement,
+)
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
@@ -48,4 +56,10 @@ ALL_MODELS = (
     SectionComment,
     DraftVersion,
     ReadinessOverride,
+    FamilyEngagement,
+    FamilyContact,
+    ConsentChange,
+    ContactAttempt,
+    DraftComment,
+    CommentStatusChange,
 )

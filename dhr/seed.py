@@ -115,6 +115,9 @@ def seed_demo() -> dict[str, int]:
     from dhr.drafting.seed import seed_drafting
 
     added["report sections"] = seed_drafting(partnership)
+    from dhr.family.seed import seed_family
+
+    added["family logs"] = seed_family(partnership)
     return added
 
 

@@ -159,7 +159,49 @@ def dissemination(review) -> str:
     return "The report will be shared with:\n\n" + "\n\n".join(lines)
 
 
+def tribute(review) -> str:
+    """The family's tribute in their own words, and the panel's condolences."""
+    from dhr.drafting.record import family_tribute
+
+    words = family_tribute(review)
+    condolences = f"The panel offers its sincere condolences to the family and friends of {_victim(review)}."
+    return f"{words}\n\n{condolences}" if words else condolences
+
+
+def family_involvement(review) -> str:
+    """Who from the family and friends took part and how, by relationship (never by name)."""
+    from dhr.drafting.record import no_engagement_reason
+    from dhr.family.queries import contacts_for, engagement_for
+
+    reason = no_engagement_reason(review)
+    if reason:
+        return f"The family did not take part in the review. {reason}"
+    contacts = contacts_for(review)
+    if not contacts:
+        return ""
+    paragraphs = [
+        (
+            "The chair wrote to the family at the start of the review, with the Home Office leaflet, and offered "
+            "specialist advocacy."
+        )
+    ]
+    for contact in contacts:
+        line = f"The {contact.relationship_to_victim.lower() or contact.kind.label.lower()} of {_victim(review)}"
+        line += (
+            f" was supported by an advocate from {contact.advocacy_organisation}."
+            if contact.advocacy_organisation
+            else " was contacted."
+        )
+        paragraphs.append(line)
+    engagement = engagement_for(review)
+    if engagement and engagement.draft_shared_on:
+        paragraphs.append(f"The draft report was shared with the family on {_date(engagement.draft_shared_on)}.")
+    return "\n\n".join(paragraphs)
+
+
 PREFILL: dict[str, Callable] = {
+    "tribute": tribute,
+    "involvement_of_family": family_involvement,
     "timescales": timescales,
     "confidentiality": confidentiality,
     "terms_of_reference": terms,

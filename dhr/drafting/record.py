@@ -7,18 +7,24 @@ def lines_of_enquiry(review) -> list[tuple[int, str]]:
 
 
 def extra_names(review) -> list[str]:
-    """Real names that are not in the people register but must never appear in a draft."""
-    return []
+    """Real names that are not in the people register but must never appear in a draft: family contacts."""
+    from dhr.family.queries import contact_names
+
+    return contact_names(review)
 
 
 def family_tribute(review) -> str:
     """The tribute the family gave, in their own words ('' until the family log holds one)."""
-    return ""
+    from dhr.family.queries import tribute_text
+
+    return tribute_text(review)
 
 
 def no_engagement_reason(review) -> str:
     """Why the family did not take part, if the family log says so."""
-    return ""
+    from dhr.family.queries import no_engagement_reason as reason
+
+    return reason(review)
 
 
 def excluded_without_reason(review) -> list[str]:

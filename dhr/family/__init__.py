@@ -1,0 +1,1 @@
+"""Family and friends engagement (AAFDA model): contacts, attempts, consent, tribute, pseudonym, draft comments."""
