@@ -15,6 +15,7 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.panel.services import record_declarations
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
@@ -64,7 +65,15 @@ def _synthetic(partnership, people, agency_id, index: int) -> None:
         upload=None,
         actor=coordinator,
     )
-    services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
+    member = services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
+    record_declarations(
+        member,
+        actor=coordinator,
+        job_title="Independent chair",
+        independence_statement="Independent of every agency involved",
+        independence_declared_on=day,
+        confidentiality_signed_on=day,
+    )
     services.record_terms_of_reference(review, agreed_on=day, actor=coordinator)
     for step, stage in enumerate(PATH[: index % 5]):
         workflow.transition(review, stage, actor=coordinator, effective_on=day + timedelta(days=5 * (step + 1)))

@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.evidence.views import bp as evidence_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
+    from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         correspondence_bp,
         evidence_bp,
+        panel_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

@@ -14,6 +14,7 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.panel.seed import declare_chair, seed_panel
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
@@ -339,7 +340,10 @@ ACTIONS = {
     "ho_response": lambda review, on, arg, ctx: services.record_home_office_response(
         review, response="The Home Office accepts the decision not to hold a review.", actor=ctx["coordinator"]
     ),
-    "chair": lambda review, on, arg, ctx: _members(review, [("chair", R.CHAIR, None)], ctx),
+    "chair": lambda review, on, arg, ctx: (
+        _members(review, [("chair", R.CHAIR, None)], ctx),
+        declare_chair(review, on, ctx["coordinator"]),
+    ),
     "panel": lambda review, on, arg, ctx: _members(
         review, [("panel", R.PANEL_MEMBER, "WCC-ASC"), ("police", R.AGENCY_CONTRIBUTOR, "MPS")], ctx
     ),
@@ -435,6 +439,7 @@ def seed_reviews(partnership) -> int:
         for days_ago, action, arg in steps:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
     db.session.flush()
+    seed_panel(partnership)
     return len(REVIEWS)
 
 

@@ -211,6 +211,17 @@ def test_stage_page_explains_what_blocks_a_move(client, db, office):
     assert "Appoint an independent chair" in refused.get_data(as_text=True)
     _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
     _post(client, f"/reviews/{review.id}/terms-of-reference", agreed_on=day(date(2026, 11, 24)))
+    undeclared = _post(
+        client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
+    )
+    assert "Record the chair&#39;s declaration of independence" in undeclared.get_data(as_text=True)
+    chair = db.scalar(select(ReviewMember).where(ReviewMember.review_id == review.id))
+    _post(
+        client,
+        f"/reviews/{review.id}/panel/{chair.id}/declarations",
+        independence_statement="Independent of every agency involved",
+        independence_declared_on=day(date(2026, 11, 24)),
+    )
     moved = _post(
         client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
     )
