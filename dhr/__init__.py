@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
+    from dhr.terms.views import bp as terms_bp
     from dhr.users.views import bp as users_bp
 
     for blueprint in (
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
         correspondence_bp,
         evidence_bp,
         panel_bp,
+        terms_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

@@ -18,6 +18,7 @@ from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
+from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
 ALL_MODELS = (
     Partnership,
@@ -42,4 +43,9 @@ ALL_MODELS = (
     ChronologyImport,
     DuplicateDecision,
     ImrVersion,
+    TermsVersion,
+    TermsLine,
+    TermsAgency,
+    ParallelProcess,
+    ParallelProcessChange,
 )

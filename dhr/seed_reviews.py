@@ -19,6 +19,7 @@ from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
 from dhr.reviews.stages import PauseReason, ReviewStage
+from dhr.terms.seed import agree_first_terms, seed_terms
 
 S, C = ReviewStage, DeathCategory
 
@@ -323,6 +324,12 @@ def _members(review, pairs, ctx):
         )
 
 
+def _appoint_chair(review, on, ctx):
+    # Evidence gathering needs the chair's dated declaration of independence, made on appointment.
+    _members(review, [("chair", ReviewRole.CHAIR, None)], ctx)
+    declare_chair(review, on, ctx["coordinator"])
+
+
 R = ReviewRole
 # action -> function(review, date, argument, context)
 ACTIONS = {
@@ -340,17 +347,12 @@ ACTIONS = {
     "ho_response": lambda review, on, arg, ctx: services.record_home_office_response(
         review, response="The Home Office accepts the decision not to hold a review.", actor=ctx["coordinator"]
     ),
-    "chair": lambda review, on, arg, ctx: (
-        _members(review, [("chair", R.CHAIR, None)], ctx),
-        declare_chair(review, on, ctx["coordinator"]),
-    ),
+    "chair": lambda review, on, arg, ctx: _appoint_chair(review, on, ctx),
     "panel": lambda review, on, arg, ctx: _members(
         review, [("panel", R.PANEL_MEMBER, "WCC-ASC"), ("police", R.AGENCY_CONTRIBUTOR, "MPS")], ctx
     ),
     "contributors": lambda review, on, arg, ctx: _members(review, [("health", R.AGENCY_CONTRIBUTOR, "CNWL")], ctx),
-    "tor": lambda review, on, arg, ctx: services.record_terms_of_reference(
-        review, agreed_on=on, actor=ctx["coordinator"]
-    ),
+    "tor": lambda review, on, arg, ctx: agree_first_terms(review, on, ctx["coordinator"]),
     "pause": lambda review, on, arg, ctx: workflow.transition(
         review,
         S.PAUSED,
@@ -588,4 +590,5 @@ def seed_evidence(partnership) -> int:
             evidence.accept(involvement, actor=coordinator)
         assert involvement.status is EvidenceStatus(status), (suffix, code)
     db.session.flush()
+    seed_terms(partnership)
     return len(EVIDENCE)

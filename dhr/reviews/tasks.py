@@ -81,9 +81,10 @@ def tasks_for(review) -> list[Task]:
                 link("panel.index"),
             ),
             Task(
-                "Record when the terms of reference were agreed",
+                "Agree the terms of reference",
                 review.terms_of_reference_agreed_on is not None,
-                link("reviews.record_terms_of_reference"),
+                link("terms.index"),
+                "Scope period, key lines of enquiry, agencies, parallel processes",
             ),
             move_on,
         ]
