@@ -15,10 +15,12 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.panel.services import record_declarations
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
 from dhr.reviews.stages import PauseReason, ReviewStage
+from dhr.terms import services as terms_services
 
 S = ReviewStage
 PATH = [S.EVIDENCE, S.DRAFTING, S.PANEL_AGREEMENT, S.FAMILY_SIGHT]
@@ -64,8 +66,19 @@ def _synthetic(partnership, people, agency_id, index: int) -> None:
         upload=None,
         actor=coordinator,
     )
-    services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
-    services.record_terms_of_reference(review, agreed_on=day, actor=coordinator)
+    member = services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
+    record_declarations(
+        member,
+        actor=coordinator,
+        job_title="Independent chair",
+        independence_statement="Independent of every agency involved",
+        independence_declared_on=day,
+        confidentiality_signed_on=day,
+    )
+    terms = terms_services.start_draft(review, actor=coordinator)
+    terms_services.update_draft(terms, actor=coordinator, scope_from=notified, scope_to=day, purpose="")
+    terms_services.add_line(terms, text="What did agencies know of the risk to the victim?", actor=coordinator)
+    terms_services.agree(terms, agreed_on=day, actor=coordinator)
     for step, stage in enumerate(PATH[: index % 5]):
         workflow.transition(review, stage, actor=coordinator, effective_on=day + timedelta(days=5 * (step + 1)))
     if index % 7 == 0:

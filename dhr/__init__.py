@@ -59,10 +59,12 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.pages.views import bp as pages_bp
+    from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.readiness.views import bp as readiness_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
+    from dhr.terms.views import bp as terms_bp
     from dhr.users.views import bp as users_bp
 
     for blueprint in (
@@ -75,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
         drafting_bp,
         readiness_bp,
         family_bp,
+        panel_bp,
+        terms_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

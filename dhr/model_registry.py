@@ -28,6 +28,7 @@ from dhr.mail.models import OutboxMessage
 from dhr.partnerships.models import Partnership
 from dhr.readiness.models import ReadinessOverride
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
+from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
 ALL_MODELS = (
     Partnership,
@@ -62,4 +63,9 @@ ALL_MODELS = (
     ContactAttempt,
     DraftComment,
     CommentStatusChange,
+    TermsVersion,
+    TermsLine,
+    TermsAgency,
+    ParallelProcess,
+    ParallelProcessChange,
 )

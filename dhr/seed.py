@@ -35,9 +35,9 @@ AGENCIES = [
     ("CNWL", "Central and North West London NHS Foundation Trust", K.HEALTH, False),
     ("LAS", "London Ambulance Service NHS Trust", K.HEALTH, False),
     ("PS-LDN", "Probation Service, London Region", K.PROBATION, False),
-    ("IDVA", "Westminster IDVA Service", K.VOLUNTARY, False),
+    ("IDVA", "Westminster IDVA Service", K.DOMESTIC_ABUSE, False),
     ("MARAC", "Westminster MARAC", K.OTHER, False),
-    ("DA-SVC", "Specialist domestic abuse service", K.VOLUNTARY, False),
+    ("DA-SVC", "Specialist domestic abuse service", K.DOMESTIC_ABUSE, False),
     ("DAAT", "Drug and alcohol treatment provider", K.HEALTH, False),
     ("RP", "Registered housing provider", K.VOLUNTARY, False),
     ("DWP", "Department for Work and Pensions (Jobcentre Plus)", K.OTHER, False),
@@ -61,6 +61,8 @@ USERS = [
     ("chair@swp.example", "Jo Whitfield", None, set(), "Independent chair"),
     ("panel@swp.example", "Ruth Mensah", "WCC-ASC", set(), "Panel member (adult social care)"),
     ("ambulance@swp.example", "Lee Clarke", "LAS", set(), "Agency contributor (ambulance service)"),
+    ("review.officer@swp.example", "DI Mark Ellison", "MPS", set(), "Panel member (police)"),
+    ("da.specialist@swp.example", "Funmi Adebayo", "DA-SVC", set(), "Panel member (domestic abuse service)"),
 ]
 
 

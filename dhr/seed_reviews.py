@@ -14,10 +14,12 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.panel.seed import declare_chair, seed_panel
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
 from dhr.reviews.stages import PauseReason, ReviewStage
+from dhr.terms.seed import agree_first_terms, seed_terms
 
 S, C = ReviewStage, DeathCategory
 
@@ -343,6 +345,12 @@ def _drafted_elsewhere(review, ctx):
             )
 
 
+def _appoint_chair(review, on, ctx):
+    # Evidence gathering needs the chair's dated declaration of independence, made on appointment.
+    _members(review, [("chair", ReviewRole.CHAIR, None)], ctx)
+    declare_chair(review, on, ctx["coordinator"])
+
+
 R = ReviewRole
 # action -> function(review, date, argument, context)
 ACTIONS = {
@@ -360,14 +368,12 @@ ACTIONS = {
     "ho_response": lambda review, on, arg, ctx: services.record_home_office_response(
         review, response="The Home Office accepts the decision not to hold a review.", actor=ctx["coordinator"]
     ),
-    "chair": lambda review, on, arg, ctx: _members(review, [("chair", R.CHAIR, None)], ctx),
+    "chair": lambda review, on, arg, ctx: _appoint_chair(review, on, ctx),
     "panel": lambda review, on, arg, ctx: _members(
         review, [("panel", R.PANEL_MEMBER, "WCC-ASC"), ("police", R.AGENCY_CONTRIBUTOR, "MPS")], ctx
     ),
     "contributors": lambda review, on, arg, ctx: _members(review, [("health", R.AGENCY_CONTRIBUTOR, "CNWL")], ctx),
-    "tor": lambda review, on, arg, ctx: services.record_terms_of_reference(
-        review, agreed_on=on, actor=ctx["coordinator"]
-    ),
+    "tor": lambda review, on, arg, ctx: agree_first_terms(review, on, ctx["coordinator"]),
     "pause": lambda review, on, arg, ctx: workflow.transition(
         review,
         S.PAUSED,
@@ -456,6 +462,7 @@ def seed_reviews(partnership) -> int:
         for days_ago, action, arg in steps:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
     db.session.flush()
+    seed_panel(partnership)
     return len(REVIEWS)
 
 
@@ -604,4 +611,5 @@ def seed_evidence(partnership) -> int:
             evidence.accept(involvement, actor=coordinator)
         assert involvement.status is EvidenceStatus(status), (suffix, code)
     db.session.flush()
+    seed_terms(partnership)
     return len(EVIDENCE)

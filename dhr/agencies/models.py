@@ -18,6 +18,8 @@ class AgencyKind(LabelledEnum):
     PROBATION = "probation"
     FIRE = "fire"
     VOLUNTARY = "voluntary"
+    # Specialist domestic abuse services (IDVA, refuges, advocacy): a review panel should include one (domain §4.4).
+    DOMESTIC_ABUSE = "domestic_abuse"
     OTHER = "other"
 
     @classmethod
@@ -29,6 +31,7 @@ class AgencyKind(LabelledEnum):
             "probation": "Probation",
             "fire": "Fire and rescue",
             "voluntary": "Voluntary or community sector",
+            "domestic_abuse": "Specialist domestic abuse service",
             "other": "Other",
         }
 

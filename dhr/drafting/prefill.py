@@ -109,46 +109,76 @@ def review_involvements(review):
 
 
 def panel(review) -> str:
-    """The panel: name, role and agency of each member."""
-    members = sorted(
-        (m for m in review.members if m.role in MEMBER_ORDER), key=lambda m: (MEMBER_ORDER.index(m.role), m.user.name)
-    )
+    """The panel: name, job title and agency of each member, and their independence."""
+    from dhr.panel.queries import panel as members_of
+
+    members = members_of(review)
     if not members:
         return ""
-    lines = [
-        f"{m.user.name}, {m.role.label.lower()}" + (f", {m.agency.name}" if m.agency else "") + "." for m in members
-    ]
-    return "The review panel members were:\n\n" + "\n\n".join(lines)
+    lines = []
+    for member in members:
+        line = f"{member.user.name}, {member.job_title or member.role.label.lower()}"
+        line += f", {member.agency.name}" if member.agency else ""
+        lines.append(line + f" ({member.role.label.lower()}).")
+    declared = [m for m in members if m.independence_declared_on]
+    closing = (
+        "Each panel member declared their independence from the case: none had direct involvement with "
+        f"{_victim(review)} or the line management of those who did."
+        if len(declared) == len(members)
+        else ""
+    )
+    return "\n\n".join(["The review panel members were:", *lines, *([closing] if closing else [])])
 
 
 def author(review) -> str:
-    """Who chaired the review and wrote the report."""
-    chairs = [m.user.name for m in review.members if m.role is ReviewRole.CHAIR]
+    """Who chaired the review and wrote the report, with the chair's statement of independence."""
+    chairs = [m for m in review.members if m.role is ReviewRole.CHAIR]
     authors = [m.user.name for m in review.members if m.role is ReviewRole.AUTHOR]
     if not chairs:
         return ""
-    text = f"The independent chair of the review was {' and '.join(chairs)}."
+    text = f"The independent chair of the review was {' and '.join(m.user.name for m in chairs)}."
     if authors:
         text += f" The overview report was written by {' and '.join(authors)}."
-    return text + " They have no connection with any of the agencies involved."
+    statements = [m.independence_statement for m in chairs if m.independence_statement]
+    return "\n\n".join([text, *statements])
 
 
 def parallel_reviews(review) -> str:
-    """Proceedings that ran alongside the review, as the stage history shows them."""
-    return "\n\n".join(_pauses(review))
+    """Proceedings alongside the review, from the terms of reference, and the pauses they caused."""
+    from dhr.terms.queries import parallel_processes
+
+    lines = []
+    for process in parallel_processes(review):
+        line = f"{process.title}: {process.status.label.lower()}"
+        if process.concluded_on:
+            line += f", concluded on {_date(process.concluded_on)}"
+        elif process.next_date:
+            line += f", next date {_date(process.next_date)}"
+        lines.append(line + (f". {process.outcome}" if process.outcome else "."))
+    return "\n\n".join([*lines, *_pauses(review)])
 
 
 def terms(review) -> str:
-    """The scope period (and, once terms are recorded, the key lines of enquiry)."""
-    from dhr.drafting.record import lines_of_enquiry
+    """The scope period, the key lines of enquiry and the agencies included and excluded."""
+    from dhr.terms.queries import current_terms
 
+    version = current_terms(review)
+    scope_from = version.scope_from if version else review.scope_from
+    scope_to = version.scope_to if version else review.scope_to
     parts = []
-    if review.scope_from or review.scope_to:
-        parts.append(f"The review considered events from {_date(review.scope_from)} to {_date(review.scope_to)}.")
-    kloes = lines_of_enquiry(review)
-    if kloes:
+    if scope_from or scope_to:
+        parts.append(f"The review considered events from {_date(scope_from)} to {_date(scope_to)}.")
+    if version is None:
+        return "\n\n".join(parts)
+    if version.purpose:
+        parts.append(version.purpose)
+    if version.lines:
         parts.append("The key lines of enquiry were:")
-        parts.extend(f"{number}. {text}" for number, text in kloes)
+        parts.extend(f"{line.number}. {line.text}" for line in version.lines)
+    excluded = [a for a in version.agencies if not a.included]
+    if excluded:
+        parts.append("The panel decided not to seek information from:")
+        parts.extend(f"{a.agency.name}: {a.reason}" for a in excluded)
     return "\n\n".join(parts)
 
 

@@ -3,7 +3,9 @@
 
 def lines_of_enquiry(review) -> list[tuple[int, str]]:
     """The numbered key lines of enquiry of the review's current terms of reference."""
-    return []
+    from dhr.terms.queries import lines_of_enquiry as lines
+
+    return lines(review)
 
 
 def extra_names(review) -> list[str]:
@@ -28,5 +30,7 @@ def no_engagement_reason(review) -> str:
 
 
 def excluded_without_reason(review) -> list[str]:
-    """Agencies left out of the review with no reason recorded (the evidence matrix already requires one)."""
-    return []
+    """Agencies left out of the terms of reference with no reason recorded, or not considered at all."""
+    from dhr.terms.queries import excluded_without_reason as missing
+
+    return missing(review)

@@ -12,6 +12,7 @@ from dhr.drafting.models import DraftSection
 from dhr.drafting.record import extra_names
 from dhr.drafting.structure import DOCUMENTS, OVERVIEW
 from dhr.extensions import db
+from dhr.panel.checks import chairs_declared
 from dhr.permissions import ReviewRole
 from dhr.readiness import rules
 from dhr.readiness.models import ReadinessOverride
@@ -167,10 +168,16 @@ def panel(draft: Draft) -> Outcome:
     roles = {member.role for member in review.members}
     if ReviewRole.CHAIR not in roles or ReviewRole.PANEL_MEMBER not in roles:
         problems.append("appoint the chair and panel members")
+    elif not chairs_declared(review):
+        problems.append("record the chair's declaration of independence")
     if not draft.overview("panel"):
         problems.append("write section 8, the review panel members")
+    from dhr.terms.queries import current_terms
+
     missing = excluded_without_reason(review)
-    if missing:
+    if current_terms(review) is None:
+        problems.append("record the terms of reference, with the agencies included and excluded")
+    elif missing:
         problems.append("record why these agencies were excluded: " + ", ".join(missing))
     if problems:
         return Outcome(False, "To do: " + "; ".join(problems) + ".", "panel")

@@ -108,21 +108,6 @@ class HomeOfficeResponseForm(BaseForm):
     submit = SubmitField("Save response", widget=GovSubmitInput())
 
 
-class TermsOfReferenceForm(BaseForm):
-    """When the panel agreed the terms of reference."""
-
-    agreed_on = GovDateField(
-        "Date the terms of reference were agreed", required="Enter the date the terms of reference were agreed"
-    )
-    scope_from = GovDateField("Scope period starts", description="The earliest events the review looks at")
-    scope_to = GovDateField("Scope period ends", description="Usually the date of death")
-    submit = SubmitField("Save", widget=GovSubmitInput())
-
-    def validate_scope_to(self, field):
-        if field.data and self.scope_from.data and field.data < self.scope_from.data:
-            raise ValidationError("The scope period must end on or after it starts")
-
-
 class SignOffForm(BaseForm):
     """The CSP's sign-off of the report and action plan."""
 

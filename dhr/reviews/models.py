@@ -222,6 +222,10 @@ class ReviewMember(IdMixin, db.Model):
         CheckConstraint(
             "role NOT IN ('panel_member', 'agency_contributor') OR agency_id IS NOT NULL", name="agency_when_needed"
         ),
+        # A declaration of independence is a statement and the date it was made: one without the other is not one.
+        CheckConstraint(
+            "(independence_declared_on IS NULL) = (independence_statement = '')", name="independence_declaration"
+        ),
     )
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
@@ -230,7 +234,22 @@ class ReviewMember(IdMixin, db.Model):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     added_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Panel declarations (domain.md §4.4): the role in their own agency, independence and confidentiality.
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    independence_statement: Mapped[str] = mapped_column(Text, default="")
+    independence_declared_on: Mapped[date | None] = mapped_column(Date)
+    confidentiality_signed_on: Mapped[date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship(back_populates="members")
     user = relationship("User", foreign_keys=[user_id])
     agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def declared_independence(self) -> bool:
+        """A dated declaration of independence is recorded."""
+        return self.independence_declared_on is not None
+
+    @property
+    def signed_confidentiality(self) -> bool:
+        """The confidentiality agreement is signed (dated)."""
+        return self.confidentiality_signed_on is not None

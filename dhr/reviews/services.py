@@ -1,4 +1,4 @@
-"""Review verbs: record a notification, edit it, decide, set up, sign off, register people, manage members.
+"""Review verbs: record a notification, edit it, decide, sign off, register people, manage members.
 
 Each takes an explicit actor, writes an audit event and flushes; the view commits.
 """
@@ -132,25 +132,6 @@ def record_home_office_response(review: Review, *, response: str, actor) -> None
         actor=actor,
         obj=review,
         review_id=review.id,
-    )
-    db.session.flush()
-
-
-def record_terms_of_reference(
-    review: Review, *, agreed_on: date, actor, scope_from: date | None = None, scope_to: date | None = None
-) -> None:
-    """Record when the panel agreed the terms of reference, and the period they look at."""
-    if agreed_on < review.notified_on:
-        raise ReviewError("The date must be on or after the date the partnership was notified")
-    review.terms_of_reference_agreed_on = agreed_on
-    review.scope_from, review.scope_to = scope_from, scope_to
-    record(
-        "review.terms_of_reference_agreed",
-        f"{actor.name} recorded the terms of reference as agreed",
-        actor=actor,
-        obj=review,
-        review_id=review.id,
-        data={"agreed_on": agreed_on.isoformat()},
     )
     db.session.flush()
 

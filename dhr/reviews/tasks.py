@@ -6,6 +6,7 @@ from flask import url_for
 
 from dhr.clocks.rules import ClockEvent
 from dhr.clocks.service import facts_for
+from dhr.panel.checks import chairs_declared, declarations_complete
 from dhr.permissions import ReviewRole
 from dhr.reviews.stages import ReviewStage
 
@@ -67,11 +68,23 @@ def tasks_for(review) -> list[Task]:
         return [
             told_home_office,
             Task("Appoint an independent chair", _has_member(review, ReviewRole.CHAIR), link("reviews.members")),
+            Task(
+                "Record the chair's declaration of independence",
+                chairs_declared(review),
+                link("panel.index"),
+                "Needed before evidence gathering",
+            ),
             Task("Add panel members", _has_member(review, ReviewRole.PANEL_MEMBER), link("reviews.members")),
             Task(
-                "Record when the terms of reference were agreed",
+                "Record panel declarations and confidentiality agreements",
+                declarations_complete(review),
+                link("panel.index"),
+            ),
+            Task(
+                "Agree the terms of reference",
                 review.terms_of_reference_agreed_on is not None,
-                link("reviews.record_terms_of_reference"),
+                link("terms.index"),
+                "Scope period, key lines of enquiry, agencies, parallel processes",
             ),
             move_on,
         ]

@@ -167,8 +167,11 @@ def _not_commissioned(review) -> str | None:
 def _chair_and_terms(review) -> str | None:
     from dhr.permissions import ReviewRole
 
-    if not any(member.role is ReviewRole.CHAIR for member in review.members):
+    chairs = [member for member in review.members if member.role is ReviewRole.CHAIR]
+    if not chairs:
         return "Appoint an independent chair before gathering evidence"
+    if not all(chair.declared_independence for chair in chairs):
+        return "Record the chair's declaration of independence before gathering evidence"
     if review.terms_of_reference_agreed_on is None:
         return "Record when the terms of reference were agreed before gathering evidence"
     return None

@@ -9,11 +9,14 @@ from dhr.core.dates import london_today
 from dhr.drafting import services as drafting
 from dhr.drafting.structure import OVERVIEW
 from dhr.extensions import db as _db
+from dhr.panel.services import record_declarations
+from dhr.permissions import ReviewRole
 from dhr.readiness import services
 from dhr.readiness.checks import run_checks
 from dhr.reviews import workflow
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
+from dhr.terms import services as terms
 from tests.drafting.drafting_world import build_drafting_world
 
 NINE = (
@@ -103,6 +106,28 @@ def test_panel_membership_and_excluded_agencies(review):
     assert not outcome.passed
     assert "write section 8" in outcome.detail
     write(review, "panel", "The panel members were listed here.")
+    outcome = check(review, "panel")
+    assert "record the chair's declaration of independence" in outcome.detail
+    assert "record the terms of reference" in outcome.detail
+    for chair in (m for m in review.members if m.role is ReviewRole.CHAIR):  # R1 has two chairs in the world
+        record_declarations(
+            chair,
+            actor=review.coordinator,
+            job_title="Independent chair",
+            independence_statement="I have no connection with any agency involved.",
+            independence_declared_on=london_today(),
+            confidentiality_signed_on=london_today(),
+        )
+    version = terms.start_draft(review, actor=review.coordinator)  # takes both agencies from the matrix
+    agency_b = next(row for row in version.agencies if row.agency_id == review.world["objects"]["R1"]["agency"])
+    terms.remove_agency(agency_b, actor=review.coordinator)
+    outcome = check(review, "panel")
+    assert not outcome.passed
+    assert "record why these agencies were excluded" in outcome.detail
+    assert agency_b.agency.name in outcome.detail
+    terms.add_agency(
+        version, agency=agency_b.agency, included=False, reason="No contact found", actor=review.coordinator
+    )
     assert check(review, "panel").passed
 
 

@@ -119,20 +119,6 @@ ROUTES = register(
             302,
             data=lambda o: {"response": "Accepted"},
         ),
-        R(
-            "reviews.record_terms_of_reference",
-            "GET",
-            lambda o: f"/reviews/{o['review']}/terms-of-reference",
-            "edit_review",
-        ),
-        R(
-            "reviews.record_terms_of_reference",
-            "POST",
-            lambda o: f"/reviews/{o['review']}/terms-of-reference",
-            "edit_review",
-            302,
-            data=lambda o: {"agreed_on": _day()},
-        ),
         R("reviews.record_sign_off", "GET", lambda o: f"/reviews/{o['review']}/sign-off", "edit_review"),
         # Allowed users get the form back with "only at the CSP sign-off stage": the reviews are at Notified.
         R(

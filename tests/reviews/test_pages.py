@@ -192,6 +192,18 @@ def test_pause_and_resume_extend_the_completion_clock(client, db, office, frozen
     assert "Paused: criminal trial" in page
 
 
+def _agree_terms(client, db, review_id: int, agreed_on: date) -> None:
+    """Start, fill in and agree v1 of the terms of reference through the pages."""
+    from dhr.terms.models import TermsVersion
+
+    _post(client, f"/reviews/{review_id}/terms-of-reference/versions/new")
+    version_id = db.scalar(select(TermsVersion.id).where(TermsVersion.review_id == review_id))
+    base = f"/reviews/{review_id}/terms-of-reference/versions/{version_id}"
+    _post(client, f"{base}/edit", scope_from=day(date(2023, 10, 30)), scope_to=day(date(2026, 10, 30)))
+    _post(client, f"{base}/lines/new", text="What did agencies know of the risk to the victim?")
+    assert _post(client, f"{base}/agree", agreed_on=day(agreed_on)).status_code == 302
+
+
 def test_stage_page_explains_what_blocks_a_move(client, db, office):
     _notify(client, office)
     review = _review(db)
@@ -210,7 +222,18 @@ def test_stage_page_explains_what_blocks_a_move(client, db, office):
     )
     assert "Appoint an independent chair" in refused.get_data(as_text=True)
     _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
-    _post(client, f"/reviews/{review.id}/terms-of-reference", agreed_on=day(date(2026, 11, 24)))
+    _agree_terms(client, db, review.id, date(2026, 11, 24))
+    undeclared = _post(
+        client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
+    )
+    assert "Record the chair&#39;s declaration of independence" in undeclared.get_data(as_text=True)
+    chair = db.scalar(select(ReviewMember).where(ReviewMember.review_id == review.id))
+    _post(
+        client,
+        f"/reviews/{review.id}/panel/{chair.id}/declarations",
+        independence_statement="Independent of every agency involved",
+        independence_declared_on=day(date(2026, 11, 24)),
+    )
     moved = _post(
         client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
     )

@@ -59,6 +59,17 @@ def test_the_transition_table_is_exactly_the_expected_edges():
     assert actual == EXPECTED
 
 
+def _declared_chair(review, user_id: int, on) -> ReviewMember:
+    """A chair with a dated declaration of independence, as evidence gathering needs."""
+    return ReviewMember(
+        review=review,
+        user_id=user_id,
+        role=ReviewRole.CHAIR,
+        independence_statement="Independent of every agency involved",
+        independence_declared_on=on,
+    )
+
+
 @pytest.fixture
 def maker(app, db):
     """make(stage) builds a review at `stage` with every guard satisfied, inside the caller's app context."""
@@ -88,7 +99,7 @@ def maker(app, db):
         if complete:
             review.decision, review.decided_on = decision, (past if decision else None)
             review.terms_of_reference_agreed_on, review.signed_off_on = past, past
-            _db.session.add(ReviewMember(review=review, user_id=chair.id, role=ReviewRole.CHAIR))
+            _db.session.add(_declared_chair(review, chair.id, past))
             _db.session.add(
                 StageChange(review=review, from_stage=S.QA_FEEDBACK, to_stage=S.APPROVED, effective_on=past)
             )
@@ -100,7 +111,7 @@ def maker(app, db):
         _db.session.flush()
         return review
 
-    make.actor = coordinator
+    make.actor, make.chair = coordinator, chair
     return make
 
 
@@ -140,6 +151,7 @@ def test_every_pair_from_a_stage(app, maker, source):
         (S.SET_UP, {"decision": Decision.NOT_COMMISSION}, "Record a decision to commission"),
         (S.NOT_COMMISSIONED, {"decision": Decision.COMMISSION}, "Record a decision not to commission"),
         (S.EVIDENCE, {"no_chair": True}, "Appoint an independent chair"),
+        (S.EVIDENCE, {"undeclared_chair": True}, "Record the chair's declaration of independence"),
         (S.EVIDENCE, {"no_terms": True}, "terms of reference were agreed"),
         (S.SUBMITTED, {"no_sign_off": True}, "without a CSP sign-off record"),
         (S.SUBMITTED, {"no_readiness": True}, "readiness checker fails without an override: A tribute is present"),
@@ -155,7 +167,7 @@ def test_guards_refuse_with_a_clear_message(app, maker, target, setup, message):
         S.PUBLISHED: S.APPROVED,
     }[target]
     with app.app_context():
-        complete = not any(key.startswith("no_") for key in setup)
+        complete = not any(key.startswith(("no_", "undeclared_")) for key in setup)
         review = maker(source, decision=setup.get("decision", Decision.COMMISSION), complete=complete)
         if not complete:
             review.decision, review.decided_on = Decision.COMMISSION, review.notified_on
@@ -165,7 +177,10 @@ def test_guards_refuse_with_a_clear_message(app, maker, target, setup, message):
                 _db.session.flush()
                 _db.session.add_all(ReadinessOverride(review_id=review.id, check_key=k, reason="-") for k in TITLES)
             if not setup.get("no_chair"):
-                _db.session.add(ReviewMember(review=review, user_id=maker.actor.id, role=ReviewRole.CHAIR))
+                _db.session.add(_declared_chair(review, maker.actor.id, review.notified_on))
+            if setup.get("undeclared_chair"):
+                # A second chair (co-chairs) who has not declared holds the review in set-up as well.
+                _db.session.add(ReviewMember(review=review, user_id=maker.chair.id, role=ReviewRole.CHAIR))
             _db.session.flush()
         if "decision" in setup and setup["decision"] is None:
             review.decision = review.decided_on = None

@@ -1,4 +1,4 @@
-"""Recording a notification, the review page, and the one-off records: decision, terms, sign-off."""
+"""Recording a notification, the review page, and the one-off records: decision, Home Office response, sign-off."""
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
@@ -14,7 +14,6 @@ from dhr.reviews.forms import (
     HomeOfficeResponseForm,
     NotificationForm,
     SignOffForm,
-    TermsOfReferenceForm,
 )
 from dhr.reviews.models import Decision
 from dhr.reviews.tasks import tasks_for
@@ -23,6 +22,7 @@ from dhr.reviews.timeline import timeline
 from dhr.reviews.views import bp
 from dhr.reviews.views.common import actor, review_clocks, review_page
 from dhr.reviews.workflow import allowed_moves
+from dhr.terms.queries import parallel_processes
 
 STALE = "Someone else changed this review after you opened the page. Check the details and save again."
 
@@ -55,6 +55,7 @@ def view_review(review_id: int):
         tasks=tasks_for(review) if may_edit else [],
         moves=allowed_moves(review) if can(current_user, Permission.CHANGE_STAGE, review) else [],
         lost=time_lost(review.stage_changes, london_today()),
+        processes=parallel_processes(review),
         events=timeline(
             review,
             with_correspondence=can(current_user, Permission.VIEW_CORRESPONDENCE, review),
@@ -143,39 +144,6 @@ def record_home_office_response(review_id: int):
         title="Record the Home Office's response",
         fields=["response"],
         intro="The Home Office may accept the decision or ask the partnership to reconsider it.",
-    )
-
-
-@bp.route("/<int:review_id>/terms-of-reference", methods=["GET", "POST"])
-@requires_review(Permission.EDIT_REVIEW)
-def record_terms_of_reference(review_id: int):
-    """Record when the panel agreed the terms of reference."""
-    review = g.review
-    form = TermsOfReferenceForm(
-        agreed_on=review.terms_of_reference_agreed_on, scope_from=review.scope_from, scope_to=review.scope_to
-    )
-    if form.validate_on_submit():
-        try:
-            services.record_terms_of_reference(
-                review,
-                agreed_on=form.agreed_on.data,
-                scope_from=form.scope_from.data,
-                scope_to=form.scope_to.data,
-                actor=actor(),
-            )
-        except services.ReviewError as error:
-            form.agreed_on.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Terms of reference recorded as agreed", "success")
-            return redirect(url_for("reviews.view_review", review_id=review.id))
-    return review_page(
-        "reviews/simple-form.html",
-        form=form,
-        title="Terms of reference",
-        fields=["agreed_on", "scope_from", "scope_to"],
-        intro="Usually agreed at the first panel meeting: scope period, key lines of enquiry and "
-        "which agencies provide IMRs.",
     )
 
 

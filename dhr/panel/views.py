@@ -1,0 +1,58 @@
+"""The panel page (members, declarations, §4.4 checks) and recording declarations, by coordinators or self-service."""
+
+from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask_login import current_user
+
+from dhr.extensions import db
+from dhr.panel import services
+from dhr.panel.checks import PANEL_ROLES, panel_checks
+from dhr.panel.forms import DeclarationForm
+from dhr.panel.queries import panel
+from dhr.permissions import Permission, can, requires_review
+from dhr.reviews.models import ReviewMember
+from dhr.reviews.views.common import actor, in_review, review_page
+
+bp = Blueprint("panel", __name__, url_prefix="/reviews/<int:review_id>")
+
+
+def may_declare_for(user, review, member) -> bool:
+    """Coordinators record anyone's declarations; a member records only their own."""
+    return can(user, Permission.MANAGE_MEMBERS, review) or member.user_id == user.id
+
+
+@bp.route("/panel")
+@requires_review(Permission.VIEW_REVIEW)
+def index(review_id: int):
+    """The panel: who sits on it, what each has declared and signed, and what §4.4 still needs."""
+    review = g.review
+    members = panel(review)
+    return review_page(
+        "panel/panel.html",
+        members=members,
+        checks=panel_checks(review),
+        may_declare={m.id for m in members if may_declare_for(current_user, review, m)},
+    )
+
+
+@bp.route("/panel/<int:member_id>/declarations", methods=["GET", "POST"])
+@requires_review(Permission.VIEW_REVIEW)
+def record_declarations(review_id: int, member_id: int):
+    """Record a panel member's job title, declaration of independence and confidentiality agreement."""
+    review = g.review
+    member = in_review(ReviewMember, member_id, review)
+    if member.role not in PANEL_ROLES:
+        abort(404)
+    if not may_declare_for(current_user, review, member):
+        abort(403)
+    own = member.user_id == current_user.id
+    form = DeclarationForm(obj=member)
+    if form.validate_on_submit():
+        try:
+            services.record_declarations(member, actor=actor(), **form.values())
+        except services.PanelError as error:
+            form[error.field or "independence_statement"].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Your declarations are saved" if own else f"{member.user.name}'s declarations are saved", "success")
+            return redirect(url_for("panel.index", review_id=review.id))
+    return review_page("panel/declarations.html", form=form, member=member, own=own)

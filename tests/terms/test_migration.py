@@ -1,0 +1,57 @@
+"""Migration 0018: terms agreed before versions existed become an agreed v1 with the same date and scope."""
+
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from dhr.extensions import db
+from tests.conftest import _throwaway_postgres, _throwaway_sqlite, make_test_app
+
+
+@pytest.fixture
+def scratch_url(pytestconfig):
+    maker = _throwaway_postgres if pytestconfig.getoption("--db") == "postgres" else _throwaway_sqlite
+    with maker() as url:
+        yield url
+
+
+def test_existing_agreed_terms_become_version_one(scratch_url):
+    from dhr.reviews import services
+    from dhr.reviews.models import DeathCategory, Review
+    from dhr.terms.models import TermsVersion
+    from dhr.terms.stages import TermsStatus
+    from tests.factories import create_agency, create_partnership, create_user
+
+    app = make_test_app(scratch_url)
+    with app.app_context():
+        upgrade(revision="0020_panel_declarations")
+        partnership = create_partnership()
+        coordinator = create_user(partnership)
+        agency = create_agency(partnership)
+        for agreed in (date(2026, 3, 4), None):
+            review = services.create_review(
+                partnership,
+                actor=coordinator,
+                category=DeathCategory.OTHER,
+                notified_on=date(2026, 1, 5),
+                notifying_agency_id=agency.id,
+                date_of_death=None,
+                place_of_death="",
+                police_force_area="",
+                circumstances="",
+            )
+            review.terms_of_reference_agreed_on = agreed
+            review.scope_from, review.scope_to = (date(2023, 1, 1), date(2026, 1, 1)) if agreed else (None, None)
+        db.session.commit()
+        ids = db.session.scalars(select(Review.id).order_by(Review.id)).all()
+        db.session.remove()
+        upgrade()
+        versions = db.session.scalars(select(TermsVersion)).all()
+        assert [(v.review_id, v.number, v.status, v.agreed_on, v.scope_from, v.scope_to) for v in versions] == [
+            (ids[0], 1, TermsStatus.AGREED, date(2026, 3, 4), date(2023, 1, 1), date(2026, 1, 1))
+        ]
+        assert versions[0].created_at.tzinfo is not None
+        db.session.remove()
+        db.engine.dispose()
