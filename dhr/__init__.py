@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.dashboard.views import bp as dashboard_bp
     from dhr.evidence.views import bp as evidence_bp
     from dhr.mail.views import bp as mail_bp
+    from dhr.meetings.views import bp as meetings_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.reviews.views import bp as reviews_bp
@@ -69,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
         reviews_bp,
         correspondence_bp,
         evidence_bp,
+        meetings_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

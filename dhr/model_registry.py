@@ -16,6 +16,7 @@ from dhr.evidence.models import (
 )
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
+from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 
@@ -42,4 +43,9 @@ ALL_MODELS = (
     ChronologyImport,
     DuplicateDecision,
     ImrVersion,
+    Meeting,
+    MeetingStatusChange,
+    AgendaItem,
+    Attendee,
+    MeetingAction,
 )

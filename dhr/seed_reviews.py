@@ -14,6 +14,7 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.meetings.seed import seed_meetings
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
@@ -435,6 +436,7 @@ def seed_reviews(partnership) -> int:
         for days_ago, action, arg in steps:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
     db.session.flush()
+    seed_meetings(partnership)
     return len(REVIEWS)
 
 
