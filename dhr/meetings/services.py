@@ -173,6 +173,8 @@ def add_agenda_item(
 ) -> AgendaItem:
     """Add an item at the end of the agenda."""
     require_editable(meeting)
+    if not title.strip():
+        raise MeetingError("Enter the title of the agenda item", "title")
     item = AgendaItem(
         title=title.strip(),
         presenter=presenter.strip(),
@@ -197,6 +199,8 @@ def update_agenda_item(item: AgendaItem, *, actor, **fields) -> list[str]:
     meeting = item.meeting
     require_editable(meeting)
     values = {key: (fields[key] or "").strip() for key in ITEM_FIELDS}
+    if not values["title"]:
+        raise MeetingError("Enter the title of the agenda item", "title")
     changed = apply_changes(item, values, ITEM_FIELDS)
     if changed:
         _audit(
@@ -302,6 +306,8 @@ def record_attendance(meeting: Meeting, answers: dict[str, AttendanceStatus], *,
 def add_guest(meeting: Meeting, *, name: str, agency, organisation: str, status: AttendanceStatus, actor) -> Attendee:
     """Add someone who is not a member of the review to the attendance list."""
     require_editable(meeting)
+    if not name.strip():
+        raise MeetingError("Enter the guest's name", "name")
     if agency is not None and agency.partnership_id != meeting.review.partnership_id:
         raise MeetingError("Choose one of the partnership's agencies", "agency")
     guest = Attendee(

@@ -362,3 +362,17 @@ def test_the_demo_has_meetings_for_reviews_at_set_up_or_later(app, db, frozen_cl
         response = client.get(url)
         assert response.status_code == 200
         check_page(response.get_data(as_text=True))
+
+
+def test_an_agenda_item_changed_by_someone_else_keeps_both_texts(app, db, world):
+    coordinator, chair = _as(app, db, world, "coordinator"), _as(app, db, world, "chair")
+    r1 = world["objects"]["R1"]
+    url = f"{_base(world)}/{r1['meeting']}/agenda/{r1['item']}/edit"
+    theirs = {"title": "Introductions", "decisions": "CNRY-THEIR-DECISION", "version": str(r1["item_version"])}
+    assert _post(chair, url, theirs).status_code == 302
+    mine = {"title": "Introductions", "decisions": "CNRY-MY-DECISION", "version": str(r1["item_version"])}
+    html = _post(coordinator, url, mine).get_data(as_text=True)
+    assert "Someone else changed this item" in html
+    assert "CNRY-MY-DECISION" in html
+    assert "CNRY-THEIR-DECISION" in html
+    assert db.scalar(select(AgendaItem.decisions).where(AgendaItem.id == r1["item"])) == "CNRY-THEIR-DECISION"

@@ -33,12 +33,16 @@ def add_agenda_item(review_id: int, meeting_id: int):
         return refused
     form = AgendaItemForm()
     if form.validate_on_submit():
-        item = services.add_agenda_item(meeting, actor=actor(), **form.values())
-        db.session.commit()
-        flash(f"Item {item.position} added", "success")
-        if request.form.get("another"):
-            return redirect(request.path)
-        return redirect(meeting_url(meeting, "agenda"))
+        try:
+            item = services.add_agenda_item(meeting, actor=actor(), **form.values())
+        except services.MeetingError as error:
+            form[error.field or "title"].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Item {item.position} added", "success")
+            if request.form.get("another"):
+                return redirect(request.path)
+            return redirect(meeting_url(meeting, "agenda"))
     return review_page(
         "meetings/agenda-item-form.html",
         form=form,
@@ -72,14 +76,17 @@ def edit_agenda_item(review_id: int, meeting_id: int, item_id: int):
             try:
                 services.update_agenda_item(item, actor=actor(), **form.values())
                 db.session.commit()
+            except services.MeetingError as error:
+                form[error.field or "title"].errors.append(str(error))
             except StaleDataError:
                 db.session.rollback()
                 stale = STALE
             else:
                 flash(f"Item {item.position} saved", "success")
                 return redirect(meeting_url(meeting, f"item-{item.id}"))
-        db.session.refresh(item)
-        form.version.data = str(item.version)
+        if stale:
+            db.session.refresh(item)
+            form.version.data = str(item.version)
     return review_page(
         "meetings/agenda-item-form.html",
         form=form,
