@@ -18,7 +18,6 @@ from dhr.meetings.attendance import roster
 from dhr.meetings.models import Meeting
 from dhr.meetings.stages import AttendanceStatus, MeetingKind, MeetingStatus
 from dhr.permissions import ReviewRole
-from dhr.reviews import services as reviews
 from dhr.reviews.models import Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.workflow import entered_on
@@ -219,8 +218,6 @@ def seed_meetings(partnership) -> int:
     today = london_today()
     added = 0
     for n, review in enumerate(_eligible(partnership)):
-        if not any(m.user_id == actor.id and m.role is ReviewRole.COORDINATOR for m in review.members):
-            reviews.add_member(review, user=actor, role=ReviewRole.COORDINATOR, agency=None, actor=actor)
         stage = review.paused_from_stage if review.stage is S.PAUSED else review.stage
         finished = stage in FINISHED
         running = not finished and review.stage is not S.PAUSED
