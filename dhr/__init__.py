@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.evidence.views import bp as evidence_bp
     from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
+    from dhr.meetings.views import bp as meetings_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -79,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         family_bp,
         panel_bp,
         terms_bp,
+        meetings_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

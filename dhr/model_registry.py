@@ -25,6 +25,7 @@ from dhr.family.models import (
 )
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
+from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.partnerships.models import Partnership
 from dhr.readiness.models import ReadinessOverride
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
@@ -68,4 +69,9 @@ ALL_MODELS = (
     TermsAgency,
     ParallelProcess,
     ParallelProcessChange,
+    Meeting,
+    MeetingStatusChange,
+    AgendaItem,
+    Attendee,
+    MeetingAction,
 )

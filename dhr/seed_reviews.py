@@ -14,6 +14,7 @@ from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
+from dhr.meetings.seed import seed_meetings
 from dhr.panel.seed import declare_chair, seed_panel
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
@@ -463,6 +464,7 @@ def seed_reviews(partnership) -> int:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)
     db.session.flush()
     seed_panel(partnership)
+    seed_meetings(partnership)
     return len(REVIEWS)
 
 

@@ -53,6 +53,15 @@ def timescales(review) -> str:
     chair = next((m for m in review.members if m.role is ReviewRole.CHAIR), None)
     if chair:
         paragraphs.append(f"The independent chair was appointed on {_date(chair.added_at.date())}.")
+    from dhr.meetings.queries import panel_meeting_dates
+
+    meetings = panel_meeting_dates(review)
+    if meetings:
+        times = f"{len(meetings)} time{'s' if len(meetings) != 1 else ''}"
+        paragraphs.append(
+            f"The panel first met on {_date(meetings[0])} and met {times} in all: "
+            f"{', '.join(_date(day) for day in meetings)}."
+        )
     if review.terms_of_reference_agreed_on:
         paragraphs.append(f"The panel agreed the terms of reference on {_date(review.terms_of_reference_agreed_on)}.")
     paragraphs.extend(_pauses(review))

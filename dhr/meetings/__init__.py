@@ -1,0 +1,1 @@
+"""Panel meetings: date, agenda with decisions, attendance, minutes and actions."""
