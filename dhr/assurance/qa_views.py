@@ -56,6 +56,10 @@ def record_qa_letter(review_id: int):
         form=form,
         title="Record the QA panel's letter",
         fields=[*LETTER_FIELDS, "points"],
+        warning=None
+        if review.stage in services.LETTER_STAGES
+        else f"A QA letter is recorded once the report is submitted or resubmitted. This review is at "
+        f"{review.stage.label}.",
         intro="The Home Office writes after its QA panel meets: what was done well, and numbered areas for final "
         "development. Either the report may be published once they are made, or it must be resubmitted.",
     )

@@ -118,6 +118,9 @@ def record_sign_off(review_id: int):
         form=form,
         title="Record the sign-off of the revised report" if revised else "Record the CSP sign-off",
         fields=["signed_off_on", "body", "signed_off_by", "minute_reference", "notes"],
+        warning=None
+        if review.stage in services.SIGN_OFF_STAGES
+        else f"A sign-off is recorded at CSP sign-off, or again at Revisions. This review is at {review.stage.label}.",
         intro="Record the partnership's sign-off of the revised report before you resubmit it."
         if revised
         else "Sign-off of the overview report, executive summary and action plan completes the review: it stops "
@@ -148,7 +151,15 @@ def record_submission(review_id: int):
         )
         if done:
             return done
-    return review_page("assurance/submission.html", form=form, resubmission=review.stage is S.REVISIONS)
+    return review_page(
+        "assurance/submission.html",
+        form=form,
+        resubmission=review.stage is S.REVISIONS,
+        warning=None
+        if review.stage in (S.CSP_SIGN_OFF, S.REVISIONS)
+        else "The report is submitted from CSP sign-off, and resubmitted from Revisions. "
+        f"This review is at {review.stage.label}.",
+    )
 
 
 @bp.route("/copies/new", methods=["GET", "POST"])
@@ -181,6 +192,7 @@ def record_report_copy(review_id: int):
         form=form,
         title="Record a copy of the report",
         fields=["recipient", "sent_on", "method", "what_sent", "notes"],
+        warning=None if review.signed_off_on else "Record the CSP sign-off first: the copy is of the completed report.",
         intro="The partnership must send a copy of the completed report to the Domestic Abuse Commissioner as soon "
         "as reasonably practicable after it is completed (Domestic Violence, Crime and Victims Act 2004, s9).",
     )
@@ -226,6 +238,9 @@ def record_publication(review_id: int):
         form=form,
         title="Record the publication" if publication is None else "Change the publication details",
         fields=fields,
+        warning=None
+        if publication or review.stage is S.APPROVED
+        else f"The report is published once the QA panel has approved it. This review is at {review.stage.label}.",
         intro="Publish the anonymised overview report, executive summary and action plan once the QA panel has "
         "approved them. Tell the family first."
         if publication is None

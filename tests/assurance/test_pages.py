@@ -175,6 +175,8 @@ def test_a_guard_refusal_shows_on_the_form_and_keeps_nothing(db, site):
 
 
 def test_recording_a_letter_at_the_wrong_stage_explains_why(db, site):
+    page = _text(site["clients"]["coordinator"].get(f"{site['base']}/qa-letters/new"))
+    assert "A QA letter is recorded once the report is submitted or resubmitted. This review is at CSP" in page
     response = _post(
         site["clients"]["coordinator"],
         f"{site['base']}/qa-letters/new",
