@@ -15,8 +15,9 @@ from dhr.reviews.models import Review
 class SignOff(IdMixin, db.Model):
     """One CSP sign-off of the report and action plan. A review may be signed off again after revisions.
 
-    A sign-off is void once the report goes back for drafting (workflow clears Review.signed_off_on);
-    `voided_on` is filled in when the next sign-off is recorded. See assurance.records.valid_sign_offs.
+    A sign-off is void once the report goes back for drafting (workflow clears Review.signed_off_on), or when the
+    board signs off again before the report is submitted; `voided_on` and `void_reason` are filled in when the next
+    sign-off is recorded. See assurance.records.valid_sign_offs.
     """
 
     __tablename__ = "csp_sign_offs"
@@ -28,6 +29,7 @@ class SignOff(IdMixin, db.Model):
     minute_reference: Mapped[str] = mapped_column(String(100))
     notes: Mapped[str] = mapped_column(Text, default="")
     voided_on: Mapped[date | None] = mapped_column(Date)
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -67,3 +67,19 @@ def assurance_events(review) -> list[tuple[ClockEvent, date]]:
     if review.publication is not None:
         events.append((ClockEvent.PUBLISHED, review.publication.published_on))
     return events
+
+
+def commissioner_copy_sent_on(review) -> date | None:
+    """When a copy of the completed report first went to the Commissioner (a record here, or the correspondence
+    register), on or after the sign-off that completed it; None if not yet (what duty D17 checks)."""
+    from dhr.correspondence.models import Counterpart, Direction, Subject
+
+    if review.signed_off_on is None:
+        return None
+    sent = [c.sent_on for c in review.report_copies if c.recipient is CopyRecipient.COMMISSIONER]
+    sent += [
+        e.occurred_on
+        for e in review.correspondence
+        if (e.direction, e.counterpart, e.subject) == (Direction.SENT, Counterpart.COMMISSIONER, Subject.REPORT_COPY)
+    ]
+    return min((on for on in sent if on >= review.signed_off_on), default=None)

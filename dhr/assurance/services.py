@@ -28,6 +28,7 @@ SIGN_OFF_STAGES = (S.CSP_SIGN_OFF, S.REVISIONS)
 LETTER_STAGES = (S.SUBMITTED, S.RESUBMITTED)
 MATRIX_STAGES = (S.QA_FEEDBACK, S.REVISIONS)
 AFTER_PUBLICATION = (S.PUBLISHED, S.MONITORING, S.CLOSED)
+SENT_BACK = "The report went back for more work"
 LETTER_FIELDS = ("panel_on", "letter_dated_on", "received_on", "outcome", "positives")
 PUBLICATION_FIELDS = ("web_address", "family_told_on", "library_entry", "executive_summary_on", "notes")
 
@@ -70,8 +71,9 @@ def record_sign_off(
 ) -> SignOff:
     """Record the CSP's sign-off of the report and action plan: at CSP sign-off, or again after revisions.
 
-    The first sign-off that stands completes the review: it becomes Review.signed_off_on/by, which the completion
-    clock, the statistics and the submission guard read. A later sign-off of the revised report is kept as a row.
+    The sign-off that stands at CSP sign-off completes the review: it becomes Review.signed_off_on/by, which the
+    completion clock, the statistics and the submission guard read. Signing off again before submission replaces it
+    (the latest counts). A sign-off of the revised report, at Revisions, is kept beside it and completes nothing.
     """
     if review.stage not in SIGN_OFF_STAGES:
         raise AssuranceError(
@@ -84,12 +86,16 @@ def record_sign_off(
         "signed_off_on",
         f"the review reached {review.stage.label}",
     )
+    standing = [s for s in review.csp_sign_offs if s.voided_on is None]
     if review.signed_off_on is None:
         # Every earlier sign-off was of a draft that went back for more work: mark them void now.
-        voided = _last_sent_back(review)
-        for earlier in review.csp_sign_offs:
-            if earlier.voided_on is None:
-                earlier.voided_on = voided or earlier.signed_off_on
+        sent_back = _last_sent_back(review)
+        for earlier in standing:
+            earlier.voided_on, earlier.void_reason = sent_back or earlier.signed_off_on, SENT_BACK
+    elif review.stage is S.CSP_SIGN_OFF:
+        for earlier in standing:
+            earlier.voided_on = signed_off_on
+            earlier.void_reason = f"Replaced by the sign-off of {signed_off_on.day} {signed_off_on:%B %Y}"
     sign_off = SignOff(
         review=review,
         signed_off_on=signed_off_on,
@@ -100,7 +106,7 @@ def record_sign_off(
         recorded_by_id=actor.id,
     )
     db.session.add(sign_off)
-    completes = review.signed_off_on is None
+    completes = review.signed_off_on is None or review.stage is S.CSP_SIGN_OFF
     if completes:
         review.signed_off_on, review.signed_off_by, review.sign_off_notes = signed_off_on, sign_off.who[:200], notes
     db.session.flush()
@@ -191,8 +197,9 @@ def letter_editable(review, letter: QaLetter) -> bool:
 
 def matrix_open(review, letter: QaLetter) -> bool:
     """Points can be answered (and corrected) while the letter is the latest and the review is at QA feedback or
-    Revisions; once it is resubmitted or approved the matrix is what was sent, and stays as it was."""
-    return review.stage in MATRIX_STAGES and latest_letter(review) is letter
+    Revisions, or paused there; once it is resubmitted or approved the matrix is what was sent, and stays as it was."""
+    stage = review.paused_from_stage if review.stage is S.PAUSED else review.stage
+    return stage in MATRIX_STAGES and latest_letter(review) is letter
 
 
 def _check_letter_dates(review, panel_on: date) -> None:

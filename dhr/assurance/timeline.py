@@ -21,7 +21,9 @@ def sequence(review) -> list[Step]:
     standing = {s.id for s in valid_sign_offs(review)}
     steps: list[Step] = []
     for sign_off in review.csp_sign_offs:
-        void = "" if sign_off.id in standing else " (void: the report went back for more work)"
+        reason = sign_off.void_reason or "The report went back for more work"
+        reason = reason[0].lower() + reason[1:]
+        void = "" if sign_off.id in standing else f" (void: {reason})"
         steps.append(
             Step(
                 sign_off.signed_off_on,

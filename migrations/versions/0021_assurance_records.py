@@ -49,6 +49,7 @@ def upgrade():
         sa.Column("minute_reference", sa.String(100), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("voided_on", sa.Date(), nullable=True),
+        sa.Column("void_reason", sa.String(200), nullable=False),
         *_recorded("csp_sign_offs"),
     )
     op.create_index("ix_csp_sign_offs_review_id", "csp_sign_offs", ["review_id"])

@@ -114,3 +114,28 @@ def test_a_voided_sign_off_meets_no_clock(ctx):
     sign_off(review, actor, on=date(2026, 8, 10))
     assert facts_for(review).events[E.SIGNED_OFF] == (date(2026, 8, 10),)
     assert _clock(review, "completion").met_on == date(2026, 8, 10)
+
+
+def test_the_duty_check_finds_the_first_copy_after_the_sign_off(ctx):
+    from dhr.assurance.records import commissioner_copy_sent_on
+
+    review, actor = ctx["review"], ctx["actor"]
+    assert commissioner_copy_sent_on(review) is None
+    sign_off(review, actor, on=date(2026, 7, 10))
+    copy_to_commissioner(review, actor, on=date(2026, 7, 16), recipient=CopyRecipient.SECRETARY_OF_STATE)
+    assert commissioner_copy_sent_on(review) is None
+    record_correspondence(
+        review,
+        occurred_on=date(2026, 7, 18),
+        direction=Direction.SENT,
+        counterpart=Counterpart.COMMISSIONER,
+        method=Method.EMAIL,
+        subject=Subject.REPORT_COPY,
+        summary="Copy sent",
+        upload=None,
+        actor=actor,
+    )
+    _db.session.expire(review, ["correspondence"])
+    assert commissioner_copy_sent_on(review) == date(2026, 7, 18)
+    copy_to_commissioner(review, actor, on=date(2026, 7, 17))
+    assert commissioner_copy_sent_on(review) == date(2026, 7, 17)

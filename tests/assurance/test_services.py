@@ -88,10 +88,20 @@ def test_sending_the_report_back_voids_every_sign_off_and_the_next_one_stands_al
     for stage, on in ((S.PANEL_AGREEMENT, 8), (S.FAMILY_SIGHT, 9), (S.CSP_SIGN_OFF, 10)):
         workflow.transition(review, stage, actor=actor, effective_on=date(2026, 8, on))
     second = sign_off(review, actor, on=date(2026, 8, 20), minute="SWP board 20 August 2026, item 3")
-    assert first.voided_on == date(2026, 7, 12)
+    assert (first.voided_on, first.void_reason) == (date(2026, 7, 12), "The report went back for more work")
     assert second.voided_on is None
     assert valid_sign_offs(review) == [second]
     assert review.signed_off_on == date(2026, 8, 20)
+    assert _events("assurance.signed_off")[-1].data["completes_review"] is True
+
+
+def test_signing_off_again_before_submission_replaces_the_earlier_sign_off(ctx):
+    review, actor = ctx["review"], ctx["actor"]
+    first = sign_off(review, actor, on=date(2026, 7, 10))
+    second = sign_off(review, actor, on=date(2026, 7, 24), minute="SWP board 24 July 2026, item 2")
+    assert (first.voided_on, first.void_reason) == (date(2026, 7, 24), "Replaced by the sign-off of 24 July 2026")
+    assert valid_sign_offs(review) == [second]
+    assert review.signed_off_on == date(2026, 7, 24)  # the latest counts
     assert _events("assurance.signed_off")[-1].data["completes_review"] is True
 
 
@@ -292,6 +302,18 @@ def test_the_matrix_closes_once_the_review_moves_on(ctx):
             outcome=QaOutcome.APPROVED,
             positives="",
         )
+
+
+def test_points_can_still_be_answered_while_the_review_is_paused_in_revisions(ctx):
+    from dhr.reviews.stages import PauseReason
+
+    review = ctx["review"]
+    letter = _to_revisions(ctx)
+    workflow.transition(
+        review, S.PAUSED, actor=ctx["actor"], effective_on=date(2026, 9, 3), pause_reason=PauseReason.INQUEST
+    )
+    assert services.matrix_open(review, letter)
+    assert not services.letter_editable(review, letter)
 
 
 def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
