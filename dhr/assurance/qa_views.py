@@ -2,7 +2,7 @@
 
 from flask import abort, flash, g, redirect, request
 
-from dhr.assurance import services
+from dhr.assurance import qa, services
 from dhr.assurance.forms import PointForm, QaLetterEditForm, QaLetterForm, ResponseForm
 from dhr.assurance.models import QaLetter, QaPoint
 from dhr.assurance.stages import PointStatus, QaOutcome
@@ -43,7 +43,7 @@ def record_qa_letter(review_id: int):
         done = save(
             form,
             "received_on",
-            lambda: services.record_qa_letter(
+            lambda: qa.record_qa_letter(
                 review, points_text=form.points.data or "", actor=actor(), **_letter_values(form)
             ),
             done="QA letter recorded. Each development point is now a row of the response matrix",
@@ -57,7 +57,7 @@ def record_qa_letter(review_id: int):
         title="Record the QA panel's letter",
         fields=[*LETTER_FIELDS, "points"],
         warning=None
-        if review.stage in services.LETTER_STAGES
+        if review.stage in qa.LETTER_STAGES
         else f"A QA letter is recorded once the report is submitted or resubmitted. This review is at "
         f"{review.stage.label}.",
         intro="The Home Office writes after its QA panel meets: what was done well, and numbered areas for final "
@@ -76,7 +76,7 @@ def edit_qa_letter(review_id: int, letter_id: int):
         done = save(
             form,
             "received_on",
-            lambda: services.update_qa_letter(letter, actor=actor(), **_letter_values(form)),
+            lambda: qa.update_qa_letter(letter, actor=actor(), **_letter_values(form)),
             done="QA letter saved",
             anchor=f"letter-{letter.id}",
         )
@@ -102,7 +102,7 @@ def add_point(review_id: int, letter_id: int):
         done = save(
             form,
             "number",
-            lambda: services.add_point(letter, number=int(form.number.data), text=form.text.data, actor=actor()),
+            lambda: qa.add_point(letter, number=int(form.number.data), text=form.text.data, actor=actor()),
             done=f"Point {form.number.data} added",
             anchor=f"letter-{letter.id}",
         )
@@ -125,7 +125,7 @@ def edit_point(review_id: int, letter_id: int, point_id: int):
         done = save(
             form,
             "number",
-            lambda: services.update_point(point, number=int(form.number.data), text=form.text.data, actor=actor()),
+            lambda: qa.update_point(point, number=int(form.number.data), text=form.text.data, actor=actor()),
             done=f"Point {form.number.data} saved",
             anchor=f"letter-{letter.id}",
         )
@@ -147,7 +147,7 @@ def delete_point(review_id: int, letter_id: int, point_id: int):
         abort(400)
     number = point.number
     try:
-        services.delete_point(point, actor=actor())
+        qa.delete_point(point, actor=actor())
     except services.AssuranceError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -175,7 +175,7 @@ def respond_to_point(review_id: int, letter_id: int, point_id: int):
             done = save(
                 form,
                 "status",
-                lambda: services.respond_to_point(
+                lambda: qa.respond_to_point(
                     point,
                     status=status,
                     response=form.response.data or "",
@@ -193,7 +193,7 @@ def respond_to_point(review_id: int, letter_id: int, point_id: int):
         form=form,
         letter=letter,
         point=point,
-        open=services.matrix_open(review, letter),
+        open=qa.matrix_open(review, letter),
         stale=stale,
     )
     return (page, 409) if stale and request.method == "POST" else page

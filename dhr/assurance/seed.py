@@ -8,7 +8,7 @@ Pseudonyms only: QA letters and responses quote reports that are published.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from dhr.assurance import services
+from dhr.assurance import qa, services
 from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod
 
 P = PointStatus
@@ -224,7 +224,7 @@ def _copy(review, on, arg, ctx):
 
 def _qa_letter(review, on, scenario, ctx):
     demo = LETTERS[scenario]
-    letter = services.record_qa_letter(
+    letter = qa.record_qa_letter(
         review,
         panel_on=on - timedelta(days=demo.panel_gap),
         letter_dated_on=on - timedelta(days=min(3, demo.panel_gap)),
@@ -236,7 +236,7 @@ def _qa_letter(review, on, scenario, ctx):
     )
     for point, wanted in zip(letter.points, demo.points, strict=True):
         if wanted.status is not PointStatus.OPEN:
-            services.respond_to_point(
+            qa.respond_to_point(
                 point,
                 status=wanted.status,
                 response=wanted.response,

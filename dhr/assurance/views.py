@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from dhr.assurance import services
+from dhr.assurance import qa, services
 from dhr.assurance.forms import PublicationEditForm, PublicationForm, ReportCopyForm, SignOffForm, SubmissionForm
 from dhr.assurance.models import QaLetter
 from dhr.assurance.records import latest_letter, latest_sign_off
@@ -78,12 +78,12 @@ def overview(review_id: int):
         copies=sorted(review.report_copies, key=lambda c: (c.sent_on, c.id)),
         letters=letters,
         latest=latest_letter(review),
-        open_matrix={letter.id: services.matrix_open(review, letter) for letter in letters},
-        editable_letter={letter.id: services.letter_editable(review, letter) for letter in letters},
+        open_matrix={letter.id: qa.matrix_open(review, letter) for letter in letters},
+        editable_letter={letter.id: qa.letter_editable(review, letter) for letter in letters},
         show_notes=can(current_user, Permission.VIEW_IDENTITIES, review),
         may_sign_off=review.stage in services.SIGN_OFF_STAGES,
         may_submit=review.stage in (S.CSP_SIGN_OFF, S.REVISIONS),
-        may_record_letter=review.stage in services.LETTER_STAGES,
+        may_record_letter=review.stage in qa.LETTER_STAGES,
         may_publish=review.stage is S.APPROVED and review.publication is None,
     )
 

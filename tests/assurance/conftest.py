@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from dhr.agencies.models import AgencyKind
+from dhr.assurance import qa
 from dhr.assurance import services as assurance
 from dhr.assurance.stages import CopyRecipient, QaOutcome, SendMethod
 from dhr.permissions import ReviewRole, Role
@@ -136,7 +137,7 @@ def qa_letter(
     """Record a QA letter through the service: panel four weeks and letter two days before it arrived."""
     from datetime import timedelta
 
-    return assurance.record_qa_letter(
+    return qa.record_qa_letter(
         review,
         panel_on=panel or received - timedelta(days=28),
         letter_dated_on=received - timedelta(days=2),
@@ -153,7 +154,7 @@ def close_points(letter, actor) -> None:
     from dhr.assurance.stages import PointStatus
 
     for point in letter.points:
-        assurance.respond_to_point(
+        qa.respond_to_point(
             point,
             status=PointStatus.ADDRESSED,
             response=f"Done for point {point.number}",

@@ -80,9 +80,9 @@ def _resubmitted_after_letter(people):
 def _open_points_at_approval(people):
     review, letter = _letter(people, QaOutcome.SUBJECT_TO_CHANGES)
     close_points(letter, people["chair"])
-    from dhr.assurance import services
+    from dhr.assurance import qa
 
-    services.respond_to_point(
+    qa.respond_to_point(
         letter.points[1],
         status=PointStatus.IN_PROGRESS,
         response="Reopened",
@@ -95,9 +95,9 @@ def _open_points_at_approval(people):
 
 def _declined_point_counts_as_answered(people):
     review, letter = _letter(people, QaOutcome.SUBJECT_TO_CHANGES, points="1. Add a glossary")
-    from dhr.assurance import services
+    from dhr.assurance import qa
 
-    services.respond_to_point(
+    qa.respond_to_point(
         letter.points[0],
         status=PointStatus.NOT_ACCEPTED,
         response="",

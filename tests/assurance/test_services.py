@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from dhr.assurance import services
+from dhr.assurance import qa, services
 from dhr.assurance.models import QaPointChange, SignOff
 from dhr.assurance.records import latest_sign_off, valid_sign_offs
 from dhr.assurance.services import AssuranceError
@@ -215,7 +215,7 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
     letter = _to_qa_feedback(ctx)
     point, chair = letter.points[0], ctx["chair"]
     with pytest.raises(AssuranceError, match="Enter why the partnership does not accept this point") as error:
-        services.respond_to_point(
+        qa.respond_to_point(
             point,
             status=PointStatus.NOT_ACCEPTED,
             response="",
@@ -225,10 +225,10 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
         )
     assert error.value.field == "not_accepted_reason"
     with pytest.raises(AssuranceError, match="Enter the response"):
-        services.respond_to_point(
+        qa.respond_to_point(
             point, status=PointStatus.ADDRESSED, response="", paragraphs_changed="", not_accepted_reason="", actor=chair
         )
-    services.respond_to_point(
+    qa.respond_to_point(
         point,
         status=PointStatus.IN_PROGRESS,
         response="Drafting",
@@ -236,7 +236,7 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
         not_accepted_reason="",
         actor=chair,
     )
-    services.respond_to_point(
+    qa.respond_to_point(
         point,
         status=PointStatus.ADDRESSED,
         response="Section 16 rewritten",
@@ -254,7 +254,7 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
         (PointStatus.IN_PROGRESS, PointStatus.ADDRESSED, chair.id),
     ]
     with pytest.raises(AssuranceError, match="cannot go back to open"):
-        services.respond_to_point(
+        qa.respond_to_point(
             point, status=PointStatus.OPEN, response="x", paragraphs_changed="", not_accepted_reason="", actor=chair
         )
     event = _events("assurance.qa_point_responded")[-1]
@@ -266,9 +266,9 @@ def test_saving_the_same_response_twice_writes_nothing_new(ctx):
     letter = _to_qa_feedback(ctx)
     point, chair = letter.points[0], ctx["chair"]
     values = {"status": PointStatus.IN_PROGRESS, "response": "A", "paragraphs_changed": "", "not_accepted_reason": ""}
-    services.respond_to_point(point, actor=chair, **values)
+    qa.respond_to_point(point, actor=chair, **values)
     before = len(_events("assurance.qa_point_responded"))
-    assert services.respond_to_point(point, actor=chair, **values) == []
+    assert qa.respond_to_point(point, actor=chair, **values) == []
     assert len(_events("assurance.qa_point_responded")) == before
     assert (
         _db.session.scalar(select(QaPointChange.id).where(QaPointChange.point_id == point.id).limit(2).offset(1))
@@ -280,11 +280,11 @@ def test_the_matrix_closes_once_the_review_moves_on(ctx):
     review = ctx["review"]
     letter = _to_qa_feedback(ctx)
     close_points(letter, ctx["chair"])
-    assert services.matrix_open(review, letter)
+    assert qa.matrix_open(review, letter)
     workflow.transition(review, S.APPROVED, actor=ctx["actor"], effective_on=date(2026, 9, 10))
-    assert not services.matrix_open(review, letter)
+    assert not qa.matrix_open(review, letter)
     with pytest.raises(AssuranceError, match="response matrix is closed"):
-        services.respond_to_point(
+        qa.respond_to_point(
             letter.points[0],
             status=PointStatus.IN_PROGRESS,
             response="x",
@@ -293,7 +293,7 @@ def test_the_matrix_closes_once_the_review_moves_on(ctx):
             actor=ctx["chair"],
         )
     with pytest.raises(AssuranceError, match="can no longer be changed"):
-        services.update_qa_letter(
+        qa.update_qa_letter(
             letter,
             actor=ctx["actor"],
             panel_on=letter.panel_on,
@@ -312,20 +312,20 @@ def test_points_can_still_be_answered_while_the_review_is_paused_in_revisions(ct
     workflow.transition(
         review, S.PAUSED, actor=ctx["actor"], effective_on=date(2026, 9, 3), pause_reason=PauseReason.INQUEST
     )
-    assert services.matrix_open(review, letter)
-    assert not services.letter_editable(review, letter)
+    assert qa.matrix_open(review, letter)
+    assert not qa.letter_editable(review, letter)
 
 
 def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
     letter = _to_qa_feedback(ctx)
     actor = ctx["actor"]
     with pytest.raises(AssuranceError, match="already a point 2") as error:
-        services.add_point(letter, number=2, text="Duplicate", actor=actor)
+        qa.add_point(letter, number=2, text="Duplicate", actor=actor)
     assert error.value.field == "number"
-    added = services.add_point(letter, number=4, text="Add a glossary", actor=actor)
-    services.update_point(added, number=5, text="Add a glossary of abbreviations", actor=actor)
+    added = qa.add_point(letter, number=4, text="Add a glossary", actor=actor)
+    qa.update_point(added, number=5, text="Add a glossary of abbreviations", actor=actor)
     assert [p.number for p in letter.points] == [1, 2, 3, 5]
-    services.respond_to_point(
+    qa.respond_to_point(
         letter.points[0],
         status=PointStatus.IN_PROGRESS,
         response="Started",
@@ -334,8 +334,8 @@ def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
         actor=actor,
     )
     with pytest.raises(AssuranceError, match="Point 1 has a response"):
-        services.delete_point(letter.points[0], actor=actor)
-    services.delete_point(added, actor=actor)
+        qa.delete_point(letter.points[0], actor=actor)
+    qa.delete_point(added, actor=actor)
     assert [p.number for p in letter.points] == [1, 2, 3]
     assert {e.data["number"] for e in _events("assurance.qa_point_deleted")} == {5}
 
@@ -343,12 +343,12 @@ def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
 def test_the_last_point_of_a_letter_that_asks_for_changes_cannot_be_deleted(ctx):
     letter = _to_qa_feedback(ctx, points="Only point")
     with pytest.raises(AssuranceError, match="must keep at least one development point"):
-        services.delete_point(letter.points[0], actor=ctx["actor"])
+        qa.delete_point(letter.points[0], actor=ctx["actor"])
 
 
 def test_the_letter_can_be_corrected_while_at_qa_feedback(ctx):
     letter = _to_qa_feedback(ctx)
-    changed = services.update_qa_letter(
+    changed = qa.update_qa_letter(
         letter,
         actor=ctx["actor"],
         panel_on=date(2026, 8, 5),
