@@ -49,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from dhr.agencies.views import bp as agencies_bp
+    from dhr.assurance.views import bp as assurance_bp
     from dhr.audit.views import bp as audit_bp
     from dhr.auth.views import bp as auth_bp
     from dhr.clocks.views import bp as clocks_bp
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         panel_bp,
         terms_bp,
         meetings_bp,
+        assurance_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

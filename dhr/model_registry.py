@@ -1,6 +1,7 @@
 """Imports every model module, so metadata is complete for Alembic and for the models-match-migrations test."""
 
 from dhr.agencies.models import Agency
+from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, User, UserRole, UserSession
 from dhr.clocks.models import ClockRule
@@ -74,4 +75,11 @@ ALL_MODELS = (
     AgendaItem,
     Attendee,
     MeetingAction,
+    SignOff,
+    Submission,
+    ReportCopy,
+    QaLetter,
+    QaPoint,
+    QaPointChange,
+    Publication,
 )

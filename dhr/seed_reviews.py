@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from dhr.agencies.models import Agency
+from dhr.assurance.seed import ASSURANCE_ACTIONS
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
@@ -143,7 +144,7 @@ REVIEWS = [
             (100, "move", S.FAMILY_SIGHT),
             (80, "move", S.CSP_SIGN_OFF),
             (52, "sign_off", None),
-            (50, "move", S.SUBMITTED),
+            (50, "submit", None),
         ],
     ),
     (
@@ -164,10 +165,9 @@ REVIEWS = [
             (180, "move", S.FAMILY_SIGHT),
             (160, "move", S.CSP_SIGN_OFF),
             (150, "sign_off", None),
-            (148, "move", S.SUBMITTED),
+            (148, "submit", None),
             (146, "dac_copy", None),
-            (100, "qa_letter", None),
-            (99, "move", S.QA_FEEDBACK),
+            (100, "qa_letter", "ms_w"),
             (95, "move", S.REVISIONS),
         ],
     ),
@@ -189,10 +189,9 @@ REVIEWS = [
             (280, "move", S.FAMILY_SIGHT),
             (265, "move", S.CSP_SIGN_OFF),
             (262, "sign_off", None),
-            (260, "move", S.SUBMITTED),
+            (260, "submit", None),
             (258, "dac_copy", None),
-            (210, "qa_letter", None),
-            (209, "move", S.QA_FEEDBACK),
+            (210, "qa_letter", "adult_y"),
             (60, "move", S.APPROVED),
         ],
     ),
@@ -214,12 +213,11 @@ REVIEWS = [
             (415, "move", S.FAMILY_SIGHT),
             (400, "move", S.CSP_SIGN_OFF),
             (395, "sign_off", None),
-            (393, "move", S.SUBMITTED),
+            (393, "submit", None),
             (390, "dac_copy", None),
-            (345, "qa_letter", None),
-            (344, "move", S.QA_FEEDBACK),
+            (345, "qa_letter", "mrs_aa"),
             (330, "move", S.APPROVED),
-            (300, "move", S.PUBLISHED),
+            (300, "publish", None),
             (299, "move", S.MONITORING),
         ],
     ),
@@ -249,12 +247,15 @@ REVIEWS = [
             (630, "move", S.FAMILY_SIGHT),
             (615, "move", S.CSP_SIGN_OFF),
             (610, "sign_off", None),
-            (608, "move", S.SUBMITTED),
+            (608, "submit", None),
             (606, "dac_copy", None),
-            (570, "qa_letter", None),
-            (569, "move", S.QA_FEEDBACK),
-            (560, "move", S.APPROVED),
-            (540, "move", S.PUBLISHED),
+            (575, "qa_letter", "adult_ee_first"),
+            (574, "move", S.REVISIONS),
+            (560, "sign_off", None),
+            (556, "submit", None),
+            (548, "qa_letter", "adult_ee_second"),
+            (547, "move", S.APPROVED),
+            (540, "publish", None),
             (539, "move", S.MONITORING),
             (200, "move", S.CLOSED),
         ],
@@ -325,10 +326,9 @@ def _members(review, pairs, ctx):
         )
 
 
-def _move(review, on, stage, ctx):
-    if stage is S.SUBMITTED:
-        _drafted_elsewhere(review, ctx)
-    workflow.transition(review, stage, actor=ctx["coordinator"], effective_on=on)
+def _submit(review, on, arg, ctx):
+    _drafted_elsewhere(review, ctx)
+    ASSURANCE_ACTIONS["submit"](review, on, arg, ctx)
 
 
 def _drafted_elsewhere(review, ctx):
@@ -355,7 +355,7 @@ def _appoint_chair(review, on, ctx):
 R = ReviewRole
 # action -> function(review, date, argument, context)
 ACTIONS = {
-    "move": lambda review, on, arg, ctx: _move(review, on, arg, ctx),
+    "move": lambda review, on, arg, ctx: workflow.transition(review, arg, actor=ctx["coordinator"], effective_on=on),
     "decide": _decide,
     "ho_told": lambda review, on, arg, ctx: _letter(
         review,
@@ -386,34 +386,11 @@ ACTIONS = {
     "resume": lambda review, on, arg, ctx: workflow.transition(
         review, review.paused_from_stage, actor=ctx["coordinator"], effective_on=on
     ),
-    "sign_off": lambda review, on, arg, ctx: services.record_sign_off(
-        review,
-        signed_off_on=on,
-        signed_off_by="Safer Westminster Partnership board",
-        notes="Overview report, executive summary and action plan approved.",
-        actor=ctx["coordinator"],
-    ),
-    "dac_copy": lambda review, on, arg, ctx: _letter(
-        review,
-        on,
-        Direction.SENT,
-        Counterpart.COMMISSIONER,
-        Subject.REPORT_COPY,
-        "Copy of the completed report sent to the Domestic Abuse Commissioner.",
-        ctx["coordinator"],
-    ),
-    "qa_letter": lambda review, on, arg, ctx: _letter(
-        review,
-        on,
-        Direction.RECEIVED,
-        Counterpart.HOME_OFFICE,
-        Subject.QA_FEEDBACK,
-        "QA panel letter: positive, with areas for final development.",
-        ctx["coordinator"],
-    ),
     "withdraw": lambda review, on, arg, ctx: workflow.transition(
         review, S.WITHDRAWN, actor=ctx["coordinator"], effective_on=on, reason=arg
     ),
+    **ASSURANCE_ACTIONS,  # sign-off, submission, the Commissioner's copy, QA letters and publication
+    "submit": _submit,  # after the readiness overrides these pre-app reviews need
 }
 
 

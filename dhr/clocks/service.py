@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from dhr.assurance.records import assurance_events
 from dhr.audit.services import diff, record
 from dhr.clocks.engine import Clock, PauseInterval, ReviewFacts, compute_clocks
 from dhr.clocks.models import ClockRule
@@ -104,21 +105,25 @@ def pause_intervals(stage_changes) -> tuple[PauseInterval, ...]:
 
 def facts_for(review) -> ReviewFacts:
     """What has happened to the review, as plain values for the engine."""
-    events: dict[ClockEvent, list[date]] = defaultdict(list)
-    events[ClockEvent.NOTIFIED].append(review.notified_on)
+    # Sets: the same event can come from two places (a submission record and its stage change) on the same day.
+    events: dict[ClockEvent, set[date]] = defaultdict(set)
+    events[ClockEvent.NOTIFIED].add(review.notified_on)
     for event, value in (
         (ClockEvent.DECIDED, review.decided_on),
         (ClockEvent.SIGNED_OFF, review.signed_off_on),
         (ClockEvent.PUBLISHED, review.published_on),
     ):
         if value is not None:
-            events[event].append(value)
+            events[event].add(value)
     for change in review.stage_changes:
         if event := STAGE_EVENTS.get(change.to_stage):
-            events[event].append(change.effective_on)
+            events[event].add(change.effective_on)
     for entry in review.correspondence:
         if event := CORRESPONDENCE_EVENTS.get((entry.direction, entry.counterpart, entry.subject)):
-            events[event].append(entry.occurred_on)
+            events[event].add(entry.occurred_on)
+    # Sign-offs, submissions, copies, QA letters and the publication from the Sign-off and QA records.
+    for event, value in assurance_events(review):
+        events[event].add(value)
     return ReviewFacts(
         events={event: tuple(sorted(dates)) for event, dates in events.items()},
         commissioned=review.commissioned,

@@ -228,3 +228,15 @@ def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVe
         data={"document": document.slug, "version": version.label},
     )
     return version
+
+
+def latest_versions(review) -> str:
+    """The latest saved version of each document, as a submission would list them: 'Overview Report v0.3; ...'."""
+    from dhr.drafting.structure import DOCUMENTS
+
+    labels = []
+    for document in DOCUMENTS.values():
+        versions = versions_of(review, document)
+        if versions:
+            labels.append(f"{document.title} {versions[0].label}")
+    return "; ".join(labels)

@@ -1,4 +1,4 @@
-"""Forms for notifications, decisions, set-up, sign-off, stage changes, people and members."""
+"""Forms for notifications, decisions, set-up, stage changes, people and members."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
@@ -106,19 +106,6 @@ class HomeOfficeResponseForm(BaseForm):
 
     response = _textarea("The Home Office's response", required="Enter the Home Office's response", maximum=5000)
     submit = SubmitField("Save response", widget=GovSubmitInput())
-
-
-class SignOffForm(BaseForm):
-    """The CSP's sign-off of the report and action plan."""
-
-    signed_off_on = GovDateField("Date of sign-off", required="Enter the date of the CSP sign-off")
-    signed_off_by = _text(
-        "Signed off by",
-        required="Enter who signed the review off",
-        description="For example, the Safer Westminster Partnership board",
-    )
-    notes = _textarea("Notes", maximum=5000)
-    submit = SubmitField("Record sign-off", widget=GovSubmitInput())
 
 
 class StageForm(BaseForm):

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from dhr.assurance.records import eager_loads
 from dhr.clocks.engine import Clock, next_clock
 from dhr.clocks.rules import ClockState
 from dhr.clocks.service import clocks_for, rules_for
@@ -76,6 +77,7 @@ def with_everything(query: Select) -> Select:
         selectinload(Review.people),
         selectinload(Review.members),
         selectinload(Review.partnership),
+        *eager_loads(),
     )
 
 

@@ -1,4 +1,7 @@
-"""Review verbs: record a notification, edit it, decide, sign off, register people, manage members.
+"""Review verbs: record a notification, edit it, decide, register people, manage members.
+
+The terms of reference are kept by dhr.terms; the CSP sign-off and everything after it by dhr.assurance.
+
 
 Each takes an explicit actor, writes an audit event and flushes; the view commits.
 """
@@ -132,25 +135,6 @@ def record_home_office_response(review: Review, *, response: str, actor) -> None
         actor=actor,
         obj=review,
         review_id=review.id,
-    )
-    db.session.flush()
-
-
-def record_sign_off(review: Review, *, signed_off_on: date, signed_off_by: str, notes: str, actor) -> None:
-    """Record the CSP's sign-off of the report and action plan; this completes the review."""
-    if review.stage is not ReviewStage.CSP_SIGN_OFF:
-        raise ReviewError("Sign-off can only be recorded at the CSP sign-off stage")
-    reached = workflow.entered_on(review, ReviewStage.CSP_SIGN_OFF)
-    if reached and signed_off_on < reached:
-        raise ReviewError(f"The sign-off date must be on or after the review reached CSP sign-off ({reached:%d/%m/%Y})")
-    review.signed_off_on, review.signed_off_by, review.sign_off_notes = signed_off_on, signed_off_by, notes
-    record(
-        "review.signed_off",
-        f"{actor.name} recorded CSP sign-off by {signed_off_by}",
-        actor=actor,
-        obj=review,
-        review_id=review.id,
-        data={"signed_off_on": signed_off_on.isoformat()},
     )
     db.session.flush()
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from dhr.assurance.tasks import ASSURANCE_STAGES, assurance_tasks
 from dhr.clocks.rules import ClockEvent
 from dhr.clocks.service import facts_for
 from dhr.panel.checks import chairs_declared, declarations_complete
@@ -88,27 +89,8 @@ def tasks_for(review) -> list[Task]:
             ),
             move_on,
         ]
-    if stage is S.CSP_SIGN_OFF:
-        return [
-            Task("Record the CSP sign-off", review.signed_off_on is not None, link("reviews.record_sign_off")),
-            Task("Submit to the Home Office", False, link("reviews.change_stage")),
-        ]
-    if stage in (S.SUBMITTED, S.QA_FEEDBACK, S.RESUBMITTED):
-        return [
-            Task(
-                "Send a copy to the Domestic Abuse Commissioner",
-                ClockEvent.COMMISSIONER_COPY_SENT in events,
-                link("correspondence.new_entry", counterpart="commissioner", subject="report_copy", direction="sent"),
-            ),
-            Task(
-                "Record the QA panel's letter",
-                ClockEvent.QA_LETTER_RECEIVED in events,
-                link(
-                    "correspondence.new_entry", counterpart="home_office", subject="qa_feedback", direction="received"
-                ),
-            ),
-            move_on,
-        ]
+    if stage in ASSURANCE_STAGES:
+        return assurance_tasks(review, events, move_on)
     if stage is S.PAUSED:
         return [
             Task(

@@ -184,7 +184,7 @@ def _signed_off(review) -> str | None:
     return None
 
 
-@guard(S.SUBMITTED)
+@guard(S.SUBMITTED, S.RESUBMITTED)
 def _ready_for_quality_assurance(review) -> str | None:
     from dhr.readiness.services import blocking
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from dhr.assurance import services as assurance
+from dhr.assurance.stages import SendMethod
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.drafting import services as drafting
@@ -155,6 +157,18 @@ def test_the_leak_scan_reads_every_saved_section(review):
     assert "the real name of Adult P (perpetrator) in Overview Report 16.3" in outcome.detail
 
 
+def submit(review):
+    """Record the submission through the Sign-off and QA service, which moves the review to Submitted."""
+    assurance.record_submission(
+        review,
+        sent_on=london_today(),
+        method=SendMethod.SECURE_EMAIL,
+        versions_sent="Overview Report v0.1",
+        notes="",
+        actor=review.coordinator,
+    )
+
+
 def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audited(review):
     from sqlalchemy import select
 
@@ -163,7 +177,7 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
     review.stage = ReviewStage.CSP_SIGN_OFF  # set-up only: the app moves stages through transition()
     review.signed_off_on = london_today()
     with pytest.raises(workflow.TransitionError, match="readiness checker fails"):
-        workflow.transition(review, ReviewStage.SUBMITTED, actor=review.coordinator)
+        submit(review)
     with pytest.raises(services.ReadinessError, match="nothing to override"):
         services.override(review, "leaks", reason="x", actor=review.coordinator)
     for result in run_checks(review):
@@ -174,7 +188,7 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
     services.withdraw(review, "tribute", actor=review.coordinator)
     assert services.blocking(review) == ["A tribute is present"]
     services.override(review, "tribute", reason="The family asked for none", actor=review.coordinator)
-    workflow.transition(review, ReviewStage.SUBMITTED, actor=review.coordinator)
+    submit(review)
     assert review.stage is ReviewStage.SUBMITTED
     actions = _db.session.scalars(select(AuditEvent.action).where(AuditEvent.review_id == review.id)).all()
     assert actions.count("readiness.override_withdrawn") == 1

@@ -119,16 +119,6 @@ ROUTES = register(
             302,
             data=lambda o: {"response": "Accepted"},
         ),
-        R("reviews.record_sign_off", "GET", lambda o: f"/reviews/{o['review']}/sign-off", "edit_review"),
-        # Allowed users get the form back with "only at the CSP sign-off stage": the reviews are at Notified.
-        R(
-            "reviews.record_sign_off",
-            "POST",
-            lambda o: f"/reviews/{o['review']}/sign-off",
-            "edit_review",
-            200,
-            data=lambda o: {"signed_off_on": _day(), "signed_off_by": "Board"},
-        ),
         R("reviews.people", "GET", lambda o: f"/reviews/{o['review']}/people", "view_review"),
         R("reviews.new_person", "GET", lambda o: f"/reviews/{o['review']}/people/new", "manage_people"),
         R(

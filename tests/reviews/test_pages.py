@@ -346,7 +346,8 @@ def test_every_review_page_passes_the_page_checks(client, client_request, db, of
         f"/reviews/{rid}/correspondence",
         f"/reviews/{rid}/correspondence/new",
         f"/reviews/{rid}/terms-of-reference",
-        f"/reviews/{rid}/sign-off",
+        f"/reviews/{rid}/assurance",
+        f"/reviews/{rid}/assurance/sign-off",
         f"/reviews/{rid}/home-office-response",
         "/statistics",
     ):
@@ -371,44 +372,6 @@ def test_review_page_shows_time_against_the_guidance(client, db, office, frozen_
     # Notified 1 October, decision due 1 November (31 days allowed), made 10 November (40 days): 9 over.
     cells = [c.split("<")[0] for c in section.split('govuk-table__cell--numeric">')[1:4]]
     assert cells == ["31", "40", "9"]
-
-
-def test_sign_off_cannot_predate_reaching_the_stage_and_is_voided_by_a_send_back(client, db, office):
-    from dhr.reviews import workflow
-    from dhr.reviews.models import Review as ReviewModel
-
-    _notify(client, office)
-    review = _review(db)
-
-    def _to_sign_off():
-        r = _db.session.get(ReviewModel, review.id)
-        r.decision, r.decided_on = "commission", date(2026, 11, 3)
-        r.stage = ReviewStage.CSP_SIGN_OFF  # test set-up only
-        from dhr.reviews.models import StageChange
-
-        _db.session.add(
-            StageChange(
-                review=r,
-                from_stage=ReviewStage.FAMILY_SIGHT,
-                to_stage=ReviewStage.CSP_SIGN_OFF,
-                effective_on=date(2026, 11, 20),
-            )
-        )
-
-    db.run(_to_sign_off)
-    early = _post(
-        client, f"/reviews/{review.id}/sign-off", signed_off_on=day(date(2026, 11, 10)), signed_off_by="Board"
-    )
-    assert "on or after the review reached CSP sign-off (20/11/2026)" in early.get_data(as_text=True)
-    assert (
-        _post(
-            client, f"/reviews/{review.id}/sign-off", signed_off_on=day(date(2026, 11, 21)), signed_off_by="Board"
-        ).status_code
-        == 302
-    )
-    _post(client, f"/reviews/{review.id}/stage", target="analysis_drafting", effective_on=day(date(2026, 11, 24)))
-    assert _review(db).signed_off_on is None
-    assert workflow  # imported for the reader: the voiding happens inside transition()
 
 
 def test_notification_date_cannot_move_past_the_decision(client, db, office):

@@ -16,6 +16,7 @@ from dhr.reviews import workflow
 from dhr.reviews.models import DeathCategory, Decision, Review, ReviewMember, StageChange
 from dhr.reviews.stages import TERMINAL, TRANSITIONS, PauseReason, ReviewStage
 from dhr.reviews.workflow import TransitionError, transition
+from tests.assurance.helpers import meet_assurance_guards
 from tests.factories import create_agency, create_partnership, create_user
 
 _serial = iter(range(1, 1_000_000))
@@ -119,6 +120,7 @@ def _attempt(make, source, target):
     paused_from = S.EVIDENCE if source is S.PAUSED else None
     decision = Decision.NOT_COMMISSION if target is S.NOT_COMMISSIONED else Decision.COMMISSION
     review = make(source, decision=decision, paused_from=paused_from)
+    meet_assurance_guards(review, target)
     transition(
         review,
         target,
@@ -245,6 +247,7 @@ def test_each_change_writes_history_and_an_audit_event(app, maker):
 def test_publishing_sets_the_publication_date(app, maker):
     with app.app_context():
         review = maker(S.APPROVED)
+        meet_assurance_guards(review, S.PUBLISHED)
         transition(review, S.PUBLISHED, actor=maker.actor)
         assert review.published_on == london_today()
         _db.session.rollback()

@@ -1,4 +1,8 @@
-"""Recording a notification, the review page, and the one-off records: decision, Home Office response, sign-off."""
+"""Recording a notification, the review page, and the one-off records: decision and Home Office response.
+
+Terms of reference are kept on the terms pages (dhr.terms); the CSP sign-off on the Sign-off and QA pages
+(dhr.assurance).
+"""
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_login import current_user
@@ -13,7 +17,6 @@ from dhr.reviews.forms import (
     DecisionForm,
     HomeOfficeResponseForm,
     NotificationForm,
-    SignOffForm,
 )
 from dhr.reviews.models import Decision
 from dhr.reviews.tasks import tasks_for
@@ -144,35 +147,4 @@ def record_home_office_response(review_id: int):
         title="Record the Home Office's response",
         fields=["response"],
         intro="The Home Office may accept the decision or ask the partnership to reconsider it.",
-    )
-
-
-@bp.route("/<int:review_id>/sign-off", methods=["GET", "POST"])
-@requires_review(Permission.EDIT_REVIEW)
-def record_sign_off(review_id: int):
-    """Record the CSP's sign-off, which completes the review."""
-    review = g.review
-    form = SignOffForm()
-    if form.validate_on_submit():
-        try:
-            services.record_sign_off(
-                review,
-                signed_off_on=form.signed_off_on.data,
-                signed_off_by=form.signed_off_by.data,
-                notes=form.notes.data or "",
-                actor=actor(),
-            )
-        except services.ReviewError as error:
-            form.signed_off_on.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("CSP sign-off recorded. The review can now be submitted to the Home Office.", "success")
-            return redirect(url_for("reviews.view_review", review_id=review.id))
-    return review_page(
-        "reviews/simple-form.html",
-        form=form,
-        title="Record the CSP sign-off",
-        fields=["signed_off_on", "signed_off_by", "notes"],
-        intro="Sign-off of the overview report, executive summary and action plan completes the "
-        "review: it stops the six-month clock and starts the copy to the Commissioner.",
     )

@@ -1,0 +1,186 @@
+"""The records from CSP sign-off to publication: sign-offs, submissions, copies, QA letters and points, publication."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod, SubmissionKind
+from dhr.core import clock
+from dhr.core.models import IdMixin, enum_column
+from dhr.extensions import db
+from dhr.reviews.models import Review
+
+
+class SignOff(IdMixin, db.Model):
+    """One CSP sign-off of the report and action plan. A review may be signed off again after revisions.
+
+    A sign-off is void once the report goes back for drafting (workflow clears Review.signed_off_on), or when the
+    board signs off again before the report is submitted; `voided_on` and `void_reason` are filled in when the next
+    sign-off is recorded. See assurance.records.valid_sign_offs.
+    """
+
+    __tablename__ = "csp_sign_offs"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    signed_off_on: Mapped[date] = mapped_column(Date)
+    signed_off_by: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(String(200))
+    minute_reference: Mapped[str] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    voided_on: Mapped[date | None] = mapped_column(Date)
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    review: Mapped[Review] = relationship(back_populates="csp_sign_offs")
+    recorded_by = relationship("User")
+
+    @property
+    def who(self) -> str:
+        """'Name, body', or the body alone."""
+        return f"{self.signed_off_by}, {self.body}" if self.signed_off_by else self.body
+
+
+class Submission(IdMixin, db.Model):
+    """The report sent to the Home Office QA panel: when, how and which versions."""
+
+    __tablename__ = "home_office_submissions"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    kind: Mapped[SubmissionKind] = mapped_column(enum_column(SubmissionKind, "submission_kind", length=16))
+    sent_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[SendMethod] = mapped_column(enum_column(SendMethod, "submission_method", length=16))
+    versions_sent: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    review: Mapped[Review] = relationship(back_populates="ho_submissions")
+    recorded_by = relationship("User")
+
+
+class ReportCopy(IdMixin, db.Model):
+    """A copy of the completed report sent to the Domestic Abuse Commissioner (or the Secretary of State)."""
+
+    __tablename__ = "report_copies"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    recipient: Mapped[CopyRecipient] = mapped_column(enum_column(CopyRecipient, "copy_recipient", length=20))
+    sent_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[SendMethod] = mapped_column(enum_column(SendMethod, "copy_method", length=16))
+    what_sent: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    review: Mapped[Review] = relationship(back_populates="report_copies")
+    recorded_by = relationship("User")
+
+
+class QaLetter(IdMixin, db.Model):
+    """The Home Office QA panel's feedback letter: its dates, outcome, positives and development points."""
+
+    __tablename__ = "qa_letters"
+    __table_args__ = (
+        CheckConstraint("panel_on <= letter_dated_on", name="panel_before_letter"),
+        CheckConstraint("letter_dated_on <= received_on", name="letter_before_received"),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    panel_on: Mapped[date] = mapped_column(Date)
+    letter_dated_on: Mapped[date] = mapped_column(Date)
+    received_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[QaOutcome] = mapped_column(enum_column(QaOutcome, "qa_outcome", length=32))
+    positives: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    review: Mapped[Review] = relationship(back_populates="qa_letters")
+    recorded_by = relationship("User")
+    points: Mapped[list["QaPoint"]] = relationship(
+        back_populates="letter", order_by="QaPoint.number", cascade="all, delete-orphan"
+    )
+
+    @property
+    def open_points(self) -> list["QaPoint"]:
+        """Points not yet addressed or declined."""
+        return [point for point in self.points if not point.status.closed]
+
+
+class QaPoint(IdMixin, db.Model):
+    """One numbered "area for final development" and the partnership's response: a row of the response matrix."""
+
+    __tablename__ = "qa_points"
+    __table_args__ = (
+        UniqueConstraint("letter_id", "number"),
+        CheckConstraint("number > 0", name="positive_number"),
+        CheckConstraint("status <> 'not_accepted' OR not_accepted_reason <> ''", name="reason_when_not_accepted"),
+    )
+
+    letter_id: Mapped[int] = mapped_column(ForeignKey("qa_letters.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    response: Mapped[str] = mapped_column(Text, default="")
+    paragraphs_changed: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[PointStatus] = mapped_column(
+        enum_column(PointStatus, "qa_point_status", length=16), default=PointStatus.OPEN
+    )
+    not_accepted_reason: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Optimistic locking: the chair and the author may answer the same point at once.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    letter: Mapped[QaLetter] = relationship(back_populates="points")
+    updated_by = relationship("User")
+    changes: Mapped[list["QaPointChange"]] = relationship(
+        back_populates="point", order_by="QaPointChange.id", cascade="all, delete-orphan"
+    )
+
+
+class QaPointChange(IdMixin, db.Model):
+    """One change of a point's status, with who made it: the matrix's history."""
+
+    __tablename__ = "qa_point_changes"
+
+    point_id: Mapped[int] = mapped_column(ForeignKey("qa_points.id"), index=True)
+    from_status: Mapped[PointStatus] = mapped_column(enum_column(PointStatus, "qa_point_from", length=16))
+    to_status: Mapped[PointStatus] = mapped_column(enum_column(PointStatus, "qa_point_to", length=16))
+    at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    point: Mapped[QaPoint] = relationship(back_populates="changes")
+    actor = relationship("User")
+
+
+class Publication(IdMixin, db.Model):
+    """Where and when the approved report was published, when the family was told, and the Home Office library."""
+
+    __tablename__ = "publications"
+    __table_args__ = (UniqueConstraint("review_id"),)
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"))
+    published_on: Mapped[date] = mapped_column(Date)
+    web_address: Mapped[str] = mapped_column(String(500))
+    family_told_on: Mapped[date | None] = mapped_column(Date)
+    library_entry: Mapped[str] = mapped_column(String(500), default="")
+    executive_summary_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
+
+    review: Mapped[Review] = relationship(back_populates="publication")
+    recorded_by = relationship("User")
+
+
+# The review's side of each relationship is attached here, so the reviews package needs no change for this one.
+Review.csp_sign_offs = relationship(SignOff, back_populates="review", order_by=SignOff.id)
+Review.ho_submissions = relationship(Submission, back_populates="review", order_by=Submission.id)
+Review.report_copies = relationship(ReportCopy, back_populates="review", order_by=ReportCopy.id)
+Review.qa_letters = relationship(QaLetter, back_populates="review", order_by=QaLetter.id)
+Review.publication = relationship(Publication, back_populates="review", uselist=False)

@@ -1,0 +1,99 @@
+"""The review's task list from CSP sign-off to publication, each task linking to the form that does it."""
+
+from flask import url_for
+
+from dhr.assurance.records import latest_letter
+from dhr.clocks.rules import ClockEvent
+from dhr.reviews.stages import ReviewStage
+
+S = ReviewStage
+ASSURANCE_STAGES = frozenset(
+    {S.CSP_SIGN_OFF, S.SUBMITTED, S.QA_FEEDBACK, S.REVISIONS, S.RESUBMITTED, S.APPROVED, S.PUBLISHED}
+)
+
+
+def assurance_tasks(review, events: dict, move_on) -> list:
+    """What the stage still needs; `events` are the review's clock facts, `move_on` the generic stage-change task."""
+    from dhr.reviews.tasks import Task  # here, not at the top: reviews.tasks imports this module
+
+    stage = review.stage
+
+    def link(endpoint: str, anchor: str = "") -> str:
+        return url_for(endpoint, review_id=review.id) + (f"#{anchor}" if anchor else "")
+
+    copy = Task(
+        "Send a copy to the Domestic Abuse Commissioner",
+        ClockEvent.COMMISSIONER_COPY_SENT in events,
+        link("assurance.record_report_copy"),
+        "The law requires it as soon as reasonably practicable after sign-off",
+    )
+    if stage is S.CSP_SIGN_OFF:
+        signed = review.signed_off_on is not None
+        tasks = [
+            Task(
+                "Record the CSP sign-off",
+                signed,
+                link("assurance.record_sign_off"),
+                "Date, who, and the minute reference",
+            ),
+            Task(
+                "Record the submission to the Home Office",
+                False,
+                link("assurance.record_submission"),
+                "The date and the versions sent. This moves the review to Submitted",
+            ),
+        ]
+        return [*tasks[:1], copy, *tasks[1:]] if signed else tasks
+    if stage is S.APPROVED:
+        return [
+            Task(
+                "Record the publication",
+                False,
+                link("assurance.record_publication"),
+                "Date, web address, when the family was told, and the Home Office library entry",
+            )
+        ]
+    if stage is S.PUBLISHED:
+        publication = review.publication
+        return [
+            Task(
+                "Add the Home Office DHR Library entry",
+                bool(publication and publication.library_entry),
+                link("assurance.record_publication"),
+            ),
+            copy,
+            move_on,
+        ]
+    tasks = [copy]
+    if stage in (S.SUBMITTED, S.RESUBMITTED):
+        tasks.append(
+            Task(
+                "Record the QA panel's letter",
+                False,
+                link("assurance.record_qa_letter"),
+                "With its development points. This moves the review to QA feedback",
+            )
+        )
+        return tasks
+    letter = latest_letter(review)
+    remaining = len(letter.open_points) if letter else 0
+    tasks.append(
+        Task(
+            "Respond to the development points",
+            letter is not None and not remaining,
+            link("assurance.overview", f"letter-{letter.id}" if letter else "qa-letters"),
+            f"{remaining} open" if remaining else "",
+        )
+    )
+    if stage is S.REVISIONS:
+        tasks.append(
+            Task(
+                "Record the resubmission",
+                False,
+                link("assurance.record_submission"),
+                "Once every point is addressed or not accepted. This moves the review to Resubmitted",
+            )
+        )
+    else:
+        tasks.append(move_on)
+    return tasks
