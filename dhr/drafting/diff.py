@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from dhr.drafting.paragraphs import split
 from dhr.drafting.structure import DocumentSpec, SectionSpec
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+# Each word keeps the whitespace after it: matching bare whitespace tokens made long paragraphs quadratic.
+_WORDS = re.compile(r"\s*\S+\s*|\s+")
+# Beyond this many word pairs, a changed paragraph is shown as removed and added whole.
+WORD_DIFF_LIMIT = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class SectionDiff:
 
 def _words(old: str, new: str) -> list[tuple[str, str]]:
     a, b = _WORDS.findall(old), _WORDS.findall(new)
+    if len(a) * len(b) > WORD_DIFF_LIMIT:
+        return [("removed", old), ("added", new)]
     pieces: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

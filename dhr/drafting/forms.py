@@ -25,7 +25,7 @@ class SectionForm(BaseForm):
     submit = SubmitField("Save section", widget=GovSubmitInput())
 
     def validate_base_revision(self, field) -> None:
-        if not (field.data or "").isdigit():
+        if not re.fullmatch(r"[0-9]{1,9}", field.data or ""):
             raise ValidationError("The page was incomplete: open the section again")
 
 

@@ -4,6 +4,7 @@ Matching ignores case, punctuation and spacing, so "SMITH,  Jane" and "jane-smit
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,25 +41,32 @@ class Leak:
     description: str
 
 
+# Cyrillic and Greek letters that look like Latin ones: "Jаne" with a Cyrillic а must still match "Jane".
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁһкмтвнαοριτυνκ", "aeopcyxijsdhkmtbhaopitvvk")
+
+
 def normalise(text: str) -> str:
-    """Lower case, with every run of non-alphanumerics collapsed to one space, padded for whole-word search."""
-    return f" {_NON_WORD.sub(' ', (text or '').lower()).strip()} "
+    """Folded for matching: accents, width forms, invisible characters and look-alike letters removed, lower case,
+    every run of non-alphanumerics one space, padded for whole-word search."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    return f" {_NON_WORD.sub(' ', kept.lower().translate(_LOOKALIKES)).strip()} "
 
 
-def _date_forms(value: date) -> list[str]:
-    month = MONTHS[value.month - 1]
-    day, year = value.day, value.year
-    forms = {
-        f"{day} {value.month} {year}",
-        f"{day:02d} {value.month:02d} {year}",
-        f"{day:02d} {value.month:02d} {year % 100:02d}",
-        f"{year} {value.month:02d} {day:02d}",
-        f"{day} {month} {year}",
-        f"{day} {month[:3]} {year}",
-        f"{month} {day} {year}",
-        f"{day}{_suffix(day)} {month} {year}",
-    }
-    return sorted(forms)
+def _date_forms(value: date) -> set[str]:
+    """The ways a date of birth is written: day, month and year in each order, numeric or named, padded or not."""
+    name = MONTHS[value.month - 1]
+    names = {name, name[:3], *(["sept"] if value.month == 9 else [])}
+    days = {str(value.day), f"{value.day:02d}"}
+    months = {str(value.month), f"{value.month:02d}"}
+    years = {str(value.year), f"{value.year % 100:02d}"}
+    ordinal = f"{value.day}{_suffix(value.day)}"
+    forms = {f"{d} {m} {y}" for d in days for m in months for y in years}
+    forms |= {f"{value.year} {m} {d}" for d in days for m in months}
+    for month in names:
+        forms |= {f"{d} {month} {y}" for d in (*days, ordinal) for y in years}
+        forms |= {f"{month} {d} {y}" for d in (*days, ordinal) for y in years}
+    return forms
 
 
 def _suffix(day: int) -> str:
@@ -67,26 +75,35 @@ def _suffix(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
+def _name_needles(name: str, description: str, *, surname_alone: bool) -> list[Needle]:
+    parts = name.split()
+    found = {normalise(name)}
+    if len(parts) > 1:
+        # "O'Neill Siobhán" and "O'Neill, Siobhán", as registers and statements often write names.
+        found.add(normalise(" ".join([parts[-1], *parts[:-1]])))
+        surname = normalise(parts[-1])
+        if surname_alone and len(surname.replace(" ", "")) >= 3:
+            found.add(surname)  # "Mrs Smith" names her as surely as "Jane Smith"
+    return [Needle(needle, description) for needle in found if needle.strip()]
+
+
 def needles_for(people, extra_names: list[str] = ()) -> list[Needle]:
-    """What to look for: each person's real name and aliases (described by pseudonym), dates of birth, and
-    extra names such as family contacts."""
+    """What to look for: each person's real name (whole, reversed, and the surname alone), aliases, dates of birth,
+    and extra names such as family contacts (described without repeating them)."""
     needles = []
     for person in people:
         who = f"{person.pseudonym} ({person.role.label.lower()})"
-        names = [person.real_name, *(a for a in re.split(r"[;,\n]", person.aliases or ""))]
-        for kind, name in zip(["real name", *["alias"] * (len(names) - 1)], names, strict=True):
-            words = normalise(name).split()
-            if words:
-                needles.append(Needle(f" {' '.join(words)} ", f"the {kind} of {who}"))
-            if len(words) > 1:  # "Smith Jane", as registers and statements often write it
-                needles.append(Needle(f" {words[-1]} {' '.join(words[:-1])} ", f"the {kind} of {who}"))
+        if person.real_name:
+            needles.extend(_name_needles(person.real_name, f"the real name of {who}", surname_alone=True))
+        # Aliases are typed as a list ("Jay, JJ"): each part is a name of its own, even if that over-matches.
+        for alias in re.split(r"[;,\n]", person.aliases or ""):
+            needles.extend(_name_needles(alias, f"the alias of {who}", surname_alone=False))
         if person.date_of_birth:
             needles.extend(
-                Needle(f" {form} ", f"the date of birth of {who}") for form in _date_forms(person.date_of_birth)
+                Needle(f" {form} ", f"the date of birth of {who}") for form in sorted(_date_forms(person.date_of_birth))
             )
-    needles.extend(
-        Needle(normalise(name), "the name of a family contact") for name in extra_names if normalise(name).strip()
-    )
+    for name in extra_names:
+        needles.extend(_name_needles(name, "the name of a family contact", surname_alone=False))
     return needles
 
 

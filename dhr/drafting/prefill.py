@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from dhr.core.dates import london_today
 from dhr.permissions import ReviewRole
 from dhr.reviews.stages import ReviewStage
 
@@ -65,11 +64,6 @@ def timescales(review) -> str:
     if review.terms_of_reference_agreed_on:
         paragraphs.append(f"The panel agreed the terms of reference on {_date(review.terms_of_reference_agreed_on)}.")
     paragraphs.extend(_pauses(review))
-    if review.decided_on and (london_today() - review.decided_on).days > 183:
-        paragraphs.append(
-            "The review has taken longer than the six months the statutory guidance expects. The reasons for the "
-            "delay are set out above."
-        )
     return "\n\n".join(paragraphs)
 
 

@@ -101,6 +101,16 @@ def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
     return messages
 
 
+def leaks_in(review, texts: list[tuple[str, str]]) -> list[str]:
+    """Messages for every real name, alias, date of birth or family contact's name in the (where, text) pairs."""
+    from dhr.drafting.record import extra_names
+
+    needles = leaks.needles_for(review.people, extra_names(review))
+    return [
+        f"{leak.where} contains {leak.description}: use the pseudonym instead" for leak in leaks.scan(texts, needles)
+    ]
+
+
 def save_section(review, document: DocumentSpec, spec: SectionSpec, *, body: str, base_revision: int, actor):
     """Save a section if nobody else saved it since `base_revision`; refuse real names and stray tokens."""
     section = section_of(review, document, spec.key)
@@ -146,6 +156,9 @@ def comments_for(review, document: DocumentSpec, key: str | None = None) -> list
 
 def add_comment(review, document: DocumentSpec, spec: SectionSpec, *, paragraph: str, body: str, actor):
     """Comment on a section; a cited paragraph must exist in it."""
+    problems = leaks_in(review, [("The comment", body)])
+    if problems:
+        raise DraftError(problems)
     if paragraph:
         saved = section_of(review, document, spec.key)
         numbers = {p.number for p in paragraphs.number(spec.number, saved.body if saved else "")}
@@ -176,6 +189,9 @@ def resolve_comment(review, comment: SectionComment, *, resolution: str, actor) 
     """Mark a comment resolved, saying how."""
     if comment.resolved:
         raise DraftError(["This comment has already been resolved"])
+    problems = leaks_in(review, [("How it was resolved", resolution)])
+    if problems:
+        raise DraftError(problems)
     comment.resolved_at, comment.resolved_by_id, comment.resolution = clock.now(), actor.id, resolution
     db.session.flush()
     record(
@@ -204,6 +220,14 @@ def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVe
     texts = {key: row.body for key, row in sections_of(review, document).items() if row.body.strip()}
     if not texts:
         raise DraftError(["Write at least one section before saving a version"])
+    # The register may have gained a name or date of birth since a section was saved: a version is checked afresh.
+    problems = leaks_in(
+        review,
+        [("The note", note)]
+        + [(f"'{document.section(key).title}'", body) for key, body in texts.items() if document.section(key)],
+    )
+    if problems:
+        raise DraftError(problems)
     latest = db.session.scalar(
         select(func.max(DraftVersion.number)).where(
             DraftVersion.review_id == review.id, DraftVersion.document == document.slug

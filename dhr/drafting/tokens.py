@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-TOKEN = re.compile(r"\[\[(person|entry|kloe):(\d{1,9})\]\]")
+TOKEN = re.compile(r"\[\[(person|entry|kloe):([1-9][0-9]{0,8})\]\]")
 
 
 @dataclass(frozen=True)

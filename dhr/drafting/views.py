@@ -1,5 +1,7 @@
 """Drafting pages: the document, a section's editor and comments, versions and their comparison."""
 
+import re
+
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -210,7 +212,8 @@ def add_comment(review_id: int, slug: str, key: str):
                 review, document, spec, paragraph=form.paragraph.data or "", body=form.body.data, actor=actor()
             )
         except services.DraftError as error:
-            form.paragraph.errors = list(error.messages)
+            field = form.paragraph if str(error).startswith("There is no paragraph") else form.body
+            field.errors = list(error.messages)
         else:
             db.session.commit()
             flash("Comment added", "success")
@@ -285,7 +288,7 @@ def view_version(review_id: int, slug: str, number: int):
 def _texts(review, document, which: str) -> tuple[str, dict[str, str]]:
     if which == "current":
         return "the current text", {key: row.body for key, row in services.sections_of(review, document).items()}
-    if not which.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", which):
         abort(404)
     version = _version(review, document, int(which))
     return version.label, version.sections

@@ -18,6 +18,8 @@ class ReadinessOverride(IdMixin, db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     check_key: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
+    # What the check found when it was overridden: the override covers that finding only.
+    detail: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column()

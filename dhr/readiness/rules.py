@@ -30,4 +30,12 @@ DEFINITION_PATTERNS: tuple[str, ...] = ("{term} is defined", "{term} means", "de
 
 # A review that has taken longer than this must explain why in its timescales section.
 GUIDANCE_DAYS = 183
-DELAY_WORDS: tuple[str, ...] = ("delay", "longer than", "beyond six months", "paused", "extension", "adjourned")
+# Words (as regular expressions, matched whole) that show the delay is explained: "delayed", "paused", ...
+DELAY_WORDS: tuple[str, ...] = (
+    r"delay\w*",
+    r"longer than",
+    r"beyond six months",
+    r"paus\w*",
+    r"exten\w*",
+    r"adjourn\w*",
+)

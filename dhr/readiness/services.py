@@ -20,7 +20,11 @@ def override(review, key: str, *, reason: str, actor) -> ReadinessOverride:
         raise ReadinessError("This check passes: there is nothing to override")
     if result.override is not None:
         raise ReadinessError("This check is already overridden")
-    row = ReadinessOverride(review_id=review.id, check_key=key, reason=reason, recorded_by_id=actor.id)
+    if result.lapsed is not None:  # an override of an earlier finding gives way to this one
+        result.lapsed.withdrawn_at, result.lapsed.withdrawn_by_id = clock.now(), actor.id
+    row = ReadinessOverride(
+        review_id=review.id, check_key=key, reason=reason, detail=result.outcome.detail, recorded_by_id=actor.id
+    )
     db.session.add(row)
     db.session.flush()
     record(
@@ -29,7 +33,7 @@ def override(review, key: str, *, reason: str, actor) -> ReadinessOverride:
         actor=actor,
         obj=row,
         review_id=review.id,
-        data={"check": key, "reason": reason},
+        data={"check": key},
     )
     return row
 

@@ -181,7 +181,12 @@ class PersonForm(BaseForm):
         description="Seen only by coordinators, the chair and the author",
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    aliases = _text("Other names or aliases", maximum=300, render_kw={"autocomplete": "off", "spellcheck": "false"})
+    aliases = _text(
+        "Other names or aliases",
+        maximum=300,
+        description="Separate names with commas. Drafts are checked for each of them",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     date_of_birth = GovDateField("Date of birth", description="For example, 27 3 1985")
     submit = SubmitField("Save person", widget=GovSubmitInput())
 

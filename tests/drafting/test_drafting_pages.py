@@ -1,5 +1,6 @@
 """Drafting through the pages: editing, the optimistic-locking conflict, comments, versions, tokens and citations."""
 
+import pytest
 from sqlalchemy import func, select
 
 from dhr.audit.models import AuditEvent
@@ -171,3 +172,45 @@ def test_the_document_page_uses_a_constant_number_of_queries(app, db):
             f"{BASE.format(r1)}/{key}/comments", data={"csrf_token": csrf_token(chair), "body": "c", "paragraph": ""}
         )
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_comments_resolutions_and_versions_refuse_real_names(app, db):
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    panel = _signed_in(app, db, world, "panel_member")
+    response = panel.post(
+        f"{BASE.format(r1)}/analysis/comments",
+        data={"csrf_token": csrf_token(panel), "paragraph": "", "body": "Did cnry realperp see the GP?"},
+    )
+    page = response.get_data(as_text=True)
+    assert "The comment contains the real name of Adult P (perpetrator)" in page
+    assert "Did cnry realperp see the GP?" in page  # kept for the panel member to correct
+    chair = _signed_in(app, db, world, "chair")
+    comment = world["drafting"]["R1"]["comment"]
+    chair.post(
+        f"{BASE.format(r1)}/comments/{comment}/resolve",
+        data={"csrf_token": csrf_token(chair), "resolution": "Asked Jonno"},
+    )
+    assert db.scalar(select(SectionComment.resolved_at).where(SectionComment.id == comment)) is None
+    chair.post(f"{BASE.format(r1)}/versions", data={"csrf_token": csrf_token(chair), "note": "Born 14/03/1980"})
+    assert db.scalars(select(DraftVersion.number).where(DraftVersion.review_id == r1)) == [1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/compare?old=%C2%B2", "/compare?old=99999999999999999999", "/compare?old=1&new=0001x"],
+)
+def test_odd_version_numbers_are_not_found_not_errors(app, db, path):
+    world = db.run(build_drafting_world)
+    chair = _signed_in(app, db, world, "chair")
+    assert chair.get(BASE.format(world["objects"]["R1"]["review"]) + path).status_code == 404
+
+
+def test_a_malformed_base_revision_is_a_form_error(app, db):
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    for base in ("\u00b2", "9" * 5000):
+        response = _edit(chair, r1, "analysis", "Kept text.", base)
+        assert response.status_code == 200
+        assert "The page was incomplete" in response.get_data(as_text=True)

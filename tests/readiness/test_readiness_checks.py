@@ -14,7 +14,7 @@ from dhr.extensions import db as _db
 from dhr.panel.services import record_declarations
 from dhr.permissions import ReviewRole
 from dhr.readiness import services
-from dhr.readiness.checks import run_checks
+from dhr.readiness.checks import active_overrides, run_checks
 from dhr.reviews import workflow
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
@@ -193,3 +193,28 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
     actions = _db.session.scalars(select(AuditEvent.action).where(AuditEvent.review_id == review.id)).all()
     assert actions.count("readiness.override_withdrawn") == 1
     assert actions.count("readiness.overridden") >= 2
+
+
+def test_an_override_covers_only_the_finding_it_was_recorded_against(review):
+    write(review, "equality_and_diversity", "Her age and sex were considered.")
+    services.override(review, "equality", reason="Agreed with the Home Office", actor=review.coordinator)
+    result = next(r for r in run_checks(review) if r.key == "equality")
+    assert result.satisfied
+    write(review, "equality_and_diversity", "Her sex was considered.")  # age is now missing as well
+    result = next(r for r in run_checks(review) if r.key == "equality")
+    assert not result.satisfied
+    assert result.lapsed is not None
+    assert "Equality and diversity considers all nine protected characteristics" in services.blocking(review)
+    services.override(review, "equality", reason="Still agreed", actor=review.coordinator)
+    assert next(r for r in run_checks(review) if r.key == "equality").satisfied
+    assert len(active_overrides(review)) == 1
+
+
+def test_delay_explanations_match_word_forms(review):
+    from dhr.reviews.models import Decision
+
+    review.decision, review.decided_on = Decision.COMMISSION, london_today() - timedelta(days=300)
+    write(review, "timescales", "The trial delayed the panel's work.")
+    assert check(review, "timescales").passed
+    write(review, "timescales", "The panel met four times.")
+    assert not check(review, "timescales").passed

@@ -10,7 +10,7 @@ from dhr.audit.models import AuditEvent
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
 from dhr.permissions import ReviewRole, Role
-from dhr.readiness.checks import TITLES
+from dhr.readiness.checks import run_checks
 from dhr.readiness.models import ReadinessOverride
 from dhr.reviews import workflow
 from dhr.reviews.models import DeathCategory, Decision, Review, ReviewMember, StageChange
@@ -71,6 +71,15 @@ def _declared_chair(review, user_id: int, on) -> ReviewMember:
     )
 
 
+def override_failing_checks(review) -> None:
+    """Set-up only: record, directly, an override of each failing readiness check against what it finds now."""
+    for result in run_checks(review):
+        if not result.satisfied:
+            _db.session.add(
+                ReadinessOverride(review_id=review.id, check_key=result.key, reason="-", detail=result.outcome.detail)
+            )
+
+
 @pytest.fixture
 def maker(app, db):
     """make(stage) builds a review at `stage` with every guard satisfied, inside the caller's app context."""
@@ -106,9 +115,7 @@ def maker(app, db):
             )
             _db.session.flush()
             # No draft is written here: every readiness check is overridden (its own tests are in tests/readiness).
-            _db.session.add_all(
-                ReadinessOverride(review_id=review.id, check_key=key, reason="Set-up") for key in TITLES
-            )
+            override_failing_checks(review)
         _db.session.flush()
         return review
 
@@ -177,7 +184,7 @@ def test_guards_refuse_with_a_clear_message(app, maker, target, setup, message):
             review.signed_off_on = None if setup.get("no_sign_off") else review.notified_on
             if not setup.get("no_readiness"):
                 _db.session.flush()
-                _db.session.add_all(ReadinessOverride(review_id=review.id, check_key=k, reason="-") for k in TITLES)
+                override_failing_checks(review)
             if not setup.get("no_chair"):
                 _db.session.add(_declared_chair(review, maker.actor.id, review.notified_on))
             if setup.get("undeclared_chair"):
