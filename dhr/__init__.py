@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.readiness.views import bp as readiness_bp
+    from dhr.reports.views import bp as reports_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
     from dhr.terms.views import bp as terms_bp
@@ -77,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         correspondence_bp,
         evidence_bp,
         drafting_bp,
+        reports_bp,
         readiness_bp,
         family_bp,
         panel_bp,

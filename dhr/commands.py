@@ -240,6 +240,44 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
     click.echo(f"Wrote {len(data)} entries to {out}")
 
 
+@dhr_cli.command("export-report")
+@click.argument("reference")
+@click.option(
+    "--kind", type=click.Choice(["overview", "executive-summary", "action-plan", "chronology"]), required=True
+)
+@click.option("--version", "version", type=click.Choice(["draft", "publication"]), default="draft", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@click.option("--names", type=click.Choice(["pseudonyms", "real"]), default="pseudonyms", show_default=True)
+@click.option("--number", type=int, default=None, help="A saved version (0: the working text). Default: the latest.")
+@click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
+def export_report(
+    reference: str, kind: str, version: str, out: str, names: str, number: int | None, partnership_name: str | None
+):
+    """Write a review's report as a Word document. A publication version that names anyone is refused."""
+    from dhr.core.actors import COMMAND_LINE
+    from dhr.reports import services
+    from dhr.reports.context import ReportError
+    from dhr.reports.publication import PublicationRefusedError
+
+    review = _review_by_reference(reference, partnership_name)
+    try:
+        done = services.export(
+            review, kind, version=version, real_names=names == "real", number=number, actor=COMMAND_LINE, via="cli"
+        )
+    except ReportError as error:
+        raise click.ClickException(str(error)) from error
+    except PublicationRefusedError as refused:
+        db.session.commit()  # the refusal is audited
+        for message in refused.messages:
+            click.echo(message, err=True)
+        raise click.ClickException(
+            f"Publication refused: {len(refused.leaks)} identifying details found (listed above). Nothing was written."
+        ) from refused
+    Path(out).write_bytes(done.data)
+    db.session.commit()
+    click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}")
+
+
 @dhr_cli.command("import-chronology")
 @click.argument("reference")
 @click.argument("agency_code")

@@ -178,6 +178,12 @@ ROUTES = register(
             ability="view",
         ),
         E(
+            "reports.download_imr",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/documents/imr/{o['imr']}",
+            ability="view",
+        ),
+        E(
             "evidence.duplicates",
             "GET",
             lambda o: f"/reviews/{o['review']}/chronology/duplicates",

@@ -1,0 +1,400 @@
+"""The record as plain dataclasses for the Word documents: no ORM objects and no Flask past this module.
+
+Text is rendered here (tokens become pseudonyms, or real names when the caller allows it), so the docx layer
+only lays out strings. A publication context is always pseudonymised.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dhr.core.dates import LONDON, london_today
+from dhr.drafting import paragraphs, services, tokens
+from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW, DocumentSpec
+
+KINDS = ("overview", "executive-summary", "action-plan", "chronology")
+DRAFT, PUBLICATION = "draft", "publication"
+VERSIONS = (DRAFT, PUBLICATION)
+WORKING = 0  # as a version number: the sections as they stand, not a saved version
+MARKING = "OFFICIAL-SENSITIVE"
+RECOMMENDATIONS_KEY = "recommendations"
+REVIEW_TITLES = {"DHR": "Domestic Homicide Review", "DARDR": "Domestic Abuse Related Death Review"}
+ACTION_PLAN_COLUMNS = (
+    "Recommendation",
+    "Scope of recommendation",
+    "Action to take",
+    "Lead agency",
+    "Key milestones achieved in enacting recommendation",
+    "Target date",
+    "Completion date and outcome",
+)
+CHRONOLOGY_COLUMNS = (
+    "Date",
+    "Agency",
+    "Service or team",
+    "Source reference",
+    "People involved",
+    "Event or contact type",
+    "What happened",
+    "Action taken or outcome",
+    "Comment",
+    "Submission version",
+)
+
+
+class ReportError(Exception):
+    """The document cannot be produced as asked (an unknown kind or version, or real names on a publication)."""
+
+
+@dataclass(frozen=True)
+class Marking:
+    """How a document is marked: a draft carries the protective marking and its version; a publication nothing."""
+
+    draft: bool
+    version_label: str
+    status: str = "DRAFT"  # what the second header line says before the version ('' for panel papers)
+
+    @property
+    def header_lines(self) -> tuple[str, ...]:
+        """The header text, top to bottom."""
+        if not self.draft:
+            return ()
+        return tuple(line for line in (MARKING, f"{self.status} {self.version_label}".strip()) if line)
+
+    @property
+    def footer_marking(self) -> str:
+        """The marking written above the page number on a draft."""
+        return MARKING if self.draft else ""
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The front page: partnership, kind of review, document, whose death, month and year, chair, author."""
+
+    partnership: str
+    review_title: str
+    document_title: str
+    subject: str
+    death: str
+    chair: str
+    author: str
+    version: str
+    issued: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """One rendered block of a section: a numbered paragraph ('16.2'), or an unnumbered subheading."""
+
+    number: str
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a drafted document, in the Home Office order, with its rendered paragraphs."""
+
+    key: str
+    number: str
+    title: str
+    paragraphs: tuple[Para, ...]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """An abbreviation and what it stands for."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action towards a recommendation: the Home Office columns after the recommendation and its scope."""
+
+    action: str = ""
+    lead_agency: str = ""
+    milestones: str = ""
+    target_date: str = ""
+    completion: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A numbered recommendation, where in the report it comes from, and its actions (rows of the action plan)."""
+
+    number: str
+    text: str
+    paragraph: str = ""
+    scope: str = ""
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def rows(self) -> tuple[Action, ...]:
+        """At least one row per recommendation, even before any action is agreed."""
+        return self.actions or (Action(),)
+
+
+@dataclass(frozen=True)
+class ActionPlanContext:
+    """The action plan: one group of rows per recommendation, in number order."""
+
+    cover: Cover
+    marking: Marking
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    """One combined-chronology row as text, in CHRONOLOGY_COLUMNS order."""
+
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChronologyContext:
+    """The combined chronology: every accepted agency's entries in time order, with where each came from."""
+
+    cover: Cover
+    marking: Marking
+    rows: list[ChronologyRow]
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """An Overview Report or Executive Summary: cover, sections in order and, for the overview, its appendices."""
+
+    kind: str
+    cover: Cover
+    marking: Marking
+    sections: tuple[Section, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
+    action_plan: ActionPlanContext | None = None
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, or None."""
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The texts a document is built from: a saved version, or the working text."""
+
+    label: str
+    texts: dict[str, str]
+    issued: date
+
+
+def long_date(value: date | None) -> str:
+    """'5 March 2026', or '' for no date."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _source(review, document: DocumentSpec, number: int | None) -> _Source:
+    versions = services.versions_of(review, document)
+    if number is None and versions:
+        number = versions[0].number
+    if not number:
+        texts = {key: row.body for key, row in services.sections_of(review, document).items()}
+        return _Source("working text", texts, london_today())
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise ReportError(f"{document.title} has no version v0.{number}")
+    return _Source(version.label, dict(version.sections), version.saved_at.astimezone(LONDON).date())
+
+
+def _marking(version: str, label: str) -> Marking:
+    if version not in VERSIONS:
+        raise ReportError(f"Unknown version {version!r}: choose draft or publication")
+    return Marking(draft=version == DRAFT, version_label=label)
+
+
+def _check_names(version: str, real_names: bool) -> None:
+    if version == PUBLICATION and real_names:
+        raise ReportError("A publication version is always pseudonymised")
+
+
+def _member_names(review, role) -> str:
+    return ", ".join(m.user.name for m in review.members if m.role is role)
+
+
+def _cover(review, title: str, label: str, issued: date) -> Cover:
+    from dhr.permissions import ReviewRole
+
+    victim = review.victim
+    return Cover(
+        partnership=review.partnership.name,
+        review_title=REVIEW_TITLES.get(review.partnership.review_label.value, REVIEW_TITLES["DHR"]),
+        document_title=title,
+        subject=f"into the death of {victim.pseudonym}" if victim and victim.pseudonym else "",
+        death=f"{review.date_of_death:%B %Y}" if review.date_of_death else "",
+        chair=_member_names(review, ReviewRole.CHAIR),
+        author=_member_names(review, ReviewRole.AUTHOR),
+        version=label,
+        issued=long_date(issued),
+        reference=review.reference,
+    )
+
+
+def _sections(document: DocumentSpec, texts: dict[str, str], context: tokens.TokenContext) -> tuple[Section, ...]:
+    return tuple(
+        Section(
+            spec.key,
+            spec.number,
+            spec.title,
+            tuple(
+                Para(p.number, tokens.render_text(p.text, context), p.heading)
+                for p in paragraphs.number(spec.number, texts.get(spec.key, ""))
+            ),
+            spec.optional,
+        )
+        for spec in document.sections
+    )
+
+
+def recommendations_from(section: Section | None) -> tuple[Recommendation, ...]:
+    """One recommendation per numbered paragraph of the recommendations section, numbered 1, 2, 3..."""
+    if section is None:
+        return ()
+    numbered = [p for p in section.paragraphs if not p.heading]
+    return tuple(Recommendation(str(n), p.text, paragraph=p.number) for n, p in enumerate(numbered, start=1))
+
+
+def glossary_from(text: str, used_in: str = "", agencies: dict[str, str] | None = None) -> tuple[GlossaryTerm, ...]:
+    """The drafted glossary ('TERM: meaning' per line), plus agency abbreviations used in the text but not defined."""
+    terms: list[GlossaryTerm] = []
+    for line in (text or "").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        term, _, meaning = line.partition(":")
+        terms.append(GlossaryTerm(term.strip(), meaning.strip()))
+    defined = {t.term.upper() for t in terms}
+    for code, name in sorted((agencies or {}).items()):
+        if code and code.upper() not in defined and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", used_in):
+            terms.append(GlossaryTerm(code, name))
+    return tuple(sorted(terms, key=lambda t: t.term.upper()))
+
+
+def _agency_names(review) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from dhr.agencies.models import Agency
+    from dhr.extensions import db
+
+    rows = db.session.execute(select(Agency.code, Agency.name).where(Agency.partnership_id == review.partnership_id))
+    return {code: name for code, name in rows if code}
+
+
+def _drafted(review, document: DocumentSpec, version: str, real_names: bool, number: int | None):
+    _check_names(version, real_names)
+    source = _source(review, document, number)
+    marking = _marking(version, source.label)
+    context = services.token_context(review, list(source.texts.values()), real_names=real_names)
+    return source, marking, context
+
+
+def overview_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
+    """The Overview Report: cover, preface, sections 1-19 and appendices A (action plan), B (terms), C (glossary)."""
+    from dhr.drafting.prefill import prefill
+
+    source, marking, context = _drafted(review, OVERVIEW, version, real_names, number)
+    texts = dict(source.texts)
+    if not texts.get("appendix_terms", "").strip():
+        # The terms of reference are on the record even when nobody has drafted the appendix.
+        texts["appendix_terms"] = prefill(review, "appendix_terms")
+        context = services.token_context(review, list(texts.values()), real_names=real_names)
+    sections = _sections(OVERVIEW, texts, context)
+    cover = _cover(review, OVERVIEW.title, source.label, source.issued)
+    body = "\n".join(p.text for s in sections for p in s.paragraphs)
+    glossary_section = next(s for s in sections if s.key == "appendix_glossary")
+    glossary_text = "\n".join(p.text for p in glossary_section.paragraphs)
+    plan = ActionPlanContext(
+        cover=_cover(review, "Action Plan", source.label, source.issued),
+        marking=marking,
+        recommendations=recommendations_from(next(s for s in sections if s.key == RECOMMENDATIONS_KEY)),
+    )
+    return ReportContext(
+        kind="overview",
+        cover=cover,
+        marking=marking,
+        sections=sections,
+        glossary=glossary_from(glossary_text, body, _agency_names(review)),
+        action_plan=plan,
+    )
+
+
+def executive_summary_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
+    """The Executive Summary: cover and its ten sections in the Home Office order."""
+    source, marking, context = _drafted(review, EXECUTIVE_SUMMARY, version, real_names, number)
+    return ReportContext(
+        kind="executive-summary",
+        cover=_cover(review, EXECUTIVE_SUMMARY.title, source.label, source.issued),
+        marking=marking,
+        sections=_sections(EXECUTIVE_SUMMARY, source.texts, context),
+    )
+
+
+def action_plan_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
+    """The action plan, one row per recommendation of the overview's section 19 until actions are recorded."""
+    source, marking, context = _drafted(review, OVERVIEW, version, real_names, number)
+    section = next(s for s in _sections(OVERVIEW, source.texts, context) if s.key == RECOMMENDATIONS_KEY)
+    return ActionPlanContext(
+        cover=_cover(review, "Action Plan", source.label, source.issued),
+        marking=marking,
+        recommendations=recommendations_from(section),
+    )
+
+
+def chronology_rows(entries, *, real_names: bool) -> list[ChronologyRow]:
+    """Combined-chronology entries as rows of text, with the same columns as the spreadsheet export."""
+    from dhr.evidence.export import rows
+
+    return [ChronologyRow(tuple(row)) for row in rows(entries, real_names=real_names)]
+
+
+def _accepted_entries_in_batches(review, batch: int = 2000):
+    """The combined chronology's entries (as evidence.queries.accepted_entries), read a batch at a time so that a
+    50,000-row chronology never has every entry object in memory at once."""
+    from dhr.evidence.queries import accepted_query, in_time_order, with_sources
+    from dhr.extensions import db
+
+    query = in_time_order(with_sources(accepted_query(review))).execution_options(yield_per=batch)
+    yield from db.session.scalars(query)
+
+
+def chronology_context(review, *, version: str = DRAFT, real_names: bool = False, entries=None):
+    """The combined chronology: accepted agencies' entries in time order, labelled with today's date."""
+
+    _check_names(version, real_names)
+    today = london_today()
+    label = f"as at {long_date(today)}"
+    scope = ""
+    if review.scope_from or review.scope_to:
+        start, end = long_date(review.scope_from) or "the start", long_date(review.scope_to) or "the death"
+        scope = f"The review looks at the period from {start} to {end}."
+    return ChronologyContext(
+        cover=_cover(review, "Combined Chronology", label, today),
+        marking=_marking(version, label),
+        rows=chronology_rows(
+            _accepted_entries_in_batches(review) if entries is None else entries, real_names=real_names
+        ),
+        scope=scope,
+    )
+
+
+def context_for(review, kind: str, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
+    """The context of one kind of document (see KINDS)."""
+    if kind == "overview":
+        return overview_context(review, version=version, real_names=real_names, number=number)
+    if kind == "executive-summary":
+        return executive_summary_context(review, version=version, real_names=real_names, number=number)
+    if kind == "action-plan":
+        return action_plan_context(review, version=version, real_names=real_names, number=number)
+    if kind == "chronology":
+        return chronology_context(review, version=version, real_names=real_names)
+    raise ReportError(f"Unknown document {kind!r}: choose one of {', '.join(KINDS)}")
