@@ -66,6 +66,11 @@ class Config:
         int(x) for x in os.environ.get("EVIDENCE_REMINDER_OFFSETS", "-7,-1,1,7").split(",") if x.strip()
     )
     EVIDENCE_ESCALATE_AFTER_DAYS = int(os.environ.get("EVIDENCE_ESCALATE_AFTER_DAYS", "14"))
+    # Action plans: ask the owner for an update every N days before the target date (quarterly by default), chase
+    # every N days once it has passed, and copy the agency's senior contact when it is N days overdue.
+    ACTION_UPDATE_INTERVAL_DAYS = int(os.environ.get("ACTION_UPDATE_INTERVAL_DAYS", "91"))
+    ACTION_CHASE_INTERVAL_DAYS = int(os.environ.get("ACTION_CHASE_INTERVAL_DAYS", "14"))
+    ACTION_ESCALATE_AFTER_DAYS = int(os.environ.get("ACTION_ESCALATE_AFTER_DAYS", "28"))
 
     # Absolute links in emails need to know where the service lives.
     EXTERNAL_BASE_URL = os.environ.get("EXTERNAL_BASE_URL", "http://127.0.0.1:5000")

@@ -1,5 +1,6 @@
 """Imports every model module, so metadata is complete for Alembic and for the models-match-migrations test."""
 
+from dhr.actions.models import Action, ActionEvidence, ActionReminder, ActionStatusChange, ActionUpdate
 from dhr.agencies.models import Agency
 from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
@@ -29,6 +30,7 @@ from dhr.mail.models import OutboxMessage
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.partnerships.models import Partnership
 from dhr.readiness.models import ReadinessOverride
+from dhr.recommendations.models import Recommendation, Theme
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
@@ -82,4 +84,11 @@ ALL_MODELS = (
     QaPoint,
     QaPointChange,
     Publication,
+    Theme,
+    Recommendation,
+    Action,
+    ActionStatusChange,
+    ActionUpdate,
+    ActionEvidence,
+    ActionReminder,
 )

@@ -70,6 +70,8 @@ class Permission(StrEnum):
     CREATE_REVIEW = "create_review"
     VIEW_STATISTICS = "view_statistics"
     MANAGE_CLOCK_RULES = "manage_clock_rules"
+    VIEW_ACTION_TRACKER = "view_action_tracker"
+    MANAGE_THEMES = "manage_themes"
     # Review verbs
     VIEW_REVIEW = "view_review"
     VIEW_IDENTITIES = "view_identities"
@@ -94,6 +96,9 @@ class Permission(StrEnum):
     COMMENT_DRAFT = "comment_draft"
     VIEW_ASSURANCE = "view_assurance"
     RESPOND_QA = "respond_qa"
+    VIEW_ACTIONS = "view_actions"
+    MANAGE_RECOMMENDATIONS = "manage_recommendations"
+    APPROVE_ACTIONS = "approve_actions"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -107,10 +112,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_OUTBOX,
             Permission.VIEW_STATISTICS,
             Permission.MANAGE_CLOCK_RULES,
+            Permission.MANAGE_THEMES,
         }
     ),
-    Role.COORDINATOR: frozenset({Permission.VIEW_AGENCIES, Permission.CREATE_REVIEW, Permission.VIEW_STATISTICS}),
-    Role.BOARD_MEMBER: frozenset({Permission.VIEW_STATISTICS}),
+    Role.COORDINATOR: frozenset(
+        {
+            Permission.VIEW_AGENCIES,
+            Permission.CREATE_REVIEW,
+            Permission.VIEW_STATISTICS,
+            Permission.VIEW_ACTION_TRACKER,
+            Permission.MANAGE_THEMES,
+        }
+    ),
+    # The board holds the partnership to account for its action plans.
+    Role.BOARD_MEMBER: frozenset({Permission.VIEW_STATISTICS, Permission.VIEW_ACTION_TRACKER}),
 }
 
 P = Permission
@@ -139,6 +154,9 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.COMMENT_DRAFT,
             P.VIEW_ASSURANCE,
             P.RESPOND_QA,
+            P.VIEW_ACTIONS,
+            P.MANAGE_RECOMMENDATIONS,
+            P.APPROVE_ACTIONS,
         }
     ),
     # The chair leads the panel, keeps the family log and, with the author, writes the report.
@@ -162,6 +180,8 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.COMMENT_DRAFT,
             P.VIEW_ASSURANCE,
             P.RESPOND_QA,
+            P.VIEW_ACTIONS,
+            P.MANAGE_RECOMMENDATIONS,
         }
     ),
     ReviewRole.AUTHOR: frozenset(
@@ -178,6 +198,8 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.COMMENT_DRAFT,
             P.VIEW_ASSURANCE,
             P.RESPOND_QA,
+            P.VIEW_ACTIONS,
+            P.MANAGE_RECOMMENDATIONS,
         }
     ),
     # Panel members read and comment on the pseudonymised draft and see the QA feedback they help answer.
@@ -190,12 +212,14 @@ REVIEW_ROLE_PERMISSIONS: dict[ReviewRole, frozenset[Permission]] = {
             P.VIEW_DRAFT,
             P.COMMENT_DRAFT,
             P.VIEW_ASSURANCE,
+            P.VIEW_ACTIONS,
         }
     ),
-    # Contributors work only on their own agency's request: evidence.access checks the agency.
+    # Contributors work only on their own agency's request and actions: evidence.access and actions.access check
+    # the agency.
     ReviewRole.AGENCY_CONTRIBUTOR: frozenset({P.VIEW_REVIEW, P.CONTRIBUTE_EVIDENCE}),
     # Observers follow the panel's work and read the pseudonymised draft, without taking part.
-    ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS, P.VIEW_MEETINGS, P.VIEW_DRAFT}),
+    ReviewRole.OBSERVER: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS, P.VIEW_MEETINGS, P.VIEW_DRAFT, P.VIEW_ACTIONS}),
 }
 # What partnership roles give on every review of the partnership, without membership.
 PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {

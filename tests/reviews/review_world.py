@@ -44,9 +44,11 @@ PANEL_WORK = frozenset(
         "comment_draft",
         "view_assurance",
         "respond_qa",
+        "view_actions",
+        "manage_recommendations",
     }
 )
-ALL = ALL | PANEL_WORK
+ALL = ALL | PANEL_WORK | {"approve_actions"}
 CHAIR = (
     frozenset(
         {
@@ -85,6 +87,8 @@ REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
                 "comment_draft",
                 "view_assurance",
                 "respond_qa",
+                "view_actions",
+                "manage_recommendations",
             }
         )
     },
@@ -98,10 +102,11 @@ REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
                 "view_draft",
                 "comment_draft",
                 "view_assurance",
+                "view_actions",
             }
         )
     },
-    "observer": {"R1": frozenset({"view_review", "view_clocks", "view_meetings", "view_draft"})},
+    "observer": {"R1": frozenset({"view_review", "view_clocks", "view_meetings", "view_draft", "view_actions"})},
     "contributor_a": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "contributor_b": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "other_review_chair": {"R2": CHAIR},

@@ -1,0 +1,1 @@
+"""The action plan: actions towards each recommendation, tracked to evidenced, approved completion."""

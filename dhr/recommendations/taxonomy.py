@@ -1,0 +1,25 @@
+"""The theme taxonomy every partnership starts with, after the Home Office DHR library's tags. Partnerships add,
+rename and retire themes on the Themes page; this list only seeds it."""
+
+DEFAULT_THEMES: tuple[tuple[str, str], ...] = (
+    ("coercive-control", "Coercive control"),
+    ("economic-abuse", "Economic abuse"),
+    ("stalking", "Stalking and harassment"),
+    ("non-fatal-strangulation", "Non-fatal strangulation"),
+    ("risk-assessment", "Risk assessment and DASH"),
+    ("marac", "MARAC"),
+    ("information-sharing", "Information sharing"),
+    ("professional-curiosity", "Professional curiosity"),
+    ("mental-health", "Mental health"),
+    ("substance-misuse", "Substance misuse"),
+    ("housing", "Housing"),
+    ("children", "Children and young people"),
+    ("older-victims", "Older victims"),
+    ("male-victims", "Male victims"),
+    ("suicide", "Domestic abuse related suicide"),
+    ("training", "Training and awareness"),
+    ("adult-family-violence", "Adult family violence"),
+    ("honour-based-abuse", "Honour-based abuse"),
+    ("disability", "Disability"),
+    ("immigration", "Immigration and no recourse to public funds"),
+)
