@@ -120,6 +120,9 @@ def seed_demo() -> dict[str, int]:
     from dhr.family.seed import seed_family
 
     added["family logs"] = seed_family(partnership)
+    from dhr.actions.seed import seed_action_plans
+
+    added["recommendations"] = seed_action_plans(partnership)
     return added
 
 
