@@ -48,6 +48,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from dhr.actions.views import bp as actions_bp
     from dhr.agencies.views import bp as agencies_bp
     from dhr.assurance.views import bp as assurance_bp
     from dhr.audit.views import bp as audit_bp
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
         terms_bp,
         meetings_bp,
         assurance_bp,
+        actions_bp,
         statistics_bp,
         users_bp,
         agencies_bp,

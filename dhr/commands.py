@@ -127,6 +127,29 @@ def send_reminders_command(on: str | None):
         click.echo(f"  not sent: {line}")
 
 
+@dhr_cli.command("send-action-reminders")
+@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
+def send_action_reminders_command(on: str | None):
+    """Ask for action-plan updates, chase overdue actions and escalate long-overdue ones (run daily)."""
+    from datetime import date
+
+    from dhr.actions.reminders import send_action_reminders
+    from dhr.core.dates import london_today
+
+    try:
+        today = date.fromisoformat(on) if on else london_today()
+    except ValueError as exc:
+        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    run = send_action_reminders(today)
+    db.session.commit()
+    click.echo(
+        f"{run.update_requests} update requests, {run.chases} overdue chases, {run.escalations} escalations, "
+        f"{run.now_overdue} actions now overdue"
+    )
+    for line in run.skipped:
+        click.echo(f"  not sent: {line}")
+
+
 @dhr_cli.command("save-routes")
 def save_routes():
     """Write the route snapshot that tests compare against (tests/route-list.json)."""

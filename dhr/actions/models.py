@@ -56,6 +56,9 @@ class Action(IdMixin, TimestampMixin, db.Model):
     changes: Mapped[list["ActionStatusChange"]] = relationship(
         back_populates="plan_action", order_by="ActionStatusChange.id", cascade="all, delete-orphan"
     )
+    reminders_sent: Mapped[list["ActionReminder"]] = relationship(
+        order_by="ActionReminder.id", cascade="all, delete-orphan"
+    )
 
     @property
     def label(self) -> str:

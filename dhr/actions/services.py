@@ -39,6 +39,12 @@ def save_action(
     _check_fields(action_text, lead_agency, review)
     if owner is not None and owner.partnership_id != review.partnership_id:
         raise ActionError("Select the owner from the list", "owner")
+    if owner is not None and owner.agency_id != lead_agency.id:
+        raise ActionError(
+            f"The owner must work for the lead agency: choose someone from {lead_agency.name}, or enter the name of "
+            "someone without an account",
+            "owner",
+        )
     new = action is None
     if new:
         last = db.session.scalar(select(func.max(Action.position)).where(Action.recommendation_id == recommendation.id))
@@ -54,6 +60,8 @@ def save_action(
     action.milestones = milestones.strip()
     action.target_on = target_on
     db.session.flush()
+    if owner is not None:
+        _give_access(review, owner, lead_agency, actor)
     audit(
         action,
         "added" if new else "changed",
@@ -62,6 +70,17 @@ def save_action(
         data={"lead_agency": lead_agency.code, "target_on": target_on.isoformat() if target_on else None},
     )
     return action
+
+
+def _give_access(review, owner, lead_agency, actor) -> None:
+    """A named owner who cannot open the review yet joins it as their agency's contributor (audited), so that the
+    action's pages, which sit inside the review, open for them."""
+    from dhr.permissions import Permission, ReviewRole, can
+    from dhr.reviews.services import add_member
+
+    if can(owner, Permission.VIEW_REVIEW, review) or any(m.user_id == owner.id for m in review.members):
+        return
+    add_member(review, user=owner, role=ReviewRole.AGENCY_CONTRIBUTOR, agency=lead_agency, actor=actor)
 
 
 def add_update(action: Action, *, text: str, status: ActionStatus, actor, written_on: date | None = None):
