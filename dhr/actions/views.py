@@ -1,6 +1,8 @@
 """A review's action plan: recommendations with their actions, each action's page, progress updates, evidence,
 asking for completion, and the coordinator's approval, reopening and superseding. Every change is audited."""
 
+from collections import Counter
+
 from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from dhr.actions import access, services
 from dhr.actions.forms import NO_ACCOUNT, ActionForm, CompletionForm, DecisionForm, EvidenceForm, ReasonForm, UpdateForm
 from dhr.actions.models import Action, ActionEvidence
-from dhr.actions.stages import ActionStatus
+from dhr.actions.stages import ActionStatus, Rag
 from dhr.actions.workflow import ActionError, completion_problems, shown_status
 from dhr.agencies.models import Agency
 from dhr.audit.services import record
@@ -56,11 +58,8 @@ def plan(review_id: int):
             selectinload(Recommendation.actions).selectinload(Action.owner),
         )
     ).all()
-    counts: dict[str, int] = {}
-    for recommendation in recommendations:
-        for item in recommendation.actions:
-            rag = shown_status(item).rag
-            counts[rag.label] = counts.get(rag.label, 0) + 1
+    tally = Counter(shown_status(item).rag for recommendation in recommendations for item in recommendation.actions)
+    counts = [(rag, tally[rag]) for rag in Rag if tally[rag]]
     return review_page("actions/plan.html", recommendations=recommendations, shown_status=shown_status, counts=counts)
 
 
