@@ -11,7 +11,8 @@ from dhr.reviews.workflow import guard
 
 
 @guard(ReviewStage.CLOSED)
-def _action_plan_finished(review) -> str | None:
+def action_plan_unfinished(review) -> str | None:
+    """What still stops the review closing: open actions, or recommendations without any; None when finished."""
     open_actions = db.session.scalar(
         select(func.count()).select_from(Action).where(Action.review_id == review.id, Action.status.not_in(CLOSED))
     )

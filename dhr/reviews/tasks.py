@@ -99,6 +99,19 @@ def tasks_for(review) -> list[Task]:
                 link("reviews.resume_review"),
             )
         ]
+    if stage is S.MONITORING:
+        from dhr.actions.guards import action_plan_unfinished
+
+        unfinished = action_plan_unfinished(review)
+        return [
+            Task(
+                "Complete or supersede every action",
+                unfinished is None,
+                link("actions.plan"),
+                unfinished or "Every action is completed or superseded",
+            ),
+            move_on,
+        ]
     if stage in (S.CLOSED, S.WITHDRAWN):
         return []
     return [move_on]

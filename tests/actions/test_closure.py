@@ -60,3 +60,20 @@ def _close(world, finish: str):
 def test_a_review_closes_only_when_its_actions_are_finished(db, finish, outcome):
     world = db.run(build_action_world)
     assert outcome in db.run(_close, world, finish)
+
+
+def test_the_monitoring_task_list_says_what_stops_closure(app, db):
+    from dhr.reviews.tasks import tasks_for
+
+    world = db.run(build_action_world)
+
+    def tasks():
+        review = _db.session.get(Review, world["objects"]["R1"]["review"])
+        review.stage = ReviewStage.MONITORING  # set-up only
+        with app.test_request_context():
+            return [(t.label, t.done, t.hint) for t in tasks_for(review)]
+
+    first, move_on = db.run(tasks)
+    assert first == ("Complete or supersede every action", False, first[2])
+    assert first[2].startswith("2 actions are still open")
+    assert move_on[0] == "Move the review to its next stage"
