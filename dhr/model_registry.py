@@ -8,6 +8,16 @@ from dhr.auth.models import AccountToken, User, UserRole, UserSession
 from dhr.clocks.models import ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
 from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
+from dhr.duties.models import (
+    DeliveryGroup,
+    Duty,
+    DutyOccurrence,
+    DutyReminder,
+    Objective,
+    OccurrenceChange,
+    OccurrenceEvidence,
+    Strategy,
+)
 from dhr.evidence.models import (
     AgencyInvolvement,
     ChronologyEntry,
@@ -91,4 +101,12 @@ ALL_MODELS = (
     ActionUpdate,
     ActionEvidence,
     ActionReminder,
+    Duty,
+    DutyOccurrence,
+    OccurrenceChange,
+    OccurrenceEvidence,
+    DutyReminder,
+    Strategy,
+    DeliveryGroup,
+    Objective,
 )

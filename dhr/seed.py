@@ -123,6 +123,9 @@ def seed_demo() -> dict[str, int]:
     from dhr.actions.seed import seed_action_plans
 
     added["recommendations"] = seed_action_plans(partnership)
+    from dhr.duties.seed import seed_duties
+
+    added["duties"] = seed_duties(partnership)
     return added
 
 

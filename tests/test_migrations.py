@@ -81,6 +81,10 @@ def test_the_registry_lists_every_table():
     """Alembic sees what dhr.model_registry imports: a model left out would be missed by autogenerate."""
     from dhr.model_registry import ALL_MODELS
 
-    assert {model.__tablename__ for model in ALL_MODELS} | {"chronology_entry_people", "recommendation_themes"} == set(
-        db.metadata.tables
-    )
+    association_tables = {
+        "chronology_entry_people",
+        "recommendation_themes",
+        "objective_recommendations",
+        "objective_actions",
+    }
+    assert {model.__tablename__ for model in ALL_MODELS} | association_tables == set(db.metadata.tables)

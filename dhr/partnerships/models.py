@@ -51,5 +51,8 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
         enum_column(GuidanceVersion, "guidance_version", length=12), default=GuidanceVersion.SG2016
     )
 
+    # A two-tier area (district and county councils) also owes the county community safety agreement (D05).
+    two_tier: Mapped[bool] = mapped_column(default=False)
+
     def __repr__(self) -> str:
         return f"<Partnership {self.id} {self.name!r}>"

@@ -1,0 +1,1 @@
+"""The partnership's statutory duty register, its occurrences, and the strategy's delivery groups."""

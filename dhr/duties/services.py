@@ -1,0 +1,93 @@
+"""The register's occurrences: generated from each duty's rule for a window around today (idempotent), and
+evidence kept for them. Every change is audited."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from dhr.core.dates import london_today
+from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
+from dhr.duties.rules import periods_for
+from dhr.duties.stages import SCHEDULED, AppliesTo
+from dhr.duties.workflow import DutyError, audit
+from dhr.extensions import db
+from dhr.files.models import StoredFile
+
+WINDOW_BACK, WINDOW_AHEAD = timedelta(days=400), timedelta(days=400)
+
+
+def applies(duty: Duty, partnership) -> bool:
+    """A two-tier-only duty does not apply to a unitary partnership such as Westminster."""
+    return duty.applies_to is not AppliesTo.TWO_TIER or bool(getattr(partnership, "two_tier", False))
+
+
+def generate_occurrences(partnership, today: date | None = None) -> int:
+    """Create the occurrences due in the window around today that do not exist yet. Returns how many were added."""
+    today = today or london_today()
+    start, end = today - WINDOW_BACK, today + WINDOW_AHEAD
+    duties = db.session.scalars(
+        select(Duty)
+        .where(Duty.partnership_id == partnership.id, Duty.active.is_(True), Duty.frequency.in_(SCHEDULED))
+        .options(selectinload(Duty.occurrences))
+    ).all()
+    added = 0
+    for duty in duties:
+        if not applies(duty, partnership):
+            continue
+        have = {o.period_start for o in duty.occurrences}
+        for period in periods_for(
+            duty.frequency,
+            start,
+            end,
+            due_month=duty.due_month or 4,
+            due_day=duty.due_day or 1,
+            anchor_year=duty.anchor_year or start.year,
+        ):
+            if period.start not in have:
+                duty.occurrences.append(
+                    DutyOccurrence(
+                        label=period.label, period_start=period.start, period_end=period.end, due_on=period.due_on
+                    )
+                )
+                added += 1
+    db.session.flush()
+    return added
+
+
+def add_occurrence(duty: Duty, *, label: str, due_on: date, actor, period_start: date | None = None):
+    """Record an occurrence of an event-driven or on-request duty (a PCC request, a new plan to send)."""
+    if not label.strip():
+        raise DutyError("Enter what the occurrence is, for example 'PCC meeting, March 2027'", "label")
+    start = period_start or due_on
+    if any(o.period_start == start for o in duty.occurrences):
+        raise DutyError("This duty already has an occurrence starting on that date", "due_on")
+    occurrence = DutyOccurrence(label=label.strip(), period_start=start, period_end=due_on, due_on=due_on)
+    duty.occurrences.append(occurrence)
+    db.session.flush()
+    audit(occurrence, "occurrence_added", f"{actor.name} added {duty.code} {occurrence.label}", actor=actor)
+    return occurrence
+
+
+def add_evidence(occurrence: DutyOccurrence, *, upload, description: str, actor) -> OccurrenceEvidence:
+    """Keep a file (already passed by files.guard.check_upload) as evidence that the duty was met."""
+    stored = StoredFile(
+        partnership_id=occurrence.duty.partnership_id,
+        filename=upload.filename,
+        content_type=upload.content_type,
+        size=len(upload.data),
+        sha256=upload.sha256,
+        data=upload.data,
+        uploaded_by_id=actor.id,
+    )
+    item = OccurrenceEvidence(file=stored, description=description.strip(), uploaded_by_id=actor.id)
+    occurrence.evidence.append(item)
+    db.session.flush()
+    audit(
+        occurrence,
+        "evidence_added",
+        f"{actor.name} added evidence {upload.filename} to {occurrence.duty.code} {occurrence.label}",
+        actor=actor,
+        data={"file_id": stored.id, "sha256": upload.sha256},
+    )
+    return item
