@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
+from dhr.auth.models import User
 from dhr.extensions import db
 from dhr.permissions import ReviewRole
 from dhr.recommendations.models import Recommendation, recommendation_themes
@@ -103,7 +104,8 @@ def with_columns(query: Select) -> Select:
         contains_eager(Action.review),
         contains_eager(Action.recommendation).selectinload(Recommendation.themes),
         joinedload(Action.lead_agency),
-        joinedload(Action.owner),
+        # Only the owner's name is shown: their roles (loaded eagerly with every user) are not wanted here.
+        joinedload(Action.owner).lazyload(User.roles),
     )
 
 
