@@ -42,7 +42,7 @@ def _completion(action) -> str:
 
 
 def rows(actions, today: date) -> list[list[str]]:
-    """One list of strings per action, in the order given (load them with monitoring.queries.all_rows)."""
+    """One list of strings per action, in the order given (loaded by queries.all_rows with themes=True)."""
     out = []
     for action in actions:
         recommendation = action.recommendation

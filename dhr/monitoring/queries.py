@@ -96,13 +96,14 @@ def in_target_order(query: Select) -> Select:
     )
 
 
-def with_columns(query: Select) -> Select:
-    """Load what a row shows (review, recommendation and its themes, lead agency, owner) with the rows themselves.
+def with_columns(query: Select, *, themes: bool = False) -> Select:
+    """Load what a row shows (review, recommendation, lead agency, owner; and the themes, for exports) with the rows.
 
     The query must already join Review and Recommendation (partnership_actions does)."""
+    recommendation = contains_eager(Action.recommendation)
     return query.options(
         contains_eager(Action.review),
-        contains_eager(Action.recommendation).selectinload(Recommendation.themes),
+        recommendation.selectinload(Recommendation.themes) if themes else recommendation,
         joinedload(Action.lead_agency),
         # Only the owner's name is shown: their roles (loaded eagerly with every user) are not wanted here.
         joinedload(Action.owner).lazyload(User.roles),
@@ -133,9 +134,9 @@ def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
     return Page(list(rows.unique()), total, number, pages)
 
 
-def all_rows(query: Select) -> list[Action]:
-    """Every action the query matches, in target-date order, with its columns loaded (for exports)."""
-    return list(db.session.scalars(with_columns(in_target_order(query))).unique())
+def all_rows(query: Select, *, themes: bool = False) -> list[Action]:
+    """Every action the query matches, in target-date order, with its columns (and themes, if asked) loaded."""
+    return list(db.session.scalars(with_columns(in_target_order(query), themes=themes)).unique())
 
 
 def acted_for(user) -> Select:

@@ -89,7 +89,7 @@ def export_actions():
     today = london_today()
     partnership = current_user.partnership
     query = queries.apply_filters(queries.partnership_actions(partnership.id), form.filters(), today)
-    data = export.rows(queries.all_rows(query), today)
+    data = export.rows(queries.all_rows(query, themes=True), today)
     filters = {
         key: values if len(values) > 1 else values[0] for key, values in _filter_args().items() if key != "submit"
     }
