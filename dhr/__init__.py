@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.meetings.views import bp as meetings_bp
+    from dhr.monitoring.views import bp as monitoring_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
         assurance_bp,
         actions_bp,
         statistics_bp,
+        monitoring_bp,
         users_bp,
         agencies_bp,
         audit_bp,

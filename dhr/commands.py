@@ -301,6 +301,32 @@ def export_report(
     click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}")
 
 
+@dhr_cli.command("export-board-report")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@click.option("--since", default=None, help="List actions completed since YYYY-MM-DD. Default: the last board report.")
+@click.option("--partnership", "partnership_name", default=None, help="Default: the first partnership.")
+def export_board_report(out: str, since: str | None, partnership_name: str | None):
+    """Write the board report on every review's action plan as a Word document (marked OFFICIAL-SENSITIVE)."""
+    from datetime import date
+
+    from dhr.core.actors import COMMAND_LINE
+    from dhr.core.dates import london_today
+    from dhr.monitoring import board
+
+    partnership = _partnership(partnership_name)
+    try:
+        start = date.fromisoformat(since) if since else board.last_board_report_on(partnership.id)
+    except ValueError as exc:
+        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--since") from exc
+    if start and start > london_today():
+        raise click.BadParameter("The date must be today or in the past", param_hint="--since")
+    done = board.export_board_report(partnership, since=start, actor=COMMAND_LINE, via="cli")
+    Path(out).write_bytes(done.data)
+    db.session.commit()
+    completed = f"completed since {start.isoformat()}" if start else "completed (all: no earlier report)"
+    click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}: actions {completed}")
+
+
 @dhr_cli.command("import-chronology")
 @click.argument("reference")
 @click.argument("agency_code")

@@ -36,6 +36,7 @@ NAVIGATION = (
     # (text, endpoint, blueprint that makes it current, permission or None for every signed-in user)
     ("Dashboard", "dashboard.index", "dashboard", None),
     ("Statistics", "statistics.index", "statistics", "view_statistics"),
+    ("Action tracker", "monitoring.tracker", "monitoring", "view_action_tracker"),
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
     ("Audit log", "audit.audit_log", "audit", "view_audit"),

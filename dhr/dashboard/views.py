@@ -11,6 +11,7 @@ from dhr.dashboard.forms import ANY, DashboardFilterForm
 from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
+from dhr.monitoring.queries import workload
 from dhr.permissions import Permission, Role, can, signed_in
 from dhr.reviews.queries import Filters, member_reviews, review_rows, review_years, visible_reviews
 from dhr.reviews.tasks import tasks_for
@@ -86,6 +87,7 @@ def index():
         form=form,
         tasks=_my_tasks(all_open),
         agency_requests=requests_for_contributor(current_user),
+        actions=workload(current_user, today),
         today=today,
         filtered=bool(request.args),
     )

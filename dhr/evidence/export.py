@@ -49,21 +49,21 @@ def rows(entries, *, real_names: bool) -> list[list[str]]:
     return out
 
 
-def to_csv(data: list[list[str]]) -> bytes:
+def to_csv(data: list[list[str]], header: list[str] = HEADER) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADER)
+    writer.writerow(header)
     writer.writerows([[neutralise(cell) for cell in row] for row in data])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(data: list[list[str]], title: str) -> bytes:
+def to_xlsx(data: list[list[str]], title: str, header: list[str] = HEADER, sheet_title: str = "Chronology") -> bytes:
     """An XLSX workbook whose cells are all stored as text, never as formulas."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Chronology"
-    for row_number, row in enumerate([HEADER, *data], start=1):
+    sheet.title = sheet_title
+    for row_number, row in enumerate([header, *data], start=1):
         for column, text in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
             cell.value = text

@@ -1,7 +1,9 @@
 """Plain report contexts (dhr.reports.context) to Word documents; styles, marking and tables live here once."""
 
+from dhr.reports.board import BoardReport
 from dhr.reports.context import ActionPlanContext, ChronologyContext, ReportContext
 from dhr.reports.docx.action_plan import build_action_plan
+from dhr.reports.docx.board import build_board_report
 from dhr.reports.docx.chronology import build_chronology
 from dhr.reports.docx.imr import build_imr
 from dhr.reports.docx.layout import to_bytes
@@ -27,6 +29,8 @@ def build(context):
         return build_imr(context)
     if isinstance(context, Letter):
         return build_letter(context)
+    if isinstance(context, BoardReport):
+        return build_board_report(context)
     raise TypeError(f"No document for {type(context).__name__}")
 
 
