@@ -3,7 +3,7 @@ action, as JSON or CSV in the schema documented in docs/national-oversight-expor
 
 It is pseudonymised: people appear only as the review's pseudonyms (person tokens render to them), no owner's
 name is included, and any free text in which the leak scan finds a real name, alias or date of birth from the
-review's people register is withheld rather than exported.
+partnership's people registers (or a family contact's name) is withheld rather than exported.
 """
 
 import csv
@@ -74,15 +74,30 @@ def recommendation_status(actions) -> str:
     return SUPERSEDED
 
 
+def _needles(partnership_id: int) -> list[leaks.Needle]:
+    """Every real name, alias and date of birth in the partnership's people registers, and its family contacts'
+    names: a name from one review must not slip out through another review's text either (two queries)."""
+    from dhr.family.models import FamilyContact
+    from dhr.reviews.models import Person
+
+    people = db.session.scalars(
+        select(Person).join(Review, Review.id == Person.review_id).where(Review.partnership_id == partnership_id)
+    ).all()
+    contacts = db.session.scalars(
+        select(FamilyContact.name)
+        .join(Review, Review.id == FamilyContact.review_id)
+        .where(Review.partnership_id == partnership_id)
+    ).all()
+    return leaks.needles_for(people, list(contacts))
+
+
 class _Cleaner:
-    """Renders person tokens as pseudonyms and withholds any text the review's leak scan catches."""
+    """Renders person tokens as the review's pseudonyms and withholds any text the leak scan catches."""
 
-    def __init__(self, review):
-        from dhr.drafting.record import extra_names
-
+    def __init__(self, review, needles: list[leaks.Needle]):
         people = {p.id: tokens.PersonRef(p.pseudonym, p.real_name, p.role.label.lower()) for p in review.people}
         self.context = tokens.TokenContext(people=people, entries={}, lines_of_enquiry={}, real_names=False)
-        self.needles = leaks.needles_for(review.people, extra_names(review))
+        self.needles = needles
         self.withheld = 0
 
     def __call__(self, text: str) -> str:
@@ -143,11 +158,12 @@ def national_recommendations(partnership) -> tuple[list[dict], int]:
         )
     ).all()
     today = london_today()
+    needles = _needles(partnership.id) if rows else []
     cleaners: dict[int, _Cleaner] = {}
     out = []
     for recommendation in rows:
         review = recommendation.review
-        clean = cleaners.setdefault(review.id, _Cleaner(review))
+        clean = cleaners.setdefault(review.id, _Cleaner(review, needles))
         out.append(_recommendation(recommendation, review, clean, today))
     return out, sum(c.withheld for c in cleaners.values())
 

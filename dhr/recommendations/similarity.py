@@ -13,8 +13,9 @@ docs/decisions.md records why.
 
 The index (one per partnership) is built once and cached in the process. Every lookup first asks the database
 for a cheap fingerprint of the partnership's recommendations (count, highest id, latest change, summed
-versions and text lengths, and the theme links); a different fingerprint rebuilds the index, so a saved
-recommendation is seen by the next lookup. Outcomes (from the actions) are read fresh for the matches only.
+versions and text lengths, and the theme links); a different fingerprint rebuilds the index, so a
+recommendation saved by any process is seen by the next lookup. A recommendation flushed in this process also
+drops the cache at once. Outcomes (from the actions) are read fresh for the matches only.
 """
 
 import math
@@ -24,8 +25,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation, recommendation_themes
@@ -219,6 +220,15 @@ def forget(partnership_id: int | None = None) -> None:
             _cache.clear()
         else:
             _cache.pop(partnership_id, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _recommendations_flushed(session, _context) -> None:
+    """A recommendation written in this process drops every cached index at once (rebuilding is cheap), so the
+    next lookup never trusts a fingerprint that a rolled-back transaction could have repeated. Other processes
+    notice through the fingerprint."""
+    if _cache and any(isinstance(obj, Recommendation) for obj in (*session.new, *session.dirty, *session.deleted)):
+        forget()
 
 
 def _plural(count: int, word: str) -> str:
