@@ -3,7 +3,7 @@ and the partnership's national oversight export."""
 
 from flask import Blueprint, Response, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,6 +28,16 @@ bp = Blueprint("recommendations", __name__)
 
 STALE = "Someone else changed this recommendation after you opened it. Check the details and save again."
 SNIPPET = 160  # characters of a finding shown beside the recommendation that answers it
+
+
+def recommendation_count(review) -> int:
+    """How many structured recommendations the review has (the drafting pages say when they replace section 19)."""
+    return db.session.scalar(select(func.count()).where(Recommendation.review_id == review.id)) or 0
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {"recommendation_count": recommendation_count}
 
 
 def _loaded(review) -> list[Recommendation]:

@@ -327,3 +327,17 @@ def test_the_list_uses_a_constant_number_of_queries(app, db, frozen_clock):
             assert response.get_data(as_text=True).count("Similar to") >= count
             counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_the_drafting_pages_of_section_19_say_the_structured_recommendations_replace_them(app, db, world):
+    client = _as(app, db, world, "chair")
+    review = world["objects"]["R1"]["review"]
+    for path in ("recommendations", "recommendations/edit"):
+        html = client.get(f"/reviews/{review}/report/overview/{path}").get_data(as_text=True)
+        assert "This review has 1 recommendation recorded" in html
+        assert f'href="/reviews/{review}/recommendations"' in html
+    assert "recommendation recorded" not in client.get(f"/reviews/{review}/report/overview/lessons").get_data(
+        as_text=True
+    )
+    other = client.get(f"/reviews/{review}/report/overview/recommendations")
+    assert other.status_code == 200
