@@ -89,3 +89,4 @@ bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_reviews.py
 	$(PY) bench/bench_evidence.py
 	$(PY) bench/bench_drafting.py
+	$(PY) bench/repeat_bench.py

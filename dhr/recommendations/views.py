@@ -27,6 +27,7 @@ from dhr.reviews.views.common import actor, in_review, review_page
 bp = Blueprint("recommendations", __name__)
 
 STALE = "Someone else changed this recommendation after you opened it. Check the details and save again."
+TEXT_LIMIT = 4000  # as the form's own limit
 SNIPPET = 160  # characters of a finding shown beside the recommendation that answers it
 
 
@@ -150,9 +151,8 @@ def _edit(review, recommendation: Recommendation | None):
     if request.method == "POST" and form.check.data:
         # Only a look-up: nothing is saved and nothing is refused, so whatever was typed comes back as it was.
         checked = True
-        similar = similarity.similar(
-            review.partnership_id, form.text.data or "", form.chosen_theme_ids(), exclude_review_id=review.id
-        )
+        typed = (form.text.data or "")[:TEXT_LIMIT]  # unvalidated here, so never more than a recommendation holds
+        similar = similarity.similar(review.partnership_id, typed, form.chosen_theme_ids(), exclude_review_id=review.id)
     elif form.validate_on_submit():
         if recommendation is not None and form.version.data != str(recommendation.version):
             form.version.data = str(recommendation.version)

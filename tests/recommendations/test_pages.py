@@ -341,3 +341,11 @@ def test_the_drafting_pages_of_section_19_say_the_structured_recommendations_rep
     )
     other = client.get(f"/reviews/{review}/report/overview/recommendations")
     assert other.status_code == 200
+
+
+def test_the_national_export_is_offered_to_those_who_may_download_it(app, db, world):
+    coordinator = _as(app, db, world, "coordinator").get(_base(world)).get_data(as_text=True)
+    assert 'href="/recommendations/national.csv"' in coordinator
+    assert 'href="/recommendations/national.json"' in coordinator
+    chair = _as(app, db, world, "chair").get(_base(world)).get_data(as_text=True)
+    assert "/recommendations/national" not in chair
