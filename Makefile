@@ -90,3 +90,4 @@ bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_evidence.py
 	$(PY) bench/bench_drafting.py
 	$(PY) bench/tracker_bench.py
+	$(PY) bench/repeat_bench.py

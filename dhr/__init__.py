@@ -66,6 +66,8 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
     from dhr.readiness.views import bp as readiness_bp
+    from dhr.recommendations.theme_views import bp as themes_bp
+    from dhr.recommendations.views import bp as recommendations_bp
     from dhr.reports.views import bp as reports_bp
     from dhr.reviews.views import bp as reviews_bp
     from dhr.statistics.views import bp as statistics_bp
@@ -96,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         partnerships_bp,
         clocks_bp,
+        recommendations_bp,
+        themes_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -395,4 +395,6 @@ def _review_by_reference(reference: str, partnership_name: str | None):
 
 def register_commands(app) -> None:
     """Attach the `dhr` command group."""
+    import dhr.recommendations.cli  # noqa: F401 - adds export-national to the group
+
     app.cli.add_command(dhr_cli)

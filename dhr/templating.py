@@ -39,6 +39,7 @@ NAVIGATION = (
     ("Action tracker", "monitoring.tracker", "monitoring", "view_action_tracker"),
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
+    ("Themes", "themes.list_themes", "themes", "manage_themes"),
     ("Audit log", "audit.audit_log", "audit", "view_audit"),
     ("Outbox", "mail.list_outbox", "mail", "view_outbox"),
     ("Settings", "partnerships.edit_settings", "partnerships", "manage_partnership"),

@@ -195,6 +195,14 @@ PLANS = [
         "Adult Q",
         [
             (
+                "The acute trust should introduce routine enquiry about domestic abuse in the emergency department.",
+                Scope.LOCAL,
+                "ICHT",
+                ("professional-curiosity", "training"),
+                "18.1",
+                [],
+            ),
+            (
                 (
                     "The police should share DASH risk outcomes with the victim's GP so that health staff can act on "
                     "the risk."
@@ -202,7 +210,7 @@ PLANS = [
                 Scope.LOCAL,
                 "MPS",
                 ("risk-assessment", "information-sharing", "marac"),
-                "17.1",
+                "18.2",
                 [],
             ),
         ],

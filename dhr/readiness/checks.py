@@ -25,6 +25,7 @@ class Outcome:
     passed: bool
     detail: str
     section: str | None = None
+    page: str | None = None  # an endpoint taking review_id where it is fixed, when that is not a draft section
 
 
 @dataclass(frozen=True)
@@ -138,16 +139,50 @@ def definitions(draft: Draft) -> Outcome:
 _CITED = re.compile(r"\b(1[78]\.\d{1,3})\b")
 
 
-def recommendations(draft: Draft) -> Outcome:
-    """Each recommendation in section 19 cites the conclusion or lesson (17.x or 18.x) it answers."""
-    numbered = [p for p in paragraphs.number("19", draft.overview("recommendations")) if not p.heading]
-    if not numbered:
-        return Outcome(False, "Write the recommendations in section 19.", "recommendations")
-    known = {
+def _findings(draft: Draft) -> set[str]:
+    """The paragraph numbers sections 17 (conclusions) and 18 (lessons) have in the current draft."""
+    return {
         p.number
         for section, key in (("17", "conclusions"), ("18", "lessons"))
         for p in paragraphs.number(section, draft.overview(key))
+        if not p.heading
     }
+
+
+def _recorded_recommendations(draft: Draft) -> Outcome | None:
+    """With structured recommendations, each must answer a paragraph that section 17 or 18 has. None without."""
+    from dhr.recommendations.models import Recommendation
+
+    recorded = db.session.execute(
+        select(Recommendation.number, Recommendation.answers)
+        .where(Recommendation.review_id == draft.review.id)
+        .order_by(Recommendation.number)
+    ).all()
+    if not recorded:
+        return None
+    known = _findings(draft)
+    unlinked = [f"R{number}" for number, answers in recorded if not set(answers or ()) & known]
+    page = "recommendations.list_recommendations"
+    if unlinked:
+        return Outcome(
+            False,
+            "Link each recommendation to a finding or lesson that section 17 or 18 has (a paragraph number such as "
+            "18.2, on the Recommendations page): " + ", ".join(unlinked) + ".",
+            page=page,
+        )
+    return Outcome(True, f"All {len(recorded)} recommendations answer a finding or lesson.", page=page)
+
+
+def recommendations(draft: Draft) -> Outcome:
+    """Each recommendation answers a conclusion or lesson (17.x or 18.x): the structured recommendations' links
+    when the review has any, otherwise the citations in the text of section 19."""
+    recorded = _recorded_recommendations(draft)
+    if recorded is not None:
+        return recorded
+    numbered = [p for p in paragraphs.number("19", draft.overview("recommendations")) if not p.heading]
+    if not numbered:
+        return Outcome(False, "Write the recommendations in section 19.", "recommendations")
+    known = _findings(draft)
     unlinked = [p.number for p in numbered if not (set(_CITED.findall(p.text)) & known)]
     if unlinked:
         return Outcome(

@@ -4,6 +4,7 @@ Text is rendered here (tokens become pseudonyms, or real names when the caller a
 only lays out strings. A publication context is always pseudonymised.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -264,6 +265,97 @@ def recommendations_from(section: Section | None) -> tuple[Recommendation, ...]:
     return tuple(Recommendation(str(n), p.text, paragraph=p.number) for n, p in enumerate(numbered, start=1))
 
 
+def _recorded(review) -> list:
+    """The review's structured recommendations in number order, with their actions (empty when there are none)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from dhr.actions.models import Action as PlanAction
+    from dhr.extensions import db
+    from dhr.recommendations.models import Recommendation as Recorded
+
+    return list(
+        db.session.scalars(
+            select(Recorded)
+            .where(Recorded.review_id == review.id)
+            .order_by(Recorded.number)
+            .options(selectinload(Recorded.actions).selectinload(PlanAction.lead_agency))
+        )
+    )
+
+
+def _cited(text: str, answers) -> str:
+    """The recommendation's text, ending with the findings it answers unless the text already cites them."""
+    missing = [a for a in answers or [] if not re.search(rf"(?<![\d.]){re.escape(a)}(?![\d])", text)]
+    return f"{text} (see {', '.join(missing)})" if missing else text
+
+
+def _scope_label(recorded) -> str:
+    """The action plan's scope column: 'Local', 'Regional', or 'National (Home Office)'."""
+    from dhr.recommendations.stages import Scope
+
+    if recorded.scope is Scope.NATIONAL and recorded.target:
+        return f"{recorded.scope.label} ({recorded.target})"
+    return recorded.scope.label
+
+
+def _completion(action) -> str:
+    """'Completion date and outcome': the date and outcome once completed; otherwise where it stands."""
+    from dhr.actions.stages import ActionStatus
+    from dhr.actions.workflow import shown_status
+
+    status = shown_status(action)
+    if status is ActionStatus.COMPLETED:
+        return f"Completed {long_date(action.completed_on)}. {action.outcome}".strip()
+    if status is ActionStatus.NOT_STARTED:
+        return ""
+    return status.label
+
+
+def recommendations_recorded(recorded: list, context: tokens.TokenContext) -> tuple[Recommendation, ...]:
+    """The structured recommendations and their actions as the report and action plan show them (section 19's
+    paragraph numbers follow the recommendation numbers)."""
+
+    def text(value: str) -> str:
+        return tokens.render_text(value or "", context)
+
+    return tuple(
+        Recommendation(
+            str(item.number),
+            _cited(text(item.text), item.answers),
+            paragraph=f"19.{item.number}",
+            scope=_scope_label(item),
+            actions=tuple(
+                Action(
+                    action=text(action.action),
+                    lead_agency=action.lead_agency.name,
+                    milestones=text(action.milestones),
+                    target_date=long_date(action.target_on),
+                    completion=text(_completion(action)),
+                )
+                for action in item.actions
+            ),
+        )
+        for item in recorded
+    )
+
+
+def _section_19(section: Section, recommendations: tuple[Recommendation, ...]) -> Section:
+    """Section 19 written from the structured recommendations, one numbered paragraph each."""
+    return dataclasses.replace(section, paragraphs=tuple(Para(r.paragraph, r.text) for r in recommendations))
+
+
+def _plan_recommendations(review, sections: tuple[Section, ...], context) -> tuple[tuple[Section, ...], tuple]:
+    """The sections (section 19 replaced when the review has structured recommendations) and the action plan's
+    recommendations: structured ones when there are any, else one per paragraph of the drafted section 19."""
+    recorded = _recorded(review)
+    drafted = next(s for s in sections if s.key == RECOMMENDATIONS_KEY)
+    if not recorded:
+        return sections, recommendations_from(drafted)
+    plan = recommendations_recorded(recorded, context)
+    return tuple(_section_19(s, plan) if s.key == RECOMMENDATIONS_KEY else s for s in sections), plan
+
+
 def glossary_from(text: str, used_in: str = "", agencies: dict[str, str] | None = None) -> tuple[GlossaryTerm, ...]:
     """The drafted glossary ('TERM: meaning' per line), plus agency abbreviations used in the text but not defined."""
     terms: list[GlossaryTerm] = []
@@ -308,7 +400,7 @@ def overview_context(review, *, version: str = DRAFT, real_names: bool = False, 
         # The terms of reference are on the record even when nobody has drafted the appendix.
         texts["appendix_terms"] = prefill(review, "appendix_terms")
         context = services.token_context(review, list(texts.values()), real_names=real_names)
-    sections = _sections(OVERVIEW, texts, context)
+    sections, planned = _plan_recommendations(review, _sections(OVERVIEW, texts, context), context)
     cover = _cover(review, OVERVIEW.title, source.label, source.issued)
     body = "\n".join(p.text for s in sections for p in s.paragraphs)
     glossary_section = next(s for s in sections if s.key == "appendix_glossary")
@@ -316,7 +408,7 @@ def overview_context(review, *, version: str = DRAFT, real_names: bool = False, 
     plan = ActionPlanContext(
         cover=_cover(review, "Action Plan", source.label, source.issued),
         marking=marking,
-        recommendations=recommendations_from(next(s for s in sections if s.key == RECOMMENDATIONS_KEY)),
+        recommendations=planned,
     )
     return ReportContext(
         kind="overview",
@@ -340,13 +432,14 @@ def executive_summary_context(review, *, version: str = DRAFT, real_names: bool 
 
 
 def action_plan_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
-    """The action plan, one row per recommendation of the overview's section 19 until actions are recorded."""
+    """The action plan: the structured recommendations with their actions, or, when the review has none, one row
+    per paragraph of the overview's section 19."""
     source, marking, context = _drafted(review, OVERVIEW, version, real_names, number)
-    section = next(s for s in _sections(OVERVIEW, source.texts, context) if s.key == RECOMMENDATIONS_KEY)
+    _sections_used, planned = _plan_recommendations(review, _sections(OVERVIEW, source.texts, context), context)
     return ActionPlanContext(
         cover=_cover(review, "Action Plan", source.label, source.issued),
         marking=marking,
-        recommendations=recommendations_from(section),
+        recommendations=planned,
     )
 
 

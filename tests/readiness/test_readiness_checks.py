@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from dhr.assurance import services as assurance
 from dhr.assurance.stages import SendMethod
@@ -101,6 +102,80 @@ def test_every_recommendation_cites_a_finding_or_lesson(review):
     assert "19.2, 19.3" in outcome.detail  # 18.7 does not exist; 19.3 cites nothing
     write(review, "recommendations", "Use routine enquiry (see 18.1).\n\nShare plans (18.2).")
     assert check(review, "recommendations").passed
+
+
+def _recommend(review, answers):
+    from dhr.recommendations import services as recommendations
+    from dhr.recommendations.stages import Department, Scope
+
+    return recommendations.save_recommendation(
+        review,
+        text="The Home Office should publish guidance.",
+        scope=Scope.NATIONAL,
+        multi_agency=False,
+        agency=None,
+        department=Department.HOME_OFFICE,
+        department_other="",
+        answers=answers,
+        themes=[],
+        actor=review.coordinator,
+    )
+
+
+def test_structured_recommendations_are_checked_by_the_findings_they_answer(review):
+    write(review, "lessons", "Routine enquiry was not used.\n\nPlans were not shared.")
+    write(review, "recommendations", "Train staff.")  # cites nothing, but the structured ones take over
+    first = _recommend(review, ["18.2"])
+    second = _recommend(review, ["18.7", "17.1"])  # neither paragraph exists
+    _recommend(review, [])
+    outcome = check(review, "recommendations")
+    assert not outcome.passed
+    assert outcome.detail.endswith(": R2, R3.")
+    assert outcome.page == "recommendations.list_recommendations"
+    assert first.label not in outcome.detail
+    write(review, "conclusions", "The risk was not understood.")
+    from dhr.recommendations import services as recommendations
+    from dhr.recommendations.models import Recommendation
+
+    third = _db.session.scalar(
+        select(Recommendation).where(Recommendation.review_id == review.id, Recommendation.number == 3)
+    )
+    for recommendation, answers in ((second, ["18.7", "17.1"]), (third, ["18.1"])):
+        recommendations.save_recommendation(
+            review,
+            text=recommendation.text,
+            scope=recommendation.scope,
+            multi_agency=False,
+            agency=None,
+            department=recommendation.department,
+            department_other="",
+            answers=answers,
+            themes=[],
+            actor=review.coordinator,
+            recommendation=recommendation,
+        )
+    outcome = check(review, "recommendations")
+    assert outcome.passed
+    assert outcome.detail == "All 3 recommendations answer a finding or lesson."
+
+
+def test_the_readiness_page_links_a_structured_recommendations_check_to_the_recommendations_page(app, db):
+    from tests.conftest import start_session_cookie
+
+    world = db.run(build_drafting_world)
+
+    def add():
+        review = _db.session.get(Review, world["objects"]["R1"]["review"])
+        review.coordinator = _db.session.get(User, world["users"]["coordinator"].id)
+        _recommend(review, ["18.1"])
+
+    db.run(add)
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["coordinator"])
+    review_id = world["objects"]["R1"]["review"]
+    html = client.get(f"/reviews/{review_id}/readiness").get_data(as_text=True)
+    assert f'href="/reviews/{review_id}/recommendations"' in html
+    assert "R1." in html
 
 
 def test_panel_membership_and_excluded_agencies(review):

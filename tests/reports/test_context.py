@@ -226,3 +226,120 @@ def test_executive_summary_is_built_from_its_own_sections(app, db):
         assert [p.number for p in summary.section("key_issues").paragraphs] == ["7.1", "7.2"]
 
     db.run(check)
+
+
+def _structured(world):
+    """Two structured recommendations on R1: a local one with a completed and a new action, and a national one."""
+    from datetime import date, timedelta
+
+    from dhr.actions import services as actions
+    from dhr.agencies.models import Agency
+    from dhr.core.dates import london_today
+    from dhr.files.guard import check_upload
+    from dhr.recommendations import services as recommendations
+    from dhr.recommendations.stages import Department, Scope
+
+    review = _review(world)
+    coordinator = _db.session.get(User, world["users"]["coordinator"].id)
+    agency = _db.session.get(Agency, world["objects"]["R1"]["agency"])
+    recommendations.seed_themes(review.partnership)
+    victim = world["drafting"]["victim_r1"]
+
+    def add(text, scope, answers, department=None):
+        return recommendations.save_recommendation(
+            review,
+            text=text,
+            scope=scope,
+            multi_agency=False,
+            agency=None if department else agency,
+            department=department,
+            department_other="",
+            answers=answers,
+            themes=[],
+            actor=coordinator,
+        )
+
+    local = add(f"The police should tell [[person:{victim}]]'s GP of every DASH assessment.", Scope.LOCAL, ["18.1"])
+    add("The Home Office should publish guidance (see 17.2).", Scope.NATIONAL, ["17.2"], Department.HOME_OFFICE)
+    done = actions.save_action(
+        local,
+        action_text="Agree a protocol with GP practices.",
+        lead_agency=agency,
+        owner=None,
+        owner_name="CNRY-OWNER",
+        milestones="Protocol drafted.",
+        target_on=date(2026, 6, 30),
+        actor=coordinator,
+    )
+    actions.add_evidence(done, upload=check_upload("p.txt", b"protocol"), description="Protocol", actor=coordinator)
+    actions.request_completion(done, outcome="Protocol in use.", completed_on=date(2026, 6, 1), actor=coordinator)
+    actions.approve_completion(done, actor=coordinator)
+    actions.save_action(
+        local,
+        action_text="Audit the protocol.",
+        lead_agency=agency,
+        owner=None,
+        owner_name="",
+        milestones="",
+        target_on=london_today() + timedelta(days=90),
+        actor=coordinator,
+    )
+
+
+def test_structured_recommendations_write_section_19_and_the_action_plan(app, db):
+    world = db.run(build_drafting_world)
+    db.run(_save, world, "recommendations", "Drafted text that the structured recommendations replace (see 18.1).")
+    db.run(_structured, world)
+
+    def check():
+        overview = c.overview_context(_review(world), number=c.WORKING)
+        assert _is_plain(overview)
+        section = overview.section("recommendations")
+        assert section.number == "19"
+        assert section.paragraphs == (
+            c.Para("19.1", "The police should tell Adult R1's GP of every DASH assessment. (see 18.1)"),
+            c.Para("19.2", "The Home Office should publish guidance (see 17.2)."),
+        )
+        plan = c.action_plan_context(_review(world), number=c.WORKING)
+        assert plan.recommendations == overview.action_plan.recommendations
+        local, national = plan.recommendations
+        assert (local.number, local.paragraph, local.scope) == ("1", "19.1", "Local")
+        assert national.scope == "National (Home Office)"
+        assert national.rows == (c.Action(),)  # a row even before any action is agreed
+        done, new = local.actions
+        assert done == c.Action(
+            action="Agree a protocol with GP practices.",
+            lead_agency=done.lead_agency,
+            milestones="Protocol drafted.",
+            target_date="30 June 2026",
+            completion="Completed 1 June 2026. Protocol in use.",
+        )
+        assert done.lead_agency
+        assert new.completion == ""  # not started: nothing to report yet
+        assert "CNRY-OWNER" not in repr(plan)  # owners are not in the Home Office columns
+        assert "Drafted text" not in repr(overview)
+        named = c.action_plan_context(_review(world), number=c.WORKING, real_names=True)
+        assert "CNRY-REALNAME-R1" in named.recommendations[0].text
+
+    db.run(check)
+
+
+def test_the_action_plan_document_lists_the_structured_actions(app, db):
+    from dhr.reports.docx import render
+    from tests.reports.reading import open_docx
+
+    world = db.run(build_drafting_world)
+    db.run(_structured, world)
+
+    def check():
+        document = open_docx(render(c.action_plan_context(_review(world), number=c.WORKING)))
+        cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+        assert cells[0] == list(c.ACTION_PLAN_COLUMNS)
+        assert cells[1][0].startswith("1. The police should tell Adult R1's GP")
+        assert cells[1][2] == "Agree a protocol with GP practices."
+        assert cells[1][6] == "Completed 1 June 2026. Protocol in use."
+        assert cells[2][2] == "Audit the protocol."
+        assert cells[3][0] == "2. The Home Office should publish guidance (see 17.2)."
+        assert cells[3][1] == "National (Home Office)"
+
+    db.run(check)

@@ -1,0 +1,214 @@
+"""A review's recommendations (with similar ones from the partnership's other reviews), adding and changing them,
+and the partnership's national oversight export."""
+
+from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from dhr.actions.models import Action
+from dhr.actions.workflow import shown_status
+from dhr.agencies.models import Agency
+from dhr.agencies.services import agencies_for
+from dhr.core.dates import london_today
+from dhr.drafting import services as drafting
+from dhr.drafting import tokens
+from dhr.extensions import db
+from dhr.permissions import Permission, requires, requires_review
+from dhr.recommendations import national, similarity
+from dhr.recommendations.findings import check_answers, findings_of
+from dhr.recommendations.forms import SEVERAL, SINGLE, RecommendationForm
+from dhr.recommendations.models import Recommendation
+from dhr.recommendations.services import RecommendationError, parse_answers, save_recommendation, themes_for
+from dhr.recommendations.stages import Department, Scope
+from dhr.reviews.views.common import actor, in_review, review_page
+
+bp = Blueprint("recommendations", __name__)
+
+STALE = "Someone else changed this recommendation after you opened it. Check the details and save again."
+TEXT_LIMIT = 4000  # as the form's own limit
+SNIPPET = 160  # characters of a finding shown beside the recommendation that answers it
+
+
+def recommendation_count(review) -> int:
+    """How many structured recommendations the review has (the drafting pages say when they replace section 19)."""
+    return db.session.scalar(select(func.count()).where(Recommendation.review_id == review.id)) or 0
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {"recommendation_count": recommendation_count}
+
+
+def _loaded(review) -> list[Recommendation]:
+    """The review's recommendations in number order, with everything the page shows, in four queries."""
+    return list(
+        db.session.scalars(
+            select(Recommendation)
+            .where(Recommendation.review_id == review.id)
+            .order_by(Recommendation.number)
+            .options(
+                selectinload(Recommendation.agency),
+                selectinload(Recommendation.themes),
+                selectinload(Recommendation.actions).selectinload(Action.lead_agency),
+            )
+        )
+    )
+
+
+def _findings(review) -> dict[str, str]:
+    """Sections 17 and 18 of the working draft, rendered with pseudonyms and shortened for the page."""
+    found = findings_of(review)
+    context = drafting.token_context(review, list(found.values()))
+    shown = {}
+    for number, text in found.items():
+        text = " ".join(tokens.render_text(text, context).split())
+        shown[number] = text if len(text) <= SNIPPET else text[: SNIPPET - 1].rsplit(" ", 1)[0] + "…"
+    return shown
+
+
+@bp.route("/reviews/<int:review_id>/recommendations")
+@requires_review(Permission.VIEW_ACTIONS)
+def list_recommendations(review_id: int):
+    """The review's recommendations in number order, their actions, and similar ones from other reviews."""
+    review = g.review
+    recommendations = _loaded(review)
+    today = london_today()
+    return review_page(
+        "recommendations/list-recommendations.html",
+        recommendations=recommendations,
+        similar=similarity.similar_for(review, recommendations),
+        findings=_findings(review) if recommendations else {},
+        status_of=lambda action: shown_status(action, today),
+    )
+
+
+def _choices(review, recommendation: Recommendation | None):
+    """The active agencies and themes, plus the ones this recommendation already has if they were retired."""
+    agencies = agencies_for(review.partnership_id, active_only=True)
+    if recommendation is not None and recommendation.agency and not recommendation.agency.active:
+        agencies.append(recommendation.agency)
+    chosen = {theme.id for theme in recommendation.themes} if recommendation else set()
+    themes = [t for t in themes_for(review.partnership_id, active_only=False) if t.active or t.id in chosen]
+    return agencies, themes
+
+
+def _initial(recommendation: Recommendation) -> dict:
+    return {
+        "text": recommendation.text,
+        "scope": recommendation.scope.value,
+        "agencies": SEVERAL if recommendation.multi_agency else SINGLE,
+        "agency": str(recommendation.agency_id or ""),
+        "department": recommendation.department.value if recommendation.department else None,
+        "department_other": recommendation.department_other,
+        "answers": ", ".join(recommendation.answers or []),
+        "themes": [str(theme.id) for theme in recommendation.themes],
+        "version": str(recommendation.version),
+    }
+
+
+def _save(review, form: RecommendationForm, recommendation, themes) -> Recommendation | None:
+    """Save through the service; on a refusal, put the message on its field and return None."""
+    national_scope = Scope(form.scope.data) is Scope.NATIONAL
+    agency_id = None if national_scope else form.chosen_agency_id()
+    chosen = set(form.chosen_theme_ids())
+    try:
+        answers = parse_answers(form.answers.data or "")
+        check_answers(answers, findings_of(review))
+        saved = save_recommendation(
+            review,
+            text=form.text.data or "",
+            scope=Scope(form.scope.data),
+            multi_agency=form.agencies.data == SEVERAL,
+            agency=db.session.get(Agency, agency_id) if agency_id else None,
+            department=Department(form.department.data) if national_scope and form.department.data else None,
+            department_other=form.department_other.data or "",
+            answers=answers,
+            themes=[theme for theme in themes if theme.id in chosen],
+            actor=actor(),
+            recommendation=recommendation,
+        )
+        db.session.commit()
+    except RecommendationError as error:
+        db.session.rollback()
+        form[error.field if error.field in form else "text"].errors.append(str(error))
+        return None
+    except StaleDataError:
+        db.session.rollback()
+        form.text.errors.append(STALE)
+        return None
+    return saved
+
+
+def _edit(review, recommendation: Recommendation | None):
+    agencies, themes = _choices(review, recommendation)
+    form = RecommendationForm() if request.method == "POST" or recommendation is None else None
+    if form is None:
+        form = RecommendationForm(data=_initial(recommendation))
+    form.set_choices(agencies, themes)
+    similar, checked = [], False
+    if request.method == "POST" and form.check.data:
+        # Only a look-up: nothing is saved and nothing is refused, so whatever was typed comes back as it was.
+        checked = True
+        typed = (form.text.data or "")[:TEXT_LIMIT]  # unvalidated here, so never more than a recommendation holds
+        similar = similarity.similar(review.partnership_id, typed, form.chosen_theme_ids(), exclude_review_id=review.id)
+    elif form.validate_on_submit():
+        if recommendation is not None and form.version.data != str(recommendation.version):
+            form.version.data = str(recommendation.version)
+            form.text.errors.append(STALE)
+        elif (saved := _save(review, form, recommendation, themes)) is not None:
+            flash(f"Recommendation {saved.label} saved", "success")
+            return redirect(
+                url_for("recommendations.list_recommendations", review_id=review.id, _anchor=f"r{saved.number}")
+            )
+    elif request.method == "GET" and recommendation is not None:
+        checked = True
+        similar = similarity.similar(
+            review.partnership_id, recommendation.text, [t.id for t in recommendation.themes], review.id
+        )
+    title = "Add a recommendation" if recommendation is None else f"Change recommendation {recommendation.number}"
+    return review_page(
+        "recommendations/recommendation-form.html",
+        form=form,
+        recommendation=recommendation,
+        title=title,
+        similar=similar,
+        checked=checked,
+    )
+
+
+@bp.route("/reviews/<int:review_id>/recommendations/new", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_RECOMMENDATIONS)
+def add_recommendation(review_id: int):
+    """Add a recommendation, numbered after the last; check for similar ones before saving."""
+    return _edit(g.review, None)
+
+
+@bp.route("/reviews/<int:review_id>/recommendations/<int:recommendation_id>/edit", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_RECOMMENDATIONS)
+def edit_recommendation(review_id: int, recommendation_id: int):
+    """Change a recommendation (refused if someone else saved it first)."""
+    return _edit(g.review, in_review(Recommendation, recommendation_id, g.review))
+
+
+def _export(file_format: str, mimetype: str) -> Response:
+    data, name = national.export(current_user.partnership, file_format, actor=actor())
+    db.session.commit()
+    response = Response(data, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    return response
+
+
+@bp.route("/recommendations/national.csv")
+@requires(Permission.VIEW_ACTION_TRACKER)
+def national_csv():
+    """The partnership's national recommendations and their actions' status, as CSV (one row per action)."""
+    return _export("csv", "text/csv")
+
+
+@bp.route("/recommendations/national.json")
+@requires(Permission.VIEW_ACTION_TRACKER)
+def national_json():
+    """The partnership's national recommendations and their actions' status, as JSON."""
+    return _export("json", "application/json")
