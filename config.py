@@ -71,6 +71,9 @@ class Config:
     ACTION_UPDATE_INTERVAL_DAYS = int(os.environ.get("ACTION_UPDATE_INTERVAL_DAYS", "91"))
     ACTION_CHASE_INTERVAL_DAYS = int(os.environ.get("ACTION_CHASE_INTERVAL_DAYS", "14"))
     ACTION_ESCALATE_AFTER_DAYS = int(os.environ.get("ACTION_ESCALATE_AFTER_DAYS", "28"))
+    # Duties: tell the owner and coordinators N days before an occurrence falls due, then chase every N days.
+    DUTY_NOTICE_DAYS = int(os.environ.get("DUTY_NOTICE_DAYS", "14"))
+    DUTY_CHASE_INTERVAL_DAYS = int(os.environ.get("DUTY_CHASE_INTERVAL_DAYS", "28"))
 
     # Absolute links in emails need to know where the service lives.
     EXTERNAL_BASE_URL = os.environ.get("EXTERNAL_BASE_URL", "http://127.0.0.1:5000")

@@ -57,6 +57,8 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
     from dhr.drafting.views import bp as drafting_bp
+    from dhr.duties.strategy_views import bp as strategy_bp
+    from dhr.duties.views import bp as duties_bp
     from dhr.evidence.views import bp as evidence_bp
     from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
@@ -90,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         assurance_bp,
         actions_bp,
+        duties_bp,
+        strategy_bp,
         statistics_bp,
         monitoring_bp,
         users_bp,

@@ -327,6 +327,44 @@ def export_board_report(out: str, since: str | None, partnership_name: str | Non
     click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}: actions {completed}")
 
 
+@dhr_cli.command("export-annual-report")
+@click.option("--year", "year", required=True, type=int, help="The calendar year, e.g. 2026.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@click.option("--partnership", "partnership_name", default=None, help="Default: the first partnership.")
+def export_annual_report_command(year: int, out: str, partnership_name: str | None):
+    """Write the partnership's annual report on its statutory duties as a Word document (audited)."""
+    from dhr.core.actors import COMMAND_LINE
+    from dhr.core.dates import london_today
+    from dhr.duties.annual import export_annual_report
+
+    if not 2000 <= year <= london_today().year:
+        raise click.BadParameter(f"Use a year from 2000 to {london_today().year}", param_hint="--year")
+    done = export_annual_report(_partnership(partnership_name), year, actor=COMMAND_LINE, via="cli")
+    Path(out).write_bytes(done.data)
+    db.session.commit()
+    click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}")
+
+
+@dhr_cli.command("send-duty-reminders")
+@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
+def send_duty_reminders_command(on: str | None):
+    """Tell owners and coordinators of duties falling due soon, and chase overdue ones (run daily)."""
+    from datetime import date
+
+    from dhr.core.dates import london_today
+    from dhr.duties.reminders import send_duty_reminders
+
+    try:
+        today = date.fromisoformat(on) if on else london_today()
+    except ValueError as exc:
+        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    run = send_duty_reminders(today)
+    db.session.commit()
+    click.echo(f"{run.due_soon} due-soon notices, {run.chases} overdue chases, {run.generated} occurrences added")
+    for line in run.skipped:
+        click.echo(f"  not sent: {line}")
+
+
 @dhr_cli.command("import-chronology")
 @click.argument("reference")
 @click.argument("agency_code")

@@ -72,6 +72,8 @@ class Permission(StrEnum):
     MANAGE_CLOCK_RULES = "manage_clock_rules"
     VIEW_ACTION_TRACKER = "view_action_tracker"
     MANAGE_THEMES = "manage_themes"
+    VIEW_DUTIES = "view_duties"
+    MANAGE_DUTIES = "manage_duties"
     # Review verbs
     VIEW_REVIEW = "view_review"
     VIEW_IDENTITIES = "view_identities"
@@ -113,6 +115,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_STATISTICS,
             Permission.MANAGE_CLOCK_RULES,
             Permission.MANAGE_THEMES,
+            Permission.VIEW_DUTIES,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -122,10 +125,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_STATISTICS,
             Permission.VIEW_ACTION_TRACKER,
             Permission.MANAGE_THEMES,
+            Permission.VIEW_DUTIES,
+            Permission.MANAGE_DUTIES,
         }
     ),
     # The board holds the partnership to account for its action plans.
-    Role.BOARD_MEMBER: frozenset({Permission.VIEW_STATISTICS, Permission.VIEW_ACTION_TRACKER}),
+    Role.BOARD_MEMBER: frozenset({Permission.VIEW_STATISTICS, Permission.VIEW_ACTION_TRACKER, Permission.VIEW_DUTIES}),
 }
 
 P = Permission

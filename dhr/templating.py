@@ -37,6 +37,7 @@ NAVIGATION = (
     ("Dashboard", "dashboard.index", "dashboard", None),
     ("Statistics", "statistics.index", "statistics", "view_statistics"),
     ("Action tracker", "monitoring.tracker", "monitoring", "view_action_tracker"),
+    ("Duties", "duties.register", "duties", "view_duties"),
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
     ("Themes", "themes.list_themes", "themes", "manage_themes"),

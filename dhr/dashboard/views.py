@@ -63,6 +63,13 @@ def _my_tasks(rows) -> list[tuple]:
     return tasks[:MAX_TASKS]
 
 
+def _overdue_duties(today) -> list:
+    """Statutory duty occurrences past their due date that the user may see (the register's readers and owners)."""
+    from dhr.duties.queries import overdue_occurrences, visible_duties
+
+    return overdue_occurrences(visible_duties(current_user), today)
+
+
 @bp.route("/")
 @signed_in
 def index():
@@ -88,6 +95,7 @@ def index():
         tasks=_my_tasks(all_open),
         agency_requests=requests_for_contributor(current_user),
         actions=workload(current_user, today),
+        overdue_duties=_overdue_duties(today),
         today=today,
         filtered=bool(request.args),
     )

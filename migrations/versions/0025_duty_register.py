@@ -317,8 +317,10 @@ def upgrade():
     with op.batch_alter_table("objective_actions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_objective_actions_action_id"), ["action_id"], unique=False)
 
+    # A constant default lets SQLite add the column in place (an expression would rebuild the table, which its
+    # foreign keys refuse once there is data).
     with op.batch_alter_table("partnerships", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("two_tier", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("two_tier", sa.Boolean(), nullable=False, server_default="0"))
 
 
 def downgrade():

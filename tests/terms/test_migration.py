@@ -17,17 +17,39 @@ def scratch_url(pytestconfig):
         yield url
 
 
+def _partnership_as_in_0020():
+    """A partnership row with the columns it had at 0020 (the model has gained some since), as the object the
+    services need (its id, prefix and label)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import text
+
+    from dhr.core import clock
+    from dhr.partnerships.models import ReviewLabel
+
+    now = clock.now()
+    db.session.execute(
+        text(
+            "INSERT INTO partnerships (name, reference_prefix, review_label, evidence_due_days, guidance, created_at,"
+            " updated_at) VALUES ('Migration partnership', 'TST', 'DARDR', 42, 'sg2016', :now, :now)"
+        ),
+        {"now": now},
+    )
+    pid = db.session.scalar(text("SELECT id FROM partnerships WHERE name = 'Migration partnership'"))
+    return SimpleNamespace(id=pid, reference_prefix="TST", review_label=ReviewLabel.DARDR)
+
+
 def test_existing_agreed_terms_become_version_one(scratch_url):
     from dhr.reviews import services
     from dhr.reviews.models import DeathCategory, Review
     from dhr.terms.models import TermsVersion
     from dhr.terms.stages import TermsStatus
-    from tests.factories import create_agency, create_partnership, create_user
+    from tests.factories import create_agency, create_user
 
     app = make_test_app(scratch_url)
     with app.app_context():
         upgrade(revision="0020_panel_declarations")
-        partnership = create_partnership()
+        partnership = _partnership_as_in_0020()
         coordinator = create_user(partnership)
         agency = create_agency(partnership)
         for agreed in (date(2026, 3, 4), None):

@@ -1,8 +1,10 @@
 """Plain report contexts (dhr.reports.context) to Word documents; styles, marking and tables live here once."""
 
+from dhr.reports.annual import AnnualReport
 from dhr.reports.board import BoardReport
 from dhr.reports.context import ActionPlanContext, ChronologyContext, ReportContext
 from dhr.reports.docx.action_plan import build_action_plan
+from dhr.reports.docx.annual import build_annual_report
 from dhr.reports.docx.board import build_board_report
 from dhr.reports.docx.chronology import build_chronology
 from dhr.reports.docx.imr import build_imr
@@ -25,6 +27,8 @@ def build(context):
         return build_chronology(context)
     if isinstance(context, MeetingPaper):
         return build_paper(context)
+    if isinstance(context, AnnualReport):
+        return build_annual_report(context)
     if isinstance(context, ImrDocument):
         return build_imr(context)
     if isinstance(context, Letter):

@@ -1,0 +1,130 @@
+"""Forms for the duty register: filters, a duty's owner and rule, occurrences, evidence, the annual report."""
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovFileInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    FileField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional
+
+from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
+from dhr.duties.stages import Frequency, OccurrenceStatus
+
+
+class FilterForm(BaseForm):
+    """The register's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    frequency = SelectField("Frequency", widget=GovSelect())
+    owner = SelectField("Owner", widget=GovSelect())
+    status = SelectField("Status of the next occurrence", widget=GovSelect())
+    overdue = BooleanField("Only duties with an overdue occurrence", widget=GovCheckboxInput())
+    submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    def set_choices(self, agencies) -> None:
+        """Offer every frequency, the owning agencies and every status."""
+        self.frequency.choices = choices([("", "Any")] + Frequency.choices())
+        self.owner.choices = choices([("", "Any")] + [(a.id, a.name) for a in agencies])
+        self.status.choices = choices([("", "Any")] + OccurrenceStatus.choices())
+
+
+class DutyForm(BaseForm):
+    """Who owns a duty, when it falls due, and notes."""
+
+    owner_agency = SelectField("Owning agency", widget=GovSelect())
+    owner_officer = StringField(
+        "Officer",
+        widget=GovTextInput(),
+        validators=[MaxLength(200, "Officer must be 200 characters or fewer")],
+        description="The post that answers for the duty",
+    )
+    due_day = IntegerField(
+        "Due day (annual duties)",
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(1, 31, "Due day must be a number from 1 to 31")],
+        render_kw={"class": "govuk-input--width-2", "inputmode": "numeric"},
+    )
+    due_month = IntegerField(
+        "Due month (annual duties)",
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(1, 12, "Due month must be a number from 1 to 12")],
+        render_kw={"class": "govuk-input--width-2", "inputmode": "numeric"},
+    )
+    notes = TextAreaField(
+        "Notes", widget=GovTextArea(), validators=[MaxLength(5000, "Notes must be 5,000 characters or fewer")]
+    )
+    active = BooleanField("The duty is in force for this partnership", widget=GovCheckboxInput())
+    submit = SubmitField("Save duty", widget=GovSubmitInput())
+
+    def set_choices(self, agencies) -> None:
+        """Offer the partnership's agencies."""
+        self.owner_agency.choices = choices([("", "No owning agency")] + [(a.id, a.name) for a in agencies])
+
+
+class OccurrenceForm(BaseForm):
+    """An occurrence of an event-driven or on-request duty."""
+
+    label = StringField(
+        "What is due",
+        widget=GovTextInput(),
+        validators=[Required("Enter what is due"), MaxLength(100, "What is due must be 100 characters or fewer")],
+        description="For example, 'MOPAC partnership meeting, March 2027'",
+    )
+    due_on = GovDateField("Due date", required="Enter the due date", allow_future=True)
+    submit = SubmitField("Add occurrence", widget=GovSubmitInput())
+
+
+class MetForm(BaseForm):
+    """The date the duty was met."""
+
+    met_on = GovDateField("Date met", required="Enter the date the duty was met")
+    submit = SubmitField("Record as met", widget=GovSubmitInput())
+
+
+class StatusForm(BaseForm):
+    """Move an occurrence: in progress, not applicable (with a reason), or back to not started or in progress."""
+
+    target = RadioField("What is its status?", validators=[Required("Select the status")], widget=Radios())
+    reason = TextAreaField(
+        "Reason",
+        widget=GovTextArea(),
+        validators=[MaxLength(2000, "Reason must be 2,000 characters or fewer")],
+        description="Needed when it does not apply, or when a duty recorded as met was not",
+    )
+    submit = SubmitField("Save status", widget=GovSubmitInput())
+
+
+class EvidenceForm(BaseForm):
+    """A file showing the duty was met."""
+
+    file = FileField("File", widget=GovFileInput(), description="A PDF, Word, Excel, CSV, text or image file")
+    description = StringField(
+        "What it shows (optional)",
+        widget=GovTextInput(),
+        validators=[MaxLength(300, "What it shows must be 300 characters or fewer")],
+    )
+    submit = SubmitField("Add evidence", widget=GovSubmitInput())
+
+
+class LinkForm(BaseForm):
+    """Link a review recommendation to a delivery-group objective."""
+
+    recommendation = SelectField(
+        "Recommendation", widget=GovSelect(), validators=[Required("Select the recommendation to link")]
+    )
+    submit = SubmitField("Link recommendation", widget=GovSubmitInput())

@@ -1,0 +1,135 @@
+"""The strategy: its period, vision and principles, the delivery groups, and each group's objectives with the
+review recommendations and actions linked to them and their progress."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from dhr.actions.models import Action
+from dhr.actions.workflow import shown_status
+from dhr.audit.services import record
+from dhr.core.dates import london_today
+from dhr.duties.forms import LinkForm
+from dhr.duties.models import DeliveryGroup, Objective, Strategy
+from dhr.extensions import db
+from dhr.permissions import Permission, can, requires
+from dhr.recommendations.models import Recommendation
+from dhr.reviews.models import Review
+from dhr.reviews.views.common import actor
+
+bp = Blueprint("strategy", __name__, url_prefix="/strategy")
+
+
+def _strategy() -> Strategy | None:
+    return db.session.scalar(
+        select(Strategy)
+        .where(Strategy.partnership_id == current_user.partnership_id)
+        .order_by(Strategy.starts_year.desc())
+        .options(selectinload(Strategy.groups).selectinload(DeliveryGroup.objectives))
+    )
+
+
+def objective_actions(objective: Objective) -> list[Action]:
+    """The actions serving an objective: linked directly, or through a linked recommendation."""
+    found = {a.id: a for a in objective.actions}
+    for recommendation in objective.recommendations:
+        for action in recommendation.actions:
+            found.setdefault(action.id, action)
+    return sorted(found.values(), key=lambda a: (a.review_id, a.recommendation_id, a.position))
+
+
+def progress(actions: list[Action]) -> tuple[int, int]:
+    """(completed, counted): superseded actions do not count."""
+    counted = [a for a in actions if a.status.value != "superseded"]
+    return sum(1 for a in counted if a.status.value == "completed"), len(counted)
+
+
+@bp.route("")
+@requires(Permission.VIEW_DUTIES)
+def index():
+    """The strategy's vision, principles and delivery groups, with how much linked review work is done."""
+    strategy = _strategy()
+    groups = []
+    for group in strategy.groups if strategy else []:
+        actions = [a for objective in group.objectives for a in objective_actions(objective)]
+        groups.append((group, progress(actions)))
+    return render_template("strategy/index.html", strategy=strategy, groups=groups)
+
+
+def _group_or_404(group_id: int) -> DeliveryGroup:
+    group = db.session.get(DeliveryGroup, group_id)
+    if group is None or group.strategy.partnership_id != current_user.partnership_id:
+        abort(404)
+    return group
+
+
+@bp.route("/groups/<int:group_id>")
+@requires(Permission.VIEW_DUTIES)
+def view_group(group_id: int):
+    """A delivery group's objectives, each with its linked recommendations and actions and their progress."""
+    group = _group_or_404(group_id)
+    today = london_today()
+    objectives = [(o, objective_actions(o)) for o in group.objectives]
+    return render_template(
+        "strategy/group.html",
+        group=group,
+        objectives=[(o, actions, progress(actions)) for o, actions in objectives],
+        shown_status=lambda action: shown_status(action, today),
+        may_link=can(current_user, Permission.MANAGE_DUTIES),
+    )
+
+
+def _objective_or_404(objective_id: int) -> Objective:
+    objective = db.session.get(Objective, objective_id)
+    if objective is None or objective.group.strategy.partnership_id != current_user.partnership_id:
+        abort(404)
+    return objective
+
+
+@bp.route("/objectives/<int:objective_id>/link", methods=["GET", "POST"])
+@requires(Permission.MANAGE_DUTIES)
+def link_recommendation(objective_id: int):
+    """Link a review recommendation (and so its actions) to an objective."""
+    objective = _objective_or_404(objective_id)
+    linked = {r.id for r in objective.recommendations}
+    candidates = [
+        r
+        for r in db.session.scalars(
+            select(Recommendation)
+            .join(Review, Review.id == Recommendation.review_id)
+            .where(Review.partnership_id == current_user.partnership_id)
+            .order_by(Review.reference, Recommendation.number)
+        )
+        if r.id not in linked
+    ]
+    form = LinkForm()
+    form.recommendation.choices = [("", "Select a recommendation")] + [
+        (str(r.id), f"{r.review.reference} {r.label}: {r.text[:90]}") for r in candidates
+    ]
+    if form.validate_on_submit():
+        chosen = next((r for r in candidates if str(r.id) == form.recommendation.data), None)
+        if chosen is None:
+            form.recommendation.errors.append("Select the recommendation to link")
+        else:
+            objective.recommendations.append(chosen)
+            record(
+                "strategy.recommendation_linked",
+                f"{current_user.name} linked {chosen.review.reference} {chosen.label} to {objective.label}",
+                actor=actor(),
+                obj=objective,
+                review_id=chosen.review_id,
+                partnership_id=current_user.partnership_id,
+                data={"objective_id": objective.id, "recommendation_id": chosen.id},
+            )
+            db.session.commit()
+            flash(f"{chosen.review.reference} {chosen.label} linked to {objective.label}", "success")
+            return redirect(url_for("strategy.view_group", group_id=objective.group_id))
+    return render_template(
+        "duties/form.html",
+        form=form,
+        title=f"Link a recommendation to {objective.label}",
+        intro=objective.text,
+        fields=["recommendation"],
+        back=url_for("strategy.view_group", group_id=objective.group_id),
+    )

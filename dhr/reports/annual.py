@@ -1,0 +1,56 @@
+"""The partnership's annual report on its statutory duties as plain data: each duty's occurrences in the year,
+review statistics, recommendations and actions by status and theme, and delivery-group progress.
+
+Marked as a draft (OFFICIAL-SENSITIVE, "ANNUAL REPORT 2026") until the board signs it off; it names no one.
+"""
+
+from dataclasses import dataclass
+
+from dhr.reports.context import Cover, Marking
+
+TITLE = "Annual report on the partnership's statutory duties"
+
+
+@dataclass(frozen=True)
+class DutyLine:
+    """One occurrence of a duty in the year, or a live duty's state."""
+
+    code: str
+    title: str
+    occurrence: str
+    due: str
+    status: str
+    met: str
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    """Reviews in the year."""
+
+    notified: int
+    commissioned: int
+    completed: int
+    within_six_months: int
+    median_days_to_decision: float | None
+    median_days_to_completion: float | None
+
+    @property
+    def percent_within_six_months(self) -> str:
+        """'25%', or 'none completed'."""
+        if not self.completed:
+            return "none completed"
+        return f"{round(100 * self.within_six_months / self.completed)}%"
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """Everything the annual report says."""
+
+    cover: Cover
+    marking: Marking
+    year: int
+    duties: tuple[DutyLine, ...]
+    reviews: ReviewFigures
+    actions_by_status: tuple[tuple[str, int], ...]
+    themes: tuple[tuple[str, int, int, int], ...]  # theme, recommendations, actions, completed
+    groups: tuple[tuple[str, int, int, int], ...]  # group, objectives, linked actions, completed

@@ -1,0 +1,131 @@
+"""The register pages over HTTP: filters, an agency recording its own duty met with evidence, errors that keep
+what was typed, the dashboard's overdue list, the annual report download, and constant query counts."""
+
+import io
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from dhr.audit.models import AuditEvent
+from dhr.core.dates import london_today
+from dhr.duties.models import Duty, DutyOccurrence
+from dhr.duties.stages import OccurrenceStatus
+from dhr.extensions import db as _db
+from dhr.reports.services import DOCX_MIMETYPE
+from tests.conftest import check_page, csrf_token, start_session_cookie
+from tests.duties.duty_world import build_duty_world
+from tests.test_query_counts import count_queries
+
+
+def _client(app, db, world, persona):
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"][persona])
+    return client
+
+
+def _codes(page) -> list[str]:
+    return [th.text.split(":")[0].strip() for th in page.select("#register tbody th")]
+
+
+def test_the_register_lists_every_duty_for_the_board_and_only_its_own_for_an_agency(app, db):
+    world = db.run(build_duty_world)
+    board = check_page(_client(app, db, world, "board_member").get("/duties").get_data(as_text=True))
+    codes = _codes(board)
+    assert len(codes) == 17
+    assert "D05" not in codes
+    assert "D16" in codes
+    quarterly = check_page(
+        _client(app, db, world, "board_member").get("/duties?frequency=quarterly").get_data(as_text=True)
+    )
+    assert _codes(quarterly) == ["D08"]
+    own = check_page(_client(app, db, world, "contributor_a").get("/duties").get_data(as_text=True))
+    assert _codes(own) == ["D08"]
+    calendar = check_page(_client(app, db, world, "contributor_a").get("/duties/calendar").get_data(as_text=True))
+    assert "D02" not in calendar.text
+
+
+def test_an_agency_records_its_duty_met_with_evidence(app, db):
+    world = db.run(build_duty_world)
+    occurrence = world["duties"]["A"]["occurrence"]
+    contributor = _client(app, db, world, "contributor_a")
+    token = csrf_token(contributor)
+    response = contributor.post(
+        f"/duties/occurrences/{occurrence}/evidence",
+        data={"csrf_token": token, "file": (io.BytesIO(b"Quarter,Rows\nQ2,12\n"), "q2.csv"), "description": "Return"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    response = contributor.post(
+        f"/duties/occurrences/{occurrence}/met", data={"csrf_token": token, "met_on": ["31", "2", "2026"]}
+    )
+    page = check_page(response.get_data(as_text=True))
+    assert "Date met must be a real date" in page.select_one(".govuk-error-summary").text
+    assert page.select_one("#met_on-day")["value"] == "31"
+    met_on = london_today() - timedelta(days=1)
+    response = contributor.post(
+        f"/duties/occurrences/{occurrence}/met",
+        data={"csrf_token": token, "met_on": [str(met_on.day), str(met_on.month), str(met_on.year)]},
+    )
+    assert response.status_code == 302
+    status = db.scalar(select(DutyOccurrence.status).where(DutyOccurrence.id == occurrence))
+    met_by = db.scalar(select(DutyOccurrence.met_by_id).where(DutyOccurrence.id == occurrence))
+    assert status in (OccurrenceStatus.MET, OccurrenceStatus.MET_LATE)
+    assert met_by == world["users"]["contributor_a"].id
+    page = check_page(contributor.get(f"/duties/occurrences/{occurrence}").get_data(as_text=True))
+    assert "q2.csv" in page.text
+    assert db.scalar(select(AuditEvent.id).where(AuditEvent.action.in_(["duty.met", "duty.met_late"]))) is not None
+
+
+def test_the_coordinators_dashboard_lists_overdue_duties(app, db):
+    world = db.run(build_duty_world)
+
+    def make_overdue():
+        duty = _db.session.get(Duty, world["duties"]["B"]["duty"])
+        past = [o for o in duty.occurrences if o.due_on < london_today()]
+        for o in duty.occurrences:
+            if o not in past[:1]:
+                o.status = OccurrenceStatus.NOT_APPLICABLE  # set-up only
+        return past[0].label if past else None
+
+    label = db.run(make_overdue)
+    page = check_page(_client(app, db, world, "coordinator").get("/").get_data(as_text=True))
+    overdue = page.select_one("#overdue-duties")
+    assert overdue is not None
+    if label:
+        assert "D02" in overdue.find_next("ul").text
+
+
+def test_the_annual_report_downloads_and_a_bad_year_is_an_error(app, db):
+    world = db.run(build_duty_world)
+    board = _client(app, db, world, "board_member")
+    page = check_page(board.get("/duties/annual-report?year=20x6").get_data(as_text=True))
+    assert "Enter a year from 2000" in page.select_one(".govuk-error-summary").text
+    assert page.select_one("#year")["value"] == "20x6"
+    response = board.get(f"/duties/annual-report?year={london_today().year}")
+    assert response.mimetype == DOCX_MIMETYPE
+    assert f"_annual-report_{london_today().year}.docx" in response.headers["Content-Disposition"]
+    assert db.scalar(select(AuditEvent.id).where(AuditEvent.action == "annual_report.exported")) is not None
+
+
+def _more_occurrences(world, count):
+    from dhr.auth.models import User
+    from dhr.duties import services
+
+    duty = _db.session.get(Duty, world["duties"]["B"]["duty"])
+    actor = _db.session.get(User, world["users"]["coordinator"].id)
+    for n in range(count):
+        services.add_occurrence(duty, label=f"Extra {n}", due_on=london_today() + timedelta(days=3 + n), actor=actor)
+
+
+def test_register_and_calendar_use_a_constant_number_of_queries(app, db):
+    for path in ("/duties", "/duties/calendar", "/"):
+        counts = []
+        for extra in (1, 15):
+            with db.cell():
+                world = db.run(build_duty_world)
+                db.run(_more_occurrences, world, extra)
+                client = _client(app, db, world, "coordinator")
+                with count_queries(db.connection) as statements:
+                    assert client.get(path).status_code == 200
+                counts.append(len(statements))
+        assert counts[0] == counts[1], f"{path}: {counts}"

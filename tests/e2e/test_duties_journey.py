@@ -1,0 +1,56 @@
+"""The duty register in a real browser: the coordinator reads the register and the calendar, opens an overdue
+occurrence, adds evidence and records it met (late); the board reads the strategy. 0 axe violations."""
+
+import pytest
+
+from dhr.seed import DEMO_PASSWORD
+from tests.e2e.conftest import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_calendar_and_marking_an_occurrence_met_with_evidence(page):
+    sign_in(page, "coordinator@swp.example", DEMO_PASSWORD)
+    assert page.locator("#overdue-duties").is_visible()
+    page.get_by_role("link", name="Duties", exact=True).click()
+    assert_accessible(page, "120-duty-register")
+    assert page.locator("#register tbody tr").count() == 17
+    page.get_by_text("Filter the register").click()
+    page.get_by_label("Frequency").select_option("quarterly")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator("#register tbody tr").count() == 1
+    page.get_by_role("link", name="Calendar").click()
+    assert_accessible(page, "121-duty-calendar")
+
+    page.goto("/duties")
+    page.locator("#register a", has_text="D14").click()
+    assert_accessible(page, "122-duty")
+    page.locator("tbody tr", has_text="Overdue").first.get_by_role("link").click()
+    assert page.locator("#occurrence-status").inner_text() == "Overdue"
+    page.get_by_role("link", name="Add evidence").click()
+    page.locator("#file").set_input_files(
+        files=[{"name": "scrutiny-minutes.txt", "mimeType": "text/plain", "buffer": b"Scrutiny committee minutes"}]
+    )
+    page.get_by_label("What it shows (optional)").fill("Minutes of the scrutiny committee")
+    assert_accessible(page, "123-duty-evidence")
+    page.get_by_role("button", name="Add evidence").click()
+    assert page.get_by_role("link", name="scrutiny-minutes.txt").is_visible()
+    page.get_by_role("link", name="Record as met").click()
+    page.get_by_role("button", name="Record as met").click()
+    assert page.title().startswith("Error:")
+    assert_accessible(page, "124-duty-met-errors")
+    page.locator("#met_on-day").fill("20")
+    page.locator("#met_on-month").fill("11")
+    page.locator("#met_on-year").fill("2026")
+    page.get_by_role("button", name="Record as met").click()
+    assert page.locator("#occurrence-status").inner_text() == "Met late"
+    assert_accessible(page, "125-duty-occurrence")
+
+
+def test_the_board_reads_the_strategy_and_a_delivery_group(page):
+    sign_in(page, "board@swp.example", DEMO_PASSWORD)
+    page.goto("/strategy")
+    assert_accessible(page, "126-strategy")
+    page.get_by_role("link", name="Victim").click()
+    assert page.get_by_role("heading", name="Objective 2: Bespoke support against domestic violence").is_visible()
+    assert_accessible(page, "127-delivery-group")
