@@ -18,7 +18,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
 from dhr.duties.stages import Frequency, OccurrenceStatus
@@ -128,3 +128,62 @@ class LinkForm(BaseForm):
         "Recommendation", widget=GovSelect(), validators=[Required("Select the recommendation to link")]
     )
     submit = SubmitField("Link recommendation", widget=GovSubmitInput())
+
+
+class StrategyForm(BaseForm):
+    """The strategy's title, period, vision and cross-cutting principles."""
+
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[Required("Enter the strategy's title"), MaxLength(200, "Title must be 200 characters or fewer")],
+    )
+    starts_year = IntegerField(
+        "First year",
+        widget=GovTextInput(),
+        validators=[Required("Enter the first year"), NumberRange(2000, 2100, "First year must be a year like 2017")],
+        render_kw={"class": "govuk-input--width-4", "inputmode": "numeric"},
+    )
+    ends_year = IntegerField(
+        "Last year",
+        widget=GovTextInput(),
+        validators=[Required("Enter the last year"), NumberRange(2000, 2100, "Last year must be a year like 2020")],
+        render_kw={"class": "govuk-input--width-4", "inputmode": "numeric"},
+    )
+    refreshed_on = GovDateField("Last refreshed (optional)")
+    vision = TextAreaField(
+        "Vision", widget=GovTextArea(), validators=[MaxLength(2000, "Vision must be 2,000 characters or fewer")]
+    )
+    principles = TextAreaField(
+        "Cross-cutting principles",
+        widget=GovTextArea(),
+        description="One per line",
+        validators=[MaxLength(5000, "Cross-cutting principles must be 5,000 characters or fewer")],
+    )
+    submit = SubmitField("Save strategy", widget=GovSubmitInput())
+
+    def validate_ends_year(self, field):
+        if self.starts_year.data and field.data and field.data < self.starts_year.data:
+            raise ValidationError("Last year must be the same as or after the first year")
+
+
+class GroupForm(BaseForm):
+    """A delivery group's name, aim and numbered objectives."""
+
+    name = StringField(
+        "Name",
+        widget=GovTextInput(),
+        validators=[Required("Enter the group's name"), MaxLength(100, "Name must be 100 characters or fewer")],
+    )
+    aim = TextAreaField(
+        "Aim", widget=GovTextArea(), validators=[MaxLength(2000, "Aim must be 2,000 characters or fewer")]
+    )
+    objectives = TextAreaField(
+        "Objectives",
+        widget=GovTextArea(),
+        description="One per line, in order: they are numbered 1, 2, 3. Change a line's words to reword an objective "
+        "and keep its links; add lines at the end for new ones.",
+        validators=[MaxLength(10_000, "Objectives must be 10,000 characters or fewer")],
+        render_kw={"rows": 8},
+    )
+    submit = SubmitField("Save delivery group", widget=GovSubmitInput())

@@ -1,7 +1,7 @@
 """The strategy: its period, vision and principles, the delivery groups, and each group's objectives with the
 review recommendations and actions linked to them and their progress."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -10,8 +10,10 @@ from dhr.actions.models import Action
 from dhr.actions.workflow import shown_status
 from dhr.audit.services import record
 from dhr.core.dates import london_today
-from dhr.duties.forms import LinkForm
+from dhr.duties import strategy_services
+from dhr.duties.forms import GroupForm, LinkForm, StrategyForm
 from dhr.duties.models import DeliveryGroup, Objective, Strategy
+from dhr.duties.workflow import DutyError
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires
 from dhr.recommendations.models import Recommendation
@@ -132,4 +134,66 @@ def link_recommendation(objective_id: int):
         intro=objective.text,
         fields=["recommendation"],
         back=url_for("strategy.view_group", group_id=objective.group_id),
+    )
+
+
+@bp.route("/edit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_DUTIES)
+def edit_strategy():
+    """Change the strategy's title, period, vision and principles (after each annual refresh)."""
+    strategy = _strategy()
+    if strategy is None:
+        abort(404)
+    form = StrategyForm(obj=strategy) if request.method == "GET" else StrategyForm()
+    if request.method == "GET":
+        form.principles.data = "\n".join(strategy.principles or [])
+    if form.validate_on_submit():
+        strategy_services.save_strategy(
+            strategy,
+            title=form.title.data,
+            starts_year=form.starts_year.data,
+            ends_year=form.ends_year.data,
+            refreshed_on=form.refreshed_on.data,
+            vision=form.vision.data,
+            principles=form.principles.data,
+            actor=actor(),
+        )
+        db.session.commit()
+        flash("Strategy saved", "success")
+        return redirect(url_for("strategy.index"))
+    return render_template(
+        "duties/form.html",
+        form=form,
+        title="Change the strategy",
+        fields=["title", "starts_year", "ends_year", "refreshed_on", "vision", "principles"],
+        back=url_for("strategy.index"),
+    )
+
+
+@bp.route("/groups/<int:group_id>/edit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_DUTIES)
+def edit_group(group_id: int):
+    """Change a delivery group's name, aim and objectives."""
+    group = _group_or_404(group_id)
+    form = GroupForm(obj=group) if request.method == "GET" else GroupForm()
+    if request.method == "GET":
+        form.objectives.data = "\n".join(o.text for o in group.objectives)
+    if form.validate_on_submit():
+        try:
+            strategy_services.save_group(
+                group, name=form.name.data, aim=form.aim.data, objectives=form.objectives.data, actor=actor()
+            )
+        except DutyError as error:
+            db.session.rollback()
+            form.objectives.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{group.name} saved", "success")
+            return redirect(url_for("strategy.view_group", group_id=group.id))
+    return render_template(
+        "duties/form.html",
+        form=form,
+        title=f"Change the {group.name} delivery group",
+        fields=["name", "aim", "objectives"],
+        back=url_for("strategy.view_group", group_id=group.id),
     )

@@ -117,6 +117,31 @@ ROUTES = register(
             on="group",
             needs="manage",
         ),
+        R("strategy.edit_strategy", "GET", lambda o: "/strategy/edit", needs="manage"),
+        R(
+            "strategy.edit_strategy",
+            "POST",
+            lambda o: "/strategy/edit",
+            needs="manage",
+            success=302,
+            data=lambda o: {"title": "Strategy", "starts_year": "2020", "ends_year": "2023", "principles": "One"},
+        ),
+        R(
+            "strategy.edit_group",
+            "GET",
+            lambda o: "/strategy/groups/{group}/edit".format(**o),
+            on="group",
+            needs="manage",
+        ),
+        R(
+            "strategy.edit_group",
+            "POST",
+            lambda o: "/strategy/groups/{group}/edit".format(**o),
+            on="group",
+            needs="manage",
+            success=302,
+            data=lambda o: {"name": "Victims", "aim": "Fewer repeat victims", "objectives": "One\nTwo"},
+        ),
         # Nothing chosen: allowed users get the form back with an error.
         R(
             "strategy.link_recommendation",
