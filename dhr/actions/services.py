@@ -10,7 +10,7 @@ from dhr.actions.stages import PROGRESS_CHOICES, ActionStatus
 from dhr.actions.workflow import ActionError, audit, completion_problems, transition
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.files.models import StoredFile
+from dhr.files.store import stored_file
 
 A = ActionStatus
 
@@ -104,15 +104,7 @@ def add_evidence(action: Action, *, upload, description: str, actor) -> ActionEv
     """Keep a file (already passed by files.guard.check_upload) as evidence for the action."""
     if action.status in (A.COMPLETED, A.SUPERSEDED):
         raise ActionError("This action is closed. Reopen it to add evidence", "file")
-    stored = StoredFile(
-        partnership_id=action.review.partnership_id,
-        filename=upload.filename,
-        content_type=upload.content_type,
-        size=len(upload.data),
-        sha256=upload.sha256,
-        data=upload.data,
-        uploaded_by_id=actor.id,
-    )
+    stored = stored_file(upload, partnership_id=action.review.partnership_id, actor=actor)
     item = ActionEvidence(file=stored, description=description.strip(), uploaded_by_id=actor.id)
     action.evidence.append(item)
     db.session.flush()

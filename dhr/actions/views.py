@@ -3,7 +3,7 @@ asking for completion, and the coordinator's approval, reopening and superseding
 
 from collections import Counter
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,10 +14,10 @@ from dhr.actions.models import Action, ActionEvidence
 from dhr.actions.stages import ActionStatus, Rag
 from dhr.actions.workflow import ActionError, completion_problems, shown_status
 from dhr.agencies.models import Agency
-from dhr.audit.services import record
 from dhr.auth.models import User
 from dhr.extensions import db
-from dhr.files.guard import UploadError, check_upload
+from dhr.files.guard import UploadError
+from dhr.files.store import attachment, check_uploaded, record_refusal
 from dhr.permissions import Permission, can, requires_review
 from dhr.recommendations.models import Recommendation
 from dhr.reviews.views.common import actor, in_review, review_page
@@ -214,21 +214,12 @@ def add_evidence(review_id: int, action_id: int):
         return refused
     form = EvidenceForm()
     if form.validate_on_submit():
-        uploaded = request.files.get("file")
         try:
-            if not uploaded or not uploaded.filename:
-                raise UploadError("Select a file")
-            upload = check_upload(uploaded.filename, uploaded.read())
+            upload = check_uploaded(request.files.get("file"))
             services.add_evidence(action, upload=upload, description=form.description.data or "", actor=actor())
         except UploadError as error:
             db.session.rollback()
-            record(
-                "file.rejected",
-                f"{current_user.name}'s evidence upload was refused: {error}",
-                actor=actor(),
-                review_id=review.id,
-                partnership_id=review.partnership_id,
-            )
+            record_refusal(error, actor=actor(), partnership_id=review.partnership_id, review_id=review.id)
             db.session.commit()
             form.file.errors = [str(error)]
         except ActionError as error:
@@ -258,18 +249,14 @@ def download_evidence(review_id: int, action_id: int, evidence_id: int):
     item = db.session.get(ActionEvidence, evidence_id)
     if item is None or item.action_id != action.id:
         abort(404)
-    stored = item.file
-    record(
-        "file.downloaded",
-        f"{current_user.name} downloaded {stored.filename} (evidence for action {action.label})",
+    response = attachment(
+        item.file,
         actor=actor(),
-        obj=stored,
-        review_id=review.id,
+        about=f"evidence for action {action.label}",
         partnership_id=review.partnership_id,
+        review_id=review.id,
     )
     db.session.commit()
-    response = Response(stored.data, mimetype=stored.content_type)
-    response.headers.set("Content-Disposition", "attachment", filename=stored.filename)
     return response
 
 

@@ -6,7 +6,7 @@ from dhr.audit.services import record
 from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Method, Subject
 from dhr.extensions import db
 from dhr.files.guard import CheckedUpload
-from dhr.files.models import StoredFile
+from dhr.files.store import stored_file
 
 
 def record_correspondence(
@@ -24,15 +24,7 @@ def record_correspondence(
     """Add an entry to the review's correspondence register."""
     stored = None
     if upload is not None:
-        stored = StoredFile(
-            partnership_id=review.partnership_id,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            size=len(upload.data),
-            sha256=upload.sha256,
-            data=upload.data,
-            uploaded_by_id=actor.id,
-        )
+        stored = stored_file(upload, partnership_id=review.partnership_id, actor=actor)
         db.session.add(stored)
     entry = CorrespondenceEntry(
         review=review,

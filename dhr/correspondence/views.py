@@ -1,14 +1,13 @@
 """The correspondence register of a review, and downloads of attached copies."""
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
-from flask_login import current_user
+from flask import Blueprint, flash, g, redirect, request, url_for
 
-from dhr.audit.services import record
 from dhr.correspondence.forms import CorrespondenceForm
 from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
 from dhr.extensions import db
 from dhr.files.guard import UploadError, check_upload
+from dhr.files.store import attachment, record_refusal
 from dhr.permissions import Permission, requires_review
 from dhr.reviews.views.common import actor, in_review, review_page
 
@@ -40,13 +39,7 @@ def new_entry(review_id: int):
             if uploaded and uploaded.filename:
                 upload = check_upload(uploaded.filename, uploaded.read())
         except UploadError as error:
-            record(
-                "file.rejected",
-                f"{current_user.name}'s upload was refused: {error}",
-                actor=actor(),
-                review_id=review.id,
-                partnership_id=review.partnership_id,
-            )
+            record_refusal(error, actor=actor(), partnership_id=review.partnership_id, review_id=review.id)
             db.session.commit()
             form.file.errors = [str(error)]
         else:
@@ -82,16 +75,8 @@ def download_file(review_id: int, entry_id: int):
     entry = in_review(CorrespondenceEntry, entry_id, review)
     if entry.file is None:
         return redirect(url_for("correspondence.list_entries", review_id=review.id))
-    stored = entry.file
-    record(
-        "file.downloaded",
-        f"{current_user.name} downloaded {stored.filename}",
-        actor=actor(),
-        obj=stored,
-        review_id=review.id,
-        partnership_id=review.partnership_id,
+    response = attachment(
+        entry.file, actor=actor(), about="", partnership_id=review.partnership_id, review_id=review.id
     )
     db.session.commit()
-    response = Response(stored.data, mimetype=stored.content_type)
-    response.headers.set("Content-Disposition", "attachment", filename=stored.filename)
     return response

@@ -12,7 +12,7 @@ from dhr.duties.rules import periods_for
 from dhr.duties.stages import SCHEDULED, AppliesTo
 from dhr.duties.workflow import DutyError, audit
 from dhr.extensions import db
-from dhr.files.models import StoredFile
+from dhr.files.store import stored_file
 
 WINDOW_BACK, WINDOW_AHEAD = timedelta(days=400), timedelta(days=400)
 
@@ -71,15 +71,7 @@ def add_occurrence(duty: Duty, *, label: str, due_on: date, actor, period_start:
 
 def add_evidence(occurrence: DutyOccurrence, *, upload, description: str, actor) -> OccurrenceEvidence:
     """Keep a file (already passed by files.guard.check_upload) as evidence that the duty was met."""
-    stored = StoredFile(
-        partnership_id=occurrence.duty.partnership_id,
-        filename=upload.filename,
-        content_type=upload.content_type,
-        size=len(upload.data),
-        sha256=upload.sha256,
-        data=upload.data,
-        uploaded_by_id=actor.id,
-    )
+    stored = stored_file(upload, partnership_id=occurrence.duty.partnership_id, actor=actor)
     item = OccurrenceEvidence(file=stored, description=description.strip(), uploaded_by_id=actor.id)
     occurrence.evidence.append(item)
     db.session.flush()

@@ -15,7 +15,8 @@ from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.stages import OCCURRENCE_TRANSITIONS, SCHEDULED, OccurrenceStatus
 from dhr.duties.workflow import DutyError
 from dhr.extensions import db
-from dhr.files.guard import UploadError, check_upload
+from dhr.files.guard import UploadError
+from dhr.files.store import attachment, check_uploaded, record_refusal
 from dhr.permissions import Permission, can, requires, signed_in
 from dhr.reports.services import DOCX_MIMETYPE
 from dhr.reviews.views.common import actor
@@ -266,20 +267,12 @@ def add_evidence(occurrence_id: int):
     occurrence = occurrence_or_404(occurrence_id, recording=True)
     form = EvidenceForm()
     if form.validate_on_submit():
-        uploaded = request.files.get("file")
         try:
-            if not uploaded or not uploaded.filename:
-                raise UploadError("Select a file")
-            upload = check_upload(uploaded.filename, uploaded.read())
+            upload = check_uploaded(request.files.get("file"))
             services.add_evidence(occurrence, upload=upload, description=form.description.data or "", actor=actor())
         except UploadError as error:
             db.session.rollback()
-            record(
-                "file.rejected",
-                f"{current_user.name}'s duty evidence upload was refused: {error}",
-                actor=actor(),
-                partnership_id=occurrence.duty.partnership_id,
-            )
+            record_refusal(error, actor=actor(), partnership_id=occurrence.duty.partnership_id)
             db.session.commit()
             form.file.errors = [str(error)]
         else:
@@ -304,17 +297,13 @@ def download_evidence(occurrence_id: int, evidence_id: int):
     item = db.session.get(OccurrenceEvidence, evidence_id)
     if item is None or item.occurrence_id != occurrence.id:
         abort(404)
-    stored = item.file
-    record(
-        "file.downloaded",
-        f"{current_user.name} downloaded {stored.filename} (evidence for {occurrence.duty.code})",
+    response = attachment(
+        item.file,
         actor=actor(),
-        obj=stored,
+        about=f"evidence for {occurrence.duty.code}",
         partnership_id=occurrence.duty.partnership_id,
     )
     db.session.commit()
-    response = Response(stored.data, mimetype=stored.content_type)
-    response.headers.set("Content-Disposition", "attachment", filename=stored.filename)
     return response
 
 

@@ -321,18 +321,10 @@ def remembered_mapping(agency_id: int) -> dict:
 def start_import(involvement: AgencyInvolvement, *, upload, actor):
     """Keep an uploaded spreadsheet for the mapping and preview steps."""
     from dhr.evidence.models import ChronologyImport
-    from dhr.files.models import StoredFile
+    from dhr.files.store import stored_file
 
     _require_editable(involvement)
-    stored = StoredFile(
-        partnership_id=involvement.agency.partnership_id,
-        filename=upload.filename,
-        content_type=upload.content_type,
-        size=len(upload.data),
-        sha256=upload.sha256,
-        data=upload.data,
-        uploaded_by_id=actor.id,
-    )
+    stored = stored_file(upload, partnership_id=involvement.agency.partnership_id, actor=actor)
     batch = ChronologyImport(involvement=involvement, file=stored, uploaded_by_id=actor.id, mapping={})
     db.session.add_all([stored, batch])
     db.session.flush()
