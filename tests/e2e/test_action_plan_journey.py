@@ -16,12 +16,12 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
     sign_in(police, "police@swp.example", DEMO_PASSWORD)
     assert police.goto(ACTION).status == 200
     assert "Action R1.1" in police.locator("h1").inner_text()
-    assert_accessible(police, "100-action")
+    assert_accessible(police, "110-action")
 
     police.get_by_role("link", name="Add a progress update").click()
     police.get_by_role("button", name="Add update").click()
     assert police.title().startswith("Error:")
-    assert_accessible(police, "101-action-update-errors")
+    assert_accessible(police, "111-action-update-errors")
     police.get_by_label("What has happened since the last update?").fill("Audit of 120 DASH outcomes finished.")
     police.get_by_label("On track").check()
     police.get_by_role("button", name="Add update").click()
@@ -34,14 +34,14 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
         files=[{"name": "dash-audit.csv", "mimeType": "text/csv", "buffer": b"Month,Sent to GP\nJan,38\nFeb,41\n"}]
     )
     police.get_by_label("What it shows (optional)").fill("Audit results by month")
-    assert_accessible(police, "102-action-evidence")
+    assert_accessible(police, "112-action-evidence")
     police.get_by_role("button", name="Add evidence").click()
     assert "Evidence added" in police.locator(".govuk-notification-banner").inner_text()
     assert police.get_by_role("link", name="dash-audit.csv").is_visible()
 
     police.get_by_role("link", name="Report it done").click()
     police.get_by_label("Outcome").fill("95% of DASH outcomes now reach the GP within 48 hours.")
-    assert_accessible(police, "103-action-report-done")
+    assert_accessible(police, "113-action-report-done")
     police.get_by_role("button", name="Ask for completion to be approved").click()
     assert "Completion requested" in police.locator(".govuk-notification-banner").inner_text()
     assert police.locator("#action-status").inner_text() == "Awaiting approval"
@@ -49,11 +49,11 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
     coordinator = new_page()
     sign_in(coordinator, "coordinator@swp.example", DEMO_PASSWORD)
     coordinator.goto("/reviews/13/action-plan")
-    assert_accessible(coordinator, "104-action-plan")
+    assert_accessible(coordinator, "114-action-plan")
     coordinator.get_by_role("link", name="R1.1").click()
     coordinator.get_by_role("link", name="Approve or return the completion").click()
     assert coordinator.get_by_text("95% of DASH outcomes now reach the GP within 48 hours.").is_visible()
-    assert_accessible(coordinator, "105-approve-completion")
+    assert_accessible(coordinator, "115-approve-completion")
     coordinator.get_by_label("Yes, approve the completion").check()
     coordinator.get_by_role("button", name="Save decision").click()
     assert coordinator.locator("#action-status").inner_text() == "Completed"
