@@ -9,7 +9,8 @@ def acts_for(user, action) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if action.owner_id == user.id:
-        return True
+        # A named owner taken off the review no longer acts for its actions.
+        return can(user, Permission.VIEW_REVIEW, action.review)
     return any(
         m.user_id == user.id and m.role is ReviewRole.AGENCY_CONTRIBUTOR and m.agency_id == action.lead_agency_id
         for m in action.review.members
@@ -24,6 +25,14 @@ def may_view(user, action) -> bool:
 def may_update(user, action) -> bool:
     """Progress updates, evidence and asking for completion: the lead agency, or a coordinator for them."""
     return can(user, Permission.APPROVE_ACTIONS, action.review) or acts_for(user, action)
+
+
+def sees_every_review(user) -> bool:
+    """True when a partnership role (or system administration) opens every review of the partnership."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    roles = user.role_set
+    return user.system_admin or any(Permission.VIEW_REVIEW in PARTNERSHIP_REVIEW_PERMISSIONS[r] for r in roles)
 
 
 def sees_every_plan(user) -> bool:

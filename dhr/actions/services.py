@@ -74,12 +74,18 @@ def save_action(
 
 def _give_access(review, owner, lead_agency, actor) -> None:
     """A named owner who cannot open the review yet joins it as their agency's contributor (audited), so that the
-    action's pages, which sit inside the review, open for them."""
+    action's pages, which sit inside the review, open for them. Only someone who manages the review's members may
+    add them; others are told to ask."""
     from dhr.permissions import Permission, ReviewRole, can
     from dhr.reviews.services import add_member
 
     if can(owner, Permission.VIEW_REVIEW, review) or any(m.user_id == owner.id for m in review.members):
         return
+    if not can(actor, Permission.MANAGE_MEMBERS, review):
+        raise ActionError(
+            f"{owner.name} is not on this review: ask the coordinator to add them, or enter the owner's name instead",
+            "owner",
+        )
     add_member(review, user=owner, role=ReviewRole.AGENCY_CONTRIBUTOR, agency=lead_agency, actor=actor)
 
 

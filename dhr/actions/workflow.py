@@ -58,7 +58,7 @@ def transition(action: Action, target: ActionStatus, *, actor, reason: str = "")
         action.approved_by_id = actor.id if actor else None
         action.approved_at = clock.now()
         action.completed_on = action.completed_on or london_today()
-    if current is A.COMPLETED:
+    if current is A.COMPLETED or (current is A.COMPLETION_REQUESTED and target is not A.COMPLETED):
         action.approved_by_id = None
         action.approved_at = None
         action.completed_on = None

@@ -63,11 +63,13 @@ def _my_tasks(rows) -> list[tuple]:
     return tasks[:MAX_TASKS]
 
 
-def _overdue_duties(today) -> list:
-    """Statutory duty occurrences past their due date that the user may see (the register's readers and owners)."""
-    from dhr.duties.queries import overdue_occurrences, visible_duties
+def _overdue_duties(today) -> tuple[list, list]:
+    """Statutory duty occurrences past their due date, and live review duties now overdue, that the user may see
+    (the register's readers and owners)."""
+    from dhr.duties.queries import overdue_live, overdue_occurrences, visible_duties
 
-    return overdue_occurrences(visible_duties(current_user), today)
+    duties = visible_duties(current_user)
+    return overdue_occurrences(duties, today), overdue_live(duties)
 
 
 @bp.route("/")
@@ -85,6 +87,7 @@ def index():
         if request.args:
             open_rows = review_rows(visible_reviews(current_user), _filters(form), today)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
+    overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",
         summary=summary,
@@ -95,7 +98,8 @@ def index():
         tasks=_my_tasks(all_open),
         agency_requests=requests_for_contributor(current_user),
         actions=workload(current_user, today),
-        overdue_duties=_overdue_duties(today),
+        overdue_duties=overdue_duties,
+        overdue_live=overdue_live,
         today=today,
         filtered=bool(request.args),
     )

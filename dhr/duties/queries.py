@@ -78,6 +78,12 @@ def months_ahead(duties: list[Duty], today: date, months: int = 12) -> list[tupl
     return month_list
 
 
+def overdue_live(duties: list[Duty]) -> list[tuple[Duty, LiveState]]:
+    """The live review duties that are overdue now (D17 with a completed review not yet sent, D18 with red)."""
+    found = [(duty, live_state(duty)) for duty in duties]
+    return [(duty, live) for duty, live in found if live and live.status is OccurrenceStatus.OVERDUE]
+
+
 def overdue_occurrences(duties: list[Duty], today: date) -> list[DutyOccurrence]:
     """Every occurrence past its due date and not met, oldest first."""
     found = [o for d in duties for o in d.occurrences if shown_status(o, today) is OccurrenceStatus.OVERDUE]

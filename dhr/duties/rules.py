@@ -7,6 +7,7 @@
   plan in the anchor year and every third year after it, a refresh in between; due on the duty's day and month.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -52,11 +53,8 @@ def quarterly(start: date, end: date) -> list[Period]:
 
 
 def _due_in(year: int, month: int, day: int) -> date:
-    """The due day in that year; 29 February falls back to the 28th in other years."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return date(year, month, 28)
+    """The due day in that year; a day past the month's end (29 February in other years) is its last day."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def annual(start: date, end: date, due_month: int, due_day: int) -> list[Period]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from dhr.core.dates import london_today
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.rules import periods_for
-from dhr.duties.stages import SCHEDULED, AppliesTo
+from dhr.duties.stages import SCHEDULED, AppliesTo, OccurrenceStatus
 from dhr.duties.workflow import DutyError, audit
 from dhr.extensions import db
 from dhr.files.store import stored_file
@@ -53,6 +53,24 @@ def generate_occurrences(partnership, today: date | None = None) -> int:
                 added += 1
     db.session.flush()
     return added
+
+
+def reschedule(duty: Duty, *, due_month: int | None, due_day: int | None) -> int:
+    """Change an annual duty's due day. Generated occurrences not yet due and untouched (not started, no evidence,
+    no history) are replaced by ones on the new day; the caller regenerates. Returns how many were replaced."""
+    if (duty.due_month, duty.due_day) == (due_month, due_day):
+        return 0
+    today = london_today()
+    stale = [
+        o
+        for o in duty.occurrences
+        if o.due_on >= today and o.status is OccurrenceStatus.NOT_STARTED and not o.evidence and not o.changes
+    ]
+    for occurrence in stale:
+        duty.occurrences.remove(occurrence)
+    duty.due_month, duty.due_day = due_month, due_day
+    db.session.flush()
+    return len(stale)
 
 
 def add_occurrence(duty: Duty, *, label: str, due_on: date, actor, period_start: date | None = None):

@@ -100,7 +100,8 @@ OS = OccurrenceStatus
 OCCURRENCE_TRANSITIONS: dict[OccurrenceStatus, frozenset[OccurrenceStatus]] = {
     OS.NOT_STARTED: frozenset({OS.IN_PROGRESS, OS.MET, OS.MET_LATE, OS.OVERDUE, OS.NOT_APPLICABLE}),
     OS.IN_PROGRESS: frozenset({OS.MET, OS.MET_LATE, OS.OVERDUE, OS.NOT_APPLICABLE}),
-    OS.OVERDUE: frozenset({OS.IN_PROGRESS, OS.MET_LATE, OS.NOT_APPLICABLE}),
+    # Overdue can still become met: the job marks it overdue, then the date met shows it was on time.
+    OS.OVERDUE: frozenset({OS.IN_PROGRESS, OS.MET, OS.MET_LATE, OS.NOT_APPLICABLE}),
     OS.MET: frozenset({OS.IN_PROGRESS}),
     OS.MET_LATE: frozenset({OS.IN_PROGRESS}),
     OS.NOT_APPLICABLE: frozenset({OS.NOT_STARTED}),

@@ -36,6 +36,15 @@ def save_group(group: DeliveryGroup, *, name: str, aim: str, objectives: str, ac
     if not texts:
         raise DutyError("Enter at least one objective", "objectives")
     existing = list(group.objectives)
+    old_texts = [o.text for o in existing]
+    if len(texts) < len(existing) and any(
+        new != old_texts[i] and new in old_texts[i + 1 :] for i, new in enumerate(texts)
+    ):
+        # A line taken out of the middle would shift every later objective, and its links, up a number.
+        raise DutyError(
+            "Objectives keep their numbers: reword an objective instead of deleting it, or remove only the last one",
+            "objectives",
+        )
     for objective in existing[len(texts) :]:
         if objective.recommendations or objective.actions:
             raise DutyError(

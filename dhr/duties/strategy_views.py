@@ -23,12 +23,26 @@ from dhr.reviews.views.common import actor
 bp = Blueprint("strategy", __name__, url_prefix="/strategy")
 
 
+def objective_loads(path):
+    """Eager loads below objectives: their recommendations' actions and their own actions, with what the pages
+    show of each action, so the pages' queries do not grow with the links."""
+    action_parts = (Action.lead_agency, Action.review, Action.recommendation)
+    linked = path.selectinload(Objective.recommendations).selectinload(Recommendation.actions)
+    direct = path.selectinload(Objective.actions)
+    return [
+        path.selectinload(Objective.recommendations).selectinload(Recommendation.review),
+        *(linked.selectinload(part) for part in action_parts),
+        *(direct.selectinload(part) for part in action_parts),
+    ]
+
+
 def _strategy() -> Strategy | None:
+    objectives = selectinload(Strategy.groups).selectinload(DeliveryGroup.objectives)
     return db.session.scalar(
         select(Strategy)
         .where(Strategy.partnership_id == current_user.partnership_id)
         .order_by(Strategy.starts_year.desc())
-        .options(selectinload(Strategy.groups).selectinload(DeliveryGroup.objectives))
+        .options(*objective_loads(objectives))
     )
 
 
@@ -60,7 +74,11 @@ def index():
 
 
 def _group_or_404(group_id: int) -> DeliveryGroup:
-    group = db.session.get(DeliveryGroup, group_id)
+    group = db.session.scalar(
+        select(DeliveryGroup)
+        .where(DeliveryGroup.id == group_id)
+        .options(selectinload(DeliveryGroup.strategy), *objective_loads(selectinload(DeliveryGroup.objectives)))
+    )
     if group is None or group.strategy.partnership_id != current_user.partnership_id:
         abort(404)
     return group

@@ -1,6 +1,9 @@
 """The duty register: the register with filters, a 12-month calendar, each duty and occurrence, marking an
 occurrence met, not applicable or in progress, evidence, and the annual report. Every change is audited."""
 
+import re
+from datetime import date
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -38,6 +41,15 @@ def _agencies() -> list[Agency]:
             select(Agency).where(Agency.partnership_id == current_user.partnership_id).order_by(Agency.name)
         )
     )
+
+
+def _real_day(day: int, month: int) -> bool:
+    """True for a day that exists in the month in a leap year (so 29 February is allowed)."""
+    try:
+        date(2024, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def duty_or_404(duty_id: int) -> Duty:
@@ -118,6 +130,8 @@ def view_duty(duty_id: int):
         scheduled=duty.frequency in SCHEDULED,
         shown_status=workflow.shown_status,
         may_manage=can(current_user, Permission.MANAGE_DUTIES),
+        # Review references are need-to-know: an owning agency sees the live duty's counts, not the reviews.
+        show_reviews=can(current_user, Permission.VIEW_DUTIES),
         today=london_today(),
     )
 
@@ -136,11 +150,13 @@ def edit_duty(duty_id: int):
         month, day = form.due_month.data, form.due_day.data
         if (month is None) != (day is None):
             form.due_day.errors.append("Enter both the due day and the due month, or neither")
+        elif month and not _real_day(day, month):
+            form.due_day.errors.append("The due day must be a real day of that month, for example 31 for March")
         else:
+            dropped = services.reschedule(duty, due_month=month, due_day=day)
             before = {"owner": duty.owner_agency_id, "due": [duty.due_month, duty.due_day], "active": duty.active}
             duty.owner_agency_id = owner.id if owner else None
             duty.owner_officer = form.owner_officer.data or ""
-            duty.due_month, duty.due_day = month, day
             duty.notes = form.notes.data or ""
             duty.active = bool(form.active.data)
             record(
@@ -149,7 +165,13 @@ def edit_duty(duty_id: int):
                 actor=actor(),
                 obj=duty,
                 partnership_id=duty.partnership_id,
-                data={"before": before, "owner": duty.owner_agency_id, "due": [month, day], "active": duty.active},
+                data={
+                    "before": before,
+                    "owner": duty.owner_agency_id,
+                    "due": [month, day],
+                    "active": duty.active,
+                    "occurrences_replaced": dropped,
+                },
             )
             services.generate_occurrences(current_user.partnership)
             db.session.commit()
@@ -317,7 +339,7 @@ def annual_report():
     value = request.args.get("year", "").strip()
     error = ""
     if value:
-        if value.isdigit() and 2000 <= int(value) <= today.year:
+        if re.fullmatch(r"[0-9]{4}", value) and 2000 <= int(value) <= today.year:
             done = export_annual_report(current_user.partnership, int(value), actor=actor())
             db.session.commit()
             response = Response(done.data, mimetype=DOCX_MIMETYPE)

@@ -46,7 +46,10 @@ def transition(occurrence: DutyOccurrence, target: OccurrenceStatus, *, actor, r
     if current in (OS.MET, OS.MET_LATE):
         occurrence.met_on, occurrence.met_by_id = None, None
     occurrence.status = target
-    occurrence.reason = reason if target is OS.NOT_APPLICABLE else occurrence.reason
+    if target is OS.NOT_APPLICABLE:
+        occurrence.reason = reason
+    elif current is OS.NOT_APPLICABLE:
+        occurrence.reason = ""
     change = OccurrenceChange(
         occurrence=occurrence,
         from_status=current,

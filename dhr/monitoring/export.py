@@ -3,6 +3,7 @@ themes. Written by the chronology export's writers (dhr.evidence.export), so no 
 
 from datetime import date
 
+from dhr.actions.stages import ActionStatus
 from dhr.actions.workflow import shown_status
 from dhr.evidence import export as spreadsheet
 from dhr.reports.context import ACTION_PLAN_COLUMNS
@@ -36,7 +37,10 @@ def filename(partnership, today: date, file_format: str) -> str:
 
 
 def _completion(action) -> str:
-    """'2026-03-05: what was done', as the Home Office column puts date and outcome together."""
+    """'2026-03-05: what was done', as the Home Office column puts date and outcome together: only once the
+    coordinator has approved the completion."""
+    if action.status is not ActionStatus.COMPLETED:
+        return ""
     when = action.completed_on.isoformat() if action.completed_on else ""
     return ": ".join(part for part in (when, action.outcome.strip()) if part)
 

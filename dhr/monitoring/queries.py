@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from dhr.actions.access import sees_every_review
 from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.auth.models import User
@@ -154,7 +155,14 @@ def acted_for(user) -> Select:
         )
         .exists()
     )
-    return partnership_actions(user.partnership_id).where(or_(Action.owner_id == user.id, contributes))
+    owns = Action.owner_id == user.id
+    if not sees_every_review(user):
+        # A named owner taken off the review no longer acts for its actions (as actions.access.acts_for).
+        member = select(ReviewMember.id).where(
+            ReviewMember.review_id == Action.review_id, ReviewMember.user_id == user.id
+        )
+        owns = and_(owns, member.exists())
+    return partnership_actions(user.partnership_id).where(or_(owns, contributes))
 
 
 @dataclass(frozen=True)
