@@ -107,19 +107,25 @@ def deliver_mail():
     click.echo(f"{sent} sent, {failed} failed")
 
 
+def _run_date(on: str | None):
+    """The day a daily job runs as: --date YYYY-MM-DD (for catching up), or today in the UK."""
+    from datetime import date
+
+    from dhr.core.dates import london_today
+
+    try:
+        return date.fromisoformat(on) if on else london_today()
+    except ValueError as exc:
+        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+
+
 @dhr_cli.command("send-reminders")
 @click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
 def send_reminders_command(on: str | None):
     """Chase evidence before and after its due date and escalate long-overdue requests (run daily)."""
-    from datetime import date
-
-    from dhr.core.dates import london_today
     from dhr.evidence.reminders import send_reminders
 
-    try:
-        today = date.fromisoformat(on) if on else london_today()
-    except ValueError as exc:
-        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    today = _run_date(on)
     run = send_reminders(today)
     db.session.commit()
     click.echo(f"{run.reminders} reminders, {run.escalations} escalations")
@@ -131,15 +137,9 @@ def send_reminders_command(on: str | None):
 @click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
 def send_action_reminders_command(on: str | None):
     """Ask for action-plan updates, chase overdue actions and escalate long-overdue ones (run daily)."""
-    from datetime import date
-
     from dhr.actions.reminders import send_action_reminders
-    from dhr.core.dates import london_today
 
-    try:
-        today = date.fromisoformat(on) if on else london_today()
-    except ValueError as exc:
-        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    today = _run_date(on)
     run = send_action_reminders(today)
     db.session.commit()
     click.echo(
@@ -349,15 +349,9 @@ def export_annual_report_command(year: int, out: str, partnership_name: str | No
 @click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
 def send_duty_reminders_command(on: str | None):
     """Tell owners and coordinators of duties falling due soon, and chase overdue ones (run daily)."""
-    from datetime import date
-
-    from dhr.core.dates import london_today
     from dhr.duties.reminders import send_duty_reminders
 
-    try:
-        today = date.fromisoformat(on) if on else london_today()
-    except ValueError as exc:
-        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
+    today = _run_date(on)
     run = send_duty_reminders(today)
     db.session.commit()
     click.echo(f"{run.due_soon} due-soon notices, {run.chases} overdue chases, {run.generated} occurrences added")

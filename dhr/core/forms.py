@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import DateField, PasswordField, StringField, SubmitField
+from wtforms import DateField, IntegerField, PasswordField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -192,3 +192,20 @@ class GovDateField(DateField):
             return
         if not self.allow_future and self.data > london_today():
             raise StopValidation(f"{self.label.text} must be today or in the past")
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose unreadable input gets one GOV.UK message (not WTForms' own, nor a range message too)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and not str(valuelist[0]).strip():
+            self.data = None  # blank: Optional or Required decide
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"{self.label.text} must be a whole number") from None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation  # the reading error is the message; range checks on nothing add noise

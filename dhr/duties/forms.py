@@ -1,5 +1,7 @@
 """Forms for the duty register: filters, a duty's owner and rule, occurrences, evidence, the annual report."""
 
+from datetime import date
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovFileInput,
@@ -11,7 +13,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     FileField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -20,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
+from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, WholeNumberField, choices
 from dhr.duties.stages import Frequency, OccurrenceStatus
 
 
@@ -43,6 +44,18 @@ class FilterForm(BaseForm):
         self.status.choices = choices([("", "Any")] + OccurrenceStatus.choices())
 
 
+def _due_day_problem(day: int | None, month: int | None) -> str:
+    """What is wrong with a due day and month given together, or ''."""
+    if (month is None) != (day is None):
+        return "Enter both the due day and the due month, or neither"
+    if month:
+        try:
+            date(2024, month, day)  # a leap year, so 29 February is allowed
+        except ValueError:
+            return "The due day must be a real day of that month, for example 31 for March"
+    return ""
+
+
 class DutyForm(BaseForm):
     """Who owns a duty, when it falls due, and notes."""
 
@@ -53,13 +66,13 @@ class DutyForm(BaseForm):
         validators=[MaxLength(200, "Officer must be 200 characters or fewer")],
         description="The post that answers for the duty",
     )
-    due_day = IntegerField(
+    due_day = WholeNumberField(
         "Due day (annual duties)",
         widget=GovTextInput(),
         validators=[Optional(), NumberRange(1, 31, "Due day must be a number from 1 to 31")],
         render_kw={"class": "govuk-input--width-2", "inputmode": "numeric"},
     )
-    due_month = IntegerField(
+    due_month = WholeNumberField(
         "Due month (annual duties)",
         widget=GovTextInput(),
         validators=[Optional(), NumberRange(1, 12, "Due month must be a number from 1 to 12")],
@@ -70,6 +83,17 @@ class DutyForm(BaseForm):
     )
     active = BooleanField("The duty is in force for this partnership", widget=GovCheckboxInput())
     submit = SubmitField("Save duty", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then the day and month together (Optional stops a blank field's own checks)."""
+        valid = super().validate(extra_validators=extra_validators)
+        if self.due_day.errors or self.due_month.errors:
+            return valid
+        problem = _due_day_problem(self.due_day.data, self.due_month.data)
+        if problem:
+            self.due_day.errors = [*self.due_day.errors, problem]
+            return False
+        return valid
 
     def set_choices(self, agencies) -> None:
         """Offer the partnership's agencies."""
@@ -130,6 +154,16 @@ class LinkForm(BaseForm):
     submit = SubmitField("Link recommendation", widget=GovSubmitInput())
 
 
+def _year(message: str):
+    """A year from 2000 to 2100; a blank one is left to Required's message."""
+
+    def check(form, field):
+        if field.data is not None and not 2000 <= field.data <= 2100:
+            raise ValidationError(message)
+
+    return check
+
+
 class StrategyForm(BaseForm):
     """The strategy's title, period, vision and cross-cutting principles."""
 
@@ -138,16 +172,16 @@ class StrategyForm(BaseForm):
         widget=GovTextInput(),
         validators=[Required("Enter the strategy's title"), MaxLength(200, "Title must be 200 characters or fewer")],
     )
-    starts_year = IntegerField(
+    starts_year = WholeNumberField(
         "First year",
         widget=GovTextInput(),
-        validators=[Required("Enter the first year"), NumberRange(2000, 2100, "First year must be a year like 2017")],
+        validators=[Required("Enter the first year"), _year("First year must be a year like 2017")],
         render_kw={"class": "govuk-input--width-4", "inputmode": "numeric"},
     )
-    ends_year = IntegerField(
+    ends_year = WholeNumberField(
         "Last year",
         widget=GovTextInput(),
-        validators=[Required("Enter the last year"), NumberRange(2000, 2100, "Last year must be a year like 2020")],
+        validators=[Required("Enter the last year"), _year("Last year must be a year like 2020")],
         render_kw={"class": "govuk-input--width-4", "inputmode": "numeric"},
     )
     refreshed_on = GovDateField("Last refreshed (optional)")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.rules import periods_for
@@ -13,6 +14,7 @@ from dhr.duties.stages import SCHEDULED, AppliesTo, OccurrenceStatus
 from dhr.duties.workflow import DutyError, audit
 from dhr.extensions import db
 from dhr.files.store import stored_file
+from dhr.partnerships.models import Partnership
 
 WINDOW_BACK, WINDOW_AHEAD = timedelta(days=400), timedelta(days=400)
 
@@ -53,6 +55,32 @@ def generate_occurrences(partnership, today: date | None = None) -> int:
                 added += 1
     db.session.flush()
     return added
+
+
+def change_duty(duty: Duty, *, owner, officer: str, due_month, due_day, notes: str, active: bool, actor) -> None:
+    """Change a duty's owner, due day, notes or whether it is in force (audited); a new due day replaces the
+    untouched future occurrences and the register is topped up on the new day."""
+    before = {"owner": duty.owner_agency_id, "due": [duty.due_month, duty.due_day], "active": duty.active}
+    replaced = reschedule(duty, due_month=due_month, due_day=due_day)
+    duty.owner_agency_id = owner.id if owner else None
+    duty.owner_officer = officer.strip()
+    duty.notes = notes.strip()
+    duty.active = active
+    record(
+        "duty.changed",
+        f"{actor.name} changed duty {duty.code}",
+        actor=actor,
+        obj=duty,
+        partnership_id=duty.partnership_id,
+        data={
+            "before": before,
+            "owner": duty.owner_agency_id,
+            "due": [due_month, due_day],
+            "active": active,
+            "occurrences_replaced": replaced,
+        },
+    )
+    generate_occurrences(db.session.get(Partnership, duty.partnership_id))
 
 
 def reschedule(duty: Duty, *, due_month: int | None, due_day: int | None) -> int:

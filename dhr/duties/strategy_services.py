@@ -68,3 +68,18 @@ def save_group(group: DeliveryGroup, *, name: str, aim: str, objectives: str, ac
         partnership_id=group.strategy.partnership_id,
         data={"objectives": len(texts), "removed": max(0, len(existing) - len(texts))},
     )
+
+
+def link_recommendation(objective: Objective, recommendation, *, actor) -> None:
+    """Link a review recommendation (and so its actions) to a delivery-group objective."""
+    objective.recommendations.append(recommendation)
+    db.session.flush()
+    record(
+        "strategy.recommendation_linked",
+        f"{actor.name} linked {recommendation.review.reference} {recommendation.label} to {objective.label}",
+        actor=actor,
+        obj=objective,
+        review_id=recommendation.review_id,
+        partnership_id=objective.group.strategy.partnership_id,
+        data={"objective_id": objective.id, "recommendation_id": recommendation.id},
+    )

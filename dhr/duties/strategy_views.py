@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from dhr.actions.models import Action
 from dhr.actions.workflow import shown_status
-from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.duties import strategy_services
 from dhr.duties.forms import GroupForm, LinkForm, StrategyForm
@@ -132,16 +131,7 @@ def link_recommendation(objective_id: int):
         if chosen is None:
             form.recommendation.errors.append("Select the recommendation to link")
         else:
-            objective.recommendations.append(chosen)
-            record(
-                "strategy.recommendation_linked",
-                f"{current_user.name} linked {chosen.review.reference} {chosen.label} to {objective.label}",
-                actor=actor(),
-                obj=objective,
-                review_id=chosen.review_id,
-                partnership_id=current_user.partnership_id,
-                data={"objective_id": objective.id, "recommendation_id": chosen.id},
-            )
+            strategy_services.link_recommendation(objective, chosen, actor=actor())
             db.session.commit()
             flash(f"{chosen.review.reference} {chosen.label} linked to {objective.label}", "success")
             return redirect(url_for("strategy.view_group", group_id=objective.group_id))

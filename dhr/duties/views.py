@@ -2,14 +2,12 @@
 occurrence met, not applicable or in progress, evidence, and the annual report. Every change is audited."""
 
 import re
-from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency
-from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.duties import access, queries, services, workflow
 from dhr.duties.forms import DutyForm, EvidenceForm, FilterForm, MetForm, OccurrenceForm, StatusForm
@@ -19,7 +17,7 @@ from dhr.duties.stages import OCCURRENCE_TRANSITIONS, SCHEDULED, OccurrenceStatu
 from dhr.duties.workflow import DutyError
 from dhr.extensions import db
 from dhr.files.guard import UploadError
-from dhr.files.store import attachment, check_uploaded, record_refusal
+from dhr.files.store import attachment, check_uploaded, download, record_refusal
 from dhr.permissions import Permission, can, requires, signed_in
 from dhr.reports.services import DOCX_MIMETYPE
 from dhr.reviews.views.common import actor
@@ -41,15 +39,6 @@ def _agencies() -> list[Agency]:
             select(Agency).where(Agency.partnership_id == current_user.partnership_id).order_by(Agency.name)
         )
     )
-
-
-def _real_day(day: int, month: int) -> bool:
-    """True for a day that exists in the month in a leap year (so 29 February is allowed)."""
-    try:
-        date(2024, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def duty_or_404(duty_id: int) -> Duty:
@@ -147,36 +136,19 @@ def edit_duty(duty_id: int):
         form.owner_agency.data = str(duty.owner_agency_id or "")
     if form.validate_on_submit():
         owner = next((a for a in _agencies() if str(a.id) == form.owner_agency.data), None)
-        month, day = form.due_month.data, form.due_day.data
-        if (month is None) != (day is None):
-            form.due_day.errors.append("Enter both the due day and the due month, or neither")
-        elif month and not _real_day(day, month):
-            form.due_day.errors.append("The due day must be a real day of that month, for example 31 for March")
-        else:
-            dropped = services.reschedule(duty, due_month=month, due_day=day)
-            before = {"owner": duty.owner_agency_id, "due": [duty.due_month, duty.due_day], "active": duty.active}
-            duty.owner_agency_id = owner.id if owner else None
-            duty.owner_officer = form.owner_officer.data or ""
-            duty.notes = form.notes.data or ""
-            duty.active = bool(form.active.data)
-            record(
-                "duty.changed",
-                f"{current_user.name} changed duty {duty.code}",
-                actor=actor(),
-                obj=duty,
-                partnership_id=duty.partnership_id,
-                data={
-                    "before": before,
-                    "owner": duty.owner_agency_id,
-                    "due": [month, day],
-                    "active": duty.active,
-                    "occurrences_replaced": dropped,
-                },
-            )
-            services.generate_occurrences(current_user.partnership)
-            db.session.commit()
-            flash(f"Duty {duty.code} saved", "success")
-            return redirect(url_for("duties.view_duty", duty_id=duty.id))
+        services.change_duty(
+            duty,
+            owner=owner,
+            officer=form.owner_officer.data or "",
+            due_month=form.due_month.data,
+            due_day=form.due_day.data,
+            notes=form.notes.data or "",
+            active=bool(form.active.data),
+            actor=actor(),
+        )
+        db.session.commit()
+        flash(f"Duty {duty.code} saved", "success")
+        return redirect(url_for("duties.view_duty", duty_id=duty.id))
     return render_template(
         "duties/form.html",
         form=form,
@@ -342,8 +314,6 @@ def annual_report():
         if re.fullmatch(r"[0-9]{4}", value) and 2000 <= int(value) <= today.year:
             done = export_annual_report(current_user.partnership, int(value), actor=actor())
             db.session.commit()
-            response = Response(done.data, mimetype=DOCX_MIMETYPE)
-            response.headers.set("Content-Disposition", "attachment", filename=done.filename)
-            return response
+            return download(done.data, done.filename, DOCX_MIMETYPE)
         error = f"Enter a year from 2000 to {today.year}, like {today.year}"
     return render_template("duties/annual-report.html", year=value or str(today.year), error=error)

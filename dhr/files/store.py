@@ -39,6 +39,13 @@ def record_refusal(error: UploadError, *, actor, partnership_id: int, review_id:
     )
 
 
+def download(data, filename: str, mimetype: str) -> Response:
+    """Bytes or text as a file to save (never rendered inline), under the given name."""
+    response = Response(data, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    return response
+
+
 def attachment(stored: StoredFile, *, actor, about: str, partnership_id: int, review_id: int | None = None) -> Response:
     """The file as a download (never rendered inline), audited; the caller commits."""
     record(
@@ -49,6 +56,4 @@ def attachment(stored: StoredFile, *, actor, about: str, partnership_id: int, re
         review_id=review_id,
         partnership_id=partnership_id,
     )
-    response = Response(stored.data, mimetype=stored.content_type)
-    response.headers.set("Content-Disposition", "attachment", filename=stored.filename)
-    return response
+    return download(stored.data, stored.filename, stored.content_type)

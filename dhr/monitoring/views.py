@@ -1,7 +1,7 @@
 """Monitoring across every review: the partnership's action tracker and its exports, each agency's actions, the
 board report and the theme dashboard."""
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from dhr.agencies.models import Agency
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.extensions import db
+from dhr.files.store import download
 from dhr.monitoring import board, export, queries, themes
 from dhr.monitoring.forms import BoardReportForm, TrackerFilterForm
 from dhr.permissions import Permission, can, requires, signed_in
@@ -104,9 +105,7 @@ def export_actions():
     )
     db.session.commit()
     body = export.to_csv(data) if file_format == "csv" else export.to_xlsx(data, f"{partnership.name} actions")
-    response = Response(body, mimetype=export.FORMATS[file_format])
-    response.headers.set("Content-Disposition", "attachment", filename=export.filename(partnership, today, file_format))
-    return response
+    return download(body, export.filename(partnership, today, file_format), export.FORMATS[file_format])
 
 
 def _agency_page(actions: list, *, agency=None, mine: bool):
@@ -155,9 +154,7 @@ def board_report():
     elif form.validate_on_submit():
         done = board.export_board_report(partnership, since=form.since.data, actor=actor(), via="web")
         db.session.commit()
-        response = Response(done.data, mimetype=DOCX_MIMETYPE)
-        response.headers.set("Content-Disposition", "attachment", filename=done.filename)
-        return response
+        return download(done.data, done.filename, DOCX_MIMETYPE)
     return render_template("monitoring/board-report.html", form=form, last=last)
 
 

@@ -15,6 +15,7 @@ from dhr.core.dates import london_today
 from dhr.drafting import services as drafting
 from dhr.drafting import tokens
 from dhr.extensions import db
+from dhr.files.store import download
 from dhr.permissions import Permission, requires, requires_review
 from dhr.recommendations import national, similarity
 from dhr.recommendations.findings import check_answers, findings_of
@@ -195,9 +196,7 @@ def edit_recommendation(review_id: int, recommendation_id: int):
 def _export(file_format: str, mimetype: str) -> Response:
     data, name = national.export(current_user.partnership, file_format, actor=actor())
     db.session.commit()
-    response = Response(data, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    return response
+    return download(data, name, mimetype)
 
 
 @bp.route("/recommendations/national.csv")

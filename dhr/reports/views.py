@@ -6,6 +6,7 @@ from flask_login import current_user
 from dhr.drafting import services as drafting
 from dhr.drafting.structure import DOCUMENTS, OVERVIEW
 from dhr.extensions import db
+from dhr.files.store import download as file_download
 from dhr.permissions import Permission, can, requires_review
 from dhr.reports import letters, services
 from dhr.reports.context import DRAFT, PUBLICATION, VERSIONS, WORKING, ReportError
@@ -20,9 +21,7 @@ SOURCES = {"overview": "overview", "executive-summary": "executive-summary", "ac
 
 def _attachment(done: services.Export) -> Response:
     """The finished document as a download under its predictable name."""
-    response = Response(done.data, mimetype=services.DOCX_MIMETYPE)
-    response.headers.set("Content-Disposition", "attachment", filename=done.filename)
-    return response
+    return file_download(done.data, done.filename, services.DOCX_MIMETYPE)
 
 
 def _number() -> int | None:

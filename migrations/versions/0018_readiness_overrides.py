@@ -21,7 +21,6 @@ def upgrade():
         sa.Column("review_id", sa.Integer(), nullable=False),
         sa.Column("check_key", sa.String(40), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("detail", sa.Text(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by_id", sa.Integer(), nullable=True),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
