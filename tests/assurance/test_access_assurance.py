@@ -16,6 +16,7 @@ from dhr.extensions import db
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, build_review_world, deactivate
 
 
@@ -29,11 +30,6 @@ class AssuranceRoute(Route):
     @property
     def relations(self) -> tuple[str, ...]:
         return ("R1", "R2", "missing", "mismatch") if self.child else ("R1", "R2", "missing")
-
-
-def _day(offset: int = 0) -> list[str]:
-    d = london_today() - timedelta(days=offset)
-    return [str(d.day), str(d.month), str(d.year)]
 
 
 def A(endpoint, method, path, needs, success=200, data=None, child=False):  # noqa: N802
@@ -54,12 +50,16 @@ def _letter(o):
     return f"/reviews/{o['review']}/assurance/qa-letters/{o['letter']}"
 
 
-LETTER = {
-    "panel_on": _day(20),
-    "letter_dated_on": _day(15),
-    "received_on": _day(10),
-    "outcome": "approved_subject_to_changes",
-}
+def _letter_form() -> dict:
+    """The QA letter form, dated from today as the test runs."""
+    return {
+        "panel_on": fields_from_today(-20),
+        "letter_dated_on": fields_from_today(-15),
+        "received_on": fields_from_today(-10),
+        "outcome": "approved_subject_to_changes",
+    }
+
+
 ROUTES = register(
     "assurance",
     [
@@ -71,7 +71,7 @@ ROUTES = register(
             "POST",
             lambda o: f"/reviews/{o['review']}/assurance/sign-off",
             "edit_review",
-            data=lambda o: {"signed_off_on": _day(), "body": "Board", "minute_reference": "Item 5"},
+            data=lambda o: {"signed_off_on": fields_from_today(), "body": "Board", "minute_reference": "Item 5"},
         ),
         A(
             "assurance.record_submission",
@@ -84,7 +84,7 @@ ROUTES = register(
             "POST",
             lambda o: f"/reviews/{o['review']}/assurance/submission",
             "edit_review",
-            data=lambda o: {"sent_on": _day(), "method": "email", "versions_sent": "Overview report v2"},
+            data=lambda o: {"sent_on": fields_from_today(), "method": "email", "versions_sent": "Overview report v2"},
         ),
         A(
             "assurance.record_report_copy",
@@ -98,7 +98,12 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/assurance/copies/new",
             "edit_review",
             302,
-            data=lambda o: {"recipient": "commissioner", "sent_on": _day(), "method": "email", "what_sent": "Report"},
+            data=lambda o: {
+                "recipient": "commissioner",
+                "sent_on": fields_from_today(),
+                "method": "email",
+                "what_sent": "Report",
+            },
         ),
         A(
             "assurance.record_qa_letter",
@@ -111,7 +116,7 @@ ROUTES = register(
             "POST",
             lambda o: f"/reviews/{o['review']}/assurance/qa-letters/new",
             "edit_review",
-            data=lambda o: {**LETTER, "points": "1. A point"},
+            data=lambda o: {**_letter_form(), "points": "1. A point"},
         ),
         A("assurance.edit_qa_letter", "GET", lambda o: f"{_letter(o)}/edit", "edit_review", child=True),
         A(
@@ -120,7 +125,7 @@ ROUTES = register(
             lambda o: f"{_letter(o)}/edit",
             "edit_review",
             302,
-            data=lambda o: {**LETTER, "positives": "Changed"},
+            data=lambda o: {**_letter_form(), "positives": "Changed"},
             child=True,
         ),
         A("assurance.add_point", "GET", lambda o: f"{_letter(o)}/points/new", "edit_review", child=True),
@@ -179,7 +184,7 @@ ROUTES = register(
             "POST",
             lambda o: f"/reviews/{o['review']}/assurance/publication",
             "edit_review",
-            data=lambda o: {"published_on": _day(), "web_address": "https://example.org/report"},
+            data=lambda o: {"published_on": fields_from_today(), "web_address": "https://example.org/report"},
         ),
     ],
 )

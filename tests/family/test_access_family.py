@@ -2,12 +2,11 @@
 R1 with R2's object / R1 with a missing object)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 
-from dhr.core.dates import london_today
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.family.world import build_family_world
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactivate
 
@@ -25,21 +24,22 @@ class FamilyRoute(Route):
         return (*base, "mismatch", "missing_child") if self.child else base
 
 
-def _day(offset: int = 0) -> list[str]:
-    d = london_today() - timedelta(days=offset)
-    return [str(d.day), str(d.month), str(d.year)]
+def _contact_form() -> dict:
+    """The contact form, dated from today as the test runs."""
+    return {
+        "name": "A new contact",
+        "relationship_to_victim": "Aunt",
+        "kind": "family",
+        "preferred_method": "email",
+        "leaflet": "family",
+        "leaflet_given_on": fields_from_today(-2),
+        "person": "",
+    }
 
 
-CONTACT = {
-    "name": "A new contact",
-    "relationship_to_victim": "Aunt",
-    "kind": "family",
-    "preferred_method": "email",
-    "leaflet": "family",
-    "leaflet_given_on": _day(2),
-    "person": "",
-}
-ATTEMPT = {"attempted_on": _day(1), "method": "phone", "made_by": "The chair", "outcome": "no_answer"}
+def _attempt_form() -> dict:
+    """The contact attempt form, dated from today as the test runs."""
+    return {"attempted_on": fields_from_today(-1), "method": "phone", "made_by": "The chair", "outcome": "no_answer"}
 
 
 def F(endpoint, method, path, needs, success=200, data=None, child=False):  # noqa: N802
@@ -98,7 +98,7 @@ ROUTES = register(
             lambda o: f"{_base(o)}/draft-shared",
             "manage_family",
             302,
-            data=lambda o: {"draft_shared_on": _day(), "draft_shared_with": "Her mother"},
+            data=lambda o: {"draft_shared_on": fields_from_today(), "draft_shared_with": "Her mother"},
         ),
         F("family.edit_participation", "GET", lambda o: f"{_base(o)}/participation", "manage_family"),
         F(
@@ -116,7 +116,7 @@ ROUTES = register(
             lambda o: f"{_base(o)}/contacts/new",
             "manage_family",
             302,
-            data=lambda o: dict(CONTACT),
+            data=lambda o: _contact_form(),
         ),
         F("family.view_contact", "GET", _contact, "view_family", child=True),
         F("family.edit_contact", "GET", lambda o: f"{_contact(o)}/edit", "manage_family", child=True),
@@ -126,7 +126,7 @@ ROUTES = register(
             lambda o: f"{_contact(o)}/edit",
             "manage_family",
             302,
-            data=lambda o: dict(CONTACT),
+            data=lambda o: _contact_form(),
             child=True,
         ),
         F("family.change_consent", "GET", lambda o: f"{_contact(o)}/consent", "manage_family", child=True),
@@ -136,7 +136,7 @@ ROUTES = register(
             lambda o: f"{_contact(o)}/consent",
             "manage_family",
             302,
-            data=lambda o: {"status": "given", "effective_on": _day()},
+            data=lambda o: {"status": "given", "effective_on": fields_from_today()},
             child=True,
         ),
         F("family.new_attempt", "GET", lambda o: f"{_contact(o)}/attempts/new", "manage_family", child=True),
@@ -146,7 +146,7 @@ ROUTES = register(
             lambda o: f"{_contact(o)}/attempts/new",
             "manage_family",
             302,
-            data=lambda o: dict(ATTEMPT),
+            data=lambda o: _attempt_form(),
             child=True,
         ),
         F(
@@ -162,7 +162,7 @@ ROUTES = register(
             lambda o: f"{_contact(o)}/attempts/{o['attempt']}/edit",
             "manage_family",
             302,
-            data=lambda o: dict(ATTEMPT),
+            data=lambda o: _attempt_form(),
             child=True,
         ),
         F("family.new_comment", "GET", lambda o: f"{_base(o)}/comments/new", "manage_family"),
@@ -172,7 +172,11 @@ ROUTES = register(
             lambda o: f"{_base(o)}/comments/new",
             "manage_family",
             302,
-            data=lambda o: {"contact": str(o["contact"]), "received_on": _day(), "comment": "Para 2 is wrong"},
+            data=lambda o: {
+                "contact": str(o["contact"]),
+                "received_on": fields_from_today(),
+                "comment": "Para 2 is wrong",
+            },
         ),
         F("family.edit_comment", "GET", lambda o: f"{_comment(o)}/edit", "manage_family", child=True),
         F(
@@ -181,7 +185,11 @@ ROUTES = register(
             lambda o: f"{_comment(o)}/edit",
             "manage_family",
             302,
-            data=lambda o: {"contact": str(o["contact"]), "received_on": _day(), "comment": "Para 2 is wrong"},
+            data=lambda o: {
+                "contact": str(o["contact"]),
+                "received_on": fields_from_today(),
+                "comment": "Para 2 is wrong",
+            },
             child=True,
         ),
         F("family.respond", "GET", lambda o: f"{_comment(o)}/response", "manage_family", child=True),

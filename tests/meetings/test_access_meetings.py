@@ -2,12 +2,11 @@
 R2's item, guest or action under R1's meeting)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 
-from dhr.core.dates import london_today
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.meetings.meeting_world import build_meeting_world
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactivate
 
@@ -26,11 +25,6 @@ class MeetingRoute(Route):
             + (("other_meeting",) if self.depth else ())
             + (("other_child",) if self.depth == 2 else ())
         )
-
-
-def _day(offset: int = 0) -> list[str]:
-    d = london_today() + timedelta(days=offset)
-    return [str(d.day), str(d.month), str(d.year)]
 
 
 def M(endpoint, method, path, needs, success=200, data=None, depth=0):  # noqa: N802
@@ -55,19 +49,34 @@ def meeting(o) -> str:
     return f"{base(o)}/{o['meeting']}"
 
 
-MEETING = {"kind": "panel", "meeting_on": _day(14), "starts_at": "10:00", "location": "Online"}
+def _meeting() -> dict:
+    """The meeting form, dated from today as the test runs."""
+    return {"kind": "panel", "meeting_on": fields_from_today(14), "starts_at": "10:00", "location": "Online"}
+
+
 ITEM = {"title": "Family engagement", "presenter": "Chair", "notes": "Discussed", "decisions": "Agreed"}
-ACTION = {"description": "Write to the family", "owner": "other", "owner_name": "A Manager", "due_on": _day(7)}
+
+
+def _action() -> dict:
+    """The meeting action form, dated from today as the test runs."""
+    return {
+        "description": "Write to the family",
+        "owner": "other",
+        "owner_name": "A Manager",
+        "due_on": fields_from_today(7),
+    }
+
+
 V, W = "view_meetings", "manage_meetings"
 ROUTES = register(
     "meetings",
     [
         M("meetings.list_meetings", "GET", base, V),
         M("meetings.new_meeting", "GET", lambda o: f"{base(o)}/new", W),
-        M("meetings.new_meeting", "POST", lambda o: f"{base(o)}/new", W, 302, lambda o: dict(MEETING)),
+        M("meetings.new_meeting", "POST", lambda o: f"{base(o)}/new", W, 302, lambda o: _meeting()),
         M("meetings.view_meeting", "GET", meeting, V, depth=1),
         M("meetings.edit_meeting", "GET", lambda o: f"{meeting(o)}/edit", W, depth=1),
-        M("meetings.edit_meeting", "POST", lambda o: f"{meeting(o)}/edit", W, 302, lambda o: dict(MEETING), 1),
+        M("meetings.edit_meeting", "POST", lambda o: f"{meeting(o)}/edit", W, 302, lambda o: _meeting(), 1),
         M("meetings.change_status", "GET", lambda o: f"{meeting(o)}/status", W, depth=1),
         M(
             "meetings.change_status",
@@ -140,7 +149,7 @@ ROUTES = register(
             depth=2,
         ),
         M("meetings.add_action", "GET", lambda o: f"{meeting(o)}/actions/new", W, depth=1),
-        M("meetings.add_action", "POST", lambda o: f"{meeting(o)}/actions/new", W, 302, lambda o: dict(ACTION), 1),
+        M("meetings.add_action", "POST", lambda o: f"{meeting(o)}/actions/new", W, 302, lambda o: _action(), 1),
         M("meetings.edit_action", "GET", lambda o: f"{meeting(o)}/actions/{o['action']}/edit", W, depth=2),
         M(
             "meetings.edit_action",
@@ -148,7 +157,7 @@ ROUTES = register(
             lambda o: f"{meeting(o)}/actions/{o['action']}/edit",
             W,
             302,
-            lambda o: dict(ACTION),
+            lambda o: _action(),
             2,
         ),
         M("meetings.complete_action", "POST", lambda o: f"{meeting(o)}/actions/{o['action']}/done", W, 302, depth=2),

@@ -13,6 +13,7 @@ from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction
 from dhr.meetings.stages import AttendanceStatus, MeetingKind, MeetingStatus
 from dhr.reviews.models import Review
 from tests.conftest import check_page, csrf_token, start_session_cookie
+from tests.dates import fields_from_today
 from tests.meetings.meeting_world import add_meeting, build_meeting_world
 from tests.test_query_counts import count_queries
 
@@ -32,11 +33,6 @@ def _post(client, url, data):
     return client.post(url, data={"csrf_token": csrf_token(client), **data})
 
 
-def _day(offset=0):
-    d = london_today() + timedelta(days=offset)
-    return [str(d.day), str(d.month), str(d.year)]
-
-
 def _errors(html: str) -> list[str]:
     return [" ".join(m.split()) for m in re.findall(r'govuk-error-summary__list">(.*?)</ul>', html, re.S)]
 
@@ -49,7 +45,9 @@ def test_a_coordinator_plans_runs_and_minutes_a_meeting(app, db, world):
     client = _as(app, db, world, "coordinator")
     base = _base(world)
     response = _post(
-        client, f"{base}/new", {"kind": "panel", "meeting_on": _day(), "starts_at": "2:30pm", "location": "Room 2"}
+        client,
+        f"{base}/new",
+        {"kind": "panel", "meeting_on": fields_from_today(), "starts_at": "2:30pm", "location": "Room 2"},
     )
     assert response.status_code == 302
     meeting_id = db.scalar(select(func.max(Meeting.id)))
@@ -104,7 +102,7 @@ def test_a_coordinator_plans_runs_and_minutes_a_meeting(app, db, world):
     action = {
         "description": "Send the GP records",
         "owner": str(world["users"]["panel_member"].id),
-        "due_on": _day(-1),
+        "due_on": fields_from_today(-1),
         "agenda_item": str(imr.id),
     }
     assert _post(client, f"{url}/actions/new", action).status_code == 302
@@ -143,7 +141,9 @@ def test_planning_errors_keep_what_was_typed(app, db, world):
 
 def test_a_second_first_panel_meeting_is_refused_on_the_form(app, db, world):
     client = _as(app, db, world, "coordinator")
-    response = _post(client, f"{_base(world)}/new", {"kind": "first_panel", "meeting_on": _day(3), "location": "Hall"})
+    response = _post(
+        client, f"{_base(world)}/new", {"kind": "first_panel", "meeting_on": fields_from_today(3), "location": "Hall"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "already has a first panel meeting" in html
@@ -155,10 +155,14 @@ def test_agenda_action_guest_and_status_errors_keep_input(app, db, world):
     url = f"{_base(world)}/{world['objects']['R1']['meeting']}"
     cases = [
         (f"{url}/agenda/new", {"title": " ", "presenter": "CNRY-PRESENTER"}, "Enter the title of the agenda item"),
-        (f"{url}/actions/new", {"description": "CNRY-ACTION", "owner": "", "due_on": _day(5)}, "Choose who owns"),
         (
             f"{url}/actions/new",
-            {"description": "CNRY-ACTION", "owner": "other", "owner_name": "", "due_on": _day(5)},
+            {"description": "CNRY-ACTION", "owner": "", "due_on": fields_from_today(5)},
+            "Choose who owns",
+        ),
+        (
+            f"{url}/actions/new",
+            {"description": "CNRY-ACTION", "owner": "other", "owner_name": "", "due_on": fields_from_today(5)},
             "Enter the name of the person who owns the action",
         ),
         (

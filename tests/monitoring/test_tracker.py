@@ -15,6 +15,7 @@ from dhr.core.dates import london_today
 from dhr.extensions import db as _db
 from dhr.monitoring import queries
 from dhr.recommendations.models import Recommendation
+from tests.dates import fields_from_today
 from tests.monitoring.world import add_action, build_monitoring_world
 from tests.test_query_counts import count_queries
 
@@ -27,11 +28,6 @@ def _rows(page) -> list[list[str]]:
 
 def _labels(page) -> list[str]:
     return [row[1] for row in _rows(page)]
-
-
-def _day(days: int) -> list[str]:
-    d = london_today() + timedelta(days=days)
-    return [str(d.day), str(d.month), str(d.year)]
 
 
 @pytest.fixture
@@ -111,9 +107,11 @@ def test_filter_by_the_status_shown(client_request, world):
 
 
 def test_filter_by_target_date_range(client_request, world):
-    assert _filtered(client_request, target_from=_day(0), target_to=_day(60)) == ["Superseded action"]
-    assert _filtered(client_request, target_to=_day(-20)) == ["Completed action"]
-    assert len(_filtered(client_request, target_from=_day(100))) == 3
+    assert _filtered(client_request, target_from=fields_from_today(0), target_to=fields_from_today(60)) == [
+        "Superseded action"
+    ]
+    assert _filtered(client_request, target_to=fields_from_today(-20)) == ["Completed action"]
+    assert len(_filtered(client_request, target_from=fields_from_today(100))) == 3
 
 
 def test_the_filter_form_keeps_its_values(client_request, world):
@@ -135,10 +133,10 @@ def test_the_filter_form_keeps_its_values(client_request, world):
         ("target_to=1&target_to=13&target_to=2026", "Target date to must be a real date", "target_to-day", 6),
         ("target_from=x&target_from=&target_from=", "Target date from must be a real date", "target_from-day", 6),
         (
-            "target_from=1&target_from=1&target_from=2027&target_to=1&target_to=1&target_to=2026",
+            "{in_60_days}&{in_50_days}",
             "Target date to must be the same as or after target date from",
             "target_to-day",
-            3,  # the valid 'from' still applies
+            3,  # the valid 'from' still applies: the three actions due in 120 days
         ),
         ("target_from=1&target_from=1", "Target date from must be a real date", "target_from-day", 6),
         ("review=999999", "Select a review from the list", "review", 6),
@@ -148,6 +146,11 @@ def test_the_filter_form_keeps_its_values(client_request, world):
     ],
 )
 def test_bad_filters_get_a_govuk_error_and_keep_what_was_typed(client_request, world, query, message, field, rows):
+    # Dates near the world's actions come from the same today as the actions themselves.
+    query = query.format(
+        in_60_days="&".join(f"target_from={part}" for part in fields_from_today(60)),
+        in_50_days="&".join(f"target_to={part}" for part in fields_from_today(50)),
+    )
     page = client_request.get(f"/actions?{query}")
     assert page.title.get_text().startswith("Error: Action tracker")
     summary = page.find(class_="govuk-error-summary")

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from dhr.core.dates import london_today
 from dhr.reviews.models import ReviewMember
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, build_review_world, deactivate
 
 # Whose declaration each relation's member row is: the one persona who may record it for themselves.
@@ -28,13 +28,16 @@ class PanelRoute(Route):
         return ("R1", "R2", "missing")
 
 
-TODAY = london_today()
-DECLARATION = {
-    "job_title": "Head of Safeguarding",
-    "independence_statement": "No involvement with the case",
-    "independence_declared_on": [str(TODAY.day), str(TODAY.month), str(TODAY.year)],
-    "confidentiality_signed_on": [str(TODAY.day), str(TODAY.month), str(TODAY.year)],
-}
+def _declaration() -> dict:
+    """The declaration form, dated from today as the test runs."""
+    return {
+        "job_title": "Head of Safeguarding",
+        "independence_statement": "No involvement with the case",
+        "independence_declared_on": fields_from_today(),
+        "confidentiality_signed_on": fields_from_today(),
+    }
+
+
 ROUTES = register(
     "panel",
     [
@@ -53,7 +56,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/panel/{o['member']}/declarations",
             frozenset(),
             success=302,
-            data=lambda o: dict(DECLARATION),
+            data=lambda o: _declaration(),
             scoped=True,
             member=True,
         ),

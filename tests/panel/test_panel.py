@@ -14,14 +14,11 @@ from dhr.reviews.models import Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.tasks import tasks_for
 from tests.conftest import csrf_token, start_session_cookie
+from tests.dates import date_fields
 from tests.panel.conftest import build_set_up_review
 from tests.test_query_counts import count_queries
 
 STATEMENT = "No involvement with the victim, the perpetrator or the services they received"
-
-
-def _day(d: date) -> list[str]:
-    return [str(d.day), str(d.month), str(d.year)]
 
 
 def _declare(member_id: int, actor, **overrides) -> list[str]:
@@ -148,7 +145,7 @@ def test_errors_keep_what_was_typed(app, client, db, panel_world):
             "csrf_token": csrf_token(client),
             "job_title": "Independent chair",
             "independence_statement": "Typed statement kept",
-            "confidentiality_signed_on": _day(date(2026, 11, 3)),
+            "confidentiality_signed_on": date_fields(date(2026, 11, 3)),
         },
     )
     html = response.get_data(as_text=True)
@@ -163,7 +160,7 @@ def test_errors_keep_what_was_typed(app, client, db, panel_world):
         data={
             "csrf_token": csrf_token(client),
             "independence_statement": "Typed statement kept",
-            "independence_declared_on": _day(date(2026, 9, 1)),
+            "independence_declared_on": date_fields(date(2026, 9, 1)),
         },
     )
     assert "on or after the review began (01/10/2026)" in early.get_data(as_text=True)
@@ -182,8 +179,8 @@ def test_a_member_records_their_own_declarations_only(app, client, db, panel_wor
     data = {
         "csrf_token": csrf_token(client),
         "independence_statement": STATEMENT,
-        "independence_declared_on": _day(date(2026, 11, 24)),
-        "confidentiality_signed_on": _day(date(2026, 11, 24)),
+        "independence_declared_on": date_fields(date(2026, 11, 24)),
+        "confidentiality_signed_on": date_fields(date(2026, 11, 24)),
     }
     assert client.post(own, data=data).status_code == 302
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "panel.declarations_recorded"))

@@ -229,7 +229,11 @@ def test_hostile_text_on_the_cover_and_in_the_glossary():
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="soffice (LibreOffice) is not installed: PDF conversion not checked")
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice's soffice is not installed, so PDF conversion is not checked; "
+    "to run these tests, install it with `apt-get install libreoffice-writer-nogui` (as .ci/run does)",
+)
 @pytest.mark.parametrize(
     "make",
     [samples.overview, samples.executive_summary, samples.plan, lambda: samples.chronology(rows=200)],

@@ -1,14 +1,13 @@
 """Access matrix for reviews: every review route x 13 personas x (R1 / R2 / missing / another review's object)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 
 from dhr.clocks.rules import DEFAULT_RULES
-from dhr.core.dates import london_today
 from dhr.partnerships.models import GuidanceVersion
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.reviews.review_world import (
     MISSING,
     PARTNERSHIP_ACCESS,
@@ -34,18 +33,17 @@ class ReviewRoute(Route):
         return ("R1", "R2", "missing", "mismatch") if self.child else ("R1", "R2", "missing")
 
 
-def _day(offset: int = 0) -> list[str]:
-    d = london_today() - timedelta(days=offset)
-    return [str(d.day), str(d.month), str(d.year)]
+def _notification() -> dict:
+    """The notification form, dated from today as the test runs (not as the module loads)."""
+    return {
+        "notified_on": fields_from_today(-5),
+        "category": "intimate_partner_homicide",
+        "place_of_death": "Borough",
+        "police_force_area": "Force",
+        "circumstances": "Changed",
+    }
 
 
-NOTIFICATION = {
-    "notified_on": _day(5),
-    "category": "intimate_partner_homicide",
-    "place_of_death": "Borough",
-    "police_force_area": "Force",
-    "circumstances": "Changed",
-}
 RULES = {
     f"{field}_{rule.key}": value
     for rule in DEFAULT_RULES[GuidanceVersion.SG2016]
@@ -79,7 +77,7 @@ ROUTES = register(
             "create_review",
             302,
             partnership_level=True,
-            data=lambda o: {**NOTIFICATION, "notifying_agency": str(o["agency"])},
+            data=lambda o: {**_notification(), "notifying_agency": str(o["agency"])},
         ),
         R("reviews.view_review", "GET", lambda o: f"/reviews/{o['review']}", "view_review"),
         R("reviews.edit_notification", "GET", lambda o: f"/reviews/{o['review']}/notification", "edit_review"),
@@ -89,7 +87,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/notification",
             "edit_review",
             302,
-            data=lambda o: {**NOTIFICATION, "notifying_agency": str(o["agency"]), "version": str(o["version"])},
+            data=lambda o: {**_notification(), "notifying_agency": str(o["agency"]), "version": str(o["version"])},
         ),
         R("reviews.record_decision", "GET", lambda o: f"/reviews/{o['review']}/decision", "edit_review"),
         R(
@@ -100,7 +98,7 @@ ROUTES = register(
             302,
             data=lambda o: {
                 "decision": "commission",
-                "decided_on": _day(),
+                "decided_on": fields_from_today(),
                 "decision_maker": "Group",
                 "rationale": "Criteria met",
             },
@@ -169,7 +167,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/stage",
             "change_stage",
             302,
-            data=lambda o: {"target": "scoping", "effective_on": _day()},
+            data=lambda o: {"target": "scoping", "effective_on": fields_from_today()},
         ),
         R("reviews.pause_review", "GET", lambda o: f"/reviews/{o['review']}/pause", "change_stage"),
         R(
@@ -178,7 +176,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/pause",
             "change_stage",
             302,
-            data=lambda o: {"pause_reason": "inquest", "effective_on": _day()},
+            data=lambda o: {"pause_reason": "inquest", "effective_on": fields_from_today()},
         ),
         # Not paused: allowed users are sent back to the review with a message.
         R("reviews.resume_review", "GET", lambda o: f"/reviews/{o['review']}/resume", "change_stage", 302),
@@ -188,7 +186,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/resume",
             "change_stage",
             302,
-            data=lambda o: {"effective_on": _day()},
+            data=lambda o: {"effective_on": fields_from_today()},
         ),
         R("reviews.withdraw_review", "GET", lambda o: f"/reviews/{o['review']}/withdraw", "change_stage"),
         R(
@@ -197,7 +195,7 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/withdraw",
             "change_stage",
             302,
-            data=lambda o: {"effective_on": _day(), "reason": "Not within the criteria"},
+            data=lambda o: {"effective_on": fields_from_today(), "reason": "Not within the criteria"},
         ),
         R(
             "correspondence.list_entries",
@@ -222,7 +220,7 @@ ROUTES = register(
                 "counterpart": "family",
                 "subject": "family_contact",
                 "method": "letter",
-                "occurred_on": _day(),
+                "occurred_on": fields_from_today(),
                 "summary": "Letter to the family",
             },
         ),

@@ -2,7 +2,7 @@
 missing / another review's object. Anyone on the review reads; MANAGE_TERMS (coordinator, chair) changes."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -12,6 +12,7 @@ from dhr.reviews.models import Review
 from dhr.terms import services
 from dhr.terms.stages import ProcessKind, ProcessStatus
 from tests.access import Route, register, run_matrix
+from tests.dates import days_from_today, fields_from_today
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, build_review_world, deactivate
 
 
@@ -41,11 +42,20 @@ def T(endpoint, method, path, needs, success=200, data=None, child=False):  # no
     )
 
 
-TODAY = london_today()
-DAY = [str(TODAY.day), str(TODAY.month), str(TODAY.year)]
 TOR = "/terms-of-reference"
 V = TOR + "/versions/{}"
-PROCESS = {"kind": "inquest", "status": "in_progress", "started_on": DAY, "outcome": "Opened and adjourned"}
+
+
+def _process() -> dict:
+    """The parallel process form, dated from today as the test runs."""
+    return {
+        "kind": "inquest",
+        "status": "in_progress",
+        "started_on": fields_from_today(),
+        "outcome": "Opened and adjourned",
+    }
+
+
 MANAGE = "manage_terms"
 ROUTES = register(
     "terms",
@@ -61,7 +71,7 @@ ROUTES = register(
             lambda o: V.format(o["version"]) + "/edit",
             MANAGE,
             302,
-            data=lambda o: {"scope_from": ["1", "1", "2023"], "scope_to": DAY, "purpose": "Lessons"},
+            data=lambda o: {"scope_from": ["1", "1", "2023"], "scope_to": fields_from_today(), "purpose": "Lessons"},
             child=True,
         ),
         T("terms.agree", "GET", lambda o: V.format(o["version"]) + "/agree", MANAGE, child=True),
@@ -71,7 +81,7 @@ ROUTES = register(
             lambda o: V.format(o["version"]) + "/agree",
             MANAGE,
             302,
-            data=lambda o: {"agreed_on": DAY},
+            data=lambda o: {"agreed_on": fields_from_today()},
             child=True,
         ),
         T("terms.discard_draft", "POST", lambda o: V.format(o["version"]) + "/discard", MANAGE, 302, child=True),
@@ -133,7 +143,7 @@ ROUTES = register(
             lambda o: "/parallel-processes/new",
             MANAGE,
             302,
-            data=lambda o: dict(PROCESS),
+            data=lambda o: _process(),
         ),
         T("terms.edit_process", "GET", lambda o: f"/parallel-processes/{o['process']}/edit", MANAGE, child=True),
         T(
@@ -142,7 +152,7 @@ ROUTES = register(
             lambda o: f"/parallel-processes/{o['process']}/edit",
             MANAGE,
             302,
-            data=lambda o: dict(PROCESS),
+            data=lambda o: _process(),
             child=True,
         ),
     ],
@@ -173,12 +183,12 @@ def _terms(world) -> dict:
         review = _db.session.get(Review, world["objects"][key]["review"])
         version = services.start_draft(review, actor=actor)
         services.update_draft(
-            version, actor=actor, scope_from=date(2023, 1, 1), scope_to=TODAY - timedelta(days=12), purpose=""
+            version, actor=actor, scope_from=date(2023, 1, 1), scope_to=days_from_today(-12), purpose=""
         )
         for text in ("First question", "Second question"):
             services.add_line(version, text=text, actor=actor)
         if key == "R1":
-            services.agree(version, agreed_on=TODAY, actor=actor)
+            services.agree(version, agreed_on=london_today(), actor=actor)
             version = services.start_draft(review, actor=actor)
         process = services.add_process(
             review,
@@ -187,7 +197,7 @@ def _terms(world) -> dict:
             description="",
             status=ProcessStatus.SCHEDULED,
             started_on=None,
-            next_date=TODAY + timedelta(days=30),
+            next_date=days_from_today(30),
             concluded_on=None,
             outcome="",
             notes="",

@@ -12,14 +12,11 @@ from dhr.terms import services
 from dhr.terms.models import TermsAgency, TermsLine, TermsVersion
 from dhr.terms.stages import ProcessKind, ProcessStatus
 from tests.conftest import csrf_token, start_session_cookie
+from tests.dates import date_fields
 from tests.terms.conftest import build_terms_review
 from tests.test_query_counts import count_queries
 
 LINE = "What knowledge did agencies have that could have indicated that the victim might be at risk of harm?"
-
-
-def _day(d: date) -> list[str]:
-    return [str(d.day), str(d.month), str(d.year)]
 
 
 def _post(client, url, **data):
@@ -44,11 +41,13 @@ def test_a_coordinator_drafts_agrees_and_revises_the_terms(app, client, db, term
     assert "Add at least one key line of enquiry" in text
     assert "Asked for: Individual Management Review and chronology" in text  # from the agency matrix
     assert (
-        _post(client, f"{base}/edit", scope_from=_day(date(2023, 9, 28)), scope_to=_day(date(2026, 9, 28))).status_code
+        _post(
+            client, f"{base}/edit", scope_from=date_fields(date(2023, 9, 28)), scope_to=date_fields(date(2026, 9, 28))
+        ).status_code
         == 302
     )
     assert _post(client, f"{base}/lines/new", text=LINE).status_code == 302
-    assert _post(client, f"{base}/agree", agreed_on=_day(date(2026, 11, 24))).status_code == 302
+    assert _post(client, f"{base}/agree", agreed_on=date_fields(date(2026, 11, 24))).status_code == 302
     review = db.scalar(select(Review).where(Review.id == rid))
     assert (review.terms_of_reference_agreed_on, review.scope_from) == (date(2026, 11, 24), date(2023, 9, 28))
 
@@ -82,8 +81,8 @@ def test_errors_keep_what_was_typed(app, client, db, terms_world):
     scope = _post(
         client,
         f"{base}/edit",
-        scope_from=_day(date(2026, 9, 28)),
-        scope_to=_day(date(2023, 9, 28)),
+        scope_from=date_fields(date(2026, 9, 28)),
+        scope_to=date_fields(date(2023, 9, 28)),
         purpose="Typed purpose",
     )
     html = scope.get_data(as_text=True)
@@ -93,7 +92,7 @@ def test_errors_keep_what_was_typed(app, client, db, terms_world):
     html = agency.get_data(as_text=True)
     assert "Enter why the agency is excluded" in html
     assert f'value="{world["health"]}" selected' in html
-    agree = _post(client, f"{base}/agree", agreed_on=_day(date(2026, 11, 24)))
+    agree = _post(client, f"{base}/agree", agreed_on=date_fields(date(2026, 11, 24)))
     assert "Enter the scope period" in agree.get_data(as_text=True)
     process = _post(
         client,
@@ -101,7 +100,7 @@ def test_errors_keep_what_was_typed(app, client, db, terms_world):
         kind="inquest",
         status="concluded",
         outcome="Typed outcome kept",
-        started_on=_day(date(2026, 10, 5)),
+        started_on=date_fields(date(2026, 10, 5)),
     )
     html = process.get_data(as_text=True)
     assert process.status_code == 200
@@ -186,7 +185,7 @@ def test_updating_a_process_through_the_page(app, client, db, terms_world):
         kind="criminal_trial",
         description="Trial of Adult B",
         status="not_applicable",
-        next_date=_day(date(2027, 1, 10)),
+        next_date=date_fields(date(2027, 1, 10)),
     )
     assert moved.status_code == 302
     back = _post(
@@ -195,7 +194,7 @@ def test_updating_a_process_through_the_page(app, client, db, terms_world):
         kind="criminal_trial",
         description="Trial of Adult B",
         status="concluded",
-        concluded_on=_day(date(2026, 11, 20)),
+        concluded_on=date_fields(date(2026, 11, 20)),
     )
     assert "A process that is not applicable cannot become concluded" in back.get_data(as_text=True)
 
