@@ -20,6 +20,7 @@ from dhr.panel.seed import declare_chair, seed_panel
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
+from dhr.reviews.queries import review_of_victim
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.terms.seed import agree_first_terms, seed_terms
 
@@ -445,10 +446,10 @@ def seed_reviews(partnership) -> int:
     return len(REVIEWS)
 
 
-# (review reference suffix, agency code, output, status, entries as (days before notification, text, event type))
+# (victim pseudonym of the review, agency code, output, status, entries as (days before notification, text, event type))
 EVIDENCE = [
     (
-        "2026-05",
+        "Ms J",
         "MPS",
         "imr",
         "in_progress",
@@ -458,9 +459,9 @@ EVIDENCE = [
             (95, "Ms J reported threats by text message; Mr K arrested and released under investigation.", "Arrest"),
         ],
     ),
-    ("2026-05", "CNWL", "short_report", "requested", []),
+    ("Ms J", "CNWL", "short_report", "requested", []),
     (
-        "2026-05",
+        "Ms J",
         "WCC-ASC",
         "chronology",
         "accepted",
@@ -468,9 +469,9 @@ EVIDENCE = [
             (300, "Referral from the GP about Ms J's low mood; assessment offered and declined.", "Referral"),
         ],
     ),
-    ("2026-05", "LFB", "none", "not_requested", []),
+    ("Ms J", "LFB", "none", "not_requested", []),
     (
-        "2026-08",
+        "Adult Q",
         "MPS",
         "imr",
         "accepted",
@@ -480,7 +481,7 @@ EVIDENCE = [
         ],
     ),
     (
-        "2026-08",
+        "Adult Q",
         "CNWL",
         "short_report",
         "accepted",
@@ -490,7 +491,7 @@ EVIDENCE = [
     ),
     # The ambulance service reports the police's call-out too: a possible duplicate for the chair to decide.
     (
-        "2026-08",
+        "Adult Q",
         "LAS",
         "chronology",
         "submitted",
@@ -515,10 +516,8 @@ def seed_evidence(partnership) -> int:
     people = _users(partnership.id)
     coordinator = people["coordinator"]
     contributor_for = {"MPS": people["police"], "CNWL": people["health"], "LAS": people["ambulance"]}
-    for suffix, code, output, status, entries in EVIDENCE:
-        review = db.session.scalar(
-            select(Review).where(Review.partnership_id == partnership.id, Review.reference.like(f"%-{suffix}"))
-        )
+    for victim, code, output, status, entries in EVIDENCE:
+        review = review_of_victim(partnership.id, victim)
         agency = _agency(partnership.id, code)
         if code in contributor_for and not any(
             m.user_id == contributor_for[code].id and m.agency_id == agency.id for m in review.members
@@ -588,7 +587,7 @@ def seed_evidence(partnership) -> int:
                 )
             evidence.submit(involvement, actor=author)
             evidence.accept(involvement, actor=coordinator)
-        assert involvement.status is EvidenceStatus(status), (suffix, code)
+        assert involvement.status is EvidenceStatus(status), (victim, code)
     db.session.flush()
     seed_terms(partnership)
     return len(EVIDENCE)

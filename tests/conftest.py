@@ -9,8 +9,10 @@ import contextlib
 import os
 import re
 import secrets
+import select
 import shutil
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +29,18 @@ from dhr.extensions import db as _db
 from dhr.extensions import limiter
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _sleep_without_an_absolute_deadline(seconds: float) -> None:
+    """time.sleep by select(), whose timeout is relative."""
+    select.select([], [], [], seconds)
+
+
+if os.environ.get("FAKETIME"):
+    # Under libfaketime (tools/test-at-dates.sh) with real monotonic time, Python's time.sleep asks
+    # clock_nanosleep for an absolute monotonic deadline, which libfaketime shifts by the fake offset and the
+    # kernel refuses (EINVAL). Faking monotonic time instead hangs thread waits (sem_clockwait is not wrapped).
+    time.sleep = _sleep_without_an_absolute_deadline
 
 
 def pytest_addoption(parser):

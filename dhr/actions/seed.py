@@ -14,12 +14,12 @@ from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.family.seed import _review
 from dhr.files.guard import check_upload
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Recommendation
 from dhr.recommendations.stages import Department, Scope
 from dhr.reviews.models import Review
+from dhr.reviews.queries import review_of_victim
 
 A = ActionStatus
 # (victim pseudonym, [(text, scope, agency code or department, themes, answers,
@@ -279,7 +279,7 @@ def seed_action_plans(partnership) -> int:
     today = london_today()
     added = 0
     for victim, plan in PLANS:
-        review = _review(partnership.id, victim)
+        review = review_of_victim(partnership.id, victim)
         if review is None:
             continue
         for text, scope, target, theme_slugs, answers, rows in plan:

@@ -9,9 +9,10 @@ from dhr.drafting.prefill import prefill
 from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW
 from dhr.evidence.models import ChronologyEntry
 from dhr.extensions import db
-from dhr.reviews.models import PersonRole, Review
+from dhr.reviews.models import PersonRole
+from dhr.reviews.queries import review_of_victim
 
-SUFFIX = "2026-08"
+VICTIM = "Adult Q"  # found by pseudonym: a reference follows the notification year, so it moves with the date
 
 
 def _texts(victim: int, perpetrator: int, marac: int | None, ae: int | None) -> dict[str, str]:
@@ -53,9 +54,7 @@ def _texts(victim: int, perpetrator: int, marac: int | None, ae: int | None) -> 
 
 def seed_drafting(partnership) -> int:
     """Write part of the demo overview report once; returns the number of sections written."""
-    review = db.session.scalar(
-        select(Review).where(Review.partnership_id == partnership.id, Review.reference.like(f"%-{SUFFIX}"))
-    )
+    review = review_of_victim(partnership.id, VICTIM)
     if review is None or db.session.scalar(
         select(func.count()).select_from(DraftSection).where(DraftSection.review_id == review.id)
     ):

@@ -15,7 +15,8 @@ from dhr.family.models import FamilyEngagement
 from dhr.family.stages import AttemptOutcome as O
 from dhr.family.stages import CommentStatus, ConsentStatus, ContactKind, Leaflet, NoEngagementReason
 from dhr.family.stages import ContactMethod as M
-from dhr.reviews.models import Person, PersonRole, Review
+from dhr.reviews.models import Review
+from dhr.reviews.queries import review_of_victim
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.workflow import entered_on
 
@@ -268,14 +269,6 @@ def _later(victim: str, name: str, relationship: str) -> dict:
     }
 
 
-def _review(partnership_id: int, victim: str) -> Review | None:
-    return db.session.scalar(
-        select(Review)
-        .join(Person, Person.review_id == Review.id)
-        .where(Review.partnership_id == partnership_id, Person.role == PersonRole.VICTIM, Person.pseudonym == victim)
-    )
-
-
 def _add_contact(review, spec, actor, today):
     name, relationship, kind, method, details, advocate, organisation, leaflet, leaflet_ago, consents, attempts = spec
     contact = services.add_contact(
@@ -381,12 +374,12 @@ def seed_family(partnership) -> int:
     today = london_today()
     added = 0
     for spec in (ADULT_Q, MR_S, ADULT_L):
-        review = _review(partnership.id, spec["victim"])
+        review = review_of_victim(partnership.id, spec["victim"])
         if review is not None:
             _log(review, spec, chair, today)
             added += 1
     for victim, name, relationship in LATER:
-        review = _review(partnership.id, victim)
+        review = review_of_victim(partnership.id, victim)
         if review is not None and entered_on(review, ReviewStage.FAMILY_SIGHT):
             _later_log(review, _later(victim, name, relationship), chair)
             added += 1

@@ -12,10 +12,19 @@ from dhr.clocks.rules import ClockState
 from dhr.clocks.service import clocks_for, rules_for
 from dhr.extensions import db
 from dhr.permissions import Role
-from dhr.reviews.models import Review, ReviewMember
+from dhr.reviews.models import Person, PersonRole, Review, ReviewMember
 from dhr.reviews.stages import TERMINAL, ReviewStage
 
 PARTNERSHIP_WIDE = {Role.COORDINATOR, Role.ADMIN}
+
+
+def review_of_victim(partnership_id: int, pseudonym: str) -> Review | None:
+    """The partnership's review whose victim goes by this pseudonym."""
+    return db.session.scalar(
+        select(Review)
+        .join(Person, Person.review_id == Review.id)
+        .where(Review.partnership_id == partnership_id, Person.role == PersonRole.VICTIM, Person.pseudonym == pseudonym)
+    )
 
 
 def visible_reviews(user) -> Select:

@@ -14,7 +14,8 @@ from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.reviews.models import DeathCategory, Person, PersonRole, Review
+from dhr.reviews.models import DeathCategory, Review
+from dhr.reviews.queries import review_of_victim
 from dhr.reviews.stages import ReviewStage
 from dhr.terms import services
 from dhr.terms.models import ParallelProcess
@@ -92,14 +93,6 @@ def agree_first_terms(review, on, actor) -> None:
     services.agree(version, agreed_on=on, actor=actor)
 
 
-def _review_of(partnership, victim: str) -> Review | None:
-    return db.session.scalar(
-        select(Review)
-        .join(Person, Person.review_id == Review.id)
-        .where(Review.partnership_id == partnership.id, Person.role == PersonRole.VICTIM, Person.pseudonym == victim)
-    )
-
-
 def seed_terms(partnership) -> int:
     """A v2 draft, a set-up v1 draft and parallel processes (once); returns how many processes were added."""
     if db.session.scalar(
@@ -109,7 +102,7 @@ def seed_terms(partnership) -> int:
     actor = db.session.scalar(select(User).where(User.email == "coordinator@swp.example"))
     today = london_today()
     # Ms J: the police found earlier history, so the panel is widening the scope and adding a line of enquiry.
-    ms_j = _review_of(partnership, "Ms J")
+    ms_j = review_of_victim(partnership.id, "Ms J")
     v2 = services.start_draft(ms_j, actor=actor)
     services.update_draft(
         v2, actor=actor, scope_from=v2.scope_from - timedelta(days=365), scope_to=v2.scope_to, purpose=v2.purpose
@@ -132,7 +125,7 @@ def seed_terms(partnership) -> int:
         cnwl, included=True, reason="IMR: community mental health and crisis team contact with the victim", actor=actor
     )
     # Adult G is still in set-up: the terms are a draft the panel has not agreed yet.
-    adult_g = _review_of(partnership, "Adult G")
+    adult_g = review_of_victim(partnership.id, "Adult G")
     if adult_g is not None and adult_g.stage is ReviewStage.SET_UP:
         _draft_v1(adult_g, actor, lines=LINES[:4])
 
@@ -190,7 +183,7 @@ def seed_terms(partnership) -> int:
         notes="Coroner's officer kept informed of the review's timetable.",
     )
     added += 2
-    adult_l = _review_of(partnership, "Adult L")
+    adult_l = review_of_victim(partnership.id, "Adult L")
     if adult_l is not None:
         services.add_process(
             adult_l,
@@ -205,7 +198,7 @@ def seed_terms(partnership) -> int:
             notes="Publication waits for the verdict.",
         )
         added += 1
-    mr_n = _review_of(partnership, "Mr N")
+    mr_n = review_of_victim(partnership.id, "Mr N")
     if mr_n is not None:
         services.add_process(
             mr_n,

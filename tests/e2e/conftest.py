@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from dhr.extensions import db
+from dhr.partnerships.models import Partnership
+from dhr.reviews.queries import review_of_victim
 from dhr.seed import seed_demo
 from tests.conftest import IN_CI, _throwaway_sqlite, make_test_app
 
@@ -30,8 +33,8 @@ def _unavailable(message: str):
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    """The app served on a free localhost port, over its own seeded SQLite database."""
+def demo_app():
+    """The app over its own SQLite database, migrated and seeded with the demo partnership."""
     if not (ROOT / "dhr" / "static" / "govuk" / "app.css").exists():
         _unavailable("GOV.UK assets are not built: run `make setup` first")
     with _throwaway_sqlite() as url:
@@ -40,15 +43,38 @@ def live_server():
             upgrade()
             seed_demo()
             db.session.commit()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield app
         finally:
-            server.shutdown()
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_app):
+    """The demo app served on a free localhost port."""
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo_reference(demo_app):
+    """demo_reference("Adult Q"): the reference the demo gave a review, found by its victim's pseudonym.
+
+    The demo dates its reviews from today and a reference follows the notification year, so a reference written
+    into a test would hold only on some days."""
+
+    def _reference(victim: str) -> str:
+        with demo_app.app_context():
+            partnership_id = db.session.scalar(select(Partnership.id).where(Partnership.reference_prefix == "SWP"))
+            return review_of_victim(partnership_id, victim).reference
+
+    return _reference
 
 
 @pytest.fixture(scope="session")

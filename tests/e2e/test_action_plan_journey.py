@@ -7,7 +7,7 @@ from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
-# SWP-DARDR-2025-03 (review 13) is in action-plan monitoring; its action R1.1 (id 5) is the police's, on track.
+# Mrs AA's review (13) is in action-plan monitoring; its action R1.1 (id 5) is the police's, on track.
 ACTION = "/reviews/13/actions/5"
 
 

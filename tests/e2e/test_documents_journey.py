@@ -12,7 +12,7 @@ from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
-DOCUMENTS = "/reviews/8/documents"  # SWP-DARDR-2026-08 (Adult Q), at panel agreement with a drafted report
+DOCUMENTS = "/reviews/8/documents"  # Adult Q's review, at panel agreement with a drafted report
 
 
 def _download(page, link):
@@ -26,13 +26,13 @@ def _header(document) -> list[str]:
     return [p.text for p in document.sections[0].header.paragraphs if p.text]
 
 
-def test_chair_downloads_a_draft_and_a_publication_version(page):
+def test_chair_downloads_a_draft_and_a_publication_version(page, demo_reference):
     sign_in(page, "chair@swp.example", DEMO_PASSWORD)
     page.goto(DOCUMENTS)
     assert_accessible(page, "98-word-documents")
 
     name, draft = _download(page, page.locator(f'a[href="{DOCUMENTS}/report/overview"]'))
-    assert name.startswith("SWP-DARDR-2026-08_overview_")
+    assert name.startswith(f"{demo_reference('Adult Q')}_overview_")
     assert name.endswith("_draft.docx")
     assert _header(draft)[0] == MARKING
     assert _header(draft)[1].startswith("DRAFT ")
@@ -45,12 +45,12 @@ def test_chair_downloads_a_draft_and_a_publication_version(page):
     assert published.core_properties.author == ""
 
 
-def test_contributor_downloads_their_agencys_imr(page):
+def test_contributor_downloads_their_agencys_imr(page, demo_reference):
     sign_in(page, "police@swp.example", DEMO_PASSWORD)
-    page.locator("#agency-requests a", has_text="SWP-DARDR-2026-08").click()
+    page.locator("#agency-requests a", has_text=demo_reference("Adult Q")).click()
     assert_accessible(page, "99-agency-request-imr-versions")
     name, imr = _download(page, page.get_by_role("link", name="Word document").first)
-    assert name.startswith("SWP-DARDR-2026-08_imr-MPS_v")
+    assert name.startswith(f"{demo_reference('Adult Q')}_imr-MPS_v")
     assert _header(imr)[0] == MARKING
     assert "Individual Management Review: Metropolitan Police Service" in [p.text for p in imr.paragraphs]
     assert "Risk was assessed at each contact but not shared with partners." in [p.text for p in imr.paragraphs]

@@ -9,7 +9,7 @@ from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
-REPORT = "/reviews/8/report/overview"  # SWP-DARDR-2026-08 (Adult Q), at panel agreement in the demo data
+REPORT = "/reviews/8/report/overview"  # Adult Q's review, at panel agreement in the demo data
 
 
 def _token(page, pattern: str) -> str:

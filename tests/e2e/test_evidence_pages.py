@@ -81,11 +81,11 @@ def _upload(page, data: bytes) -> None:
     page.get_by_role("button", name="Upload").click()
 
 
-def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page):
+def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page, demo_reference):
     contributor = new_page()
     sign_in(contributor, "health@swp.example", DEMO_PASSWORD)  # the mental health trust's open request
     contributor.goto("/")
-    contributor.locator("#agency-requests a", has_text="SWP-DARDR-2026-05").click()
+    contributor.locator("#agency-requests a", has_text=demo_reference("Ms J")).click()
     request_url = contributor.url
 
     _upload(contributor, BAD_SHEET)

@@ -7,7 +7,7 @@ from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
-# Demo ids: SWP-DARDR-2026-08 (Adult Q) is review 8, at panel agreement; 5 is Ms J (terms v2 draft);
+# Demo ids: Adult Q's review is 8, at panel agreement; 5 is Ms J (terms v2 draft);
 # 9 is at CSP sign-off, 10 submitted, 11 in revisions after a QA letter, 13 published and monitored.
 PAGES = [
     ("coordinator@swp.example", "/reviews/8/panel", "80-panel"),

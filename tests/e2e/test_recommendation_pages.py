@@ -8,8 +8,8 @@ from tests.e2e.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
-# Demo ids: review 13 (SWP-DARDR-2025-03, action-plan monitoring) has four recommendations with actions of every
-# status; review 8 (SWP-DARDR-2026-08, drafting) has two, and its R2 repeats review 15's (SWP-DARDR-2024-01) R1.
+# Demo ids: review 13 (Mrs AA, action-plan monitoring) has four recommendations with actions of every
+# status; review 8 (Adult Q, drafting) has two, and its R2 repeats review 15's (Adult EE) R1.
 PAGES = [
     ("coordinator@swp.example", "/reviews/13/recommendations", "130-recommendations-monitored"),
     ("chair@swp.example", "/reviews/8/recommendations", "131-recommendations-repeat"),
@@ -26,17 +26,17 @@ def test_recommendation_and_theme_pages_are_accessible(page, email, path, name):
     assert_accessible(page, name)
 
 
-def test_the_repeat_on_the_draft_review_shows_what_became_of_the_earlier_one(page):
+def test_the_repeat_on_the_draft_review_shows_what_became_of_the_earlier_one(page, demo_reference):
     sign_in(page, "chair@swp.example", DEMO_PASSWORD)
     page.goto("/reviews/8/recommendations")
-    summary = page.get_by_text("Similar to SWP-DARDR-2024-01 R1, completed")
+    summary = page.get_by_text(f"Similar to {demo_reference('Adult EE')} R1, completed")
     assert summary.is_visible()
     page.get_by_role("link", name="Change recommendation 2").click()
     assert page.get_by_role("heading", name="Similar recommendations from other reviews").is_visible()
     assert_accessible(page, "135-change-recommendation")
 
 
-def test_checking_for_similar_ones_keeps_what_was_typed_and_errors_are_accessible(page):
+def test_checking_for_similar_ones_keeps_what_was_typed_and_errors_are_accessible(page, demo_reference):
     sign_in(page, "chair@swp.example", DEMO_PASSWORD)
     page.goto("/reviews/8/recommendations/new")
     text = "Police officers must share the outcomes of DASH risk assessments with GP practices."
@@ -45,7 +45,7 @@ def test_checking_for_similar_ones_keeps_what_was_typed_and_errors_are_accessibl
     page.get_by_role("button", name="Check for similar recommendations").click()
     assert page.get_by_label("Recommendation", exact=True).input_value() == text
     assert page.get_by_label("Information sharing").is_checked()
-    assert page.get_by_text("Similar to SWP-DARDR-2024-01 R1").is_visible()
+    assert page.get_by_text(f"Similar to {demo_reference('Adult EE')} R1").is_visible()
     assert not page.title().startswith("Error:")
     assert_accessible(page, "136-similar-recommendations")
     page.get_by_label("National").check()
