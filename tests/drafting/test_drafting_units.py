@@ -125,15 +125,13 @@ def test_paragraph_diffs_rebuild_both_texts(old, new):
     assert "".join(t for op, t in pieces if op != "added") == old
 
 
-def test_the_leak_scan_folds_unicode_and_finds_surnames_reversed_names_and_more_date_forms():
+def test_the_leak_scan_finds_hidden_characters_surnames_and_more_date_forms():
+    # Look-alike letters, width forms and reversed names are in test_leaks.py, each disguising the only match
     person = _person(real_name="Siobhán O'Neill", aliases="", dob=date(1990, 9, 1))
     needles = leaks.needles_for([person])
     texts = {
         "plain": "Siobhan O'Neill was seen.",
-        "cyrillic": "Siobh\u0430n O'Neill was seen.",
-        "fullwidth": "\uff33\uff49\uff4f\uff42\uff48\uff41\uff4e O'Neill",
         "soft hyphen": "Sio\u00adbhán O'Ne\u200bill",
-        "reversed": "O'NEILL, Siobhán",
         "surname": "Mrs O'Neill attended.",
         "short year": "Born 1/9/90.",
         "ordinal short month": "Born 1st Sept 1990.",
