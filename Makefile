@@ -63,12 +63,16 @@ test-sqlite: setup ## The suite on SQLite
 test-postgres: setup ## The suite on PostgreSQL (DATABASE_URL or the local server; a throwaway database)
 	DHR_ENV=test $(PY) -m pytest -m "not browser" -q --db=postgres
 
+.PHONY: test-dates
+test-dates: setup ## The SQLite suite at other dates under faketime (TEST_DATES="YYYY-MM-DD HH:MM:SS|..." in UTC)
+	@tools/test-at-dates.sh
+
 .PHONY: test-browser
 test-browser: setup ## Browser journeys in Debian's Chromium, with axe accessibility checks
 	DHR_ENV=test $(PY) -m pytest -m browser -q
 
 .PHONY: test
-test: setup lint test-sqlite test-postgres test-browser ## Everything: lint, SQLite, PostgreSQL and browser legs
+test: setup lint test-sqlite test-dates test-postgres test-browser ## Everything: lint, SQLite (today and two other dates), PostgreSQL and browser legs
 
 .PHONY: screenshots
 screenshots: setup ## Refresh docs/screenshots from the browser journeys
@@ -78,6 +82,14 @@ screenshots: setup ## Refresh docs/screenshots from the browser journeys
 db-revision: setup ## New migration: make db-revision m="what changed"
 	$(FLASK) db revision --autogenerate -m "$(m)"
 	$(FLASK) db heads 2>/dev/null | cut -d' ' -f1 > migrations/.current-alembic-head
+
+$(VENV)/.mutation-installed: $(VENV)/.installed pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,mutation]"
+	@touch $@
+
+.PHONY: mutation
+mutation: $(VENV)/.mutation-installed ## Mutation-test the core pure modules (MODULES="dhr/clocks/engine.py ..." for some)
+	DHR_ENV=test $(PY) tools/mutation.py $(MODULES)
 
 .PHONY: clean
 clean: ## Remove the venv, node_modules, built assets and the development database

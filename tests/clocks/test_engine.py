@@ -1,19 +1,22 @@
 """Clock arithmetic: calendar months, leap years, pauses extending the completion clock, and every state."""
 
+from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
 
 from dhr.clocks.engine import (
+    Clock,
     PauseInterval,
     ReviewFacts,
     add_months,
+    add_offset,
     apply_rule,
     compute_clocks,
     describe_days,
     next_clock,
 )
-from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, ClockState
+from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, ClockState, OffsetUnit
 from dhr.partnerships.models import GuidanceVersion
 
 E = ClockEvent
@@ -31,6 +34,8 @@ RULES = {rule.key: rule for rule in DEFAULT_RULES[GuidanceVersion.SG2016]}
         (date(2026, 8, 31), 6, date(2027, 2, 28)),  # six months across a year end
         (date(2027, 8, 31), 6, date(2028, 2, 29)),  # and into a leap February
         (date(2026, 12, 31), 1, date(2027, 1, 31)),
+        (date(2026, 11, 30), 1, date(2026, 12, 30)),  # into December, still the same year
+        (date(2026, 1, 31), 23, date(2027, 12, 31)),
         (date(2024, 2, 29), 12, date(2025, 2, 28)),  # from a leap day
         (date(2026, 7, 15), 6, date(2027, 1, 15)),
     ],
@@ -145,6 +150,12 @@ def test_next_clock_is_the_most_overdue_then_the_soonest():
         ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 2, 1), "Due today"),
         ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 2, 3), "2 days overdue"),
         ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 20)}, date(2026, 3, 1), "Met 12 days early"),
+        ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 31)}, date(2026, 3, 1), "Met 1 day early"),
+        ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 2, 1)}, date(2026, 3, 1), "Met on the due date"),
+        ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 2, 2)}, date(2026, 3, 1), "Met 1 day late"),
+        ({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 2, 3)}, date(2026, 3, 1), "Met 2 days late"),
+        ({E.NOTIFIED: date(2026, 1, 1)}, date(2026, 2, 2), "1 day overdue"),
+        ({}, date(2026, 3, 1), ""),  # not started
     ],
 )
 def test_describe_days(events, today, text):
@@ -171,3 +182,107 @@ def test_an_event_before_the_clock_started_does_not_meet_it():
     early_only = {**events, E.COMMISSIONER_COPY_SENT: (date(2026, 3, 1),)}
     waiting = apply_rule(RULES["commissioner_copy"], _facts(early_only), today=date(2026, 6, 10))
     assert (waiting.met_on, waiting.state) == (None, ClockState.RUNNING)
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "expected"),
+    [
+        (1, OffsetUnit.DAYS, date(2026, 3, 2)),
+        (7, OffsetUnit.DAYS, date(2026, 3, 8)),
+        (1, OffsetUnit.WEEKS, date(2026, 3, 8)),
+        (6, OffsetUnit.WEEKS, date(2026, 4, 12)),
+        (1, OffsetUnit.MONTHS, date(2026, 4, 1)),
+    ],
+)
+def test_offsets_in_days_weeks_and_months(amount, unit, expected):
+    assert add_offset(date(2026, 3, 1), amount, unit) == expected
+
+
+def test_weeks_based_clocks_run_whole_weeks():
+    qa = apply_rule(RULES["qa_letter"], _facts({E.SUBMITTED: date(2026, 3, 2)}), today=date(2026, 3, 10))
+    assert (qa.due, qa.state, qa.days) == (date(2026, 4, 13), ClockState.RUNNING, 34)  # six weeks: 42 days
+    publication = apply_rule(RULES["publication"], _facts({E.APPROVED: date(2026, 5, 1)}), today=date(2026, 5, 10))
+    assert (publication.due, publication.days) == (date(2026, 5, 29), 19)  # four weeks: 28 days
+
+
+def test_a_pause_counts_only_from_the_clock_s_start():
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1)}  # completion due 1 August
+    before = PauseInterval(date(2026, 1, 10), date(2026, 1, 20), "criminal_trial")  # over before the clock started
+    across = PauseInterval(date(2026, 1, 25), date(2026, 2, 11), "inquest")  # 10 of its days after the start
+    only_before = apply_rule(RULES["completion"], _facts(events, pauses=[before]), today=date(2026, 3, 1))
+    assert (only_before.extended_by, only_before.due) == (0, date(2026, 8, 1))
+    both = apply_rule(RULES["completion"], _facts(events, pauses=[before, across]), today=date(2026, 3, 1))
+    assert (both.extended_by, both.due) == (10, date(2026, 8, 11))
+
+
+def test_an_event_on_the_clock_s_start_day_meets_it():
+    facts = _facts({E.NOTIFIED: date(2026, 3, 2), E.DECIDED: date(2026, 3, 2)})
+    clock = apply_rule(RULES["decision"], facts, today=date(2026, 3, 20))
+    assert (clock.state, clock.met_on, clock.days) == (ClockState.MET_ON_TIME, date(2026, 3, 2), 31)
+
+
+def test_pauses_after_the_clock_was_met_do_not_extend_it():
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1), E.SIGNED_OFF: date(2026, 7, 1)}
+    across = PauseInterval(date(2026, 6, 21), date(2026, 7, 11), "inquest")  # 10 of its days before the sign-off
+    after = PauseInterval(date(2026, 7, 20), None, "criminal_trial")
+    clock = apply_rule(RULES["completion"], _facts(events, pauses=[across, after]), today=date(2026, 9, 1))
+    label = RULES["completion"].label
+    met, due = date(2026, 7, 1), date(2026, 8, 11)  # 1 August + 10 days
+    assert clock == Clock("completion", label, ClockState.MET_ON_TIME, due, 41, met, E.SIGNED_OFF, date(2026, 2, 1), 10)
+
+
+def test_the_last_pause_says_whether_the_review_is_paused_now():
+    closed = PauseInterval(date(2026, 3, 1), date(2026, 3, 11), "criminal_trial")
+    still_open = PauseInterval(date(2026, 4, 1), None, "inquest")
+    resumed = PauseInterval(date(2026, 4, 1), date(2026, 4, 5), "inquest")
+    assert ReviewFacts(events={}, commissioned=True, pauses=(closed, still_open)).paused_now
+    assert not ReviewFacts(events={}, commissioned=True, pauses=(closed, resumed)).paused_now
+    assert not ReviewFacts(events={}, commissioned=True).paused_now
+    events = {E.NOTIFIED: date(2026, 1, 5), E.DECIDED: date(2026, 2, 1)}
+    clock = apply_rule(RULES["completion"], _facts(events, pauses=[closed, still_open]), today=date(2026, 4, 11))
+    assert (clock.state, clock.extended_by, clock.due) == (ClockState.PAUSED, 20, date(2026, 8, 21))
+
+
+def test_first_is_the_earliest_date_optionally_not_before_a_given_day():
+    facts = _facts({E.DECIDED: (date(2026, 3, 1), date(2026, 1, 1), date(2026, 2, 1))})
+    assert facts.first(E.DECIDED) == date(2026, 1, 1)
+    assert facts.first(E.DECIDED, on_or_after=date(2026, 1, 15)) == date(2026, 2, 1)
+    assert facts.first(E.DECIDED, on_or_after=date(2026, 2, 1)) == date(2026, 2, 1)
+    assert facts.first(E.DECIDED, on_or_after=date(2026, 3, 2)) is None
+    assert facts.first(E.SIGNED_OFF) is None
+
+
+def test_a_clock_not_started_has_no_dates_and_is_not_open():
+    clock = apply_rule(RULES["completion"], _facts({E.NOTIFIED: date(2026, 1, 5)}), today=date(2026, 1, 10))
+    label = RULES["completion"].label
+    assert clock == Clock("completion", label, ClockState.NOT_STARTED, None, None, None, E.SIGNED_OFF, None, 0)
+    assert not clock.is_open
+
+
+def test_clocks_for_every_review_run_before_it_is_commissioned():
+    facts = _facts({E.NOTIFIED: date(2026, 1, 31)}, commissioned=False)
+    clock = apply_rule(RULES["decision"], facts, today=date(2026, 2, 1))
+    assert (clock.due, clock.state, clock.days) == (date(2026, 2, 28), ClockState.RUNNING, 27)
+
+
+def test_a_clock_pauses_do_not_extend_keeps_running_while_the_review_is_paused():
+    pause = PauseInterval(date(2026, 2, 5), None, "inquest")
+    clock = apply_rule(RULES["decision"], _facts({E.NOTIFIED: date(2026, 1, 31)}, pauses=[pause]), date(2026, 2, 10))
+    assert (clock.due, clock.state, clock.days, clock.extended_by) == (date(2026, 2, 28), ClockState.RUNNING, 18, 0)
+
+
+def test_next_clock_skips_met_and_not_started_clocks():
+    events = {E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 4, 1)}  # the decision was met 59 days late
+    clocks = compute_clocks(DEFAULT_RULES[GuidanceVersion.SG2016], _facts(events), date(2026, 4, 3))
+    assert {c.key: c.days for c in clocks if c.state is ClockState.MET_LATE} == {"decision": -59}
+    assert next_clock(clocks).key == "home_office_decision"  # due 8 April: 5 days left
+    assert next_clock([c for c in clocks if not c.is_open]) is None
+
+
+def test_pauses_facts_and_clocks_are_immutable_values():
+    pause = PauseInterval(date(2026, 3, 1), None, "inquest")
+    facts = _facts({E.NOTIFIED: date(2026, 1, 31)}, pauses=[pause])
+    clock = apply_rule(RULES["decision"], facts, today=date(2026, 2, 1))
+    for value, name in ((pause, "end"), (facts, "withdrawn"), (clock, "state")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, None)

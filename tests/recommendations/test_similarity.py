@@ -270,3 +270,308 @@ def test_a_change_made_by_another_process_is_noticed_through_the_fingerprint(wor
     )
     assert similarity.index_for(partnership) is not cached
     assert ids(similarity.similar(partnership, EARLIER, [])) == [earlier.id]
+
+
+# Scoring against small hand-made corpora. Every word below appears in one document only unless said otherwise,
+# so all share one IDF and each cosine is (shared words) / sqrt(words in query x words in document).
+
+
+def _ranked(index, text, themes=()):
+    return [
+        (document.recommendation_id, score, text_score, theme_score)
+        for document, score, text_score, theme_score in index.rank(text, themes)
+    ]
+
+
+def test_the_text_floor_keeps_out_a_weak_text_match_however_many_themes_it_shares():
+    index = similarity.Index(
+        [(1, 10, "alpha beta gamma delta", frozenset({1})), (2, 20, "epsilon zeta eta theta iota", frozenset({2}))]
+    )
+    # Document 1: 1 of 5 query words, cosine 1/sqrt(20) = 0.224, under the floor although every theme matches.
+    assert _ranked(index, "alpha epsilon zeta eta theta", [1]) == [(2, 0.56, 0.8, 0.0)]
+    # Cosine 1/sqrt(12) = 0.289 clears the floor; 0.7 x 0.289 + 0.3 x 1 = 0.502 puts it above the closer text match,
+    # document 2 (cosine 2/sqrt(15) = 0.516, no shared theme, 0.361): best score first, not best text.
+    assert _ranked(index, "alpha epsilon zeta", [1]) == [(1, 0.502, 0.289, 1.0), (2, 0.361, 0.516, 0.0)]
+
+
+def test_the_threshold_needs_a_strong_text_match_or_shared_themes():
+    index = similarity.Index(
+        [(1, 10, "alpha beta gamma delta epsilon", frozenset({1, 2})), (2, 20, "zeta eta theta", frozenset())]
+    )
+    # Cosine 1/sqrt(5) = 0.447 is over the floor, but 0.7 x 0.447 = 0.313 is under the threshold...
+    assert _ranked(index, "alpha") == []
+    # ...until half the themes are shared: 0.313 + 0.3 x 1/2 = 0.463.
+    assert _ranked(index, "alpha", [1]) == [(1, 0.463, 0.447, 0.5)]
+    # Cosine 1/sqrt(3) = 0.577 is enough alone: 0.7 x 0.577 = 0.404.
+    assert _ranked(index, "zeta") == [(2, 0.404, 0.577, 0.0)]
+    # An identical recommendation scores 1 on every count.
+    assert _ranked(index, "alpha beta gamma delta epsilon", [2, 1]) == [(1, 1.0, 1.0, 1.0)]
+
+
+def test_rare_words_count_more_than_common_ones_and_unseen_words_dilute_the_match():
+    index = similarity.Index(
+        [
+            (1, 10, "rare common", frozenset({7})),
+            (2, 20, "common spare", frozenset()),
+            (3, 30, "filler padding", frozenset()),
+        ]
+    )
+    # Smoothed IDF over 3 documents: in 1 of them 1 + ln(4/2) = 1.693, in 2 of them 1 + ln(4/3) = 1.288, in none
+    # 1 + ln(4) = 2.386. Document 1 has length sqrt(1.693^2 + 1.288^2) = 2.127.
+    assert _ranked(index, "rare") == [(1, 0.557, 0.796, 0.0)]  # 1.693 / 2.127
+    # 1.288 / 2.127 for both; equal scores come in recommendation order.
+    assert _ranked(index, "common") == [(1, 0.424, 0.605, 0.0), (2, 0.424, 0.605, 0.0)]
+    # "novel" is in no document: 1.693^2 / (sqrt(1.693^2 + 2.386^2) x 2.127) = 0.461, 0.322 alone (too low).
+    assert _ranked(index, "rare novel") == []
+    assert _ranked(index, "rare novel", [7]) == [(1, 0.622, 0.461, 1.0)]
+
+
+def test_a_repeated_word_counts_sublinearly():
+    index = similarity.Index([(1, 10, "echo echo foxtrot", frozenset())])
+    # Twice is weighted 1 + ln 2 = 1.693, not 2: cosines 1.693 / sqrt(1.693^2 + 1) and 1 / sqrt(1.693^2 + 1).
+    assert _ranked(index, "echo") == [(1, 0.603, 0.861, 0.0)]
+    assert _ranked(index, "foxtrot") == [(1, 0.356, 0.509, 0.0)]
+
+
+def test_equal_scores_come_in_recommendation_order_whatever_the_index_order():
+    index = similarity.Index([(9, 10, "kilo lima", frozenset()), (4, 20, "kilo lima", frozenset())])
+    assert [row[0] for row in _ranked(index, "kilo lima")] == [4, 9]
+
+
+def test_at_most_five_matches_by_default_or_the_limit_asked_for():
+    index = similarity.Index([(n, n, "kilo lima mike", frozenset()) for n in range(1, 8)])
+    assert [document.recommendation_id for document, *_ in index.rank("kilo lima mike", [])] == [1, 2, 3, 4, 5]
+    assert len(index.rank("kilo lima mike", [], limit=2)) == 2
+
+
+def test_theme_overlap_is_shared_over_all_and_zero_without_themes():
+    assert similarity.jaccard(frozenset({1, 2, 3}), frozenset({2, 3, 4})) == 0.5
+    assert similarity.jaccard(frozenset({1}), frozenset()) == 0.0
+    assert similarity.jaccard(frozenset(), frozenset()) == 0.0
+
+
+def test_single_letters_and_stop_words_are_dropped_but_two_letter_words_kept():
+    assert similarity.tokens("Tell the GP: section 4 (b)") == ["tell", "gp", "section"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [
+        ("beds", "bed"),  # a suffix comes off when exactly three letters remain...
+        ("gas", "gas"),  # ...but not when fewer would
+        ("crisis", "crisis"),  # -is, -us and -ss are not plurals
+        ("status", "status"),
+        ("access", "access"),
+        ("policies", "policy"),
+        ("share", "shar"),  # a final e comes off a word of five letters or more, so it meets "shared"
+        ("shared", "shar"),
+        ("care", "care"),
+        ("staff", "staf"),  # a doubled consonant is halved from five letters
+        ("skills", "skill"),  # but never a doubled l or s
+        ("managements", "manag"),
+        ("biased", "bias"),  # one suffix only: "bias" does not lose its s as well
+        ("analyses", "analys"),
+        ("fitted", "fitt"),  # a four-letter stem keeps its double
+    ],
+)
+def test_the_stemmer_strips_only_what_it_should(word, stemmed):
+    assert similarity.stem(word) == stemmed
+
+
+def test_the_theme_score_uses_the_themes_stored_with_each_recommendation(world):
+    earlier = add(world, world["r2"], EARLIER, "risk-assessment", "information-sharing")
+    theme_ids = [t.id for t in themed(world, "risk-assessment")]
+    (match,) = similarity.similar(world["r1"].partnership_id, EARLIER, theme_ids, exclude_review_id=world["r1"].id)
+    # Identical text, one of the two themes: 0.7 x 1 + 0.3 x 1/2.
+    assert (match.recommendation_id, match.score, match.text_score, match.theme_score) == (earlier.id, 0.85, 1.0, 0.5)
+
+
+def test_the_cache_keeps_the_most_recent_partnerships_and_drops_the_oldest(app, db):
+    # Partnerships with no recommendations have empty indexes; ids that do not exist are enough to fill the cache.
+    first_id = 1_000_000
+    with app.app_context():
+        similarity.forget()
+        try:
+            built = {pid: similarity.index_for(pid) for pid in range(first_id, first_id + similarity.CACHE_SIZE + 1)}
+            # A hit does not reorder the cache, so these checks leave it as it is.
+            assert all(similarity.index_for(pid) is index for pid, index in built.items() if pid != first_id)
+            assert similarity.index_for(first_id) is not built[first_id]
+        finally:
+            similarity.forget()
+
+
+def test_forgetting_one_partnership_keeps_the_others(world):
+    mine, other = world["r1"].partnership_id, world["r1"].partnership_id + 1_000_000
+    kept = similarity.index_for(other)
+    dropped = similarity.index_for(mine)
+    similarity.forget(mine)
+    assert similarity.index_for(other) is kept
+    assert similarity.index_for(mine) is not dropped
+
+
+def test_flushing_something_other_than_a_recommendation_keeps_the_cached_index(world):
+    partnership = world["r1"].partnership_id
+    add(world, world["r2"], EARLIER, "risk-assessment")
+    cached = similarity.index_for(partnership)
+    world["r1"].circumstances = "Updated while the recommendations stay as they were"
+    _db.session.flush()
+    assert similarity.index_for(partnership) is cached
+
+
+# As long as EARLIER, so a rolled-back EARLIER and this one can leave the same fingerprint.
+SAME_LENGTH = (
+    "Schools should tell the designated safeguarding lead about each pupil who is living with domestic abuse at home."
+)
+
+
+def test_a_rolled_back_recommendation_is_not_matched_even_when_the_fingerprint_repeats(frozen_clock, world):
+    """SQLite hands a rolled-back id out again, so only the flush listener tells the cache the text changed."""
+    assert len(SAME_LENGTH) == len(EARLIER)
+    partnership = world["r1"].partnership_id
+    savepoint = _db.session.begin_nested()
+    add(world, world["r2"], EARLIER, "risk-assessment")
+    assert similarity.similar(partnership, EARLIER, []) != []
+    savepoint.rollback()
+    second = add(world, world["r2"], SAME_LENGTH, "risk-assessment")
+    assert ids(similarity.similar(partnership, SAME_LENGTH, [])) == [second.id]
+    assert similarity.similar(partnership, EARLIER, []) == []
+
+
+def test_outcome_wording_for_one_action_and_for_a_completion_without_a_date():
+    from dhr.actions.models import Action
+    from dhr.actions.stages import ActionStatus
+
+    # Unsaved actions: the wording needs only their status and completion date.
+    assert similarity.outcome_of([Action(status=ActionStatus.AT_RISK)]) == "in progress: 1 of 1 action open"
+    undated = Action(status=ActionStatus.COMPLETED, completed_on=None)
+    assert similarity.outcome_of([undated]) == "completed"
+    superseded = Action(status=ActionStatus.SUPERSEDED)
+    assert similarity.outcome_of([undated, superseded]) == "completed (1 of 2 actions superseded)"
+
+
+def test_a_match_exactly_at_the_threshold_or_the_text_floor_counts():
+    # One document, so every word's IDF is exactly 1 and these figures are exact in floating point.
+    four = similarity.Index([(1, 10, "alpha beta gamma delta", frozenset())])
+    assert _ranked(four, "alpha") == [(1, 0.35, 0.5, 0.0)]  # 0.7 x 1/2 = 0.35, the threshold itself
+    sixteen_words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi"
+    sixteen = similarity.Index([(1, 10, sixteen_words, frozenset({1}))])
+    assert _ranked(sixteen, "alpha", [1]) == [(1, 0.475, 0.25, 1.0)]  # cosine 1/4, the floor itself
+
+
+def _edit_text(recommendation, text, actor):
+    """Change the text through the service, as the recommendation page does."""
+    return recommendations.save_recommendation(
+        recommendation.review,
+        text=text,
+        scope=recommendation.scope,
+        multi_agency=recommendation.multi_agency,
+        agency=recommendation.agency,
+        department=recommendation.department,
+        department_other=recommendation.department_other,
+        answers=recommendation.answers,
+        themes=list(recommendation.themes),
+        actor=actor,
+        recommendation=recommendation,
+    )
+
+
+def test_a_rolled_back_edit_is_not_matched_even_when_the_fingerprint_repeats(frozen_clock, world):
+    """The same count, versions, lengths and time: only the flush listener tells the cache the text changed."""
+    partnership = world["r1"].partnership_id
+    mine = add(world, world["r2"], UNRELATED, "housing")
+    savepoint = _db.session.begin_nested()
+    _edit_text(mine, EARLIER, world["coordinator"])
+    assert ids(similarity.similar(partnership, EARLIER, [])) == [mine.id]
+    savepoint.rollback()
+    _edit_text(mine, SAME_LENGTH, world["coordinator"])
+    assert ids(similarity.similar(partnership, SAME_LENGTH, [])) == [mine.id]
+    assert similarity.similar(partnership, EARLIER, []) == []
+
+
+def test_a_deleted_recommendation_never_takes_the_place_of_a_match_when_the_fingerprint_repeats(frozen_clock, world):
+    """A stale index would rank the deleted one first; it cannot be shown, so the one real match would be lost."""
+    partnership = world["r1"].partnership_id
+    kept, removed = add(world, world["r2"], EARLIER, "housing"), add(world, world["r2"], SAME_LENGTH, "housing")
+    near = add(world, world["r2"], f"{SAME_LENGTH} As well.", "housing")
+    add(world, world["r2"], UNRELATED)  # the highest id, so deleting either of the first two leaves it unchanged
+    savepoint = _db.session.begin_nested()
+    _db.session.delete(kept)
+    _db.session.flush()
+    assert ids(similarity.similar(partnership, SAME_LENGTH, [], limit=1)) == [removed.id]
+    savepoint.rollback()
+    _db.session.delete(removed)
+    _db.session.flush()
+    assert ids(similarity.similar(partnership, SAME_LENGTH, [], limit=1)) == [near.id]
+
+
+# The tests that compare fingerprints take frozen_clock before world, so the whole world is stamped at one frozen
+# moment whatever today's date is.
+
+
+def _rewrite(recommendation_id: int, **values) -> None:
+    """Change a row with plain SQL, as another worker's save looks from here: no ORM event in this process."""
+    from sqlalchemy import update
+
+    _db.session.execute(
+        update(Recommendation)
+        .where(Recommendation.id == recommendation_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a new version of the same length", "the same version rewritten later", "a longer text", "a theme swapped"],
+)
+def test_each_part_of_the_fingerprint_alone_notices_a_change_by_another_process(frozen_clock, world, change):
+    from sqlalchemy import update
+
+    from dhr.recommendations.models import recommendation_themes
+
+    partnership = world["r1"].partnership_id
+    mine = add(world, world["r2"], EARLIER, "housing")
+    cached = similarity.index_for(partnership)
+    # Each change below leaves every other part of the fingerprint as it was (the clock is frozen).
+    if change == "a new version of the same length":
+        _rewrite(mine.id, text=SAME_LENGTH, version=Recommendation.version + 1)
+    elif change == "the same version rewritten later":
+        frozen_clock.advance(minutes=5)
+        _rewrite(mine.id, text=SAME_LENGTH)
+    elif change == "a longer text":
+        _rewrite(mine.id, text=EARLIER + " Within a week.")
+    else:
+        (housing,), (marac,) = themed(world, "housing"), themed(world, "marac")
+        _db.session.execute(
+            update(recommendation_themes)
+            .where(recommendation_themes.c.recommendation_id == mine.id, recommendation_themes.c.theme_id == housing.id)
+            .values(theme_id=marac.id)
+        )
+    assert similarity.index_for(partnership) is not cached
+
+
+def test_limits_apply_to_one_lookup_and_to_a_whole_review(world):
+    partnership = world["r1"].partnership_id
+    mine = add(world, world["r1"], EARLIER, "risk-assessment")
+    add(world, world["r1"], f"{EARLIER} Again.", "risk-assessment")
+    theirs = add(world, world["r2"], EARLIER, "risk-assessment")
+    also_theirs = add(world, world["r2"], f"{EARLIER} Too.", "risk-assessment")
+    assert ids(similarity.similar(partnership, EARLIER, [], exclude_review_id=world["r1"].id, limit=1)) == [theirs.id]
+    # A review's own recommendations are never offered as repeats of each other.
+    found = similarity.similar_for(world["r1"], [mine])
+    assert ids(found[mine.id]) == [theirs.id, also_theirs.id]
+    assert ids(similarity.similar_for(world["r1"], [mine], limit=1)[mine.id]) == [theirs.id]
+
+
+def test_nothing_to_look_up_asks_nothing_of_the_database(world):
+    """The check runs as the coordinator types, so an empty box must not cost a fingerprint query."""
+    with count_queries(_db.session.connection()) as statements:
+        assert similarity.similar(world["r1"].partnership_id, "  ", []) == []
+        assert similarity.similar_for(world["r1"], []) == {}
+    assert len(statements) == 0
+    # Text that matches nothing costs the fingerprint alone once the index is built: no loading of matches.
+    add(world, world["r2"], UNRELATED, "housing")
+    similarity.index_for(world["r1"].partnership_id)
+    with count_queries(_db.session.connection()) as statements:
+        assert similarity.similar(world["r1"].partnership_id, EARLIER, []) == []
+    assert len(statements) == 1
