@@ -7,6 +7,7 @@ import pytest
 
 from tests.access import Route, register, run_matrix
 from tests.actions.action_world import build_action_world
+from tests.dates import fields_from_today
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactivate
 
 # Who acts for which action's lead agency (written out by hand): R1's agency-A action and R1's agency-B action.
@@ -47,7 +48,7 @@ def R(endpoint, method, path, *, on="action", needs="view_review", ability="view
 
 
 ACTION = "/reviews/{review}/actions/{action}"
-EDIT = {"action": "Run the audit again", "lead_agency": "{agency}", "owner": "", "target_on": ["1", "1", "2030"]}
+EDIT = {"action": "Run the audit again", "lead_agency": "{agency}", "owner": "", "target_on": fields_from_today(1200)}
 ROUTES = register(
     "actions",
     [

@@ -16,6 +16,7 @@ from dhr.extensions import db as _db
 from dhr.recommendations.models import Recommendation
 from tests.actions.action_world import build_action_world
 from tests.conftest import check_page, csrf_token, start_session_cookie
+from tests.dates import fields_from_today
 from tests.test_query_counts import count_queries
 
 A = ActionStatus
@@ -153,7 +154,7 @@ def test_a_named_owner_must_work_for_the_lead_agency_and_can_then_open_the_actio
     r2, action = world["objects"]["R2"]["review"], world["actions"]["R2"]["A"]
     url = f"/reviews/{r2}/actions/{action}"
     fields = {"action": "Train call handlers", "lead_agency": str(world["objects"]["R1"]["agency"]), "owner_name": ""}
-    fields["target_on"] = ["1", "6", "2030"]
+    fields["target_on"] = fields_from_today(1200)
     other_agency = world["users"]["contributor_b"]  # works for agency B, not the lead agency A
     response = coordinator.post(
         url + "/edit", data={"csrf_token": csrf_token(coordinator), **fields, "owner": str(other_agency.id)}

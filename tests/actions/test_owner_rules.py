@@ -15,6 +15,7 @@ from dhr.reviews import services as reviews
 from dhr.reviews.models import ReviewMember
 from tests.actions.action_world import build_action_world
 from tests.conftest import csrf_token, start_session_cookie
+from tests.dates import fields_from_today
 
 
 def _client(app, db, world, persona):
@@ -42,7 +43,12 @@ def test_an_author_cannot_bring_someone_onto_the_review_by_naming_them_owner(app
     fields = {"action": "Train call handlers", "lead_agency": str(world["objects"]["R1"]["agency"]), "owner_name": ""}
     response = author.post(
         f"/reviews/{r2}/actions/{action}/edit",
-        data={"csrf_token": csrf_token(author), **fields, "owner": str(outsider.id), "target_on": ["1", "6", "2030"]},
+        data={
+            "csrf_token": csrf_token(author),
+            **fields,
+            "owner": str(outsider.id),
+            "target_on": fields_from_today(1200),
+        },
     )
     assert "is not on this review: ask the coordinator to add them" in response.get_data(as_text=True)
     members = db.scalars(select(ReviewMember.user_id).where(ReviewMember.review_id == r2))

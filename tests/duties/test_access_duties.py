@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.duties.duty_world import build_duty_world
 from tests.reviews.review_world import MISSING, PERSONAS, deactivate
 
@@ -81,7 +82,7 @@ ROUTES = register(
             on="duty",
             needs="manage",
             success=302,
-            data=lambda o: {"label": "Extra return", "due_on": ["1", "1", "2031"]},
+            data=lambda o: {"label": "Extra return", "due_on": fields_from_today(1500)},
         ),
         R("duties.view_occurrence", "GET", lambda o: OCC.format(**o), on="duty"),
         R("duties.mark_met", "GET", lambda o: OCC.format(**o) + "/met", on="duty", ability="record"),
