@@ -101,10 +101,11 @@ def transition(
     if target is S.WITHDRAWN and not reason.strip():
         raise TransitionError("Enter why the review is being withdrawn")
     _check_date(review, effective_on)
-    if not resuming:
-        problems = unmet_guards(review, target)
-        if problems:
-            raise TransitionError(problems[0])
+    # Resuming re-checks the stage's guards too: what held when the review was paused (a chair, agreed terms)
+    # may have changed during the pause.
+    problems = unmet_guards(review, target)
+    if problems:
+        raise TransitionError(problems[0])
 
     if target is S.PAUSED:
         review.paused_from_stage, review.pause_reason = current, pause_reason

@@ -1,5 +1,6 @@
 """The stage machine: every (from, to) pair allowed or refused, the guards, pause/resume, and history rows."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,7 +120,7 @@ def maker(app, db):
         _db.session.flush()
         return review
 
-    make.actor, make.chair = coordinator, chair
+    make.actor, make.chair, make.agency = coordinator, chair, agency
     return make
 
 
@@ -318,4 +319,275 @@ def test_the_database_refuses_inconsistent_pause_fields(app, maker):
         review.pause_reason = PauseReason.INQUEST  # paused reason without being paused
         with pytest.raises(IntegrityError):
             _db.session.flush()
+        _db.session.rollback()
+
+
+def test_resuming_is_refused_while_a_guard_of_the_paused_stage_no_longer_holds(app, maker):
+    from dhr.reviews import services
+
+    with app.app_context():
+        review = maker(S.EVIDENCE)
+        transition(review, S.PAUSED, actor=maker.actor, pause_reason=PauseReason.CRIMINAL_TRIAL)
+        # The chair stands down during a long trial: evidence gathering cannot go on without one.
+        (chair,) = [member for member in review.members if member.role is ReviewRole.CHAIR]
+        services.remove_member(chair, actor=maker.actor)
+        _db.session.expire(review, ["members"])  # as the next request would load the panel afresh
+        with pytest.raises(TransitionError, match="Appoint an independent chair"):
+            transition(review, S.EVIDENCE, actor=maker.actor)
+        assert (review.stage, review.paused_from_stage) == (S.PAUSED, S.EVIDENCE)
+        _db.session.add(_declared_chair(review, maker.chair.id, london_today()))
+        _db.session.flush()
+        transition(review, S.EVIDENCE, actor=maker.actor)
+        assert review.stage is S.EVIDENCE
+        _db.session.rollback()
+
+
+def _targets(moves) -> list[ReviewStage]:
+    return [target for target, _blockers in moves]
+
+
+@pytest.mark.parametrize("source", OPEN, ids=lambda s: s.value)
+def test_allowed_moves_are_the_ordinary_edges_in_stage_order(app, maker, source):
+    """Pause and withdraw have their own buttons, so the list of next stages never offers them."""
+    order = list(ReviewStage)
+    expected = sorted((target for edge_source, target in EDGES if edge_source is source), key=order.index)
+    with app.app_context():
+        review = maker(source)
+        assert _targets(workflow.allowed_moves(review)) == expected
+        _db.session.rollback()
+
+
+@pytest.mark.parametrize("source", [*TERMINAL, S.PAUSED], ids=lambda s: s.value)
+def test_a_paused_or_finished_review_has_no_ordinary_moves(app, maker, source):
+    with app.app_context():
+        review = maker(source, paused_from=S.DRAFTING if source is S.PAUSED else None)
+        assert workflow.allowed_moves(review) == []
+        _db.session.rollback()
+
+
+def test_allowed_moves_say_what_still_blocks_each_move(app, maker):
+    with app.app_context():
+        review = maker(S.DECISION, decision=None, complete=False)
+        assert workflow.allowed_moves(review) == [
+            (S.SET_UP, ["Record a decision to commission the review before set-up"]),
+            (S.NOT_COMMISSIONED, ["Record a decision not to commission the review first"]),
+        ]
+        review.decision, review.decided_on = Decision.COMMISSION, review.notified_on
+        assert workflow.allowed_moves(review)[0] == (S.SET_UP, [])
+        _db.session.rollback()
+
+
+def test_entered_on_is_the_latest_entry_into_a_stage(app, maker):
+    today = london_today()
+    with app.app_context():
+        review = maker(S.PANEL_AGREEMENT)
+        # Sent back for more drafting twice: the stage's clock runs from the most recent return.
+        for days_ago, target in ((20, S.DRAFTING), (15, S.PANEL_AGREEMENT), (5, S.DRAFTING)):
+            transition(review, target, actor=maker.actor, effective_on=today - timedelta(days=days_ago))
+        assert workflow.entered_on(review, S.DRAFTING) == today - timedelta(days=5)
+        assert workflow.entered_on(review, S.PANEL_AGREEMENT) == today - timedelta(days=15)
+        assert workflow.entered_on(review, S.NOTIFIED) == today - timedelta(days=30)
+        assert workflow.entered_on(review, S.SCOPING) is None
+        _db.session.rollback()
+
+
+def _summaries(review) -> list[str]:
+    return list(
+        _db.session.scalars(
+            select(AuditEvent.summary)
+            .where(AuditEvent.action == "review.stage_changed", AuditEvent.review_id == review.id)
+            .order_by(AuditEvent.id)
+        )
+    )
+
+
+def test_the_audit_log_says_whether_a_review_moved_paused_or_resumed(app, maker):
+    with app.app_context():
+        review = maker(S.EVIDENCE)
+        transition(review, S.PAUSED, actor=maker.actor, pause_reason=PauseReason.INQUEST)
+        transition(review, S.EVIDENCE, actor=maker.actor)
+        transition(review, S.DRAFTING, actor=maker.actor)
+        # Withdrawing a paused review ends it; it is not a resumption.
+        transition(review, S.PAUSED, actor=maker.actor, pause_reason=PauseReason.IOPC)
+        transition(review, S.WITHDRAWN, actor=maker.actor, reason="Family withdrew consent")
+        ref = review.reference
+        assert _summaries(review) == [
+            f"{ref} paused: Evidence gathering to Paused (Inquest)",
+            f"{ref} resumed: Paused to Evidence gathering",
+            f"{ref} moved: Evidence gathering to Analysis and drafting",
+            f"{ref} paused: Analysis and drafting to Paused (IOPC investigation)",
+            f"{ref} moved: Paused to Withdrawn",
+        ]
+        _db.session.rollback()
+
+
+def test_history_rows_and_audit_data_keep_the_date_and_pause_reason(app, maker):
+    yesterday = london_today() - timedelta(days=1)
+    with app.app_context():
+        review = maker(S.DRAFTING)
+        change = transition(
+            review, S.PAUSED, actor=maker.actor, effective_on=yesterday, pause_reason=PauseReason.AWAITING_AGENCY
+        )
+        assert (change.effective_on, change.pause_reason) == (yesterday, PauseReason.AWAITING_AGENCY)
+        event = _db.session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()))
+        assert event.data == {
+            "from": "analysis_drafting",
+            "to": "paused",
+            "effective_on": yesterday.isoformat(),
+            "pause_reason": "awaiting_agency",
+        }
+        _db.session.rollback()
+
+
+def test_each_move_stamps_when_the_stage_changed(app, maker, frozen_clock):
+    with app.app_context():
+        review = maker(S.NOTIFIED)
+        frozen_clock.advance(hours=3)
+        transition(review, S.SCOPING, actor=maker.actor)
+        assert review.stage_changed_at == frozen_clock()
+        _db.session.rollback()
+
+
+def test_a_date_between_earlier_changes_is_refused(app, maker):
+    """Only the latest change bounds the date: a date after the first change but before the last is still refused."""
+    today = london_today()
+    with app.app_context():
+        review = maker(S.NOTIFIED)
+        transition(review, S.SCOPING, actor=maker.actor, effective_on=today - timedelta(days=10))
+        with pytest.raises(TransitionError, match="on or after the last stage change"):
+            transition(review, S.DECISION, actor=maker.actor, effective_on=today - timedelta(days=20))
+        transition(review, S.DECISION, actor=maker.actor, effective_on=today - timedelta(days=10))
+        assert review.stage is S.DECISION
+        _db.session.rollback()
+
+
+def test_submitting_keeps_the_sign_off_and_sending_back_clears_its_notes(app, maker):
+    with app.app_context():
+        submitted = maker(S.CSP_SIGN_OFF)
+        meet_assurance_guards(submitted, S.SUBMITTED)
+        signed_off_on = submitted.signed_off_on
+        transition(submitted, S.SUBMITTED, actor=maker.actor)
+        assert submitted.signed_off_on == signed_off_on
+        sent_back = maker(S.CSP_SIGN_OFF)
+        sent_back.signed_off_by, sent_back.sign_off_notes = "Chair of the CSP", "Signed off at the board"
+        transition(sent_back, S.DRAFTING, actor=maker.actor, reason="Family asked for changes")
+        assert (sent_back.signed_off_on, sent_back.signed_off_by, sent_back.sign_off_notes) == (None, "", "")
+        _db.session.rollback()
+
+
+def _unoverride(review, count: int) -> list[str]:
+    """Withdraw the overrides of `count` checks; returns the titles of the checks that now fail, in check order."""
+    overrides = list(_db.session.scalars(select(ReadinessOverride).where(ReadinessOverride.review_id == review.id)))
+    for override in overrides[:count]:
+        _db.session.delete(override)
+    _db.session.flush()
+    _db.session.expire_all()
+    return [result.title for result in run_checks(review) if not result.satisfied]
+
+
+@pytest.mark.parametrize(("failing", "suffix"), [(1, ""), (2, " and 1 more"), (3, " and 2 more")])
+def test_the_readiness_guard_names_the_first_failing_check_and_counts_the_rest(app, maker, failing, suffix):
+    with app.app_context():
+        review = maker(S.CSP_SIGN_OFF)
+        meet_assurance_guards(review, S.SUBMITTED)
+        titles = _unoverride(review, failing)
+        assert len(titles) == failing
+        expected = f"The readiness checker fails without an override: {titles[0]}{suffix}"
+        assert workflow.unmet_guards(review, S.SUBMITTED) == [expected]
+        _db.session.rollback()
+
+
+def test_the_reason_is_kept_without_surrounding_spaces(app, maker):
+    with app.app_context():
+        review = maker(S.NOTIFIED)
+        change = transition(review, S.SCOPING, actor=maker.actor, reason="  Scoping letters sent \n")
+        assert change.reason == "Scoping letters sent"
+        _db.session.rollback()
+
+
+def test_starting_a_review_writes_its_first_history_row_and_stamps_it_at_once(app, maker, frozen_clock):
+    today = london_today()
+    with app.app_context():
+        review = Review(
+            partnership_id=maker.actor.partnership_id,
+            reference=f"T-{next(_serial)}",
+            year=today.year,
+            number=1,
+            category=DeathCategory.OTHER,
+            notified_on=today,
+            notifying_agency_id=maker.agency.id,
+        )
+        _db.session.add(review)
+        change = workflow.start(review, actor=maker.actor, effective_on=today)
+        # Read before any flush: callers see the stage and its time straight away, not only after the insert.
+        assert (review.stage, review.stage_changed_at) == (S.NOTIFIED, frozen_clock())
+        _db.session.flush()
+        assert review.stage_changes == [change]
+        assert (change.from_stage, change.to_stage, change.effective_on, change.actor_id, change.reason) == (
+            None,
+            S.NOTIFIED,
+            today,
+            maker.actor.id,
+            "Notification recorded",
+        )
+        _db.session.rollback()
+
+
+def test_resubmission_is_refused_while_a_readiness_check_fails(app, maker):
+    with app.app_context():
+        review = maker(S.REVISIONS)
+        meet_assurance_guards(review, S.RESUBMITTED)
+        (title,) = _unoverride(review, 1)
+        with pytest.raises(TransitionError, match=f"readiness checker fails without an override: {re.escape(title)}$"):
+            transition(review, S.RESUBMITTED, actor=maker.actor)
+        assert review.stage is S.REVISIONS
+        _db.session.rollback()
+
+
+def test_a_registered_guard_stays_a_function_other_code_can_call(app, maker):
+    """The review task list calls the closure guard itself to say what still stops closure."""
+    from dhr.actions.guards import action_plan_unfinished
+
+    assert action_plan_unfinished in workflow.GUARDS[S.CLOSED]
+    with app.app_context():
+        assert action_plan_unfinished(maker(S.MONITORING)) is None  # no recommendations, so nothing is unfinished
+        _db.session.rollback()
+
+
+def test_only_publishing_sets_the_publication_date(app, maker):
+    with app.app_context():
+        review = maker(S.NOTIFIED)
+        for target in (S.SCOPING, S.DECISION):
+            transition(review, target, actor=maker.actor)
+            assert review.published_on is None, target
+        _db.session.rollback()
+
+
+def test_other_panel_members_do_not_stand_in_for_the_chair(app, maker):
+    with app.app_context():
+        review = maker(S.SET_UP, complete=False)
+        review.decision, review.decided_on = Decision.COMMISSION, review.notified_on
+        review.terms_of_reference_agreed_on = review.notified_on
+        # Declared and independent, but neither is the chair.
+        for user, role in ((maker.actor, ReviewRole.AUTHOR), (maker.chair, ReviewRole.PANEL_MEMBER)):
+            member = _declared_chair(review, user.id, review.notified_on)
+            member.role, member.agency_id = role, maker.agency.id
+            _db.session.add(member)
+        _db.session.flush()
+        assert workflow.unmet_guards(review, S.EVIDENCE) == ["Appoint an independent chair before gathering evidence"]
+        _db.session.rollback()
+
+
+def test_a_history_that_never_reached_approval_cannot_be_published(app, maker):
+    with app.app_context():
+        review = maker(S.APPROVED, complete=False)
+        meet_assurance_guards(review, S.PUBLISHED)
+        for source, target in ((S.EVIDENCE, S.DRAFTING), (S.PUBLISHED, S.MONITORING)):
+            _db.session.add(
+                StageChange(review=review, from_stage=source, to_stage=target, effective_on=review.notified_on)
+            )
+        _db.session.flush()
+        assert workflow.unmet_guards(review, S.PUBLISHED) == [
+            "You cannot publish without the Home Office QA panel's approval"
+        ]
         _db.session.rollback()
