@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,8 @@ from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
 ROOT = Path(__file__).resolve().parent.parent
+# Each run gets its own folder here (run-*/tree, run-*/sessions), so two runs never overwrite each other's copy.
 SCRATCH = ROOT / "build" / "mutation"
-TREE = SCRATCH / "tree"
-SESSIONS = SCRATCH / "sessions"
 
 # Module -> the test files (or test ids) that exercise it. Keep each list to fast, focused tests: every mutant runs it.
 MODULES: dict[str, tuple[str, ...]] = {
@@ -86,21 +86,19 @@ class Result:
         return 100.0 * (self.killed + self.timed_out) / decided if decided else 100.0
 
 
-def copy_tree() -> None:
-    """Copy the git-tracked and untracked-but-not-ignored files into TREE, replacing any earlier copy."""
+def copy_tree(tree: Path) -> None:
+    """Copy the git-tracked and untracked-but-not-ignored files into a new folder."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
         check=True,
         capture_output=True,
     ).stdout.decode()
-    if TREE.exists():
-        shutil.rmtree(TREE)
     for name in filter(None, listed.split("\0")):
         source = ROOT / name
         if not source.is_file():  # tracked but deleted in the working tree
             continue
-        target = TREE / name
+        target = tree / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target, follow_symlinks=False)
 
@@ -114,28 +112,28 @@ def test_env() -> dict[str, str]:
 
 
 def test_command(tests: list[str]) -> str:
-    """The pytest command each mutant runs, from inside TREE."""
+    """The pytest command each mutant runs, from inside the copy."""
     return shlex.join([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests])
 
 
-def run_tests(command: str) -> tuple[bool, float, str]:
-    """Run a test command in TREE: (passed, seconds, output)."""
+def run_tests(tree: Path, command: str) -> tuple[bool, float, str]:
+    """Run a test command in the copy: (passed, seconds, output)."""
     started = time.monotonic()
-    done = subprocess.run(shlex.split(command), cwd=TREE, env=test_env(), capture_output=True, text=True)
+    done = subprocess.run(shlex.split(command), cwd=tree, env=test_env(), capture_output=True, text=True)
     return done.returncode == 0, time.monotonic() - started, done.stdout + done.stderr
 
 
-def check_the_copy_is_tested(module: str, command: str) -> float:
+def check_the_copy_is_tested(tree: Path, module: str, command: str) -> float:
     """Fail unless the tests pass on the unmutated copy and fail on a broken one; returns the clean run's seconds."""
-    passed, seconds, output = run_tests(command)
+    passed, seconds, output = run_tests(tree, command)
     if not passed:
         raise ToolError(f"{module}: the tests fail before any mutation, so every mutant would look killed:\n{output}")
-    path = TREE / module
+    path = tree / module
     original = path.read_text()
     try:
         path.write_text(CANARY + original)
         # If this passes, pytest imported the original tree (e.g. through the editable install), not the copy.
-        broken_passed, _, _ = run_tests(command)
+        broken_passed, _, _ = run_tests(tree, command)
     finally:
         path.write_text(original)
     if broken_passed:
@@ -164,9 +162,9 @@ def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]
     return spans
 
 
-def skip_annotation_mutants(session: Path, module: str) -> None:
+def skip_annotation_mutants(session: Path, module_path: Path) -> None:
     """Mark mutants inside type annotations skipped: `date | None` -> `date + None` only breaks the import."""
-    spans = annotation_spans(TREE / module)
+    spans = annotation_spans(module_path)
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item in db.pending_work_items:
             start = tuple(item.mutations[0].start_pos)
@@ -174,10 +172,10 @@ def skip_annotation_mutants(session: Path, module: str) -> None:
                 db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output="annotation"))
 
 
-def cosmic_ray(*args: str) -> None:
-    """Run a cosmic-ray command in TREE."""
+def cosmic_ray(tree: Path, *args: str) -> None:
+    """Run a cosmic-ray command in the copy."""
     done = subprocess.run(
-        [sys.executable, "-m", "cosmic_ray.cli", *args], cwd=TREE, env=test_env(), capture_output=True, text=True
+        [sys.executable, "-m", "cosmic_ray.cli", *args], cwd=tree, env=test_env(), capture_output=True, text=True
     )
     if done.returncode != 0:
         raise ToolError(f"cosmic-ray {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
@@ -219,24 +217,25 @@ def tally(session: Path, module: str) -> Result:
     return result
 
 
-def mutate(module: str) -> Result:
+def mutate(tree: Path, module: str) -> Result:
     """Run every mutant of one module against its tests."""
     started = time.monotonic()
-    tests = [t for t in MODULES[module] if (TREE / t.split("::")[0]).exists()]
+    tests = [t for t in MODULES[module] if (tree / t.split("::")[0]).exists()]
     for missing in sorted(set(MODULES[module]) - set(tests)):
         print(f"  note: {missing} does not exist; left out")
     if not tests:
         raise ToolError(f"{module}: none of its test files exist")
     command = test_command(tests)
-    clean_seconds = check_the_copy_is_tested(module, command)
+    clean_seconds = check_the_copy_is_tested(tree, module, command)
     timeout = max(MIN_TIMEOUT, TIMEOUT_FACTOR * clean_seconds)
     stem = module.removesuffix(".py").replace("/", ".")
-    config, session = SESSIONS / f"{stem}.toml", SESSIONS / f"{stem}.sqlite"
-    session.unlink(missing_ok=True)
+    sessions = tree.parent / "sessions"
+    sessions.mkdir(exist_ok=True)
+    config, session = sessions / f"{stem}.toml", sessions / f"{stem}.sqlite"
     write_config(config, module, command, timeout)
-    cosmic_ray("init", str(config), str(session))
-    skip_annotation_mutants(session, module)
-    cosmic_ray("exec", str(config), str(session))
+    cosmic_ray(tree, "init", str(config), str(session))
+    skip_annotation_mutants(session, tree / module)
+    cosmic_ray(tree, "exec", str(config), str(session))
     result = tally(session, module)
     result.seconds = time.monotonic() - started
     return result
@@ -278,18 +277,23 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [m for m in chosen if m not in MODULES]
     if unknown:
         parser.error(f"no test mapping for {', '.join(unknown)}; known modules: {', '.join(MODULES)}")
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    run = Path(tempfile.mkdtemp(prefix="run-", dir=SCRATCH))
+    tree = run / "tree"
     try:
-        copy_tree()
-        SESSIONS.mkdir(parents=True, exist_ok=True)
+        copy_tree(tree)
         results = []
         for module in chosen:
             print(f"mutating {module} ...", flush=True)
-            results.append(mutate(module))
+            results.append(mutate(tree, module))
             print(f"  done in {minutes(results[-1].seconds)}", flush=True)
     except (ToolError, subprocess.CalledProcessError, OSError) as exc:
         print(f"mutation testing failed: {exc}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)  # the copy is large; the sessions beside it are kept for inspection
     print_report(results)
+    print(f"\nsessions: {run.relative_to(ROOT) / 'sessions'}")
     return 0
 
 

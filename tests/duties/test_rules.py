@@ -1,5 +1,6 @@
 """Occurrences from each frequency rule, including quarter and year boundaries, and generation on a frozen date."""
 
+from dataclasses import FrozenInstanceError
 from datetime import date, timedelta
 
 import pytest
@@ -144,6 +145,14 @@ def test_periods_for_picks_the_rule_and_defaults_to_1_april_and_the_2017_plan():
         start, end, 9, 30, 2027
     )
     assert periods_for(Frequency.ANNUAL, start, end, due_month=9, due_day=30) == annual(start, end, 9, 30)
+
+
+def test_periods_are_immutable_and_the_due_month_and_day_are_keyword_only():
+    period = quarterly(date(2026, 6, 30), date(2026, 6, 30))[0]
+    with pytest.raises(FrozenInstanceError):
+        period.due_on = date(2026, 7, 1)
+    with pytest.raises(TypeError):
+        periods_for(Frequency.ANNUAL, date(2026, 1, 1), date(2026, 12, 31), 9, 30)  # which is the month?
 
 
 def _register(two_tier: bool):

@@ -114,12 +114,13 @@ def test_the_review_being_written_is_left_out(world):
     assert set(ids(both)) == {own.id, other.id}
 
 
-def test_another_partnerships_recommendations_are_never_matched(world, db):
+def _elsewhere(world, text: str) -> tuple[int, Recommendation]:
+    """A review in the second partnership with one recommendation: (that partnership's id, the recommendation)."""
     from dhr.reviews import services as reviews
     from dhr.reviews.models import DeathCategory
 
-    p2 = _db.session.get(Partnership, _db.session.get(Agency, world["objects"]["P2"]["agency"]).partnership_id)
     p2_agency = _db.session.get(Agency, world["objects"]["P2"]["agency"])
+    p2 = _db.session.get(Partnership, p2_agency.partnership_id)
     p2_coordinator = _db.session.get(User, world["users"]["other_coordinator"].id)
     elsewhere = reviews.create_review(
         p2,
@@ -134,7 +135,7 @@ def test_another_partnerships_recommendations_are_never_matched(world, db):
     )
     theirs = recommendations.save_recommendation(
         elsewhere,
-        text=EARLIER,
+        text=text,
         scope=Scope.LOCAL,
         multi_agency=False,
         agency=p2_agency,
@@ -144,9 +145,45 @@ def test_another_partnerships_recommendations_are_never_matched(world, db):
         themes=[],
         actor=p2_coordinator,
     )
-    found = similarity.similar(world["r1"].partnership_id, EARLIER, [])
-    assert theirs.id not in ids(found)
-    assert ids(similarity.similar(p2.id, EARLIER, [])) == [theirs.id]
+    return p2.id, theirs
+
+
+def test_another_partnerships_recommendations_are_never_matched(world, db):
+    # The same text in both partnerships, so a leak either way would show.
+    ours = add(world, world["r2"], EARLIER)
+    p2, theirs = _elsewhere(world, EARLIER)
+    assert ids(similarity.similar(world["r1"].partnership_id, EARLIER, [])) == [ours.id]
+    assert ids(similarity.similar(p2, EARLIER, [])) == [theirs.id]
+
+
+def test_another_partnership_re_tagging_its_recommendation_keeps_this_partnerships_index(world):
+    from dhr.recommendations.models import recommendation_themes
+
+    partnership = world["r1"].partnership_id
+    add(world, world["r2"], EARLIER, "housing")
+    p2, theirs = _elsewhere(world, EARLIER)
+    cached, before_theirs = similarity.index_for(partnership), similarity.fingerprint(p2)
+    # Tagged by a worker elsewhere: plain SQL, so only the fingerprints can tell.
+    _db.session.execute(
+        recommendation_themes.insert().values(
+            recommendation_id=theirs.id, theme_id=world["recommendations"]["P2"]["theme"]
+        )
+    )
+    assert similarity.fingerprint(p2) != before_theirs
+    assert similarity.index_for(partnership) is cached
+
+
+def test_indexed_documents_and_matches_cannot_be_altered_by_a_caller(world):
+    """Documents are shared by every lookup through the cache; a page changing one would change them all."""
+    from dataclasses import FrozenInstanceError
+
+    add(world, world["r2"], EARLIER)
+    (document, *_), *_ = similarity.index_for(world["r1"].partnership_id).rank(EARLIER, [])
+    with pytest.raises(FrozenInstanceError):
+        document.review_id = 0
+    (match,) = similarity.similar(world["r1"].partnership_id, EARLIER, [])
+    with pytest.raises(FrozenInstanceError):
+        match.outcome = "completed"
 
 
 def test_outcomes_are_summarised_from_the_actions(world):
@@ -372,6 +409,8 @@ def test_single_letters_and_stop_words_are_dropped_but_two_letter_words_kept():
         ("biased", "bias"),  # one suffix only: "bias" does not lose its s as well
         ("analyses", "analys"),
         ("fitted", "fitt"),  # a four-letter stem keeps its double
+        ("adds", "add"),  # and so does a three-letter one
+        ("uses", "use"),  # never fewer than three letters, and a short stem keeps its e
     ],
 )
 def test_the_stemmer_strips_only_what_it_should(word, stemmed):
