@@ -37,7 +37,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "dhr/evidence/fuzzy_dates.py": ("tests/evidence/test_fuzzy_dates.py",),
     "dhr/reviews/workflow.py": ("tests/reviews/test_workflow.py",),
-    "dhr/drafting/leaks.py": ("tests/drafting/test_drafting_units.py", "tests/drafting/test_leaks.py"),
+    "dhr/privacy/fold.py": ("tests/privacy",),
+    "dhr/privacy/needles.py": ("tests/privacy", "tests/drafting/test_drafting_units.py"),
+    "dhr/privacy/scan.py": ("tests/privacy",),
+    "dhr/privacy/numbers.py": ("tests/privacy",),
     "dhr/recommendations/similarity.py": ("tests/recommendations/test_similarity.py",),
 }
 

@@ -2,9 +2,10 @@
 
 from sqlalchemy import func, select
 
+from dhr import privacy
 from dhr.audit.services import record
 from dhr.core import clock
-from dhr.drafting import leaks, paragraphs, tokens
+from dhr.drafting import paragraphs, tokens
 from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
 from dhr.drafting.structure import DocumentSpec, SectionSpec
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
@@ -91,10 +92,10 @@ def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
         f"{token} does not point at anything in this review: pick from the lists beside the text"
         for token in tokens.unknown(body, context)
     ]
-    needles = leaks.needles_for(review.people, extra_names(review))
+    needles = privacy.needles_for(review.people, extra_names(review))
     for number, block in enumerate(paragraphs.split(body), start=1):
         where = f"{spec.number}.{number}" if spec.number else f"block {number}"
-        for leak in leaks.scan([(where, block)], needles):
+        for leak in privacy.scan([(where, block)], needles):
             messages.append(
                 f"Paragraph {leak.where} contains {leak.description}: use the person token or the pseudonym instead"
             )
@@ -105,9 +106,9 @@ def leaks_in(review, texts: list[tuple[str, str]]) -> list[str]:
     """Messages for every real name, alias, date of birth or family contact's name in the (where, text) pairs."""
     from dhr.drafting.record import extra_names
 
-    needles = leaks.needles_for(review.people, extra_names(review))
+    needles = privacy.needles_for(review.people, extra_names(review))
     return [
-        f"{leak.where} contains {leak.description}: use the pseudonym instead" for leak in leaks.scan(texts, needles)
+        f"{leak.where} contains {leak.description}: use the pseudonym instead" for leak in privacy.scan(texts, needles)
     ]
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from dhr import privacy
 from dhr.core.dates import london_today
-from dhr.drafting import leaks, paragraphs
+from dhr.drafting import paragraphs
 from dhr.drafting.models import DraftSection
 from dhr.drafting.record import extra_names
 from dhr.drafting.structure import DOCUMENTS, OVERVIEW
@@ -242,7 +243,7 @@ def timescales(draft: Draft) -> Outcome:
 def leak_scan(draft: Draft) -> Outcome:
     """No real name, alias or date of birth anywhere in either document."""
     review = draft.review
-    needles = leaks.needles_for(review.people, extra_names(review))
+    needles = privacy.needles_for(review.people, extra_names(review))
     places = []
     for slug, sections in draft.texts.items():
         document = DOCUMENTS[slug]
@@ -254,7 +255,7 @@ def leak_scan(draft: Draft) -> Outcome:
                 places.append(
                     (f"{document.title} {spec.number}.{n}" if spec.number else f"{document.title}, {spec.title}", block)
                 )
-    found = leaks.scan(places, needles)
+    found = privacy.scan(places, needles)
     if found:
         return Outcome(False, "Found " + "; ".join(f"{leak.description} in {leak.where}" for leak in found) + ".")
     return Outcome(True, f"No real name, alias or date of birth in {len(places)} paragraphs.")

@@ -14,13 +14,14 @@ from datetime import UTC, date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr import privacy
 from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.actions.workflow import shown_status
 from dhr.audit.services import record
 from dhr.core import clock
 from dhr.core.dates import london_today
-from dhr.drafting import leaks, tokens
+from dhr.drafting import tokens
 from dhr.evidence.export import neutralise
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation
@@ -74,7 +75,7 @@ def recommendation_status(actions) -> str:
     return SUPERSEDED
 
 
-def _needles(partnership_id: int) -> list[leaks.Needle]:
+def _needles(partnership_id: int) -> list[privacy.Needle]:
     """Every real name, alias and date of birth in the partnership's people registers, and its family contacts'
     names: a name from one review must not slip out through another review's text either (two queries)."""
     from dhr.family.models import FamilyContact
@@ -88,13 +89,13 @@ def _needles(partnership_id: int) -> list[leaks.Needle]:
         .join(Review, Review.id == FamilyContact.review_id)
         .where(Review.partnership_id == partnership_id)
     ).all()
-    return leaks.needles_for(people, list(contacts))
+    return privacy.needles_for(people, list(contacts))
 
 
 class _Cleaner:
     """Renders person tokens as the review's pseudonyms and withholds any text the leak scan catches."""
 
-    def __init__(self, review, needles: list[leaks.Needle]):
+    def __init__(self, review, needles: list[privacy.Needle]):
         people = {p.id: tokens.PersonRef(p.pseudonym, p.real_name, p.role.label.lower()) for p in review.people}
         self.context = tokens.TokenContext(people=people, entries={}, lines_of_enquiry={}, real_names=False)
         self.needles = needles
@@ -102,7 +103,7 @@ class _Cleaner:
 
     def __call__(self, text: str) -> str:
         rendered = tokens.render_text(text or "", self.context)
-        if self.needles and leaks.scan([("", rendered)], self.needles):
+        if self.needles and privacy.scan([("", rendered)], self.needles):
             self.withheld += 1
             return WITHHELD
         return rendered

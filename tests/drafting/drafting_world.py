@@ -29,7 +29,7 @@ def build_drafting_world() -> dict:
         actor=coordinator,
         role=PersonRole.PERPETRATOR,
         pseudonym="Adult P",
-        real_name="CNRY Realperp",
+        real_name="Perry Realperp",
         aliases="Jonno",
         date_of_birth=date(1980, 3, 14),
         living=True,

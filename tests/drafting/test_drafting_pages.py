@@ -87,14 +87,14 @@ def test_tokens_render_as_pseudonyms_and_real_names_only_on_request_by_permitted
     chair = _signed_in(app, db, world, "chair")
     plain = chair.get(BASE.format(r1)).get_data(as_text=True)
     assert "Adult P" in plain
-    assert "CNRY Realperp" not in plain
+    assert "Perry Realperp" not in plain
     named = chair.get(BASE.format(r1) + "?names=real").get_data(as_text=True)
-    assert "CNRY Realperp" in named
+    assert "Perry Realperp" in named
     assert "Real names are shown" in named
     assert db.scalar(select(func.count()).where(AuditEvent.action == "draft.viewed_with_names")) == 1
     panel = _signed_in(app, db, world, "panel_member")
     refused = panel.get(BASE.format(r1) + "?names=real").get_data(as_text=True)
-    assert "CNRY Realperp" not in refused
+    assert "Perry Realperp" not in refused
     assert "CNRY-REALNAME" not in refused
     assert "Adult P" in refused
 

@@ -193,7 +193,7 @@ def test_the_chronology_context_holds_accepted_rows_with_their_source(app, db):
         assert row["Submission version"] == "1"
         assert row["People involved"] == "Adult R1, Adult P"
         named = c.chronology_context(review, real_names=True).rows[0].cells
-        assert named[c.CHRONOLOGY_COLUMNS.index("People involved")] == "CNRY-REALNAME-R1, CNRY Realperp"
+        assert named[c.CHRONOLOGY_COLUMNS.index("People involved")] == "CNRY-REALNAME-R1, Perry Realperp"
         assert chronology.marking.version_label.startswith("as at ")
         assert c.chronology_context(_review(world, "R2")).rows == []
         with pytest.raises(c.ReportError):

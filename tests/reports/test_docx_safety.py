@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from dhr.drafting import leaks
+from dhr import privacy
 from dhr.reports import context as c
 from dhr.reports import publication
 from dhr.reports.docx import build, render, to_bytes
@@ -24,7 +24,7 @@ def _needles():
     person = SimpleNamespace(
         pseudonym="Adult A", role=PersonRole.VICTIM, real_name=NAME, aliases="JJ Smith", date_of_birth=date(1980, 3, 14)
     )
-    return leaks.needles_for([person], ["Mary Contact"])
+    return privacy.needles_for([person], ["Mary Contact"])
 
 
 def _where(data: bytes) -> list[str]:
@@ -72,10 +72,14 @@ def test_a_name_in_a_table_cell_is_found_with_its_row_and_column():
 def test_a_name_in_the_header_or_footer_is_found():
     document = build(samples.overview(samples.PUBLICATION))
     document.sections[0].header.paragraphs[0].add_run("Prepared for Mary Contact")
-    document.sections[0].footer.add_paragraph("Jane")  # a forename alone is not a finding
-    document.sections[0].footer.add_paragraph("Sealed by the Realname panel")  # a surname alone is
+    document.sections[0].footer.add_paragraph("Jane")  # a forename no one else in the review has names her
+    document.sections[0].footer.add_paragraph("Sealed by the Realname panel")  # and so does a surname alone
     where = _where(to_bytes(document))
-    assert where == ["the footer (footer1.xml), paragraph 3", "the header (header1.xml), paragraph 1"]
+    assert where == [
+        "the footer (footer1.xml), paragraph 2",
+        "the footer (footer1.xml), paragraph 3",
+        "the header (header1.xml), paragraph 1",
+    ]
 
 
 def test_a_name_in_a_footer_is_found():

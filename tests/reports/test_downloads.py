@@ -104,7 +104,7 @@ def test_versions_are_chosen_by_number_or_the_working_text(app, db):
 def _plant_in_version(world):
     """Text saved before the person was registered: the version still holds the real name."""
     version = _db.session.scalar(select(DraftVersion).where(DraftVersion.review_id == world["objects"]["R1"]["review"]))
-    version.sections = {**version.sections, "introduction": "Intro.\n\nCNRY Realperp was arrested."}
+    version.sections = {**version.sections, "introduction": "Intro.\n\nPerry Realperp was arrested."}
 
 
 def test_a_publication_naming_someone_is_refused_with_where_and_audited(app, db):
