@@ -40,6 +40,11 @@ class CheckResult:
     lapsed: ReadinessOverride | None = None  # an override of an earlier, different finding
 
     @property
+    def overridable(self) -> bool:
+        """Failing, and a check a coordinator may let stand with a reason."""
+        return not self.outcome.passed and self.key not in NEVER_OVERRIDDEN
+
+    @property
     def satisfied(self) -> bool:
         """Passed, or failed with a recorded reason to submit anyway."""
         return self.outcome.passed or self.override is not None
@@ -272,6 +277,8 @@ CHECKS: tuple[tuple[str, str, Callable[[Draft], Outcome]], ...] = (
     ("leaks", "The leak scan finds no real names, aliases or dates of birth", leak_scan),
 )
 TITLES = {key: title for key, title, _ in CHECKS}
+# Checks no reason can stand in for: a real name in a submitted report cannot be agreed away.
+NEVER_OVERRIDDEN = frozenset({"leaks"})
 
 
 def active_overrides(review) -> dict[str, ReadinessOverride]:
@@ -293,7 +300,7 @@ def run_checks(review) -> list[CheckResult]:
     draft, overrides = Draft(review), active_overrides(review)
     results = []
     for key, title, check in CHECKS:
-        outcome, override = check(draft), overrides.get(key)
+        outcome, override = check(draft), None if key in NEVER_OVERRIDDEN else overrides.get(key)
         if outcome.passed or override is None or override.detail == outcome.detail:
             results.append(CheckResult(key, title, outcome, None if outcome.passed else override))
         else:

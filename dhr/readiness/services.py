@@ -3,7 +3,7 @@
 from dhr.audit.services import record
 from dhr.core import clock
 from dhr.extensions import db
-from dhr.readiness.checks import TITLES, active_overrides, run_checks
+from dhr.readiness.checks import NEVER_OVERRIDDEN, TITLES, active_overrides, run_checks
 from dhr.readiness.models import ReadinessOverride
 
 
@@ -18,6 +18,11 @@ def override(review, key: str, *, reason: str, actor) -> ReadinessOverride:
     result = next(r for r in run_checks(review) if r.key == key)
     if result.outcome.passed:
         raise ReadinessError("This check passes: there is nothing to override")
+    if key in NEVER_OVERRIDDEN:
+        raise ReadinessError(
+            "The leak scan cannot be overridden: replace each real name, alias or date of birth with the person's "
+            "token or pseudonym"
+        )
     if result.override is not None:
         raise ReadinessError("This check is already overridden")
     if result.lapsed is not None:  # an override of an earlier finding gives way to this one

@@ -225,11 +225,32 @@ def test_the_leak_scan_reads_every_saved_section(review):
     assert check(review, "leaks").passed
     # A leak can only reach the text by a route other than the editor, such as an import: the scan still finds it.
     row = drafting.section_of(review, OVERVIEW, "analysis")
-    row.body += "\n\nCNRY   realperp was known to police."
+    row.body += "\n\nPERRY   realperp was known to police."
     _db.session.flush()
     outcome = check(review, "leaks")
     assert not outcome.passed
     assert "the real name of Adult P (perpetrator) in Overview Report 16.3" in outcome.detail
+
+
+def test_a_failing_leak_scan_cannot_be_overridden_and_an_old_override_does_not_count(review):
+    from dhr.readiness.models import ReadinessOverride
+
+    row = drafting.section_of(review, OVERVIEW, "analysis")
+    row.body += "\n\nPerry Realperp was known to police."
+    _db.session.flush()
+    with pytest.raises(services.ReadinessError, match="leak scan cannot be overridden"):
+        services.override(review, "leaks", reason="The family agreed", actor=review.coordinator)
+    detail = check(review, "leaks").detail
+    # One recorded before the rule (or written straight to the table) is not in force either.
+    _db.session.add(
+        ReadinessOverride(
+            review_id=review.id, check_key="leaks", reason="x", detail=detail, recorded_by_id=review.coordinator.id
+        )
+    )
+    _db.session.flush()
+    result = next(result for result in run_checks(review) if result.key == "leaks")
+    assert (result.satisfied, result.override, result.overridable) == (False, None, False)
+    assert "The leak scan finds no real names, aliases or dates of birth" in services.blocking(review)
 
 
 def submit(review):
