@@ -268,7 +268,9 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
 @click.option(
     "--kind", type=click.Choice(["overview", "executive-summary", "action-plan", "chronology"]), required=True
 )
-@click.option("--version", "version", type=click.Choice(["draft", "publication"]), default="draft", show_default=True)
+@click.option(
+    "--version", "version", type=click.Choice(["draft", "preview", "publication"]), default="draft", show_default=True
+)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
 @click.option("--names", type=click.Choice(["pseudonyms", "real"]), default="pseudonyms", show_default=True)
 @click.option("--number", type=int, default=None, help="A saved version (0: the working text). Default: the latest.")
@@ -276,9 +278,10 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
 def export_report(
     reference: str, kind: str, version: str, out: str, names: str, number: int | None, partnership_name: str | None
 ):
-    """Write a review's report as a Word document. A publication version that names anyone is refused."""
+    """Write a review's report as a Word document. A preview or publication that names anyone is refused, and so
+    is a publication before publication is agreed or with an empty section."""
     from dhr.core.actors import COMMAND_LINE
-    from dhr.reports import services
+    from dhr.reports import gate, services
     from dhr.reports.context import ReportError
     from dhr.reports.publication import PublicationRefusedError
 
@@ -294,8 +297,14 @@ def export_report(
         for message in refused.messages:
             click.echo(message, err=True)
         raise click.ClickException(
-            f"Publication refused: {len(refused.leaks)} identifying details found (listed above). Nothing was written."
+            f"{version.capitalize()} refused: {len(refused.leaks)} identifying details found (listed above). "
+            "Nothing was written."
         ) from refused
+    except gate.PublicationBlockedError as blocked:
+        db.session.commit()  # the refusal is audited
+        for reason in blocked.reasons:
+            click.echo(reason, err=True)
+        raise click.ClickException("Publication refused (reasons above). Nothing was written.") from blocked
     Path(out).write_bytes(done.data)
     db.session.commit()
     click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}")

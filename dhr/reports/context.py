@@ -1,7 +1,7 @@
 """The record as plain dataclasses for the Word documents: no ORM objects and no Flask past this module.
 
 Text is rendered here (tokens become pseudonyms, or real names when the caller allows it), so the docx layer
-only lays out strings. A publication context is always pseudonymised.
+only lays out strings. A preview or publication context is always pseudonymised.
 """
 
 import dataclasses
@@ -14,10 +14,12 @@ from dhr.drafting import paragraphs, services, tokens
 from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW, DocumentSpec
 
 KINDS = ("overview", "executive-summary", "action-plan", "chronology")
-DRAFT, PUBLICATION = "draft", "publication"
-VERSIONS = (DRAFT, PUBLICATION)
+DRAFT, PREVIEW, PUBLICATION = "draft", "preview", "publication"
+VERSIONS = (DRAFT, PREVIEW, PUBLICATION)
+PSEUDONYMISED = frozenset({PREVIEW, PUBLICATION})
 WORKING = 0  # as a version number: the sections as they stand, not a saved version
 MARKING = "OFFICIAL-SENSITIVE"
+NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
 RECOMMENDATIONS_KEY = "recommendations"
 REVIEW_TITLES = {"DHR": "Domestic Homicide Review", "DARDR": "Domestic Abuse Related Death Review"}
 ACTION_PLAN_COLUMNS = (
@@ -54,18 +56,19 @@ class Marking:
     draft: bool
     version_label: str
     status: str = "DRAFT"  # what the second header line says before the version ('' for panel papers)
+    marking: str = MARKING  # the first header line and the footer's: a preview says NOT FOR PUBLICATION
 
     @property
     def header_lines(self) -> tuple[str, ...]:
         """The header text, top to bottom."""
         if not self.draft:
             return ()
-        return tuple(line for line in (MARKING, f"{self.status} {self.version_label}".strip()) if line)
+        return tuple(line for line in (self.marking, f"{self.status} {self.version_label}".strip()) if line)
 
     @property
     def footer_marking(self) -> str:
         """The marking written above the page number on a draft."""
-        return MARKING if self.draft else ""
+        return self.marking if self.draft else ""
 
 
 @dataclass(frozen=True)
@@ -210,13 +213,31 @@ def _source(review, document: DocumentSpec, number: int | None) -> _Source:
 
 def _marking(version: str, label: str) -> Marking:
     if version not in VERSIONS:
-        raise ReportError(f"Unknown version {version!r}: choose draft or publication")
+        raise ReportError(f"Unknown version {version!r}: choose draft, preview or publication")
+    if version == PREVIEW:
+        # Every page says it, top and bottom, so no page of a preview can pass for the published report.
+        return Marking(draft=True, version_label=label, status="PREVIEW", marking=NOT_FOR_PUBLICATION)
     return Marking(draft=version == DRAFT, version_label=label)
 
 
 def _check_names(version: str, real_names: bool) -> None:
-    if version == PUBLICATION and real_names:
-        raise ReportError("A publication version is always pseudonymised")
+    if version in PSEUDONYMISED and real_names:
+        raise ReportError(f"A {version} version is always pseudonymised")
+
+
+def publication_date(review) -> date:
+    """The date a publication carries: the day it was published, once recorded, else the day it is produced."""
+    publication = getattr(review, "publication", None)
+    return publication.published_on if publication is not None else london_today()
+
+
+def _cover_facts(review, version: str, label: str, issued: date) -> tuple[str, date]:
+    """The cover's version and date: a publication has no draft version number and carries its publication date."""
+    if version == PUBLICATION:
+        return "", publication_date(review)
+    if version == PREVIEW:
+        return f"{label}, preview: {NOT_FOR_PUBLICATION.lower()}", issued
+    return label, issued
 
 
 def _member_names(review, role) -> str:
@@ -387,7 +408,8 @@ def _drafted(review, document: DocumentSpec, version: str, real_names: bool, num
     source = _source(review, document, number)
     marking = _marking(version, source.label)
     context = services.token_context(review, list(source.texts.values()), real_names=real_names)
-    return source, marking, context
+    label, issued = _cover_facts(review, version, source.label, source.issued)
+    return dataclasses.replace(source, label=label, issued=issued), marking, context
 
 
 def overview_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
@@ -471,7 +493,7 @@ def chronology_context(review, *, version: str = DRAFT, real_names: bool = False
         start, end = long_date(review.scope_from) or "the start", long_date(review.scope_to) or "the death"
         scope = f"The review looks at the period from {start} to {end}."
     return ChronologyContext(
-        cover=_cover(review, "Combined Chronology", label, today),
+        cover=_cover(review, "Combined Chronology", *_cover_facts(review, version, label, today)),
         marking=_marking(version, label),
         rows=chronology_rows(
             _accepted_entries_in_batches(review) if entries is None else entries, real_names=real_names

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from dhr.audit.services import record
 from dhr.core.dates import london_today
-from dhr.reports import publication
-from dhr.reports.context import DRAFT, KINDS, PUBLICATION, ReportError, context_for
+from dhr.reports import gate, publication
+from dhr.reports.context import DRAFT, KINDS, PSEUDONYMISED, PUBLICATION, ReportError, context_for
 from dhr.reports.docx import build, to_bytes
 
 TITLES = {
@@ -47,28 +47,42 @@ def filename(reference: str, kind: str, label: str, version: str = "", real_name
 def export(
     review, kind: str, *, version: str = DRAFT, real_names: bool = False, number=None, actor=None, via: str = "web"
 ) -> Export:
-    """Build a document and audit it. A publication is pseudonymised and scanned: a finding refuses it (raising
-    PublicationRefusedError after auditing the refusal, which the caller commits)."""
+    """Build a document and audit it. A publication must pass the gate (publication agreed, no empty section:
+    PublicationBlockedError); a preview or publication is pseudonymised and scanned, and a finding refuses it
+    (PublicationRefusedError). A refusal is audited before it is raised, for the caller to commit."""
     if kind not in KINDS:
         raise ReportError(f"Unknown document {kind!r}: choose one of {', '.join(KINDS)}")
     context = context_for(review, kind, version=version, real_names=real_names, number=number)
-    data = to_bytes(build(context))
     label = context.marking.version_label
     title = TITLES[kind]
     summary_names = ", real names" if real_names else ""
     if version == PUBLICATION:
         try:
+            gate.check(review, context)
+        except gate.PublicationBlockedError as blocked:
+            _refused(
+                review,
+                actor,
+                f"{title} {label}: publication refused, not yet ready ({via})",
+                kind,
+                label,
+                via,
+                blocked.reasons,
+            )
+            raise
+    data = to_bytes(build(context))
+    if version in PSEUDONYMISED:
+        try:
             publication.check(data, publication.needles_for(review))
         except publication.PublicationRefusedError as refused:
-            record(
-                "report.publication_refused",
-                f"{review.reference} {title} {label}: publication refused, {len(refused.leaks)} identifying "
-                f"details found ({via})",
-                actor=actor,
-                obj=review,
-                review_id=review.id,
-                partnership_id=review.partnership_id,
-                data={"kind": kind, "label": label, "findings": refused.messages[:50], "via": via},
+            _refused(
+                review,
+                actor,
+                f"{title} {label}: {version} refused, {len(refused.leaks)} identifying details found ({via})",
+                kind,
+                label,
+                via,
+                refused.messages,
             )
             raise
     done = Export(
@@ -97,6 +111,18 @@ def export(
         },
     )
     return done
+
+
+def _refused(review, actor, what: str, kind: str, label: str, via: str, findings: list[str]) -> None:
+    record(
+        "report.publication_refused",
+        f"{review.reference} {what}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        partnership_id=review.partnership_id,
+        data={"kind": kind, "label": label, "findings": findings[:50], "via": via},
+    )
 
 
 def export_paper(review, meeting, paper: str, *, actor=None, via: str = "web") -> Export:

@@ -1,6 +1,6 @@
 """Word documents for download: the list of documents, each report, and the combined chronology. Audited."""
 
-from flask import Blueprint, Response, abort, g, request
+from flask import Blueprint, Response, abort, g, request, url_for
 from flask_login import current_user
 
 from dhr.drafting import services as drafting
@@ -8,8 +8,8 @@ from dhr.drafting.structure import DOCUMENTS, OVERVIEW
 from dhr.extensions import db
 from dhr.files.store import download as file_download
 from dhr.permissions import Permission, can, requires_review
-from dhr.reports import letters, services
-from dhr.reports.context import DRAFT, PUBLICATION, VERSIONS, WORKING, ReportError
+from dhr.reports import gate, letters, services
+from dhr.reports.context import DRAFT, PSEUDONYMISED, VERSIONS, WORKING, ReportError
 from dhr.reports.publication import PublicationRefusedError
 from dhr.reviews.views.common import actor, in_review, review_page
 
@@ -41,8 +41,8 @@ def _options(review) -> tuple[str, bool]:
     if version not in VERSIONS:
         abort(404)
     real_names = request.args.get("names") == "real"
-    if real_names and version == PUBLICATION:
-        abort(400)  # a publication is always pseudonymised
+    if real_names and version in PSEUDONYMISED:
+        abort(400)  # a preview or publication is always pseudonymised
     if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
         abort(403)
     return version, real_names
@@ -58,7 +58,24 @@ def _send(review, kind: str, number: int | None):
         abort(404)
     except PublicationRefusedError as refused:
         db.session.commit()  # keep the audit of the refusal
-        return review_page("reports/refused.html", title=services.TITLES[kind], refused=refused, kind=kind), 409
+        return (
+            review_page(
+                "reports/refused.html", title=services.TITLES[kind], refused=refused, kind=kind, version=version
+            ),
+            409,
+        )
+    except gate.PublicationBlockedError as blocked:
+        db.session.commit()
+        preview = {**request.view_args, **request.args.to_dict(), "version": "preview"}
+        return (
+            review_page(
+                "reports/blocked.html",
+                title=services.TITLES[kind],
+                blocked=blocked,
+                preview=url_for(request.endpoint, **preview),
+            ),
+            409,
+        )
     db.session.commit()
     return _attachment(done)
 
@@ -83,6 +100,7 @@ def downloads(review_id: int):
         documents=DOCUMENTS.values(),
         overview=OVERVIEW,
         chronology_title=services.TITLES["chronology"],
+        publication_agreed=gate.agreed(review),
     )
 
 
@@ -124,7 +142,7 @@ def _row(title: str, recipient: str, endpoint: str, **args) -> dict:
 @bp.route("/<int:review_id>/documents/report/<kind>")
 @requires_review(Permission.VIEW_DRAFT)
 def download(review_id: int, kind: str):
-    """One report as a Word document: ?version=draft|publication, ?names=real, ?number=N|working."""
+    """One report as a Word document: ?version=draft|preview|publication, ?names=real, ?number=N|working."""
     if kind not in REPORT_KINDS:
         abort(404)
     return _send(g.review, kind, _number())
@@ -133,7 +151,7 @@ def download(review_id: int, kind: str):
 @bp.route("/<int:review_id>/documents/chronology")
 @requires_review(Permission.VIEW_CHRONOLOGY)
 def download_chronology(review_id: int):
-    """The combined chronology as a landscape Word document: ?version=draft|publication, ?names=real."""
+    """The combined chronology as a landscape Word document: ?version=draft|preview|publication, ?names=real."""
     return _send(g.review, "chronology", None)
 
 

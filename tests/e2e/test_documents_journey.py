@@ -1,5 +1,6 @@
-"""Word documents in a real browser: the chair downloads a marked draft of the Overview Report and a version for
-publication with no marking; a contributor downloads their agency's IMR. 0 axe violations on the pages."""
+"""Word documents in a real browser: the chair downloads a marked draft of the Overview Report and a preview marked
+NOT FOR PUBLICATION, and meets the publication gate; a contributor downloads their agency's IMR. 0 axe violations
+on the pages."""
 
 import io
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from dhr.reports.context import MARKING
+from dhr.reports.context import MARKING, NOT_FOR_PUBLICATION
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
 
@@ -26,7 +27,7 @@ def _header(document) -> list[str]:
     return [p.text for p in document.sections[0].header.paragraphs if p.text]
 
 
-def test_chair_downloads_a_draft_and_a_publication_version(page, demo_reference):
+def test_chair_downloads_a_draft_and_a_preview_and_meets_the_publication_gate(page, demo_reference):
     sign_in(page, "chair@swp.example", DEMO_PASSWORD)
     page.goto(DOCUMENTS)
     assert_accessible(page, "98-word-documents")
@@ -38,11 +39,16 @@ def test_chair_downloads_a_draft_and_a_publication_version(page, demo_reference)
     assert _header(draft)[1].startswith("DRAFT ")
     assert "Overview Report" in [p.text for p in draft.paragraphs]
 
-    name, published = _download(page, page.locator(f'a[href="{DOCUMENTS}/report/overview?version=publication"]'))
-    assert name.endswith("_publication.docx")
-    assert _header(published) == []
-    assert MARKING not in "\n".join(p.text for p in published.paragraphs)
-    assert published.core_properties.author == ""
+    name, preview = _download(page, page.locator(f'a[href="{DOCUMENTS}/report/overview?version=preview"]'))
+    assert name.endswith("_preview.docx")
+    assert _header(preview)[0] == NOT_FOR_PUBLICATION
+
+    # At panel agreement there is no publication yet: the gate says why and offers the preview.
+    assert page.locator(f'a[href="{DOCUMENTS}/report/overview?version=publication"]').count() == 0
+    page.goto(f"{DOCUMENTS}/report/overview?version=publication")
+    assert page.title().startswith("The Overview Report for publication was not produced")
+    assert page.get_by_role("link", name="Download the preview").is_visible()
+    assert_accessible(page, "98a-publication-gate")
 
 
 def test_contributor_downloads_their_agencys_imr(page, demo_reference):

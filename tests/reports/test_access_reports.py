@@ -17,8 +17,8 @@ class ReportRoute(Route):
     needs: frozenset[str] = frozenset()
 
 
-def R(endpoint, path, *needs):  # noqa: N802
-    return ReportRoute(endpoint, "GET", path, frozenset(), scoped=True, needs=frozenset(needs))
+def R(endpoint, path, *needs, success=200):  # noqa: N802
+    return ReportRoute(endpoint, "GET", path, frozenset(), scoped=True, needs=frozenset(needs), success=success)
 
 
 BASE = "/reviews/{review}/documents"
@@ -27,7 +27,14 @@ ROUTES = register(
     [
         R("reports.downloads", lambda o: BASE.format(**o), "view_draft"),
         R("reports.download", lambda o: BASE.format(**o) + "/report/overview", "view_draft"),
-        R("reports.download", lambda o: BASE.format(**o) + "/report/overview?version=publication", "view_draft"),
+        R("reports.download", lambda o: BASE.format(**o) + "/report/overview?version=preview", "view_draft"),
+        # Neither world review has publication agreed: whoever may download it meets the gate, not the file.
+        R(
+            "reports.download",
+            lambda o: BASE.format(**o) + "/report/overview?version=publication",
+            "view_draft",
+            success=409,
+        ),
         R(
             "reports.download",
             lambda o: BASE.format(**o) + "/report/overview?names=real",
@@ -37,10 +44,12 @@ ROUTES = register(
         R("reports.download", lambda o: BASE.format(**o) + "/report/executive-summary", "view_draft"),
         R("reports.download", lambda o: BASE.format(**o) + "/report/action-plan?number=working", "view_draft"),
         R("reports.download_chronology", lambda o: BASE.format(**o) + "/chronology", "view_chronology"),
+        R("reports.download_chronology", lambda o: BASE.format(**o) + "/chronology?version=preview", "view_chronology"),
         R(
             "reports.download_chronology",
             lambda o: BASE.format(**o) + "/chronology?version=publication",
             "view_chronology",
+            success=409,
         ),
         R(
             "reports.download_chronology",

@@ -3,15 +3,16 @@
 from sqlalchemy import func, select
 
 from dhr.audit.models import AuditEvent
+from dhr.core.dates import london_today
 from dhr.drafting.models import DraftVersion
 from dhr.evidence.models import ChronologyEntry
 from dhr.extensions import db as _db
-from dhr.reports.context import MARKING
+from dhr.reports.context import MARKING, NOT_FOR_PUBLICATION, long_date
 from dhr.reports.services import DOCX_MIMETYPE
 from dhr.reviews.models import Review
 from tests.conftest import check_page, start_session_cookie
 from tests.drafting.drafting_world import build_drafting_world
-from tests.reports.reading import header_texts, open_docx, table_rows
+from tests.reports.reading import footer_texts, header_texts, open_docx, table_rows
 
 BASE = "/reviews/{}/documents"
 
@@ -73,16 +74,121 @@ def test_real_names_only_on_request_by_someone_allowed(app, db):
     assert len(_events(db, "report.exported")) == 1
 
 
-def test_a_publication_has_no_marking_and_a_predictable_name(app, db):
+def _agree_publication(world, key="R1"):
+    """The coordinator records the Home Office's letter agreeing publication (as the correspondence page does)."""
+    from datetime import date
+
+    from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Method, Subject
+
+    _db.session.add(
+        CorrespondenceEntry(
+            review_id=world["objects"][key]["review"],
+            occurred_on=date(2026, 11, 2),
+            direction=Direction.RECEIVED,
+            counterpart=Counterpart.HOME_OFFICE,
+            method=Method.EMAIL,
+            subject=Subject.PUBLICATION,
+            summary="The Home Office agreed publication.",
+        )
+    )
+
+
+def _complete_version(world):
+    """Set-up only: every section of R1's saved overview written (the drafting world writes only the analysis)."""
+    from dhr.drafting.structure import OVERVIEW
+
+    version = _db.session.scalar(select(DraftVersion).where(DraftVersion.review_id == world["objects"]["R1"]["review"]))
+    written = {spec.key: f"The {spec.title.lower()} of this review." for spec in OVERVIEW.sections}
+    version.sections = {**written, **version.sections}
+
+
+def test_a_publication_has_no_marking_no_version_and_its_publication_date(app, db, frozen_clock):
     world = db.run(build_drafting_world)
+    db.run(_agree_publication, world)
+    db.run(_complete_version, world)
     r1 = world["objects"]["R1"]["review"]
     response = _signed_in(app, db, world, "author").get(BASE.format(r1) + "/report/overview?version=publication")
-    assert response.status_code == 200
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert f"{_reference(db, world)}_overview_v0.1_publication.docx" in response.headers["Content-Disposition"]
     document = open_docx(response.data)
     assert header_texts(document) == []
     assert document.core_properties.author == ""
-    assert MARKING not in _all_text(document)
+    text = _all_text(document)
+    assert MARKING not in text
+    assert "Version:" not in text
+    assert "v0.1" not in text
+    assert f"Date: {long_date(london_today())}" in text
+
+
+def test_a_preview_is_pseudonymised_and_marked_not_for_publication_on_every_page(app, db):
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    response = chair.get(BASE.format(r1) + "/report/overview?version=preview")
+    assert response.status_code == 200
+    assert "_overview_v0.1_preview.docx" in response.headers["Content-Disposition"]
+    document = open_docx(response.data)
+    assert header_texts(document)[:2] == [NOT_FOR_PUBLICATION, "PREVIEW v0.1"]
+    assert footer_texts(document)[0] == NOT_FOR_PUBLICATION
+    assert all(section.header.is_linked_to_previous for section in document.sections[1:])
+    text = _all_text(document)
+    assert "Version: v0.1, preview: not for publication" in text
+    assert "Adult R1 was seen by the police." in text
+    assert "CNRY-REALNAME" not in text
+    assert chair.get(BASE.format(r1) + "/report/overview?version=preview&names=real").status_code == 400
+
+
+def test_a_publication_waits_for_approval_or_the_home_offices_agreement(app, db):
+    from dhr.reviews.models import StageChange
+    from dhr.reviews.stages import ReviewStage
+
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    blocked = chair.get(BASE.format(r1) + "/report/overview?version=publication")
+    assert blocked.status_code == 409
+    page = check_page(blocked.get_data(as_text=True))
+    assert "The Home Office QA panel has not approved the report" in page.text
+    assert page.select_one(f'a[href="{BASE.format(r1)}/report/overview?version=preview"]') is not None
+    (event,) = _events(db, "report.publication_refused")
+    assert "not yet ready" in event.summary
+    assert len(_events(db, "report.exported")) == 0
+
+    # The QA panel's approval opens the gate: the empty sections are what is left, each named.
+    def approve():
+        review = _db.session.get(Review, r1)
+        _db.session.add(
+            StageChange(
+                review=review,
+                from_stage=ReviewStage.QA_FEEDBACK,
+                to_stage=ReviewStage.APPROVED,
+                effective_on=london_today(),
+            )
+        )
+
+    db.run(approve)
+    page = check_page(chair.get(BASE.format(r1) + "/report/overview?version=publication").get_data(as_text=True))
+    assert "not approved" not in page.text
+    assert "Section 1 'Introduction' is empty" in page.text
+    assert "Section 16" not in page.text  # the analysis is written
+    assert "'Preface, tribute and condolences' is empty" in page.text
+    assert "'Appendix A: Action plan' is empty" in page.text
+    assert "'Appendix B: Terms of reference' is empty" in page.text  # this world has no terms recorded
+    assert "Appendix C" not in page.text  # the glossary is written from the text
+
+
+def test_an_executive_summary_and_an_action_plan_are_refused_when_empty(app, db):
+    world = db.run(build_drafting_world)
+    db.run(_agree_publication, world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    summary = check_page(
+        chair.get(BASE.format(r1) + "/report/executive-summary?version=publication").get_data(as_text=True)
+    )
+    assert "Section 1 'The review process' is empty" in summary.text
+    plan = chair.get(BASE.format(r1) + "/report/action-plan?version=publication")
+    assert plan.status_code == 409
+    assert "The action plan has no recommendations" in plan.get_data(as_text=True)
 
 
 def test_versions_are_chosen_by_number_or_the_working_text(app, db):
@@ -110,6 +216,8 @@ def _plant_in_version(world):
 def test_a_publication_naming_someone_is_refused_with_where_and_audited(app, db):
     world = db.run(build_drafting_world)
     db.run(_plant_in_version, world)
+    db.run(_agree_publication, world)
+    db.run(_complete_version, world)
     r1 = world["objects"]["R1"]["review"]
     response = _signed_in(app, db, world, "chair").get(BASE.format(r1) + "/report/overview?version=publication")
     assert response.status_code == 409
@@ -135,8 +243,9 @@ def test_a_chronology_row_naming_someone_refuses_its_publication(app, db):
     db.run(_plant_in_chronology, world)
     r1 = world["objects"]["R1"]["review"]
     coordinator = _signed_in(app, db, world, "coordinator")
-    refused = coordinator.get(BASE.format(r1) + "/chronology?version=publication")
+    refused = coordinator.get(BASE.format(r1) + "/chronology?version=preview")
     assert refused.status_code == 409
+    assert "for preview was not produced" in refused.get_data(as_text=True)
     assert "table 1, row 2, column &#39;What happened&#39;" in refused.get_data(as_text=True)
     assert "the alias of Adult P (perpetrator)" in refused.get_data(as_text=True)
     draft = coordinator.get(BASE.format(r1) + "/chronology")
@@ -152,7 +261,9 @@ def test_the_documents_page_offers_what_each_reader_may_download(app, db):
     chair_page = check_page(_signed_in(app, db, world, "chair").get(BASE.format(r1)).get_data(as_text=True))
     hrefs = [a["href"] for a in chair_page.select("a[href]")]
     assert f"{BASE.format(r1)}/report/overview?names=real" in hrefs
-    assert f"{BASE.format(r1)}/report/action-plan?version=publication" in hrefs
+    assert f"{BASE.format(r1)}/report/action-plan?version=preview" in hrefs
+    assert f"{BASE.format(r1)}/report/action-plan?version=publication" not in hrefs
+    assert chair_page.select_one("#publication-gate") is not None
     assert f"{BASE.format(r1)}/chronology" in hrefs
     assert "v0.1" in chair_page.text
     observer = check_page(_signed_in(app, db, world, "observer").get(BASE.format(r1)).get_data(as_text=True))
@@ -189,20 +300,27 @@ def test_the_command_line_writes_the_file_and_refuses_a_leaking_publication(app,
     assert result.exit_code == 0, result.output
     assert f"{reference}_overview_v0.1_draft.docx" in result.output
     assert header_texts(open_docx(out.read_bytes()))[0] == MARKING
+    previewed = tmp_path / "preview.docx"
+    args = ["dhr", "export-report", reference, "--kind", "action-plan", "--version", "preview"]
+    assert runner.invoke(args=[*args, "--out", str(previewed)]).exit_code == 0
+    assert header_texts(open_docx(previewed.read_bytes()))[0] == NOT_FOR_PUBLICATION
     published = tmp_path / "published.docx"
     args = ["dhr", "export-report", reference, "--kind", "action-plan", "--version", "publication"]
-    assert runner.invoke(args=[*args, "--out", str(published)]).exit_code == 0
-    assert header_texts(open_docx(published.read_bytes())) == []
+    blocked = runner.invoke(args=[*args, "--out", str(published)])
+    assert blocked.exit_code != 0
+    assert "has not approved the report" in blocked.output
+    assert "The action plan has no recommendations" in blocked.output
+    assert not published.exists()
 
     db.run(_plant_in_chronology, world)
     leaked = tmp_path / "chronology.docx"
-    args = ["dhr", "export-report", reference, "--kind", "chronology", "--version", "publication"]
+    args = ["dhr", "export-report", reference, "--kind", "chronology", "--version", "preview"]
     result = runner.invoke(args=[*args, "--out", str(leaked)])
     assert result.exit_code != 0
     assert "table 1, row 2, column 'What happened': the alias of Adult P (perpetrator)" in result.output
-    assert "Publication refused" in result.output
+    assert "Preview refused" in result.output
     assert not leaked.exists()
-    assert len(_events(db, "report.publication_refused")) == 1
+    assert len(_events(db, "report.publication_refused")) == 2
     assert db.scalar(select(func.count()).where(AuditEvent.action == "report.exported")) == 2
 
     bad = runner.invoke(
