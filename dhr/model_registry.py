@@ -41,6 +41,7 @@ from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, Me
 from dhr.partnerships.models import Partnership
 from dhr.readiness.models import ReadinessOverride
 from dhr.recommendations.models import Recommendation, Theme
+from dhr.reports.models import CheckedName
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
@@ -70,6 +71,7 @@ ALL_MODELS = (
     DraftSection,
     SectionComment,
     DraftVersion,
+    CheckedName,
     ReadinessOverride,
     FamilyEngagement,
     FamilyContact,

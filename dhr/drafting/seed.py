@@ -25,7 +25,9 @@ def _texts(victim: int, perpetrator: int, marac: int | None, ae: int | None) -> 
         ),
         "introduction": (
             f"This review examines the contact agencies had with [[person:{victim}]] and [[person:{perpetrator}]] "
-            f"before [[person:{victim}]]'s death.\n\n[[person:{perpetrator}]] was charged with her murder."
+            f"before [[person:{victim}]]'s death.\n\n[[person:{perpetrator}]] was charged with her murder.\n\n"
+            # A place and a name the register does not know: the names to check before publishing list both.
+            f"They lived in Paddington, where a neighbour, Mrs Okonjo, twice called the police."
         ),
         "equality_and_diversity": (
             "The panel considered all nine protected characteristics under the Equality Act 2010: age, disability, "
@@ -101,6 +103,9 @@ def seed_drafting(partnership) -> int:
         actor=panel,
     )
     services.resolve_comment(review, comment, resolution="Answered in 16.4", actor=chair)
+    from dhr.reports import names_to_check
+
+    names_to_check.confirm(review, [names_to_check.key("Paddington")], actor=chair)
     services.add_comment(
         review,
         OVERVIEW,

@@ -1,6 +1,6 @@
 """Word documents for download: the list of documents, each report, and the combined chronology. Audited."""
 
-from flask import Blueprint, Response, abort, g, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from dhr.drafting import services as drafting
@@ -137,6 +137,49 @@ def _letters(review) -> list[dict]:
 
 def _row(title: str, recipient: str, endpoint: str, **args) -> dict:
     return {"title": title, "recipient": recipient, "endpoint": endpoint, "args": args}
+
+
+def _names_page(form=None, status=200):
+    from dhr.reports import names_to_check
+    from dhr.reports.forms import NamesCheckedForm
+
+    review = g.review
+    candidates = names_to_check.to_check(review)
+    form = form or NamesCheckedForm()
+    form.offer(candidates, names_to_check.key)
+    return (
+        review_page(
+            "reports/names-to-check.html",
+            candidates=candidates,
+            checked=names_to_check.checked(review),
+            form=form,
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:review_id>/documents/names-to-check")
+@requires_review(Permission.VIEW_DRAFT)
+def names_to_check(review_id: int):
+    """Name-like words in the publication text that the people register does not know, for the chair to check."""
+    return _names_page()
+
+
+@bp.route("/<int:review_id>/documents/names-to-check", methods=["POST"])
+@requires_review(Permission.EDIT_DRAFT)
+def confirm_names(review_id: int):
+    """Record that the ticked words are not anyone's real name."""
+    from dhr.reports import names_to_check
+    from dhr.reports.forms import NamesCheckedForm
+
+    form = NamesCheckedForm()
+    form.offer(names_to_check.to_check(g.review), names_to_check.key)
+    if not form.validate_on_submit():
+        return _names_page(form, 400)
+    added = names_to_check.confirm(g.review, form.words.data, actor=actor())
+    db.session.commit()
+    flash(f"{added} confirmed as not a name", "success")
+    return redirect(url_for("reports.names_to_check", review_id=review_id))
 
 
 @bp.route("/<int:review_id>/documents/report/<kind>")

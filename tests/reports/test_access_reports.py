@@ -17,8 +17,17 @@ class ReportRoute(Route):
     needs: frozenset[str] = frozenset()
 
 
-def R(endpoint, path, *needs, success=200):  # noqa: N802
-    return ReportRoute(endpoint, "GET", path, frozenset(), scoped=True, needs=frozenset(needs), success=success)
+def R(endpoint, path, *needs, success=200, method="GET", data=None):  # noqa: N802
+    return ReportRoute(
+        endpoint,
+        method,
+        path,
+        frozenset(),
+        scoped=True,
+        needs=frozenset(needs),
+        success=success,
+        data=data or (lambda o: {}),
+    )
 
 
 BASE = "/reviews/{review}/documents"
@@ -57,8 +66,36 @@ ROUTES = register(
             "view_chronology",
             "view_identities",
         ),
+        R("reports.names_to_check", lambda o: BASE.format(**o) + "/names-to-check", "view_draft"),
+        R(
+            "reports.confirm_names",
+            lambda o: BASE.format(**o) + "/names-to-check",
+            "view_draft",
+            "edit_draft",
+            method="POST",
+            success=302,
+            data=lambda o: {"words": "paddington"},
+        ),
     ],
 )
+
+
+def _world():
+    """The drafting world, with a place name in each review's introduction for the names to check."""
+    from dhr.auth.models import User
+    from dhr.drafting import services
+    from dhr.drafting.structure import OVERVIEW
+    from dhr.extensions import db
+    from dhr.reviews.models import Review
+
+    world = build_drafting_world()
+    chair = db.session.get(User, world["users"]["chair"].id)
+    for key in ("R1", "R2"):
+        review = db.session.get(Review, world["objects"][key]["review"])
+        spec = OVERVIEW.section("introduction")
+        services.save_section(review, OVERVIEW, spec, body="She lived in Paddington.", base_revision=0, actor=chair)
+        services.save_version(review, OVERVIEW, note="With the introduction", actor=chair)  # what is published
+    return world
 
 
 def expected(route, persona: str, relation: str) -> int:
@@ -74,7 +111,7 @@ def expected(route, persona: str, relation: str) -> int:
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.endpoint} {r.url({'review': 'R'})}")
 def test_reports_access_matrix(app, db, route):
-    world = db.run(build_drafting_world)
+    world = db.run(_world)
 
     def objects_for(persona, relation):
         if relation == "missing":
