@@ -131,6 +131,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     import dhr.model_registry  # noqa: F401 - every model mapped before the first request
     from dhr.commands import register_commands
     from dhr.errors import register_error_handlers
+    from dhr.privacy.reveals import audit_reveals
     from dhr.request_gate import enforce_gate
     from dhr.security_headers import apply_security_headers
     from dhr.templating import configure_templates
@@ -138,6 +139,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     configure_templates(app, ROOT / "templates")
     app.before_request(enforce_gate)
     app.after_request(apply_security_headers)
+    app.after_request(audit_reveals)
     _register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)

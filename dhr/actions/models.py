@@ -11,6 +11,7 @@ from dhr.agencies.models import Agency
 from dhr.core import clock
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.recommendations.models import Recommendation
 
 
@@ -24,14 +25,14 @@ class Action(IdMixin, TimestampMixin, db.Model):
     # Kept on the action too, so the tracker filters by review without a join.
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=1)
-    action: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    owner_name: Mapped[str] = mapped_column(String(200), default="")
-    milestones: Mapped[str] = mapped_column(Text, default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    milestones: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     target_on: Mapped[date | None] = mapped_column(Date, index=True)
     completed_on: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     status: Mapped[ActionStatus] = mapped_column(
         enum_column(ActionStatus, "action_status", length=24), default=ActionStatus.NOT_STARTED, index=True
     )
@@ -81,7 +82,7 @@ class ActionStatusChange(IdMixin, db.Model):
     to_status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, "action_to_status", length=24))
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     plan_action: Mapped[Action] = relationship(back_populates="changes")
     actor = relationship("User")
@@ -94,7 +95,7 @@ class ActionUpdate(IdMixin, db.Model):
 
     action_id: Mapped[int] = mapped_column(ForeignKey("plan_actions.id", ondelete="CASCADE"), index=True)
     written_on: Mapped[date] = mapped_column(Date)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
     status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, "action_update_status", length=24))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
@@ -110,7 +111,7 @@ class ActionEvidence(IdMixin, db.Model):
 
     action_id: Mapped[int] = mapped_column(ForeignKey("plan_actions.id", ondelete="CASCADE"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
-    description: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(String(300), default="", info=CASE_TEXT)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
 
@@ -127,6 +128,6 @@ class ActionReminder(IdMixin, db.Model):
 
     action_id: Mapped[int] = mapped_column(ForeignKey("plan_actions.id", ondelete="CASCADE"), index=True)
     kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind, "action_reminder_kind", length=16))
-    period: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(20), info=plain("the reminder's period key"))
     sent_on: Mapped[date] = mapped_column(Date)
-    recipients: Mapped[str] = mapped_column(Text, default="")
+    recipients: Mapped[str] = mapped_column(Text, default="", info=plain("the recipients' email addresses"))

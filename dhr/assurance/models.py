@@ -9,6 +9,7 @@ from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMeth
 from dhr.core import clock
 from dhr.core.models import IdMixin, enum_column
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.reviews.models import Review
 
 
@@ -24,12 +25,12 @@ class SignOff(IdMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     signed_off_on: Mapped[date] = mapped_column(Date)
-    signed_off_by: Mapped[str] = mapped_column(String(200), default="")
-    body: Mapped[str] = mapped_column(String(200))
-    minute_reference: Mapped[str] = mapped_column(String(100))
-    notes: Mapped[str] = mapped_column(Text, default="")
+    signed_off_by: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    body: Mapped[str] = mapped_column(String(200), info=CASE_TEXT)
+    minute_reference: Mapped[str] = mapped_column(String(100), info=CASE_TEXT)
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     voided_on: Mapped[date | None] = mapped_column(Date)
-    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    void_reason: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -51,8 +52,8 @@ class Submission(IdMixin, db.Model):
     kind: Mapped[SubmissionKind] = mapped_column(enum_column(SubmissionKind, "submission_kind", length=16))
     sent_on: Mapped[date] = mapped_column(Date)
     method: Mapped[SendMethod] = mapped_column(enum_column(SendMethod, "submission_method", length=16))
-    versions_sent: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    versions_sent: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -69,8 +70,8 @@ class ReportCopy(IdMixin, db.Model):
     recipient: Mapped[CopyRecipient] = mapped_column(enum_column(CopyRecipient, "copy_recipient", length=20))
     sent_on: Mapped[date] = mapped_column(Date)
     method: Mapped[SendMethod] = mapped_column(enum_column(SendMethod, "copy_method", length=16))
-    what_sent: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    what_sent: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -92,7 +93,7 @@ class QaLetter(IdMixin, db.Model):
     letter_dated_on: Mapped[date] = mapped_column(Date)
     received_on: Mapped[date] = mapped_column(Date)
     outcome: Mapped[QaOutcome] = mapped_column(enum_column(QaOutcome, "qa_outcome", length=32))
-    positives: Mapped[str] = mapped_column(Text, default="")
+    positives: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -122,13 +123,13 @@ class QaPoint(IdMixin, db.Model):
 
     letter_id: Mapped[int] = mapped_column(ForeignKey("qa_letters.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    response: Mapped[str] = mapped_column(Text, default="")
-    paragraphs_changed: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    response: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    paragraphs_changed: Mapped[str] = mapped_column(String(200), default="", info=plain("a list of paragraph numbers"))
     status: Mapped[PointStatus] = mapped_column(
         enum_column(PointStatus, "qa_point_status", length=16), default=PointStatus.OPEN
     )
-    not_accepted_reason: Mapped[str] = mapped_column(Text, default="")
+    not_accepted_reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Optimistic locking: the chair and the author may answer the same point at once.
@@ -165,11 +166,11 @@ class Publication(IdMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"))
     published_on: Mapped[date] = mapped_column(Date)
-    web_address: Mapped[str] = mapped_column(String(500))
+    web_address: Mapped[str] = mapped_column(String(500), info=plain("where the report is published"))
     family_told_on: Mapped[date | None] = mapped_column(Date)
-    library_entry: Mapped[str] = mapped_column(String(500), default="")
+    library_entry: Mapped[str] = mapped_column(String(500), default="", info=CASE_TEXT)
     executive_summary_on: Mapped[date | None] = mapped_column(Date)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)

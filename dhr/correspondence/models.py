@@ -10,6 +10,7 @@ from dhr.core.enums import LabelledEnum
 from dhr.core.models import IdMixin, enum_column
 from dhr.extensions import db
 from dhr.files.models import StoredFile
+from dhr.privacy.declare import CASE_TEXT
 
 
 class Direction(LabelledEnum):
@@ -100,7 +101,7 @@ class CorrespondenceEntry(IdMixin, db.Model):
     counterpart: Mapped[Counterpart] = mapped_column(enum_column(Counterpart, "correspondence_counterpart", length=24))
     method: Mapped[Method] = mapped_column(enum_column(Method, "correspondence_method", length=16))
     subject: Mapped[Subject] = mapped_column(enum_column(Subject, "correspondence_subject", length=20))
-    summary: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.core import clock
 from dhr.core.models import IdMixin
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, plain
 
 
 class DraftSection(IdMixin, db.Model):
@@ -17,9 +18,9 @@ class DraftSection(IdMixin, db.Model):
     __table_args__ = (UniqueConstraint("review_id", "document", "section_key"),)
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    document: Mapped[str] = mapped_column(String(40))
-    section_key: Mapped[str] = mapped_column(String(60))
-    body: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[str] = mapped_column(String(40), info=plain("a document's slug"))
+    section_key: Mapped[str] = mapped_column(String(60), info=plain("a section's key"))
+    body: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Optimistic locking: a save based on an older revision is refused and shown as a conflict.
@@ -35,15 +36,15 @@ class SectionComment(IdMixin, db.Model):
     __tablename__ = "section_comments"
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    document: Mapped[str] = mapped_column(String(40))
-    section_key: Mapped[str] = mapped_column(String(60))
-    paragraph: Mapped[str] = mapped_column(String(20), default="")
-    body: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(String(40), info=plain("a document's slug"))
+    section_key: Mapped[str] = mapped_column(String(60), info=plain("a section's key"))
+    paragraph: Mapped[str] = mapped_column(String(20), default="", info=plain("a paragraph number"))
+    body: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     resolved_at: Mapped[datetime | None] = mapped_column()
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     author = relationship("User", foreign_keys=[author_id])
     resolved_by = relationship("User", foreign_keys=[resolved_by_id])
@@ -61,10 +62,10 @@ class DraftVersion(IdMixin, db.Model):
     __table_args__ = (UniqueConstraint("review_id", "document", "number"),)
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    document: Mapped[str] = mapped_column(String(40))
+    document: Mapped[str] = mapped_column(String(40), info=plain("a document's slug"))
     number: Mapped[int] = mapped_column(Integer)
-    sections: Mapped[dict] = mapped_column(JSON)
-    note: Mapped[str] = mapped_column(String(300), default="")
+    sections: Mapped[dict] = mapped_column(JSON, info=CASE_TEXT)  # each section's text, by key
+    note: Mapped[str] = mapped_column(String(300), default="", info=CASE_TEXT)
     saved_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from dhr.audit.services import record
 from dhr.drafting import diff, paragraphs, services, tokens
 from dhr.drafting.forms import CommentForm, ResolveForm, SectionForm, VersionForm
 from dhr.drafting.models import DraftVersion, SectionComment
@@ -61,16 +60,7 @@ def document(review_id: int, slug: str):
     """The whole document as it stands, with numbered paragraphs, open comments and saved versions."""
     review, document = g.review, _document(slug)
     rows = services.sections_of(review, document)
-    real_names = _real_names(review)
-    if real_names:
-        record(
-            "draft.viewed_with_names",
-            f"{review.reference} {document.title} viewed with real names",
-            actor=actor(),
-            obj=review,
-            review_id=review.id,
-        )
-        db.session.commit()
+    real_names = _real_names(review)  # audited with every other reveal, by dhr.privacy.reveals
     context = _context(review, [row.body for row in rows.values()], real_names)
     open_comments: dict[str, int] = {}
     for comment in services.comments_for(review, document):

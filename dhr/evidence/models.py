@@ -24,6 +24,7 @@ from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
 from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, plain
 
 chronology_entry_people = Table(
     "chronology_entry_people",
@@ -49,7 +50,7 @@ class AgencyInvolvement(IdMixin, TimestampMixin, db.Model):
     contact_children: Mapped[Contact] = mapped_column(enum_column(Contact, "contact_children", length=8))
     records_secured_on: Mapped[date | None] = mapped_column(Date)
     output: Mapped[OutputRequired] = mapped_column(enum_column(OutputRequired, "output_required", length=16))
-    exclusion_reason: Mapped[str] = mapped_column(Text, default="")
+    exclusion_reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     due_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[EvidenceStatus] = mapped_column(
         enum_column(EvidenceStatus, "evidence_status", length=16), default=EvidenceStatus.NOT_REQUESTED
@@ -87,7 +88,7 @@ class EvidenceStatusChange(IdMixin, db.Model):
     to_status: Mapped[EvidenceStatus] = mapped_column(enum_column(EvidenceStatus, "evidence_to", length=16))
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     involvement: Mapped[AgencyInvolvement] = relationship(back_populates="changes")
     actor = relationship("User")
@@ -109,14 +110,14 @@ class ChronologyEntry(IdMixin, TimestampMixin, db.Model):
     precision: Mapped[Precision] = mapped_column(enum_column(Precision, "date_precision", length=10))
     approximate: Mapped[bool] = mapped_column(default=False)
     time_of_day: Mapped[time | None] = mapped_column(Time)
-    service_team: Mapped[str] = mapped_column(String(200), default="")
-    source_ref: Mapped[str] = mapped_column(String(200), default="")
-    event_type: Mapped[str] = mapped_column(String(120), default="")
-    details: Mapped[str] = mapped_column(Text)
-    outcome: Mapped[str] = mapped_column(Text, default="")
-    comment: Mapped[str] = mapped_column(Text, default="")
+    service_team: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    source_ref: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    event_type: Mapped[str] = mapped_column(String(120), default="", info=CASE_TEXT)
+    details: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    outcome: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    comment: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     # SHA-256 of the entry's content: the same row imported twice is recognised, not duplicated.
-    fingerprint: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64), info=plain("a hash of the row, for duplicates"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     involvement: Mapped[AgencyInvolvement] = relationship(back_populates="entries")
@@ -154,7 +155,7 @@ class EvidenceReminder(IdMixin, db.Model):
     kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind, "reminder_kind", length=12))
     offset_days: Mapped[int] = mapped_column(Integer)
     sent_on: Mapped[date] = mapped_column(Date)
-    recipients: Mapped[str] = mapped_column(Text, default="")
+    recipients: Mapped[str] = mapped_column(Text, default="", info=plain("the recipients' email addresses"))
     sent_at: Mapped[datetime] = mapped_column(default=clock.now_default)
 
 
@@ -170,7 +171,7 @@ class ChronologyImport(IdMixin, db.Model):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    mapping: Mapped[dict] = mapped_column(JSON, default=dict)
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict, info=plain("which spreadsheet column is which field"))
     imported_rows: Mapped[int | None] = mapped_column(Integer)
     duplicate_rows: Mapped[int | None] = mapped_column(Integer)
     imported_at: Mapped[datetime | None]
@@ -206,11 +207,11 @@ class ImrVersion(IdMixin, db.Model):
 
     involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    sections: Mapped[dict] = mapped_column(JSON, default=dict)
-    author_name: Mapped[str] = mapped_column(String(200), default="")
-    author_role: Mapped[str] = mapped_column(String(200), default="")
-    sign_off_name: Mapped[str] = mapped_column(String(200), default="")
-    sign_off_role: Mapped[str] = mapped_column(String(200), default="")
+    sections: Mapped[dict] = mapped_column(JSON, default=dict, info=CASE_TEXT)  # each IMR section's text, by key
+    author_name: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    author_role: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    sign_off_name: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    sign_off_role: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     sign_off_on: Mapped[date | None] = mapped_column(Date)
     attested: Mapped[bool] = mapped_column(default=False)
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))

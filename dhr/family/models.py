@@ -23,6 +23,10 @@ from dhr.family.stages import (
     Leaflet,
     NoEngagementReason,
 )
+from dhr.privacy.declare import CASE_TEXT, identity, plain, restricted
+
+# The family log is read only by those who may see identities: it names the family, as liaison must.
+FAMILY_LOG = restricted("the family log, which only readers with the identity permission see")
 
 # A contact not reached for this long is flagged for follow-up.
 FOLLOW_UP_DAYS = 28
@@ -41,15 +45,15 @@ class FamilyEngagement(IdMixin, TimestampMixin, db.Model):
     )
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"))
-    tribute_text: Mapped[str] = mapped_column(Text, default="")
-    tribute_from: Mapped[str] = mapped_column(String(200), default="")
-    chosen_pseudonym: Mapped[str] = mapped_column(String(100), default="")
+    tribute_text: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    tribute_from: Mapped[str] = mapped_column(String(200), default="", info=FAMILY_LOG)
+    chosen_pseudonym: Mapped[str] = mapped_column(String(100), default="", info=plain("the pseudonym the family chose"))
     draft_shared_on: Mapped[date | None] = mapped_column(Date)
-    draft_shared_with: Mapped[str] = mapped_column(Text, default="")
+    draft_shared_with: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
     no_engagement_reason: Mapped[NoEngagementReason | None] = mapped_column(
         enum_column(NoEngagementReason, "no_engagement_reason", length=12)
     )
-    no_engagement_detail: Mapped[str] = mapped_column(Text, default="")
+    no_engagement_detail: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -64,21 +68,23 @@ class FamilyContact(IdMixin, TimestampMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    name: Mapped[str] = mapped_column(String(200))
-    relationship_to_victim: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200), info=identity("a family contact's name"))
+    relationship_to_victim: Mapped[str] = mapped_column(String(100), info=FAMILY_LOG)
     kind: Mapped[ContactKind] = mapped_column(enum_column(ContactKind, "family_contact_kind", length=12))
     preferred_method: Mapped[ContactMethod] = mapped_column(
         enum_column(ContactMethod, "family_contact_method", length=20)
     )
-    contact_details: Mapped[str] = mapped_column(String(500), default="")
-    advocate_name: Mapped[str] = mapped_column(String(200), default="")
-    advocacy_organisation: Mapped[str] = mapped_column(String(200), default="")
+    contact_details: Mapped[str] = mapped_column(
+        String(500), default="", info=identity("how to reach a family contact")
+    )
+    advocate_name: Mapped[str] = mapped_column(String(200), default="", info=FAMILY_LOG)
+    advocacy_organisation: Mapped[str] = mapped_column(String(200), default="", info=FAMILY_LOG)
     leaflet: Mapped[Leaflet | None] = mapped_column(enum_column(Leaflet, "family_leaflet", length=12))
     leaflet_given_on: Mapped[date | None] = mapped_column(Date)
     consent: Mapped[ConsentStatus] = mapped_column(
         enum_column(ConsentStatus, "family_consent", length=12), default=ConsentStatus.NOT_ASKED
     )
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -127,7 +133,7 @@ class ConsentChange(IdMixin, db.Model):
     from_status: Mapped[ConsentStatus] = mapped_column(enum_column(ConsentStatus, "family_consent_from", length=12))
     to_status: Mapped[ConsentStatus] = mapped_column(enum_column(ConsentStatus, "family_consent_to", length=12))
     effective_on: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -144,9 +150,9 @@ class ContactAttempt(IdMixin, TimestampMixin, db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     attempted_on: Mapped[date] = mapped_column(Date)
     method: Mapped[ContactMethod] = mapped_column(enum_column(ContactMethod, "family_attempt_method", length=20))
-    made_by: Mapped[str] = mapped_column(String(200))
+    made_by: Mapped[str] = mapped_column(String(200), info=FAMILY_LOG)
     outcome: Mapped[AttemptOutcome] = mapped_column(enum_column(AttemptOutcome, "family_attempt_outcome", length=16))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     contact: Mapped[FamilyContact] = relationship(back_populates="attempts")
@@ -162,9 +168,9 @@ class DraftComment(IdMixin, TimestampMixin, db.Model):
     contact_id: Mapped[int] = mapped_column(ForeignKey("family_contacts.id"), index=True)
     received_on: Mapped[date] = mapped_column(Date)
     # Free text: the draft's numbering is the author's ("6.3", "Appendix B").
-    paragraph: Mapped[str] = mapped_column(String(40), default="")
-    comment: Mapped[str] = mapped_column(Text)
-    response: Mapped[str] = mapped_column(Text, default="")
+    paragraph: Mapped[str] = mapped_column(String(40), default="", info=plain("a paragraph number"))
+    comment: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    response: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     status: Mapped[CommentStatus] = mapped_column(
         enum_column(CommentStatus, "family_comment_status", length=12), default=CommentStatus.OPEN
     )
@@ -186,7 +192,7 @@ class CommentStatusChange(IdMixin, db.Model):
     comment_id: Mapped[int] = mapped_column(ForeignKey("family_draft_comments.id"), index=True)
     from_status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, "family_comment_from", length=12))
     to_status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, "family_comment_to", length=12))
-    response: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -10,6 +10,7 @@ from dhr.core import clock
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.meetings.stages import AttendanceStatus, AttendeeRole, MeetingKind, MeetingStatus
+from dhr.privacy.declare import CASE_TEXT
 
 
 def uk_time(value: time) -> str:
@@ -33,11 +34,11 @@ class Meeting(IdMixin, TimestampMixin, db.Model):
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind", length=16))
     meeting_on: Mapped[date] = mapped_column(Date)
     starts_at: Mapped[time | None] = mapped_column(Time)
-    location: Mapped[str] = mapped_column(String(200), default="")
+    location: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     status: Mapped[MeetingStatus] = mapped_column(
         enum_column(MeetingStatus, "meeting_status", length=12), default=MeetingStatus.PLANNED
     )
-    minutes: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Optimistic locking: the chair and the coordinator may both be writing the minutes.
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -94,7 +95,7 @@ class MeetingStatusChange(IdMixin, db.Model):
     to_status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_to_status", length=12))
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     meeting: Mapped[Meeting] = relationship(back_populates="changes")
     actor = relationship("User")
@@ -108,10 +109,10 @@ class AgendaItem(IdMixin, db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     # 1, 2, 3... kept gap-free by the services; not unique in the database, so a swap is two plain updates.
     position: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
-    presenter: Mapped[str] = mapped_column(String(200), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    decisions: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(300), info=CASE_TEXT)
+    presenter: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    decisions: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -133,11 +134,11 @@ class Attendee(IdMixin, db.Model):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), info=CASE_TEXT)
     role: Mapped[AttendeeRole] = mapped_column(enum_column(AttendeeRole, "attendee_role", length=16))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     # A guest's organisation when it is not one of the partnership's agencies.
-    organisation: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     status: Mapped[AttendanceStatus] = mapped_column(enum_column(AttendanceStatus, "attendance_status", length=12))
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendees")
@@ -164,9 +165,9 @@ class MeetingAction(IdMixin, TimestampMixin, db.Model):
     # Denormalised from the meeting: the review's open actions are one indexed query.
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_agenda_items.id", ondelete="SET NULL"))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     due_on: Mapped[date] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.agencies.models import Agency
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.recommendations.stages import Department, Scope
 
 recommendation_themes = Table(
@@ -39,14 +40,16 @@ class Recommendation(IdMixin, TimestampMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
     scope: Mapped[Scope] = mapped_column(enum_column(Scope, "recommendation_scope", length=12))
     multi_agency: Mapped[bool] = mapped_column(Boolean, default=False)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     department: Mapped[Department | None] = mapped_column(enum_column(Department, "department", length=16))
-    department_other: Mapped[str] = mapped_column(String(200), default="")
+    department_other: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     # Paragraph numbers of the overview's conclusions (17.x) and lessons (18.x) that this answers.
-    answers: Mapped[list] = mapped_column(JSON, default=list)
+    answers: Mapped[list] = mapped_column(
+        JSON, default=list, info=plain("the paragraph numbers a recommendation answers")
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.core import clock
 from dhr.core.models import IdMixin
 from dhr.extensions import db
+from dhr.privacy.declare import plain
 
 
 class CheckedName(IdMixin, db.Model):
@@ -17,8 +18,12 @@ class CheckedName(IdMixin, db.Model):
     __table_args__ = (UniqueConstraint("review_id", "folded"),)
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
-    folded: Mapped[str] = mapped_column(String(200))  # as the scan matches it: folded, lower case
-    words: Mapped[str] = mapped_column(String(200))  # as the report first wrote it
+    folded: Mapped[str] = mapped_column(
+        String(200), info=plain("a word of the report as published, folded")
+    )  # as the scan matches it: folded, lower case
+    words: Mapped[str] = mapped_column(
+        String(200), info=plain("a word of the report as published")
+    )  # as the report first wrote it
     checked_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

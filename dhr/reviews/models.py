@@ -12,6 +12,7 @@ from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
+from dhr.privacy.declare import CASE_TEXT, identity, plain, restricted
 from dhr.reviews.stages import PauseReason, ReviewStage
 
 
@@ -62,16 +63,18 @@ class Review(IdMixin, TimestampMixin, db.Model):
     )
 
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
-    reference: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(40), info=plain("the review's reference"))
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     category: Mapped[DeathCategory] = mapped_column(enum_column(DeathCategory, "death_category", length=32))
     notified_on: Mapped[date] = mapped_column(Date)
     notifying_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     date_of_death: Mapped[date | None] = mapped_column(Date)
-    place_of_death: Mapped[str] = mapped_column(String(200), default="")
-    police_force_area: Mapped[str] = mapped_column(String(100), default="")
-    circumstances: Mapped[str] = mapped_column(Text, default="")
+    place_of_death: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    police_force_area: Mapped[str] = mapped_column(String(100), default="", info=CASE_TEXT)
+    circumstances: Mapped[str] = mapped_column(
+        Text, default="", info=restricted("the circumstances of the death, shown with identities only")
+    )
 
     stage: Mapped[ReviewStage] = mapped_column(enum_column(ReviewStage, "review_stage", length=32))
     stage_changed_at: Mapped[datetime] = mapped_column(default=clock.now_default)
@@ -82,17 +85,21 @@ class Review(IdMixin, TimestampMixin, db.Model):
 
     decision: Mapped[Decision | None] = mapped_column(enum_column(Decision, "decision", length=20))
     decided_on: Mapped[date | None] = mapped_column(Date)
-    decision_maker: Mapped[str] = mapped_column(String(200), default="")
-    decision_rationale: Mapped[str] = mapped_column(Text, default="")
-    home_office_response: Mapped[str] = mapped_column(Text, default="")
+    decision_maker: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    decision_rationale: Mapped[str] = mapped_column(
+        Text, default="", info=restricted("the decision's rationale, shown with identities only")
+    )
+    home_office_response: Mapped[str] = mapped_column(
+        Text, default="", info=restricted("the Home Office's response, shown with identities only")
+    )
 
     terms_of_reference_agreed_on: Mapped[date | None] = mapped_column(Date)
     # The period the terms of reference look at: the combined chronology can be filtered to it.
     scope_from: Mapped[date | None] = mapped_column(Date)
     scope_to: Mapped[date | None] = mapped_column(Date)
     signed_off_on: Mapped[date | None] = mapped_column(Date)
-    signed_off_by: Mapped[str] = mapped_column(String(200), default="")
-    sign_off_notes: Mapped[str] = mapped_column(Text, default="")
+    signed_off_by: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    sign_off_notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     published_on: Mapped[date | None] = mapped_column(Date)
 
     # Optimistic locking: an edit made from a stale page is refused rather than silently overwriting.
@@ -165,7 +172,7 @@ class StageChange(IdMixin, db.Model):
     effective_on: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     pause_reason: Mapped[PauseReason | None] = mapped_column(
         enum_column(PauseReason, "stage_change_pause_reason", length=32)
     )
@@ -203,12 +210,12 @@ class Person(IdMixin, TimestampMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole, "person_role", length=20))
-    pseudonym: Mapped[str] = mapped_column(String(100))
-    real_name: Mapped[str] = mapped_column(String(200), default="")
-    aliases: Mapped[str] = mapped_column(String(300), default="")
+    pseudonym: Mapped[str] = mapped_column(String(100), info=plain("the pseudonym every reader sees"))
+    real_name: Mapped[str] = mapped_column(String(200), default="", info=identity("a person's real name"))
+    aliases: Mapped[str] = mapped_column(String(300), default="", info=identity("a person's other names"))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     living: Mapped[bool] = mapped_column(default=True)
-    relationship_to_victim: Mapped[str] = mapped_column(String(100), default="")
+    relationship_to_victim: Mapped[str] = mapped_column(String(100), default="", info=CASE_TEXT)
 
     review: Mapped[Review] = relationship(back_populates="people")
 
@@ -235,8 +242,8 @@ class ReviewMember(IdMixin, db.Model):
     added_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Panel declarations (domain.md §4.4): the role in their own agency, independence and confidentiality.
-    job_title: Mapped[str] = mapped_column(String(200), default="")
-    independence_statement: Mapped[str] = mapped_column(Text, default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
+    independence_statement: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     independence_declared_on: Mapped[date | None] = mapped_column(Date)
     confidentiality_signed_on: Mapped[date | None] = mapped_column(Date)
 

@@ -9,6 +9,7 @@ from dhr.agencies.models import Agency
 from dhr.core import clock
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
+from dhr.privacy.declare import CASE_TEXT, restricted
 from dhr.terms.stages import ProcessKind, ProcessStatus, TermsStatus
 
 DRAFT_ONLY = text("status = 'draft'")
@@ -39,7 +40,7 @@ class TermsVersion(IdMixin, TimestampMixin, db.Model):
     )
     scope_from: Mapped[date | None] = mapped_column(Date)
     scope_to: Mapped[date | None] = mapped_column(Date)
-    purpose: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     agreed_on: Mapped[date | None] = mapped_column(Date)
     agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     agreed_at: Mapped[datetime | None]
@@ -76,7 +77,7 @@ class TermsLine(IdMixin, db.Model):
 
     version_id: Mapped[int] = mapped_column(ForeignKey("terms_versions.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
 
     version: Mapped[TermsVersion] = relationship(back_populates="lines")
 
@@ -93,7 +94,7 @@ class TermsAgency(IdMixin, db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("terms_versions.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     included: Mapped[bool] = mapped_column(default=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     version: Mapped[TermsVersion] = relationship(back_populates="agencies")
     agency: Mapped[Agency] = relationship()
@@ -110,13 +111,15 @@ class ParallelProcess(IdMixin, TimestampMixin, db.Model):
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     kind: Mapped[ProcessKind] = mapped_column(enum_column(ProcessKind, "process_kind", length=24))
-    description: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     status: Mapped[ProcessStatus] = mapped_column(enum_column(ProcessStatus, "process_status", length=16))
     started_on: Mapped[date | None] = mapped_column(Date)
     next_date: Mapped[date | None] = mapped_column(Date)
     concluded_on: Mapped[date | None] = mapped_column(Date)
-    outcome: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    notes: Mapped[str] = mapped_column(
+        Text, default="", info=restricted("a parallel process's notes, shown with identities only")
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     changes: Mapped[list["ParallelProcessChange"]] = relationship(

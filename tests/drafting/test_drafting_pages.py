@@ -91,7 +91,9 @@ def test_tokens_render_as_pseudonyms_and_real_names_only_on_request_by_permitted
     named = chair.get(BASE.format(r1) + "?names=real").get_data(as_text=True)
     assert "Perry Realperp" in named
     assert "Real names are shown" in named
-    assert db.scalar(select(func.count()).where(AuditEvent.action == "draft.viewed_with_names")) == 1
+    (revealed,) = db.scalars(select(AuditEvent).where(AuditEvent.action == "identity.revealed"))
+    assert revealed.data["endpoint"] == "drafting.document"
+    assert revealed.data["shown"] == ["the real name of Adult P (perpetrator)", "the real name of Adult R1 (victim)"]
     panel = _signed_in(app, db, world, "panel_member")
     refused = panel.get(BASE.format(r1) + "?names=real").get_data(as_text=True)
     assert "Perry Realperp" not in refused
