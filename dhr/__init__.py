@@ -129,6 +129,9 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
 
     _init_extensions(app)
     import dhr.model_registry  # noqa: F401 - every model mapped before the first request
+    from dhr.privacy import shield
+
+    shield.install()
     from dhr.commands import register_commands
     from dhr.errors import register_error_handlers
     from dhr.privacy.reveals import audit_reveals

@@ -405,7 +405,9 @@ def import_chronology(reference: str, agency_code: str, file: str, partnership_n
             f"No column could be matched for: {', '.join(missing)}. "
             f"The headers are: {', '.join(h for h in table.headers if h)}"
         )
-    rows, errors = importer.validate(table, mapping, review.people)
+    from dhr.privacy import shield
+
+    rows, errors = importer.validate(table, mapping, review.people, shield.checker(review))
     if errors:
         for error in errors:
             click.echo(f"Row {error.row}: {error.reason}", err=True)

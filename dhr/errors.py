@@ -69,18 +69,41 @@ def _record_denial() -> None:
     db.session.commit()
 
 
-def handle_csrf_error(error: CSRFError):
-    """A form whose security token was missing or expired: show what was typed so nothing is lost."""
-    _rollback()
-    typed = [
+def _typed() -> list[tuple[str, str]]:
+    """What the form held, without secrets, so the person can copy it back."""
+    return [
         (name, value)
         for name, value in request.form.items(multi=True)
         if value.strip() and not any(secret in name.lower() for secret in _SECRET_FIELDS)
     ][:50]
-    log.info("CSRF failure on %s", request.endpoint)
+
+
+def _back_url() -> str | None:
     rule = request.url_rule
-    back_url = request.path if rule is not None and "GET" in (rule.methods or ()) else None
-    return render_template("errors/csrf.html", title="Your form could not be sent", typed=typed, back_url=back_url), 400
+    return request.path if rule is not None and "GET" in (rule.methods or ()) else None
+
+
+def handle_refused_text(error):
+    """Case text the privacy shield refused below the form (a field no form check saw): say what, keep the text."""
+    _rollback()
+    log.info("case text refused on %s", request.endpoint)
+    return render_template(
+        "errors/refused-text.html",
+        title="A date of birth or a family contact's name cannot be saved here",
+        problems=[message for _, message in error.problems],
+        typed=_typed(),
+        back_url=_back_url(),
+    ), 400
+
+
+def handle_csrf_error(error: CSRFError):
+    """A form whose security token was missing or expired: show what was typed so nothing is lost."""
+    _rollback()
+    typed = _typed()
+    log.info("CSRF failure on %s", request.endpoint)
+    return render_template(
+        "errors/csrf.html", title="Your form could not be sent", typed=typed, back_url=_back_url()
+    ), 400
 
 
 def handle_database_unavailable(error: OperationalError):
@@ -109,7 +132,10 @@ def handle_unexpected(error: Exception):
 
 def register_error_handlers(app) -> None:
     """Wire the handlers into the app."""
+    from dhr.privacy.shield import CaseTextRefusedError
+
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(CaseTextRefusedError, handle_refused_text)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(StaleDataError, handle_stale)

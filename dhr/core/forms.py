@@ -40,15 +40,22 @@ class BaseForm(FlaskForm):
                 options["filters"] = (_strip, *own, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
 
+    # Fields the privacy shield leaves to others: those that write the people register or the family log
+    # (declared identity or restricted where their columns are defined), or that run the stricter drafting check.
+    shield_exempt: tuple[str, ...] = ()
+
     def validate(self, extra_validators=None) -> bool:
-        """Run the field validators, then refuse any field containing control characters."""
+        """Run the field validators, refuse any field containing control characters, then let the privacy shield
+        refuse a date of birth or a family contact's name in a review's text."""
+        from dhr.privacy.shield import check_form
+
         valid = super().validate(extra_validators=extra_validators)
         for field in self:
             values = field.raw_data or []
             if any(isinstance(value, str) and _CONTROL.search(value) for value in values):
                 field.errors = [*field.errors, f"{field.label.text} must not contain unusual control characters"]
                 valid = False
-        return valid
+        return check_form(self) and valid
 
 
 class Required:

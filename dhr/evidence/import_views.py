@@ -115,7 +115,9 @@ def map_columns(review_id: int, involvement_id: int, import_id: int):
             if "What happened" in missing:
                 form.details.errors = ["Choose the column that says what happened"]
         else:
-            rows, errors = importer.validate(table, mapping, review.people)
+            from dhr.privacy import shield
+
+            rows, errors = importer.validate(table, mapping, review.people, shield.checker(review))
             if not errors and request.form.get("confirm") == "yes":
                 imported, duplicates = services.import_rows(batch, rows, mapping=mapping, actor=actor())
                 db.session.commit()

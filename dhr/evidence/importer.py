@@ -294,7 +294,7 @@ def _people_lookup(people) -> dict:
     return lookup
 
 
-def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict):
+def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict, refuse=None):
     """(parsed row, []) or (None, problems) for one data row."""
     problems = []
     try:
@@ -312,6 +312,10 @@ def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict):
         for key, limit in TEXT_LIMITS.items()
         if len(values[key]) > limit
     ]
+    if refuse is not None:
+        problems += [
+            f"{FIELDS[key][0]} must not include {problem}" for key in values for problem in refuse(values[key])
+        ]
     names = [n.strip() for n in _text(_cell(row, table.headers, mapping.get("people"))).split(",") if n.strip()]
     problems += [f"'{name}' is not in the review's people register" for name in names if name.lower() not in lookup]
     known = [lookup[n.lower()] for n in names if n.lower() in lookup]
@@ -319,12 +323,13 @@ def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict):
     return (None, problems) if problems else ((when, values, people), [])
 
 
-def validate(table: Table, mapping: dict[str, str], people) -> tuple[list[ParsedRow], list[RowError]]:
-    """Check every row; returns the parsed rows and every error (all of them, not just the first)."""
+def validate(table: Table, mapping: dict[str, str], people, refuse=None) -> tuple[list[ParsedRow], list[RowError]]:
+    """Check every row; returns the parsed rows and every error (all of them, not just the first). `refuse(text)`
+    gives what the privacy shield refuses in a text (dhr.privacy.shield.checker)."""
     lookup = _people_lookup(people)
     parsed, errors = [], []
     for number, row in table.rows:
-        result, problems = _check_row(row, table, mapping, lookup)
+        result, problems = _check_row(row, table, mapping, lookup, refuse)
         if problems:
             errors.append(RowError(number, "; ".join(problems)))
         else:

@@ -40,6 +40,8 @@ PRIVATE = {"autocomplete": "off", "spellcheck": "false"}
 class TributeForm(BaseForm):
     """The family's tribute to the victim, in their own words."""
 
+    shield_exempt = ("tribute_from",)  # the family log
+
     tribute_text = _textarea(
         "Tribute",
         required="Enter the tribute in the family's own words",
@@ -59,6 +61,8 @@ class TributeForm(BaseForm):
 class PseudonymForm(BaseForm):
     """The pseudonym the family chose for the victim."""
 
+    shield_exempt = ("chosen_pseudonym",)  # a pseudonym is a name, chosen to be shown
+
     chosen_pseudonym = _text(
         "Pseudonym the family chose",
         required="Enter the pseudonym the family chose",
@@ -72,6 +76,8 @@ class PseudonymForm(BaseForm):
 
 class DraftSharedForm(BaseForm):
     """When the draft report was shared with the family, and with whom."""
+
+    shield_exempt = ("draft_shared_with",)  # the family log
 
     draft_shared_on = GovDateField("Date the draft was shared", required="Enter the date the draft was shared")
     draft_shared_with = _textarea(
@@ -87,6 +93,8 @@ class DraftSharedForm(BaseForm):
 
 class ParticipationForm(BaseForm):
     """Whether the family and friends are taking part, and if not, why not."""
+
+    shield_exempt = ("no_engagement_detail",)  # the family log
 
     participation = RadioField(
         "Are the family and friends taking part in the review?",
@@ -118,6 +126,15 @@ class ParticipationForm(BaseForm):
 
 class ContactForm(BaseForm):
     """A family member, friend, colleague or neighbour."""
+
+    shield_exempt = (
+        "name",
+        "relationship_to_victim",
+        "contact_details",
+        "advocate_name",
+        "advocacy_organisation",
+        "notes",
+    )  # the family log
 
     name = _text(
         "Full name",
@@ -222,6 +239,8 @@ class ContactForm(BaseForm):
 class ConsentForm(BaseForm):
     """A change to a contact's consent."""
 
+    shield_exempt = ("note",)  # the family log
+
     status = RadioField("Consent is now", validators=[Required("Select what consent is now")], widget=Radios())
     effective_on = GovDateField("Date", required="Enter the date consent was given, declined or withdrawn")
     note = _textarea(
@@ -239,6 +258,8 @@ class ConsentForm(BaseForm):
 
 class AttemptForm(BaseForm):
     """One attempt to reach a contact."""
+
+    shield_exempt = ("made_by", "note")  # the family log
 
     attempted_on = GovDateField("Date", required="Enter the date of the attempt")
     method = SelectField("How", widget=GovSelect(), validate_choice=True, choices=choices(ContactMethod.choices()))

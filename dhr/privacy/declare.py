@@ -9,6 +9,8 @@
 tests/privacy/test_declarations.py walks the models and fails on a text column of a review's data with none.
 """
 
+import functools
+
 PRIVACY = "privacy"
 CASE, IDENTITY, RESTRICTED, PLAIN = "case", "identity", "restricted", "plain"
 KINDS = (CASE, IDENTITY, RESTRICTED, PLAIN)
@@ -35,6 +37,8 @@ def kind_of(column) -> str | None:
     return column.info.get(PRIVACY)
 
 
-def case_text_columns(model) -> list[str]:
+@functools.cache
+def case_text_columns(model) -> tuple[str, ...]:
     """The attribute names of a model's case-text columns."""
-    return [column.key for column in model.__table__.columns if kind_of(column) == CASE]
+    table = getattr(model, "__table__", None)
+    return () if table is None else tuple(column.key for column in table.columns if kind_of(column) == CASE)

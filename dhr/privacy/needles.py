@@ -42,6 +42,7 @@ class Needle:
     description: str
     capitalised: bool = False
     person_id: int | None = None
+    kind: str = "name"  # name, alias, birth (a date of birth) or contact (a family contact's name)
 
 
 def _name_parts(name: str) -> list[str]:
@@ -53,7 +54,13 @@ def _folded_forms(text: str) -> set[str]:
 
 
 def _name_needles(
-    name: str, description: str, *, surname_alone: bool, first_alone: bool = False, person_id: int | None = None
+    name: str,
+    description: str,
+    *,
+    surname_alone: bool,
+    first_alone: bool = False,
+    person_id: int | None = None,
+    kind: str = "name",
 ) -> list[Needle]:
     parts = _name_parts(name)
     found = _folded_forms(name)
@@ -69,8 +76,8 @@ def _name_needles(
             found |= _folded_forms(surname)  # "Smith said" names her as surely as "Jane Smith"
         if first_alone and len(_letters(parts[0])) >= MIN_PART:
             partial = _folded_forms(parts[0]) - found
-    needles = [Needle(form, description, person_id=person_id) for form in sorted(found)]
-    needles += [Needle(form, description, capitalised=True, person_id=person_id) for form in sorted(partial)]
+    needles = [Needle(form, description, person_id=person_id, kind=kind) for form in sorted(found)]
+    needles += [Needle(form, description, True, person_id, kind) for form in sorted(partial)]
     return needles
 
 
@@ -114,17 +121,23 @@ def needles_for(people, extra_names: list[str] = ()) -> list[Needle]:
                 )
             )
         for alias in _aliases(person):
-            needles.extend(_name_needles(alias, f"the alias of {who}", surname_alone=False, person_id=person_id))
+            needles.extend(
+                _name_needles(alias, f"the alias of {who}", surname_alone=False, person_id=person_id, kind="alias")
+            )
         if person.date_of_birth:
             needles.extend(
-                Needle(form, f"the date of birth of {who}", person_id=person_id)
+                Needle(form, f"the date of birth of {who}", person_id=person_id, kind="birth")
                 for form in sorted(date_forms(person.date_of_birth))
             )
     for name in extra_names:
         first = _name_parts(name)[0] if _name_parts(name) else ""
         needles.extend(
             _name_needles(
-                name, "the name of a family contact", surname_alone=False, first_alone=_letters(first) in distinct
+                name,
+                "the name of a family contact",
+                surname_alone=False,
+                first_alone=_letters(first) in distinct,
+                kind="contact",
             )
         )
     return needles

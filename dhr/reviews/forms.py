@@ -99,6 +99,7 @@ class DecisionForm(BaseForm):
         description="The Home Office and, if it is not to be reviewed, the family will see this",
     )
     submit = SubmitField("Record decision", widget=GovSubmitInput())
+    shield_exempt = ("rationale",)  # reviews.decision_rationale: shown with identities only
 
 
 class HomeOfficeResponseForm(BaseForm):
@@ -106,6 +107,7 @@ class HomeOfficeResponseForm(BaseForm):
 
     response = _textarea("The Home Office's response", required="Enter the Home Office's response", maximum=5000)
     submit = SubmitField("Save response", widget=GovSubmitInput())
+    shield_exempt = ("response",)  # reviews.home_office_response: shown with identities only
 
 
 class StageForm(BaseForm):
@@ -191,6 +193,7 @@ class PersonForm(BaseForm):
     submit = SubmitField("Save person", widget=GovSubmitInput())
 
     IDENTITY_FIELDS = ("real_name", "aliases", "date_of_birth")
+    shield_exempt = IDENTITY_FIELDS  # the register itself
 
     def values(self) -> dict:
         """The cleaned person fields for the service."""

@@ -83,6 +83,8 @@ class AgreeForm(BaseForm):
 class ProcessForm(BaseForm):
     """A criminal trial, inquest, IOPC investigation or other review running alongside this one."""
 
+    shield_exempt = ("notes",)  # parallel_processes.notes: shown with identities only
+
     kind = RadioField(
         "Process",
         validators=[Required("Select the kind of process")],

@@ -302,7 +302,7 @@ def test_removing_a_member_ends_their_access_at_once(app, client, db, office, lo
     assert {"review.member_added", "review.member_removed"} <= set(actions)
 
 
-def test_people_register_and_identity_fields(app, client, db, office, login_as):
+def test_people_register_and_shield_exempt(app, client, db, office, login_as):
     _notify(client, office)
     review = _review(db)
     response = _post(
