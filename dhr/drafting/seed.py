@@ -122,4 +122,27 @@ def seed_drafting(partnership) -> int:
         base_revision=0,
         actor=chair,
     )
-    return 12
+    return 12 + _seed_published_report(partnership, chair)
+
+
+PUBLISHED_VICTIM = "Mrs AA"  # approved by the QA panel and in action-plan monitoring
+
+
+def _seed_published_report(partnership, chair) -> int:
+    """A complete report for the approved review, so its version for publication downloads in the demo."""
+    review = review_of_victim(partnership.id, PUBLISHED_VICTIM)
+    if review is None:
+        return 0
+    victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
+    written = 0
+    for document in (OVERVIEW, EXECUTIVE_SUMMARY):
+        for spec in document.sections:
+            if spec.optional or spec.key in ("appendix_action_plan", "appendix_glossary"):
+                continue
+            body = prefill(review, spec.key) or (
+                f"The panel's {spec.title.lower()} for the review into the death of [[person:{victim.id}]]."
+            )
+            services.save_section(review, document, spec, body=body, base_revision=0, actor=chair)
+            written += 1
+        services.save_version(review, document, note="Approved by the Home Office QA panel", actor=chair)
+    return written

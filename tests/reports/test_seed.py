@@ -1,0 +1,27 @@
+"""The demo shows the publication gate both ways, and names to check, on whatever day it is seeded."""
+
+import pytest
+from sqlalchemy import select
+
+from dhr.extensions import db as _db
+from dhr.partnerships.models import Partnership
+from dhr.reports import gate, names_to_check, services
+from dhr.reviews.queries import review_of_victim
+from dhr.seed import seed_demo
+
+
+def test_the_demo_publishes_an_approved_report_and_holds_back_one_at_panel_agreement(app, db):
+    db.run(seed_demo)
+    with app.test_request_context():
+        partnership_id = _db.session.scalar(select(Partnership.id))
+        approved = review_of_victim(partnership_id, "Mrs AA")
+        for kind in ("overview", "executive-summary", "action-plan"):
+            assert services.export(approved, kind, version="publication").filename.endswith("_publication.docx")
+        drafting = review_of_victim(partnership_id, "Adult Q")
+        with pytest.raises(gate.PublicationBlockedError) as blocked:
+            services.export(drafting, "overview", version="publication")
+        assert blocked.value.reasons[0] == gate.NOT_AGREED
+        assert services.export(drafting, "overview", version="preview").filename.endswith("_preview.docx")
+        assert [c.words for c in names_to_check.to_check(drafting)] == ["Okonjo"]
+        assert [row.words for row in names_to_check.checked(drafting)] == ["Paddington"]
+        _db.session.rollback()
