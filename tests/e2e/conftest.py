@@ -170,4 +170,7 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # The form posts and the next page loads (the dashboard, or the form again with errors) before the test reads
+    # it: an assertion that does not wait, such as is_visible(), would otherwise race the navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()

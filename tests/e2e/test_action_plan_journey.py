@@ -2,6 +2,7 @@
 reports the action done; the coordinator approves it. 0 axe violations on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -28,7 +29,7 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
     assert "Update added" in police.locator(".govuk-notification-banner").inner_text()
 
     police.get_by_role("link", name="Report it done").click()
-    assert police.get_by_text("Add at least one piece of evidence").first.is_visible()
+    expect(police.get_by_text("Add at least one piece of evidence").first).to_be_visible()
     police.get_by_role("link", name="Add evidence").click()
     police.locator("#file").set_input_files(
         files=[{"name": "dash-audit.csv", "mimeType": "text/csv", "buffer": b"Month,Sent to GP\nJan,38\nFeb,41\n"}]
@@ -37,7 +38,7 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
     assert_accessible(police, "112-action-evidence")
     police.get_by_role("button", name="Add evidence").click()
     assert "Evidence added" in police.locator(".govuk-notification-banner").inner_text()
-    assert police.get_by_role("link", name="dash-audit.csv").is_visible()
+    expect(police.get_by_role("link", name="dash-audit.csv")).to_be_visible()
 
     police.get_by_role("link", name="Report it done").click()
     police.get_by_label("Outcome").fill("95% of DASH outcomes now reach the GP within 48 hours.")
@@ -52,7 +53,7 @@ def test_contributor_updates_adds_evidence_and_asks_for_completion_then_coordina
     assert_accessible(coordinator, "114-action-plan")
     coordinator.get_by_role("link", name="R1.1").click()
     coordinator.get_by_role("link", name="Approve or return the completion").click()
-    assert coordinator.get_by_text("95% of DASH outcomes now reach the GP within 48 hours.").is_visible()
+    expect(coordinator.get_by_text("95% of DASH outcomes now reach the GP within 48 hours.")).to_be_visible()
     assert_accessible(coordinator, "115-approve-completion")
     coordinator.get_by_label("Yes, approve the completion").check()
     coordinator.get_by_role("button", name="Save decision").click()

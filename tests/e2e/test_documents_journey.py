@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from playwright.sync_api import expect
 
 from dhr.reports.context import MARKING, NOT_FOR_PUBLICATION
 from dhr.seed import DEMO_PASSWORD
@@ -44,10 +45,10 @@ def test_chair_downloads_a_draft_and_a_preview_and_meets_the_publication_gate(pa
     assert _header(preview)[0] == NOT_FOR_PUBLICATION
 
     # At panel agreement there is no publication yet: the gate says why and offers the preview.
-    assert page.locator(f'a[href="{DOCUMENTS}/report/overview?version=publication"]').count() == 0
+    expect(page.locator(f'a[href="{DOCUMENTS}/report/overview?version=publication"]')).to_have_count(0)
     page.goto(f"{DOCUMENTS}/report/overview?version=publication")
     assert page.title().startswith("The Overview Report for publication was not produced")
-    assert page.get_by_role("link", name="Download the preview").is_visible()
+    expect(page.get_by_role("link", name="Download the preview")).to_be_visible()
     assert_accessible(page, "98a-publication-gate")
 
 

@@ -4,6 +4,7 @@ member comments, the chair resolves the comment, and the readiness checker repor
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -38,7 +39,7 @@ def test_chair_drafts_panel_comments_chair_resolves_and_readiness_reports(page, 
     page.get_by_role("button", name="Save section").click()
     assert "'Conclusions' saved" in page.locator(".govuk-notification-banner").inner_text()
     conclusions = page.locator("#section-conclusions")
-    assert conclusions.locator("#para-17\\.2").is_visible()
+    expect(conclusions.locator("#para-17\\.2")).to_be_visible()
     assert "Adult Q was at high risk" in conclusions.inner_text()
     assert "[[" not in conclusions.inner_text()
     cited = conclusions.get_by_role("link", name=re.compile(r"chronology: "))

@@ -2,6 +2,7 @@
 occurrence, adds evidence and records it met (late); the board reads the strategy. 0 axe violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.core.dates import london_today
 from dhr.seed import DEMO_PASSWORD
@@ -12,14 +13,14 @@ pytestmark = pytest.mark.browser
 
 def test_register_calendar_and_marking_an_occurrence_met_with_evidence(page):
     sign_in(page, "coordinator@swp.example", DEMO_PASSWORD)
-    assert page.locator("#overdue-duties").is_visible()
+    expect(page.locator("#overdue-duties")).to_be_visible()
     page.get_by_role("link", name="Duties", exact=True).click()
     assert_accessible(page, "120-duty-register")
-    assert page.locator("#register tbody tr").count() == 17
+    expect(page.locator("#register tbody tr")).to_have_count(17)
     page.get_by_text("Filter the register").click()
     page.get_by_label("Frequency").select_option("quarterly")
     page.get_by_role("button", name="Filter").click()
-    assert page.locator("#register tbody tr").count() == 1
+    expect(page.locator("#register tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Calendar").click()
     assert_accessible(page, "121-duty-calendar")
 
@@ -36,7 +37,7 @@ def test_register_calendar_and_marking_an_occurrence_met_with_evidence(page):
     page.get_by_label("What it shows (optional)").fill("Minutes of the scrutiny committee")
     assert_accessible(page, "123-duty-evidence")
     page.get_by_role("button", name="Add evidence").click()
-    assert page.get_by_role("link", name="scrutiny-minutes.txt").is_visible()
+    expect(page.get_by_role("link", name="scrutiny-minutes.txt")).to_be_visible()
     page.get_by_role("link", name="Record as met").click()
     page.get_by_role("button", name="Record as met").click()
     assert page.title().startswith("Error:")
@@ -55,5 +56,5 @@ def test_the_board_reads_the_strategy_and_a_delivery_group(page):
     page.goto("/strategy")
     assert_accessible(page, "126-strategy")
     page.get_by_role("link", name="Victim").click()
-    assert page.get_by_role("heading", name="Objective 2: Bespoke support against domestic violence").is_visible()
+    expect(page.get_by_role("heading", name="Objective 2: Bespoke support against domestic violence")).to_be_visible()
     assert_accessible(page, "127-delivery-group")

@@ -1,6 +1,7 @@
 """Agency evidence pages in a real browser, with axe (the full import journey arrives with spreadsheet import)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -27,7 +28,7 @@ def write_signed_off_imr(page, name: str) -> None:
 
 def test_contributor_adds_an_entry_and_submits(page):
     sign_in(page, "police@swp.example", DEMO_PASSWORD)
-    assert page.locator("#agency-requests").is_visible()
+    expect(page.locator("#agency-requests")).to_be_visible()
     assert_accessible(page, "50-dashboard-agency-contributor")
     page.locator("#agency-requests a").first.click()
     assert_accessible(page, "51-agency-request")
@@ -40,10 +41,10 @@ def test_contributor_adds_an_entry_and_submits(page):
     assert_accessible(page, "52-entry-errors")
     page.get_by_label("Date").fill("c. March 2026")
     page.get_by_role("button", name="Save entry").click()
-    assert page.get_by_text("c. March 2026").first.is_visible()
+    expect(page.get_by_text("c. March 2026").first).to_be_visible()
     write_signed_off_imr(page, "53a-imr-form")
     page.get_by_role("button", name="Submit chronology").click()
-    assert page.get_by_text("Submitted. The coordinator and chair have been told.").is_visible()
+    expect(page.get_by_text("Submitted. The coordinator and chair have been told.")).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -92,21 +93,21 @@ def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page
     assert contributor.get_by_label("Date", exact=True).input_value() == "Date of contact"
     contributor.get_by_role("button", name="Check the rows").click()
     assert "2 rows need fixing. Nothing has been imported." in contributor.locator(".govuk-error-summary").inner_text()
-    assert contributor.get_by_text("Date: 31/2/2026 is not a real date").is_visible()
-    assert contributor.get_by_text("What happened is empty").is_visible()
+    expect(contributor.get_by_text("Date: 31/2/2026 is not a real date")).to_be_visible()
+    expect(contributor.get_by_text("What happened is empty")).to_be_visible()
     assert_accessible(contributor, "57-import-errors")
 
     contributor.goto(request_url)
     _upload(contributor, GOOD_SHEET)
     contributor.get_by_role("button", name="Check the rows").click()
-    assert contributor.get_by_text("All 3 rows can be imported").is_visible()
+    expect(contributor.get_by_text("All 3 rows can be imported")).to_be_visible()
     assert_accessible(contributor, "58-import-ready")
     contributor.get_by_role("button", name="Import 3 rows").click()
     assert "3 rows imported" in contributor.locator(".govuk-notification-banner").inner_text()
-    assert contributor.get_by_text("Officers attended a disturbance").is_visible()
+    expect(contributor.get_by_text("Officers attended a disturbance")).to_be_visible()
     write_signed_off_imr(contributor, "58a-short-report-imr")
     contributor.get_by_role("button", name="Submit chronology").click()
-    assert contributor.get_by_text("Submitted").first.is_visible()
+    expect(contributor.get_by_text("Submitted").first).to_be_visible()
 
     chair = new_page()
     sign_in(chair, "chair@swp.example", DEMO_PASSWORD)
@@ -115,5 +116,5 @@ def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page
     chair.get_by_role("button", name="Accept").click()
     assert "chronology accepted" in chair.locator(".govuk-notification-banner").inner_text()
     chair.goto(request_url.split("/evidence/")[0] + "/chronology")
-    assert chair.get_by_text("Officers attended a disturbance").is_visible()
+    expect(chair.get_by_text("Officers attended a disturbance")).to_be_visible()
     assert_accessible(chair, "60-combined-chronology-after-import")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD, demo_logins
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -17,22 +18,22 @@ def test_admin_journey_sign_in_dashboard_users_audit_sign_out(page):
 
     sign_in(page, "admin@swp.example", DEMO_PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"
-    assert page.get_by_text("OFFICIAL-SENSITIVE").first.is_visible()
+    expect(page.get_by_text("OFFICIAL-SENSITIVE").first).to_be_visible()
     assert "Safer Westminster Partnership" in page.locator(".govuk-generic-header").inner_text()
     assert_accessible(page, "02-dashboard-admin")
 
     page.get_by_role("link", name="Users", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Users"
-    assert page.get_by_role("link", name="Priya Shah").is_visible()
+    expect(page.get_by_role("link", name="Priya Shah")).to_be_visible()
     assert_accessible(page, "03-users")
 
     page.get_by_role("link", name="Audit log", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Audit log"
-    assert page.locator("table code", has_text="auth.signed_in").first.is_visible()
+    expect(page.locator("table code", has_text="auth.signed_in").first).to_be_visible()
     assert_accessible(page, "04-audit-log")
 
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
     page.goto("/admin/users")
     assert "/sign-in" in page.url
 
@@ -42,7 +43,7 @@ def test_sign_in_error_state_is_accessible_and_focuses_the_summary(page):
     page.get_by_role("button", name="Sign in").click()
     assert page.title().startswith("Error: Sign in")
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("el => el === document.activeElement")
     assert_accessible(page, "05-sign-in-errors")
 
@@ -55,7 +56,7 @@ def test_invite_form_errors_keep_what_was_typed(page):
     page.get_by_label("Email address").fill("not-an-email")
     page.get_by_role("button", name="Send invitation").click()
     assert page.get_by_label("Full name").input_value() == "Morgan Reed"
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "07-invite-user-errors")
 
 

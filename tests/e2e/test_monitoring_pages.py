@@ -3,6 +3,7 @@ actions, the theme dashboard and the board report for the coordinator and the bo
 actions from the dashboard. The demo's action plans are on reviews 13 (monitored) and 15 (closed)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -36,7 +37,7 @@ def test_the_tracker_filters_keep_their_values_and_explain_bad_dates(page):
     form.get_by_role("group", name="Target date from").get_by_label("Year").fill("2026")
     form.get_by_role("button", name="Filter").click()
     assert page.title().startswith("Error: Action tracker")
-    assert page.get_by_role("link", name="Target date from must be a real date").is_visible()
+    expect(page.get_by_role("link", name="Target date from must be a real date")).to_be_visible()
     assert form.get_by_label("Status").input_value() == "completed"
     assert form.get_by_role("group", name="Target date from").get_by_label("Day").input_value() == "31"
     assert "Completed" in page.locator("#tracker tbody").inner_text()
@@ -66,5 +67,5 @@ def test_a_contributor_reaches_their_actions_from_the_dashboard(page):
     page.goto("/")
     page.get_by_role("link", name="See your agency's actions").click()
     assert page.locator("h1").inner_text() == "Your agency's actions"
-    assert page.get_by_role("link", name="Action tracker").count() == 0
+    expect(page.get_by_role("link", name="Action tracker")).to_have_count(0)
     assert_accessible(page, "108-agency-actions-from-dashboard")

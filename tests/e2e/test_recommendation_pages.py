@@ -2,6 +2,7 @@
 draft review's repeat of an earlier one, writing a recommendation with the check for similar ones, and errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -30,9 +31,9 @@ def test_the_repeat_on_the_draft_review_shows_what_became_of_the_earlier_one(pag
     sign_in(page, "chair@swp.example", DEMO_PASSWORD)
     page.goto("/reviews/8/recommendations")
     summary = page.get_by_text(f"Similar to {demo_reference('Adult EE')} R1, completed")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     page.get_by_role("link", name="Change recommendation 2").click()
-    assert page.get_by_role("heading", name="Similar recommendations from other reviews").is_visible()
+    expect(page.get_by_role("heading", name="Similar recommendations from other reviews")).to_be_visible()
     assert_accessible(page, "135-change-recommendation")
 
 
@@ -45,7 +46,7 @@ def test_checking_for_similar_ones_keeps_what_was_typed_and_errors_are_accessibl
     page.get_by_role("button", name="Check for similar recommendations").click()
     assert page.get_by_label("Recommendation", exact=True).input_value() == text
     assert page.get_by_label("Information sharing").is_checked()
-    assert page.get_by_text(f"Similar to {demo_reference('Adult EE')} R1").is_visible()
+    expect(page.get_by_text(f"Similar to {demo_reference('Adult EE')} R1")).to_be_visible()
     assert not page.title().startswith("Error:")
     assert_accessible(page, "136-similar-recommendations")
     page.get_by_label("National").check()
@@ -58,4 +59,4 @@ def test_checking_for_similar_ones_keeps_what_was_typed_and_errors_are_accessibl
     page.get_by_label("Home Office").check()
     page.get_by_role("button", name="Save recommendation").click()
     assert page.url.endswith("/reviews/8/recommendations#r3"), page.url
-    assert page.get_by_role("heading", name="Recommendation 3").is_visible()
+    expect(page.get_by_role("heading", name="Recommendation 3")).to_be_visible()

@@ -1,6 +1,7 @@
 """Review lifecycle in a real browser: notify, commission, pause, resume; every page checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dhr.core.dates import london_today
 from dhr.seed import DEMO_PASSWORD
@@ -33,7 +34,7 @@ def test_notify_commission_pause_resume(page):
     page.get_by_role("button", name="Save notification").click()
     assert "Notification recorded as SWP-DARDR-" in page.locator(".govuk-notification-banner").inner_text()
     reference = page.get_by_role("heading", level=1).inner_text()
-    assert page.get_by_text("Decision whether to hold a review").first.is_visible()
+    expect(page.get_by_text("Decision whether to hold a review").first).to_be_visible()
     assert_accessible(page, "32-new-review")
 
     page.get_by_role("link", name="Record the decision", exact=True).click()
@@ -44,7 +45,7 @@ def test_notify_commission_pause_resume(page):
     assert_accessible(page, "33-record-decision")
     page.get_by_role("button", name="Record decision").click()
     assert page.locator(".govuk-caption-l .govuk-tag").inner_text() == "Set-up"
-    assert page.get_by_text("Met on time").first.is_visible()
+    expect(page.get_by_text("Met on time").first).to_be_visible()
 
     page.get_by_role("link", name="Pause review").click()
     page.get_by_label("Criminal trial").check()
@@ -53,7 +54,7 @@ def test_notify_commission_pause_resume(page):
     assert_accessible(page, "34-pause-review")
     page.get_by_role("button", name="Pause review").click()
     assert page.locator(".govuk-caption-l .govuk-tag").inner_text() == "Paused"
-    assert page.get_by_text("Criminal trial").first.is_visible()
+    expect(page.get_by_text("Criminal trial").first).to_be_visible()
     assert_accessible(page, "35-paused-review")
 
     page.get_by_role("link", name="Resume review").click()
