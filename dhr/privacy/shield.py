@@ -114,8 +114,27 @@ def _before_flush(session, flush_context, instances) -> None:
         _check(session)
 
 
+_CACHE = "privacy_shield_matchers"
+
+
+def _matchers(session) -> dict[int, Matcher]:
+    """This transaction's matchers by review, rebuilt when the register or the family log changes: an import
+    flushes often, and reading the register at every flush would cost more than the scan."""
+    from dhr.family.models import FamilyContact
+    from dhr.reviews.models import Person
+
+    cache = session.info.setdefault(_CACHE, {})
+    if any(isinstance(obj, Person | FamilyContact) for obj in (*session.new, *session.dirty, *session.deleted)):
+        cache.clear()
+    return cache
+
+
+def _forget(session, *args) -> None:
+    session.info.pop(_CACHE, None)
+
+
 def _check(session) -> None:
-    matchers: dict[int, Matcher] = {}
+    matchers = _matchers(session)
     problems = []
     for obj in [*session.new, *session.dirty]:
         if not case_text_columns(type(obj)):
@@ -126,7 +145,9 @@ def _check(session) -> None:
         review = review_of(obj)
         if review is None:
             continue
-        matcher = matchers.setdefault(review.id, _matcher(review))
+        matcher = matchers.get(review.id)
+        if matcher is None:
+            matcher = matchers[review.id] = _matcher(review)
         if not matcher:
             continue
         for where, text in texts:
@@ -139,3 +160,5 @@ def install(session_class=Session) -> None:
     """Check every flush of every session (the app's and the command line's alike)."""
     if not event.contains(session_class, "before_flush", _before_flush):
         event.listen(session_class, "before_flush", _before_flush)
+        for name in ("after_commit", "after_rollback", "after_soft_rollback"):
+            event.listen(session_class, name, _forget)

@@ -144,3 +144,23 @@ def test_a_page_whose_form_missed_it_still_refuses_and_shows_what_was_typed(app,
     assert f"The text must not include {CONTACT}" in page.select_one(".govuk-error-summary").text
     assert typed in page.text
     assert _entries(db, world) == before
+
+
+def test_a_register_change_in_the_same_transaction_is_seen_at_the_next_flush(app, db, world):
+    # The flush check keeps each review's needles for the transaction; a changed person must refresh them.
+    def write():
+        entry = _db.session.scalars(
+            select(ChronologyEntry).where(ChronologyEntry.review_id == world["objects"]["R1"]["review"])
+        ).first()
+        entry.outcome = "Seen on 2 June 1990."
+        _db.session.flush()  # no one was born then: accepted, and the needles are kept
+        _db.session.get(Review, entry.review_id).victim.date_of_birth = date(1990, 6, 2)
+        _db.session.flush()
+        entry.comment = "Born 2 June 1990."
+        _db.session.flush()
+
+    with pytest.raises(CaseTextRefusedError) as refused:
+        db.run(write)
+    assert refused.value.problems == [
+        ("ChronologyEntry comment", "the date of birth of Adult R1 (victim): write their age instead")
+    ]
