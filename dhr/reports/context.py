@@ -393,7 +393,8 @@ def glossary_from(text: str, used_in: str = "", agencies: dict[str, str] | None 
     return tuple(sorted(terms, key=lambda t: t.term.upper()))
 
 
-def _agency_names(review) -> dict[str, str]:
+def agency_names(review) -> dict[str, str]:
+    """The partnership's agencies, code to name."""
     from sqlalchemy import select
 
     from dhr.agencies.models import Agency
@@ -437,7 +438,7 @@ def overview_context(review, *, version: str = DRAFT, real_names: bool = False, 
         cover=cover,
         marking=marking,
         sections=sections,
-        glossary=glossary_from(glossary_text, body, _agency_names(review)),
+        glossary=glossary_from(glossary_text, body, agency_names(review)),
         action_plan=plan,
     )
 

@@ -20,8 +20,9 @@ def agreed(review) -> bool:
     Office's letter agreeing publication in the correspondence register."""
     from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Subject
     from dhr.reviews.stages import ReviewStage
+    from dhr.reviews.workflow import entered_on
 
-    if any(change.to_stage is ReviewStage.APPROVED for change in review.stage_changes):
+    if entered_on(review, ReviewStage.APPROVED) is not None:
         return True
     letter = db.session.scalar(
         select(CorrespondenceEntry.id)

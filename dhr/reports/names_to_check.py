@@ -7,7 +7,7 @@ from dhr.audit.services import record
 from dhr.extensions import db
 from dhr.privacy import fold
 from dhr.privacy.names import Candidate, known_words, name_like
-from dhr.reports.context import PREVIEW, context_for
+from dhr.reports.context import PREVIEW, agency_names, context_for
 from dhr.reports.models import CheckedName
 
 DOCUMENTS = (("overview", "Overview Report"), ("executive-summary", "Executive Summary"))
@@ -32,14 +32,9 @@ def publication_texts(review) -> tuple[list[tuple[str, str]], list[str]]:
 
 def _vouched(review, glossary: list[str]) -> list[str]:
     """What the review itself names openly: pseudonyms, agencies, the partnership, places and the review's team."""
-    from dhr.agencies.models import Agency
-
-    agencies = db.session.execute(
-        select(Agency.code, Agency.name).where(Agency.partnership_id == review.partnership_id)
-    )
     return [
         *(person.pseudonym for person in review.people),
-        *(part for row in agencies for part in row),
+        *(part for row in agency_names(review).items() for part in row),
         review.partnership.name,
         review.place_of_death or "",
         review.police_force_area or "",

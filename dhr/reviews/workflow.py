@@ -198,7 +198,7 @@ def _ready_for_quality_assurance(review) -> str | None:
 
 @guard(S.PUBLISHED)
 def _approved(review) -> str | None:
-    if not any(change.to_stage is S.APPROVED for change in review.stage_changes):
+    if entered_on(review, S.APPROVED) is None:
         return "You cannot publish without the Home Office QA panel's approval"
     return None
 
