@@ -134,6 +134,19 @@ class _BoundSession(FlaskSession):
         return self.bind
 
 
+def reset_rate_limits() -> None:
+    """Empty the rate limiter's counters once its expiry thread has finished.
+
+    limits' memory storage sweeps expired keys on a timer thread that reads the dicts reset()
+    clears, so a reset mid-sweep raises KeyError in that thread and fails whichever test is running.
+    """
+    timer = getattr(limiter.storage, "timer", None)
+    if timer is not None:
+        timer.cancel()
+        timer.join()
+    limiter.reset()
+
+
 class TestDatabase:
     """The test's connection, with helpers to look at the database between requests."""
 
@@ -145,7 +158,7 @@ class TestDatabase:
     def cell(self):
         """A savepoint for one access-matrix cell: whatever the request did is undone afterwards."""
         savepoint = self.connection.begin_nested()
-        limiter.reset()
+        reset_rate_limits()
         try:
             yield
         finally:
@@ -185,7 +198,7 @@ def db(app):
             "expire_on_commit": False,
         }
     )
-    limiter.reset()
+    reset_rate_limits()
     try:
         yield TestDatabase(app, connection)
     finally:
