@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.pages.views import bp as pages_bp
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
+    from dhr.privacy.views import bp as privacy_bp
     from dhr.readiness.views import bp as readiness_bp
     from dhr.recommendations.theme_views import bp as themes_bp
     from dhr.recommendations.views import bp as recommendations_bp
@@ -104,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         clocks_bp,
         recommendations_bp,
         themes_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -135,6 +137,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     from dhr.commands import register_commands
     from dhr.errors import register_error_handlers
     from dhr.privacy.reveals import audit_reveals
+    from dhr.privacy.views import tell_writer
     from dhr.request_gate import enforce_gate
     from dhr.security_headers import apply_security_headers
     from dhr.templating import configure_templates
@@ -143,6 +146,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     app.before_request(enforce_gate)
     app.after_request(apply_security_headers)
     app.after_request(audit_reveals)
+    app.after_request(tell_writer)
     _register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)

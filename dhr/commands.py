@@ -246,10 +246,12 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
     from dhr.audit.services import record
     from dhr.evidence import export
     from dhr.evidence.queries import accepted_entries
+    from dhr.privacy.reading import reading_as
 
     review = _review_by_reference(reference, partnership_name)
     data = export.rows(accepted_entries(review), real_names=names == "real")
-    body = export.to_csv(data) if file_format == "csv" else export.to_xlsx(data, f"{review.reference} chronology")
+    with reading_as(review, real_names=names == "real"):
+        body = export.to_csv(data) if file_format == "csv" else export.to_xlsx(data, f"{review.reference} chronology")
     Path(out).write_bytes(body)
     record(
         "chronology.exported",
@@ -418,8 +420,13 @@ def import_chronology(reference: str, agency_code: str, file: str, partnership_n
     except services.EvidenceError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
+    replaced = shield.replaced_in_session(db.session)
     db.session.commit()
-    click.echo(f"{imported} rows imported, {duplicates} already present")
+    click.echo(f"{imported} rows imported, {duplicates} already present, {_names(replaced)} saved as person tokens")
+
+
+def _names(count: int) -> str:
+    return "1 name" if count == 1 else f"{count} names"
 
 
 def _review_by_reference(reference: str, partnership_name: str | None):

@@ -39,6 +39,7 @@ from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.partnerships.models import Partnership
+from dhr.privacy.models import NameReplacement
 from dhr.readiness.models import ReadinessOverride
 from dhr.recommendations.models import Recommendation, Theme
 from dhr.reports.models import CheckedName
@@ -72,6 +73,7 @@ ALL_MODELS = (
     SectionComment,
     DraftVersion,
     CheckedName,
+    NameReplacement,
     ReadinessOverride,
     FamilyEngagement,
     FamilyContact,

@@ -28,6 +28,25 @@ S, C = ReviewStage, DeathCategory
 
 # (category, notified days ago, victim pseudonym, victim real name, perpetrator pseudonym, steps)
 # Each step is (days ago, action, argument).
+# Invented real names for the perpetrators, by pseudonym: the shield saves any of them typed in case text as a token.
+PERPETRATOR_NAMES = {
+    "Adult B": "Daniel Kershaw",
+    "Mr D": "Victor Lindqvist",
+    "Son F": "Karim Haddad-Noor",
+    "Adult H": "Ryan Foxley",
+    "Mr K": "Tariq Benali",
+    "Adult M": "Gareth Pryce",
+    "Ms P": "Lorna Whitcombe",
+    "Adult R": "Dominic Asquith",
+    "Grandson T": "Jayden Okonkwo",
+    "Adult V": "Stefan Wozniak",
+    "Mr X": "Callum Redfern",
+    "Adult Z": "Marcus Ellery",
+    "Son BB": "Ashley Brennan",
+    "Ms DD": "Joanne Castell",
+    "Adult FF": "Liam Thorburn",
+    "Mr HH": "Neville Ardagh",
+}
 REVIEWS = [
     (C.INTIMATE_PARTNER, 9, "Adult A", "Maria Lennox", "Adult B", []),
     (C.SUICIDE, 46, "Ms C", "Grace Tembo", "Mr D", [(40, "move", S.SCOPING)]),
@@ -431,7 +450,7 @@ def seed_reviews(partnership) -> int:
             actor=people["coordinator"],
             role=PersonRole.PERPETRATOR,
             pseudonym=perpetrator,
-            real_name="Withheld in demo",
+            real_name=PERPETRATOR_NAMES.get(perpetrator, ""),
             aliases="",
             date_of_birth=None,
             living=True,
@@ -477,6 +496,8 @@ EVIDENCE = [
         "accepted",
         [
             (500, "Neighbour reported shouting; officers attended, both parties spoken to.", "Call-out"),
+            # Typed with her real name, as officers write: saved as her token, listed under "Names replaced".
+            (200, "{real_name} called 999 from a neighbour's flat; she said she was safe.", "999 call"),
             (120, "MARAC referral made after a high-risk DASH.", "MARAC"),
         ],
     ),
@@ -556,7 +577,7 @@ def seed_evidence(partnership) -> int:
                 when=when,
                 people=[victim] if victim else [],
                 actor=author,
-                details=text,
+                details=text.replace("{real_name}", victim.real_name if victim else ""),
                 event_type=event_type,
                 service_team=agency.name,
                 source_ref=f"{code}/{days_before:04d}",

@@ -11,6 +11,7 @@ from dhr.clocks.engine import describe_days
 from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
 from dhr.permissions import can
+from dhr.privacy.reading import finalize, truncate
 from dhr.security_headers import csp_nonce
 
 
@@ -87,9 +88,11 @@ def configure_templates(app, templates_dir) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = finalize
     WTFormsHelpers(app)
     app.add_template_global(error_summary_params)
     app.add_template_filter(uk_date)
+    app.add_template_filter(truncate)
     app.add_template_filter(describe_days)
     app.add_template_filter(uk_datetime)
     app.context_processor(_page_context)

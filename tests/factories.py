@@ -66,3 +66,13 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def write_past_the_shield(obj, **values) -> None:
+    """Write columns straight to the table, as text saved before its person was registered (or before the shield
+    existed) sits in the database: the flush check never sees an UPDATE statement."""
+    from sqlalchemy import update
+
+    model = type(obj)
+    db.session.execute(update(model).where(model.id == obj.id).values(**values))
+    db.session.expire(obj, list(values))

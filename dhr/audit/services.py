@@ -26,8 +26,11 @@ def record(
     review_id: int | None = None,
     data: dict[str, Any] | None = None,
     actor_email: str | None = None,
+    flush: bool = True,
 ) -> AuditEvent:
-    """Add an audit event to the current transaction, so it commits or rolls back with the change it describes."""
+    """Add an audit event to the current transaction, so it commits or rolls back with the change it describes.
+
+    `flush=False` is for a session event hook, which runs inside a flush and cannot start another."""
     if partnership_id is None:
         partnership_id = getattr(obj, "partnership_id", None) or getattr(actor, "partnership_id", None)
     event = AuditEvent(
@@ -45,7 +48,8 @@ def record(
         event.remote_addr = (request.remote_addr or "")[:64] or None
         event.request_id = getattr(g, "request_id", None)
     db.session.add(event)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return event
 
 

@@ -84,15 +84,17 @@ def _agency_codes(ids: set[int]) -> dict[int, str]:
 
 
 def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
-    """Why the text cannot be saved: tokens pointing nowhere, or a real name, alias or date of birth."""
+    """Why the text cannot be saved: tokens pointing nowhere, a date of birth or a family contact's name (a real
+    name or alias is saved as its person's token instead, by the shield)."""
     from dhr.drafting.record import extra_names
 
     context = token_context(review, [body])
     messages = [
-        f"{token} does not point at anything in this review: pick from the lists beside the text"
+        # Written without its brackets: a message is printed like any text, and a person token in it would render.
+        f"The token {token.strip('[]')} does not point at anything in this review: pick from the lists beside the text"
         for token in tokens.unknown(body, context)
     ]
-    needles = privacy.needles_for(review.people, extra_names(review))
+    needles = _refused(privacy.needles_for(review.people, extra_names(review)))
     for number, block in enumerate(paragraphs.split(body), start=1):
         where = f"{spec.number}.{number}" if spec.number else f"block {number}"
         for leak in privacy.scan([(where, block)], needles):
@@ -102,11 +104,20 @@ def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
     return messages
 
 
-def leaks_in(review, texts: list[tuple[str, str]]) -> list[str]:
-    """Messages for every real name, alias, date of birth or family contact's name in the (where, text) pairs."""
+def _refused(needles):
+    from dhr.privacy.shield import REFUSED_KINDS
+
+    return [needle for needle in needles if needle.kind in REFUSED_KINDS]
+
+
+def leaks_in(review, texts: list[tuple[str, str]], *, names_too: bool = False) -> list[str]:
+    """Messages for every date of birth or family contact's name in the (where, text) pairs, and every real name
+    or alias too when `names_too` (text that is not saved, so is not tokenised)."""
     from dhr.drafting.record import extra_names
 
     needles = privacy.needles_for(review.people, extra_names(review))
+    if not names_too:
+        needles = _refused(needles)
     return [
         f"{leak.where} contains {leak.description}: use the pseudonym instead" for leak in privacy.scan(texts, needles)
     ]
@@ -226,6 +237,7 @@ def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVe
         review,
         [("The note", note)]
         + [(f"'{document.section(key).title}'", body) for key, body in texts.items() if document.section(key)],
+        names_too=True,
     )
     if problems:
         raise DraftError(problems)

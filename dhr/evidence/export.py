@@ -6,6 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dhr.privacy.reading import shown
+
 HEADER = [
     "Date",
     "Agency",
@@ -50,23 +52,24 @@ def rows(entries, *, real_names: bool) -> list[list[str]]:
 
 
 def to_csv(data: list[list[str]], header: list[str] = HEADER) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised."""
+    """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised and its person tokens
+    as the reader sees them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows([[neutralise(cell) for cell in row] for row in data])
+    writer.writerows([[neutralise(shown(cell)) for cell in row] for row in data])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_xlsx(data: list[list[str]], title: str, header: list[str] = HEADER, sheet_title: str = "Chronology") -> bytes:
-    """An XLSX workbook whose cells are all stored as text, never as formulas."""
+    """An XLSX workbook whose cells are all stored as text, never as formulas, person tokens as the reader sees them."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
     for row_number, row in enumerate([header, *data], start=1):
         for column, text in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
-            cell.value = text
+            cell.value = shown(text)
             cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
             if row_number == 1:
                 cell.font = Font(bold=True)

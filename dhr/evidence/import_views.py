@@ -120,10 +120,12 @@ def map_columns(review_id: int, involvement_id: int, import_id: int):
             rows, errors = importer.validate(table, mapping, review.people, shield.checker(review))
             if not errors and request.form.get("confirm") == "yes":
                 imported, duplicates = services.import_rows(batch, rows, mapping=mapping, actor=actor())
+                replaced = shield.replaced_in_session(db.session)
                 db.session.commit()
                 flash(
                     f"{imported} rows imported"
-                    + (f"; {duplicates} were already in the chronology" if duplicates else ""),
+                    + (f"; {duplicates} were already in the chronology" if duplicates else "")
+                    + (f"; {replaced} registered names saved as person tokens" if replaced else ""),
                     "success",
                 )
                 return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))

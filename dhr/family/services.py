@@ -26,6 +26,7 @@ from dhr.family.stages import (
     ConsentStatus,
     NoEngagementReason,
 )
+from dhr.privacy.rescan import rescan
 from dhr.reviews import services as reviews
 from dhr.reviews.models import PersonRole, Review
 
@@ -208,6 +209,7 @@ def add_contact(review, *, actor, **fields) -> FamilyContact:
         review=review,
         data={"kind": contact.kind.value, "leaflet": contact.leaflet.value if contact.leaflet else None},
     )
+    rescan(review)  # a name saved before the contact was known is now to check
     return contact
 
 
@@ -225,6 +227,8 @@ def update_contact(contact: FamilyContact, *, actor, **fields) -> list[str]:
             data={"changed": changed},
         )
     db.session.flush()
+    if "name" in changed:
+        rescan(review)
     return changed
 
 

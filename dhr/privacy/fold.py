@@ -30,7 +30,8 @@ _APOSTROPHES = "'`\u00b4\u2018\u2019\u201b\u02bc\u02bb\u02b9\u2032"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES_AND_HYPHENS = set(_APOSTROPHES + _HYPHENS)
 _RLO, _LRO, _PDF = "\u202e", "\u202d", "\u202c"
-_SPACED_LETTERS = re.compile(r"(?<![^ ])(?:[A-Za-z0-9] ){2,}[A-Za-z0-9](?![^ ])")
+# Letters spaced out one by one, or digits: apart, so "(see 18.2) D o m i n i c" joins the name, not "2dominic".
+_SPACED_LETTERS = re.compile(r"(?<![^ ])(?:(?:[A-Za-z] ){2,}[A-Za-z]|(?:[0-9] ){2,}[0-9])(?![^ ])")
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,9 @@ _ENDINGS = (
 _BRITISH = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"))
 
 
-def _ordinary(word: str) -> bool:
-    """In the word list as it stands, or once an ending or a British spelling is undone (doubled letters too)."""
+def ordinary(word: str) -> bool:
+    """An ordinary English word: in the word list as it stands, or once an ending or a British spelling is undone
+    (doubled letters too)."""
     words = english_words()
     forms = {word}
     for ending, base in _ENDINGS:
@@ -84,7 +85,7 @@ def _unknown(word: str, known: set[str]) -> bool:
     if not folded:
         return False
     whole = "".join(folded)
-    return whole not in known and not _ordinary(whole) and not all(part in known or _ordinary(part) for part in folded)
+    return whole not in known and not ordinary(whole) and not all(part in known or ordinary(part) for part in folded)
 
 
 def _capitalised(token: str) -> bool:

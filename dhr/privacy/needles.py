@@ -36,13 +36,16 @@ class Needle:
     """Something that must not appear, and how to describe it without repeating it.
 
     `capitalised` needles match only where the writer began the word with a capital: a first name alone is
-    often a word too ("Grace", "Hope"). `person_id` is the register's person the needle names, if any."""
+    often a word too ("Grace", "Hope"). `person_id` is the register's person the needle names, if any. A
+    `partial` needle is one word of a name (the surname or the first name alone): the scan flags it wherever it
+    is, but the shield saves it as a token only where it stands alone as a name (dhr.privacy.tokens)."""
 
     normalised: str
     description: str
     capitalised: bool = False
     person_id: int | None = None
     kind: str = "name"  # name, alias, birth (a date of birth) or contact (a family contact's name)
+    partial: bool = False
 
 
 def _name_parts(name: str) -> list[str]:
@@ -64,20 +67,25 @@ def _name_needles(
 ) -> list[Needle]:
     parts = _name_parts(name)
     found = _folded_forms(name)
-    # Spelt out letter by letter, a name's words run together: "S a r a h T h o r n t o n".
-    found |= {f" {form.replace(' ', '')} " for form in found}
-    partial: set[str] = set()
+    # Spelt out letter by letter, a name's words run together ("S a r a h T h o r n t o n" joined), and as the
+    # letters themselves, which holds even beside a one-letter word ("… T h o r n t o n I had").
+    found |= {f" {form.replace(' ', '')} " for form in found} | {
+        f" {' '.join(form.replace(' ', ''))} " for form in found
+    }
+    surnames: set[str] = set()
+    first_names: set[str] = set()
     if len(parts) > 1:
         # "O'Neill Siobhán" and "O'Neill, Siobhán", as registers and statements often write names.
         found |= _folded_forms(" ".join([parts[-1], *parts[:-1]]))
         surname = parts[-1]
         found |= {form for title in TITLES for form in _folded_forms(f"{title} {surname}")}
         if surname_alone and len(_letters(surname)) >= MIN_PART:
-            found |= _folded_forms(surname)  # "Smith said" names her as surely as "Jane Smith"
+            surnames = _folded_forms(surname) - found  # "Smith said" names her as surely as "Jane Smith"
         if first_alone and len(_letters(parts[0])) >= MIN_PART:
-            partial = _folded_forms(parts[0]) - found
+            first_names = _folded_forms(parts[0]) - found - surnames
     needles = [Needle(form, description, person_id=person_id, kind=kind) for form in sorted(found)]
-    needles += [Needle(form, description, True, person_id, kind) for form in sorted(partial)]
+    needles += [Needle(form, description, False, person_id, kind, partial=True) for form in sorted(surnames)]
+    needles += [Needle(form, description, True, person_id, kind, partial=True) for form in sorted(first_names)]
     return needles
 
 

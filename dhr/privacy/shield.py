@@ -1,16 +1,23 @@
-"""The save-time shield over case text: a date of birth or a family contact's name is refused wherever it is
-typed, through a form, an import or the command line.
+"""The save-time shield over case text, wherever it is typed: a form, an import or the command line.
 
-Two layers, one rule. Every form in a review (dhr.core.forms.BaseForm) checks its text fields and names the field
-in a GOV.UK error, keeping what was typed. Under that, a flush check reads every column declared CASE_TEXT
-(dhr.privacy.declare) on every new or changed row, whatever wrote it, and refuses the whole flush.
+- A registered real name or alias becomes the person's token, [[person:ID]] (dhr.privacy.tokens), and each
+  replacement is kept (NameReplacement) so the writer sees it and can keep what they typed where it was wrong.
+- A date of birth or a family contact's name is refused, and so is a name two people share and a token that
+  points outside the review: the writer must say it another way.
+
+Two layers, one rule. Every form in a review (dhr.core.forms.BaseForm) checks its text fields for what is
+refused and names the field in a GOV.UK error, keeping what was typed. Under that, a flush check reads every
+column declared CASE_TEXT (dhr.privacy.declare) on every new or changed row, whatever wrote it: it tokenises, and
+refuses the whole flush for the rest.
 """
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from dhr.privacy import fold, tokens
 from dhr.privacy.declare import case_text_columns
 from dhr.privacy.scan import Matcher
 
@@ -29,24 +36,65 @@ class CaseTextRefusedError(ValueError):
         self.problems = problems
 
 
-def _matcher(review) -> Matcher:
-    from dhr.reports.publication import needles_for
+def _people(review) -> list:
+    """The review's register as saved, read afresh: a person added in this transaction may not be in a
+    `review.people` loaded before it."""
+    from sqlalchemy import select
 
-    return Matcher(needle for needle in needles_for(review) if needle.kind in REFUSED_KINDS)
+    from dhr.reviews.models import Person
+
+    session = Session.object_session(review)
+    return list(session.scalars(select(Person).where(Person.review_id == review.id).order_by(Person.id)))
 
 
-def refusals(review, text: str, matcher: Matcher | None = None) -> list[str]:
-    """What the text must not hold, each as the end of a sentence: 'the date of birth of Adult A (victim): ...'."""
-    if not text or not text.strip():
-        return []
-    found = (matcher or _matcher(review)).found(text)
-    return list(dict.fromkeys(f"{needle.description}: {ADVICE[needle.kind]}" for needle in found))
+def _matcher(review, people=None) -> Matcher:
+    from dhr.drafting.record import extra_names
+    from dhr.privacy.needles import needles_for
+
+    return Matcher(needles_for(_people(review) if people is None else people, extra_names(review)))
+
+
+class ReviewShield:
+    """One review's register, read once: what a text must not hold, and the text as it is saved."""
+
+    def __init__(self, review, people=None):
+        people = _people(review) if people is None else people
+        self.matcher = _matcher(review, people)
+        self.people = {p.id: f"{p.pseudonym} ({p.role.label.lower()})" for p in people}
+
+    def check(self, text: str, kept: Iterable[tuple[int, str]] = ()) -> tuple[tokens.Tokenised, list[str]]:
+        """The text as it would be saved, and what it must not hold, each as the end of a sentence: 'the date of
+        birth of Adult A (victim): write their age instead'."""
+        if not text or not text.strip():
+            return tokens.Tokenised(text), []
+        problems = [
+            f"the token person:{ref}, which is not a person in this review"
+            for ref in sorted({int(ref) for ref in tokens.PERSON.findall(text)} - set(self.people))
+        ]
+        if not self.matcher:
+            return tokens.Tokenised(text), problems
+        found = self.matcher.found(text)
+        problems += dict.fromkeys(
+            f"{needle.description}: {ADVICE[needle.kind]}" for needle in found if needle.kind in REFUSED_KINDS
+        )
+        done = tokens.tokenise(text, self.matcher, kept)
+        problems += [
+            f"'{typed}', which could name {self._either(person_ids)}: write the pseudonym instead"
+            for typed, person_ids in done.ambiguous
+        ]
+        return done, problems
+
+    def _either(self, person_ids) -> str:
+        return " or ".join(self.people.get(person_id, "someone not yet saved") for person_id in person_ids)
+
+    def problems(self, text: str) -> list[str]:
+        """What the text must not hold (see check)."""
+        return self.check(text)[1]
 
 
 def checker(review):
-    """refusals() for one review, its register read once: for imports that check thousands of rows."""
-    matcher = _matcher(review)
-    return lambda text: refusals(review, text, matcher)
+    """What a text must not hold, the review's register read once: for imports that check thousands of rows."""
+    return ReviewShield(review).problems
 
 
 def check_form(form) -> bool:
@@ -67,9 +115,9 @@ def check_form(form) -> bool:
     ]
     if not fields:
         return True
-    matcher, valid = _matcher(review), True
+    review_shield, valid = ReviewShield(review), True
     for field in fields:
-        for problem in refusals(review, field.data, matcher):
+        for problem in review_shield.problems(field.data):
             field.errors = [*field.errors, f"{field.label.text} must not include {problem}"]
             valid = False
     return valid
@@ -96,7 +144,9 @@ def review_of(obj, depth: int = 4):
     return None
 
 
-def _changed_texts(obj) -> Iterable[tuple[str, str]]:
+def _changed_texts(obj) -> Iterable[tuple[str, str, str]]:
+    """(column, part, text) for each case text of the row that is new or changed; `part` is a key of a column that
+    holds several texts, else ""."""
     state = inspect(obj)
     for key in case_text_columns(type(obj)):
         history = state.attrs[key].history
@@ -104,9 +154,24 @@ def _changed_texts(obj) -> Iterable[tuple[str, str]]:
             continue
         value = getattr(obj, key)
         if isinstance(value, dict):
-            yield from ((f"{key} {part}", text) for part, text in value.items() if isinstance(text, str))
+            yield from ((key, part, text) for part, text in value.items() if isinstance(text, str))
         elif isinstance(value, str):
-            yield key, value
+            yield key, "", value
+
+
+def _set_text(obj, key: str, part: str, text: str) -> None:
+    if part:
+        setattr(obj, key, {**getattr(obj, key), part: text})  # a new dict, so the change is seen
+    else:
+        setattr(obj, key, text)
+
+
+def field_label(obj, key: str, part: str = "") -> str:
+    """How a writer knows the field of a row (or a model): 'Chronology entry, details'."""
+    model = obj if isinstance(obj, type) else type(obj)
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
+    name = (part or key).replace("_", " ")
+    return f"{words[:1].upper()}{words[1:]}, {name}"
 
 
 def _before_flush(session, flush_context, instances) -> None:
@@ -115,10 +180,13 @@ def _before_flush(session, flush_context, instances) -> None:
 
 
 _CACHE = "privacy_shield_matchers"
+_PENDING = "privacy_shield_replacements"
+_STALE = "privacy_shield_stale"
+REPLACED = "privacy_names_replaced"  # in flask.g: how many names this request's commits replaced, by review
 
 
-def _matchers(session) -> dict[int, Matcher]:
-    """This transaction's matchers by review, rebuilt when the register or the family log changes: an import
+def _shields(session) -> dict[int, ReviewShield]:
+    """This transaction's shields by review, rebuilt when the register or the family log changes: an import
     flushes often, and reading the register at every flush would cost more than the scan."""
     from dhr.family.models import FamilyContact
     from dhr.reviews.models import Person
@@ -126,15 +194,38 @@ def _matchers(session) -> dict[int, Matcher]:
     cache = session.info.setdefault(_CACHE, {})
     if any(isinstance(obj, Person | FamilyContact) for obj in (*session.new, *session.dirty, *session.deleted)):
         cache.clear()
+        session.info[_STALE] = True  # what this flush builds cannot see the change yet
     return cache
 
 
 def _forget(session, *args) -> None:
-    session.info.pop(_CACHE, None)
+    for key in (_CACHE, _PENDING, _STALE):
+        session.info.pop(key, None)
+
+
+def _kept(session, obj, key: str, part: str) -> set[tuple[int, str]]:
+    """(person id, folded words) the writer kept as typed in this field."""
+    from sqlalchemy import select
+
+    from dhr.privacy.models import NameReplacement
+
+    row_id = getattr(obj, "id", None)
+    if row_id is None or inspect(obj).pending:
+        return set()
+    rows = session.execute(
+        select(NameReplacement.person_id, NameReplacement.folded).where(
+            NameReplacement.table_name == type(obj).__tablename__,
+            NameReplacement.row_id == row_id,
+            NameReplacement.column == key,
+            NameReplacement.part == part,
+            NameReplacement.kept_at.is_not(None),
+        )
+    )
+    return {(person_id, folded) for person_id, folded in rows}
 
 
 def _check(session) -> None:
-    matchers = _matchers(session)
+    shields = _shields(session)
     problems = []
     for obj in [*session.new, *session.dirty]:
         if not case_text_columns(type(obj)):
@@ -145,20 +236,108 @@ def _check(session) -> None:
         review = review_of(obj)
         if review is None:
             continue
-        matcher = matchers.get(review.id)
-        if matcher is None:
-            matcher = matchers[review.id] = _matcher(review)
-        if not matcher:
-            continue
-        for where, text in texts:
-            problems += [(f"{type(obj).__name__} {where}", problem) for problem in refusals(review, text, matcher)]
+        review_shield = shields.get(review.id)
+        if review_shield is None:
+            review_shield = shields[review.id] = ReviewShield(review)
+        for key, part, text in texts:
+            done, found = review_shield.check(text, _kept(session, obj, key, part))
+            limit = None if part else getattr(type(obj).__table__.columns[key].type, "length", None)
+            if done.replaced and limit and len(done.text) > limit:
+                found.append(f"names as person tokens, which would make it longer than {limit} characters: shorten it")
+            problems += [(f"{type(obj).__name__} {key}{' ' + part if part else ''}", problem) for problem in found]
+            if done.replaced and not found:
+                _set_text(obj, key, part, done.text)
+                session.info.setdefault(_PENDING, []).append((obj, review.id, key, part, done.replaced))
     if problems:
         raise CaseTextRefusedError(problems)
+
+
+def _after_flush(session, flush_context) -> None:
+    """Keep each replacement now the rows have ids, with one audit event per review."""
+    if session.info.pop(_STALE, False):
+        session.info.pop(_CACHE, None)
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    from dhr.privacy.models import NameReplacement
+
+    user_id = getattr(_user(), "id", None)
+    fields: dict[int, list[str]] = {}
+    for obj, review_id, key, part, replaced in pending:
+        label = field_label(obj, key, part)
+        for replacement in replaced:
+            session.add(
+                NameReplacement(
+                    review_id=review_id,
+                    person_id=replacement.person_id,
+                    table_name=type(obj).__tablename__,
+                    row_id=obj.id,
+                    column=key,
+                    part=part,
+                    field_label=label[:200],
+                    typed=replacement.typed,
+                    folded=fold.normalise(replacement.typed)[:400],
+                    occurrence=replacement.occurrence,
+                    replaced_by_id=user_id,
+                )
+            )
+            fields.setdefault(review_id, []).append(label)
+    from dhr.audit.services import record
+    from dhr.reviews.models import Review
+
+    for review_id, labels in fields.items():
+        review = session.get(Review, review_id)
+        record(
+            "identity.tokenised",
+            f"{review.reference}: {len(labels)} registered name(s) saved as person tokens",
+            actor=_user(),
+            obj=review,
+            partnership_id=review.partnership_id,
+            review_id=review_id,
+            data={"fields": sorted(set(labels)), "replaced": len(labels)},
+            flush=False,
+        )
+        counts = session.info.setdefault(REPLACED, {})
+        counts[review_id] = counts.get(review_id, 0) + len(labels)
+
+
+def _user():
+    from flask import has_request_context
+
+    if not has_request_context():
+        return None
+    from flask_login import current_user
+
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _after_commit(session) -> None:
+    """Tell the request how many names its commits replaced, for the writer's message."""
+    counts = session.info.pop(REPLACED, None)
+    _forget(session)
+    from flask import g, has_request_context
+
+    if counts and has_request_context():
+        total = g.setdefault(REPLACED, {})
+        for review_id, count in counts.items():
+            total[review_id] = total.get(review_id, 0) + count
+
+
+def _after_rollback(session, *args) -> None:
+    session.info.pop(REPLACED, None)
+    _forget(session)
+
+
+def replaced_in_session(session) -> int:
+    """How many names this transaction has replaced so far (an import reports it)."""
+    return sum(session.info.get(REPLACED, {}).values())
 
 
 def install(session_class=Session) -> None:
     """Check every flush of every session (the app's and the command line's alike)."""
     if not event.contains(session_class, "before_flush", _before_flush):
         event.listen(session_class, "before_flush", _before_flush)
-        for name in ("after_commit", "after_rollback", "after_soft_rollback"):
-            event.listen(session_class, name, _forget)
+        event.listen(session_class, "after_flush_postexec", _after_flush)
+        event.listen(session_class, "after_commit", _after_commit)
+        for name in ("after_rollback", "after_soft_rollback"):
+            event.listen(session_class, name, _after_rollback)

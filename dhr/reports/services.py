@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from dhr.audit.services import record
 from dhr.core.dates import london_today
+from dhr.privacy.reading import reading_as
 from dhr.reports import gate, publication
 from dhr.reports.context import DRAFT, KINDS, PSEUDONYMISED, PUBLICATION, ReportError, context_for
 from dhr.reports.docx import build, to_bytes
@@ -70,7 +71,8 @@ def export(
                 blocked.reasons,
             )
             raise
-    data = to_bytes(build(context))
+    with reading_as(review, real_names=real_names and version not in PSEUDONYMISED):
+        data = to_bytes(build(context))
     if version in PSEUDONYMISED:
         try:
             publication.check(data, publication.needles_for(review))
@@ -130,7 +132,8 @@ def export_paper(review, meeting, paper: str, *, actor=None, via: str = "web") -
     named like SWP-DARDR-2026-03_first-panel-meeting-agenda_2026-05-11.docx, and audited."""
     from dhr.reports.papers import paper_context
 
-    data = to_bytes(build(paper_context(review, meeting, paper)))
+    with reading_as(review):
+        data = to_bytes(build(paper_context(review, meeting, paper)))
     slug = f"{meeting.kind.label.lower()}-{paper}"
     done = Export(
         filename(review.reference, slug, meeting.meeting_on.isoformat()),
@@ -154,7 +157,8 @@ def export_paper(review, meeting, paper: str, *, actor=None, via: str = "web") -
 
 def export_letter(review, letter, *, about: str = "", real_names: bool = False, actor=None, via: str = "web"):
     """A letter as a Word document, named like SWP-DARDR-2026-03_letter-scoping-MPS_2026-05-11.docx, audited."""
-    data = to_bytes(build(letter))
+    with reading_as(review, real_names=real_names):
+        data = to_bytes(build(letter))
     kind = f"letter-{letter.kind}" + (f"-{about}" if about else "")
     done = Export(
         filename(review.reference, kind, london_today().isoformat(), real_names=real_names),
@@ -182,7 +186,8 @@ def export_imr(review, involvement, version, *, actor=None, via: str = "web") ->
     like SWP-DARDR-2026-03_imr-MPS_v2.docx, and audited."""
     from dhr.reports.imr import imr_document
 
-    data = to_bytes(build(imr_document(review, involvement, version)))
+    with reading_as(review):
+        data = to_bytes(build(imr_document(review, involvement, version)))
     about = involvement.agency.code or f"agency-{involvement.agency_id}"
     label = f"v{version.number}"
     done = Export(filename(review.reference, f"imr-{about}", label), data, "imr", DRAFT, label, False)

@@ -140,6 +140,7 @@ def _row(title: str, recipient: str, endpoint: str, **args) -> dict:
 
 
 def _names_page(form=None, status=200):
+    from dhr.privacy.rescan import rescan
     from dhr.reports import names_to_check
     from dhr.reports.forms import NamesCheckedForm
 
@@ -147,11 +148,14 @@ def _names_page(form=None, status=200):
     candidates = names_to_check.to_check(review)
     form = form or NamesCheckedForm()
     form.offer(candidates, names_to_check.key)
+    # Case text the shield could not tokenise names someone, so only readers of identities see where it is.
+    findings = rescan(review, apply=False).to_check if can(current_user, Permission.VIEW_IDENTITIES, review) else None
     return (
         review_page(
             "reports/names-to-check.html",
             candidates=candidates,
             checked=names_to_check.checked(review),
+            findings=findings,
             form=form,
         ),
         status,

@@ -15,6 +15,7 @@ from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
+from dhr.privacy.rescan import rescan
 from dhr.reviews import workflow
 from dhr.reviews.models import Decision, Person, Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
@@ -156,6 +157,8 @@ def add_person(review: Review, *, actor, **fields) -> Person:
         review_id=review.id,
         partnership_id=review.partnership_id,
     )
+    if person.real_name or person.aliases or person.date_of_birth:
+        rescan(review)
     return person
 
 
@@ -174,6 +177,8 @@ def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -
             data={"changed": changed},
         )
     db.session.flush()
+    if {"real_name", "aliases", "date_of_birth"} & set(changed):
+        rescan(person.review)
     return changed
 
 

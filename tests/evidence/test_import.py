@@ -261,7 +261,7 @@ def test_import_chronology_command(app, db, world, tmp_path):
     good.write_bytes(xlsx([["Date", "Details"], ["1/2/2026", "From the command line"], [46000, "Serial"]]))
     ok = runner.invoke(args=["dhr", "import-chronology", reference, code, str(good)])
     assert ok.exit_code == 0, ok.output
-    assert "2 rows imported, 0 already present" in ok.output
+    assert "2 rows imported, 0 already present, 0 names saved as person tokens" in ok.output
     assert _entries(db, world) == before + 2
     unmapped = tmp_path / "unmapped.csv"
     unmapped.write_bytes(b"Date,Type\n1/1/2026,Call\n")

@@ -21,6 +21,7 @@ from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
 from dhr.terms import services as terms
 from tests.drafting.drafting_world import build_drafting_world
+from tests.factories import write_past_the_shield
 
 NINE = (
     "Her age, any disability, gender reassignment, marriage and civil partnership, pregnancy and maternity, race, "
@@ -223,10 +224,9 @@ def test_time_beyond_six_months_must_be_explained(review):
 
 def test_the_leak_scan_reads_every_saved_section(review):
     assert check(review, "leaks").passed
-    # A leak can only reach the text by a route other than the editor, such as an import: the scan still finds it.
+    # A name saved before its person was registered is still in the text: the scan finds it.
     row = drafting.section_of(review, OVERVIEW, "analysis")
-    row.body += "\n\nPERRY   realperp was known to police."
-    _db.session.flush()
+    write_past_the_shield(row, body=row.body + "\n\nPERRY   realperp was known to police.")
     outcome = check(review, "leaks")
     assert not outcome.passed
     assert "the real name of Adult P (perpetrator) in Overview Report 16.3" in outcome.detail
@@ -236,8 +236,7 @@ def test_a_failing_leak_scan_cannot_be_overridden_and_an_old_override_does_not_c
     from dhr.readiness.models import ReadinessOverride
 
     row = drafting.section_of(review, OVERVIEW, "analysis")
-    row.body += "\n\nPerry Realperp was known to police."
-    _db.session.flush()
+    write_past_the_shield(row, body=row.body + "\n\nPerry Realperp was known to police.")
     with pytest.raises(services.ReadinessError, match="leak scan cannot be overridden"):
         services.override(review, "leaks", reason="The family agreed", actor=review.coordinator)
     detail = check(review, "leaks").detail

@@ -24,6 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
+from dhr.privacy.reading import shown, shown_in_xml
+
 # Characters XML 1.0 cannot hold (lxml refuses them): dropped, so old or pasted text never breaks an export.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Anything a cell cannot hold as one <w:t> of escaped text: invalid characters, line breaks and tabs.
@@ -51,7 +53,9 @@ def _element(tag: str, **attributes):
 
 
 def cell_xml(value: str) -> str:
-    """A cell's text as the inside of a <w:t>: escaped, with line breaks and tabs as Word's own elements."""
+    """A cell's text as the inside of a <w:t>: person tokens as the reader sees them, escaped, with line breaks and
+    tabs as Word's own elements."""
+    value = shown(value)
     if _SPECIAL.search(value) is not None:
         value = clean(value)
         escaped = value.translate(_ESCAPES)
@@ -201,23 +205,24 @@ def _rows_xml(segments: list[str], deferred: _Deferred) -> Iterator[str]:
 
 
 def save(document) -> bytes:
-    """The .docx bytes, with every table's rows written in place of its template row."""
+    """The .docx bytes, with every table's rows written in place of its template row and every person token in
+    the document's parts (body, headers, footers, notes) as the reader sees it."""
     buffer = io.BytesIO()
     document.save(buffer)
     deferred = _deferred(document)
-    if not deferred:
-        return buffer.getvalue()
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if info.filename != DOCUMENT_PART:
-                target.writestr(info, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename.endswith(".xml") and b"[[person:" in data:
+                data = shown_in_xml(data.decode("utf-8")).encode("utf-8")
+            if info.filename != DOCUMENT_PART or not deferred:
+                target.writestr(info, data)
                 continue
-            xml = source.read(info.filename).decode("utf-8")
             part = zipfile.ZipInfo(DOCUMENT_PART, date_time=info.date_time)
             part.compress_type = zipfile.ZIP_DEFLATED
             with target.open(part, "w", force_zip64=True) as stream:
-                _write_document(stream, xml, deferred)
+                _write_document(stream, data.decode("utf-8"), deferred)
     return out.getvalue()
 
 
