@@ -13,7 +13,7 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dhr import privacy
-from dhr.privacy import fold
+from dhr.privacy import fold, tokens
 from dhr.reviews.models import PersonRole
 
 ROWS = 10_000
@@ -171,6 +171,17 @@ def main() -> None:
             started = time.perf_counter()
             _old_scan(rows, needles)
             print(f"{'':>6}   the old way (every needle in every row): {time.perf_counter() - started:.2f} s")
+        _tokenise(rows, matcher, _people(people)[0].real_name)
+
+
+def _tokenise(rows: list[str], matcher, name: str) -> None:
+    """The save-time cost: every row tokenised, one row in ten naming someone (located and replaced)."""
+    named = [f"{row} {name} was present." if n % 10 == 0 else row for n, row in enumerate(rows)]
+    started = time.perf_counter()
+    done = [tokens.tokenise(row, matcher) for row in named]
+    took = time.perf_counter() - started
+    assert sum(len(d.replaced) for d in done) == ROWS // 10
+    print(f"{'':>6}   tokenised, 1,000 of the rows naming someone: {took:.2f} s")
 
 
 if __name__ == "__main__":
