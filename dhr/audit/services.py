@@ -50,6 +50,9 @@ def record(
     db.session.add(event)
     if flush:
         db.session.flush()
+        from dhr.privacy.shield import attribute
+
+        attribute(db.session, actor)  # names saved as tokens in this change were saved by this change's actor
     return event
 
 

@@ -182,6 +182,7 @@ def _before_flush(session, flush_context, instances) -> None:
 _CACHE = "privacy_shield_matchers"
 _PENDING = "privacy_shield_replacements"
 _STALE = "privacy_shield_stale"
+_UNATTRIBUTED = "privacy_shield_unattributed"
 REPLACED = "privacy_names_replaced"  # in flask.g: how many names this request's commits replaced, by review
 
 
@@ -199,7 +200,7 @@ def _shields(session) -> dict[int, ReviewShield]:
 
 
 def _forget(session, *args) -> None:
-    for key in (_CACHE, _PENDING, _STALE):
+    for key in (_CACHE, _PENDING, _STALE, _UNATTRIBUTED):
         session.info.pop(key, None)
 
 
@@ -262,25 +263,27 @@ def _after_flush(session, flush_context) -> None:
     from dhr.privacy.models import NameReplacement
 
     user_id = getattr(_user(), "id", None)
+    unattributed = session.info.setdefault(_UNATTRIBUTED, [])
     fields: dict[int, list[str]] = {}
     for obj, review_id, key, part, replaced in pending:
         label = field_label(obj, key, part)
         for replacement in replaced:
-            session.add(
-                NameReplacement(
-                    review_id=review_id,
-                    person_id=replacement.person_id,
-                    table_name=type(obj).__tablename__,
-                    row_id=obj.id,
-                    column=key,
-                    part=part,
-                    field_label=label[:200],
-                    typed=replacement.typed,
-                    folded=fold.normalise(replacement.typed)[:400],
-                    occurrence=replacement.occurrence,
-                    replaced_by_id=user_id,
-                )
+            replacement_row = NameReplacement(
+                review_id=review_id,
+                person_id=replacement.person_id,
+                table_name=type(obj).__tablename__,
+                row_id=obj.id,
+                column=key,
+                part=part,
+                field_label=label[:200],
+                typed=replacement.typed,
+                folded=fold.normalise(replacement.typed)[:400],
+                occurrence=replacement.occurrence,
+                replaced_by_id=user_id,
             )
+            session.add(replacement_row)
+            if user_id is None:
+                unattributed.append(replacement_row)
             fields.setdefault(review_id, []).append(label)
     from dhr.audit.services import record
     from dhr.reviews.models import Review
@@ -299,6 +302,15 @@ def _after_flush(session, flush_context) -> None:
         )
         counts = session.info.setdefault(REPLACED, {})
         counts[review_id] = counts.get(review_id, 0) + len(labels)
+
+
+def attribute(session, actor) -> None:
+    """Name the writer of replacements saved outside a request (a seed, an import on the command line): the
+    actor of the audit event that records the change they belong to."""
+    actor_id = getattr(actor, "id", None)
+    for replacement in session.info.pop(_UNATTRIBUTED, []):
+        if actor_id is not None and replacement.replaced_by_id is None:
+            replacement.replaced_by_id = actor_id
 
 
 def _user():

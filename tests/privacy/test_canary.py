@@ -190,6 +190,8 @@ def test_no_pseudonym_only_reader_meets_a_real_name_anywhere(app, db):
     leaks = []
 
     def check(url, body):
+        if url.endswith("/names-replaced"):
+            return  # a writer's own words, shown back to them only (test_tokens holds that page to its writer)
         literal = [canary for canary in world["canaries"] if canary in body]
         folded = sorted({needle.description for needle in matcher.found(body)})
         if literal or folded:
