@@ -518,6 +518,8 @@ EVIDENCE = [
         "submitted",
         [
             (500, "Neighbour reported shouting; officers and ambulance attended, both parties spoken to.", "Call-out"),
+            # Her mother, by name, before the family log knew her: listed under "Case text to check" once it does.
+            (320, "Lucia Russo rang for an ambulance when her daughter collapsed at home.", "999 call"),
         ],
     ),
 ]

@@ -159,8 +159,9 @@ def _alone_as_a_name(text: str, span: tuple[int, int], capital: bool, word: str)
     before = _WORD_BEFORE.search(text[max(0, start - 80) : start])
     if before and before.group(1)[0].isupper() and before.group(1).lower() not in _TITLES:
         head = text[: max(0, start - 80) + before.start()].rstrip()
-        if head and head[-1] not in _SENTENCE_ENDS:
-            return False  # part of a longer proper name, not at the start of a sentence
+        starts_sentence = not head or head[-1] in _SENTENCE_ENDS
+        if not starts_sentence or not ordinary(before.group(1).lower()):
+            return False  # part of a longer proper name ("Lucia Russo"), not "Yesterday Russo"
     return True
 
 

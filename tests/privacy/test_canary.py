@@ -78,6 +78,24 @@ def _text_columns(model) -> list:
     ]
 
 
+def _plant_one(row, column, canary: str, review_shield) -> bool:
+    """Write the canary into one column of one row; False where there is nothing to plant in."""
+    value = getattr(row, column.key)
+    texts = value.values() if isinstance(value, dict) else [value]
+    if any(isinstance(t, str) and review_shield.problems(t) for t in texts):
+        return False  # already to check (the demo's mother, named before the family log knew her)
+    if isinstance(value, dict):
+        setattr(row, column.key, {k: f"{v} {canary}" if isinstance(v, str) else v for k, v in value.items()})
+        return True
+    if not isinstance(value, str) or not value.strip():
+        return False  # an empty field may mean something (a check constraint holds it)
+    text = f"{canary} {value}"
+    if len(text) + 16 > (getattr(column.type, "length", None) or 10_000):
+        return False  # a short code-like column: a canary would not fit, nor would a token
+    setattr(row, column.key, text)
+    return True
+
+
 def _plant() -> dict:
     """Write a disguised real name into every planted column of every row of the target reviews."""
     partnership_id = _db.session.scalar(select(Partnership.id))
@@ -102,23 +120,11 @@ def _plant() -> dict:
             if review is None or review.id not in reviews:
                 continue
             for column in columns:
-                value = getattr(row, column.key)
                 canary = disguises[review.id][turn % len(disguises[review.id])]
                 turn += 1
-                if isinstance(value, dict):
-                    setattr(
-                        row, column.key, {k: f"{v} {canary}" if isinstance(v, str) else v for k, v in value.items()}
-                    )
-                elif isinstance(value, str) and value.strip():  # an empty field may mean something (a check holds it)
-                    limit = getattr(column.type, "length", None) or 10_000
-                    text = f"{canary} {value}"
-                    if len(text) + 16 > limit:
-                        continue  # a short code-like column: a canary would not fit, nor would a token
-                    setattr(row, column.key, text)
-                else:
-                    continue
-                planted.append(canary)
-                fields.add(f"{model.__tablename__}.{column.key}")
+                if _plant_one(row, column, canary, shields[review.id]):
+                    planted.append(canary)
+                    fields.add(f"{model.__tablename__}.{column.key}")
             _db.session.flush()
     return {
         "reviews": sorted(reviews),

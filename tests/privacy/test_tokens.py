@@ -77,6 +77,21 @@ def test_the_longest_name_wins_and_each_occurrence_is_counted():
     assert [(r.typed, r.occurrence) for r in done.replaced] == [("Søren Yıldız", 2), ("Yildiz", 3)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yildiz was arrested.", "[[person:2]] was arrested."),
+        ("Yesterday Yildiz was arrested.", "Yesterday [[person:2]] was arrested."),
+        ("Then, Sofia told her GP.", "Then, [[person:1]] told her GP."),
+        ("Ayla Yildiz rang.", "Ayla Yildiz rang."),  # someone else of the family, not yet registered
+        ("At Yildiz Court.", "At Yildiz Court."),
+        ("They met Sofia Jones.", "They met Sofia Jones."),
+    ],
+)
+def test_one_word_of_a_name_is_a_token_only_where_it_stands_as_a_name(text, expected):
+    assert tokenise(text, MATCHER).text == expected
+
+
 def test_words_kept_as_typed_are_left_and_restore_puts_one_back():
     kept = {(1, fold.normalise("Sofia"))}
     assert tokenise("Sofia, the GP, saw Sofia Golebiowski.", MATCHER, kept).text == "Sofia, the GP, saw [[person:1]]."

@@ -25,3 +25,21 @@ def test_the_demo_publishes_an_approved_report_and_holds_back_one_at_panel_agree
         assert [c.words for c in names_to_check.to_check(drafting)] == ["Okonjo"]
         assert [row.words for row in names_to_check.checked(drafting)] == ["Paddington"]
         _db.session.rollback()
+
+
+def test_the_demo_shows_a_name_saved_as_a_token_and_case_text_to_check(app, db):
+    from dhr.auth.models import User
+    from dhr.privacy.models import NameReplacement
+    from dhr.privacy.rescan import rescan
+
+    db.run(seed_demo)
+    with app.app_context():
+        partnership_id = _db.session.scalar(select(Partnership.id))
+        review = review_of_victim(partnership_id, "Adult Q")
+        (replacement,) = _db.session.scalars(select(NameReplacement).where(NameReplacement.review_id == review.id))
+        assert _db.session.get(User, replacement.replaced_by_id).email == "police@swp.example"
+        assert replacement.field_label == "Chronology entry, details"
+        (finding,) = rescan(review, apply=False).to_check
+        assert finding.problems == (
+            "the name of a family contact: write their relationship to the victim instead, such as 'her sister'",
+        )
