@@ -41,7 +41,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "dhr/privacy/needles.py": ("tests/privacy", "tests/drafting/test_drafting_units.py"),
     "dhr/privacy/scan.py": ("tests/privacy",),
     "dhr/privacy/numbers.py": ("tests/privacy",),
-    "dhr/privacy/tokens.py": ("tests/privacy/test_tokens.py", "tests/privacy/test_canary.py"),
+    "dhr/privacy/tokens.py": ("tests/privacy/test_tokens.py",),
     "dhr/recommendations/similarity.py": ("tests/recommendations/test_similarity.py",),
 }
 

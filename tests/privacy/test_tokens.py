@@ -92,6 +92,13 @@ def test_one_word_of_a_name_is_a_token_only_where_it_stands_as_a_name(text, expe
     assert tokenise(text, MATCHER).text == expected
 
 
+def test_a_combining_accent_after_a_name_goes_with_it_and_a_long_text_keeps_the_rules():
+    assert tokenise("Soren Yildiz\u0301 was arrested.", MATCHER).text == "[[person:2]] was arrested."
+    prefix = "The officers recorded a long account of the evening before anyone arrived at the flat. " * 3
+    assert tokenise(prefix + "Ayla Yildiz rang.", MATCHER).text == prefix + "Ayla Yildiz rang."
+    assert tokenise(prefix + "Yesterday Yildiz rang.", MATCHER).text == prefix + "Yesterday [[person:2]] rang."
+
+
 def test_words_kept_as_typed_are_left_and_restore_puts_one_back():
     kept = {(1, fold.normalise("Sofia"))}
     assert tokenise("Sofia, the GP, saw Sofia Golebiowski.", MATCHER, kept).text == "Sofia, the GP, saw [[person:1]]."
