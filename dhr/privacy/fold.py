@@ -29,9 +29,9 @@ _LOOKALIKES = dict(zip("аеорсухіјѕԁһкмтвнαοριτυνκ", "ae
 _APOSTROPHES = "'`\u00b4\u2018\u2019\u201b\u02bc\u02bb\u02b9\u2032"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES_AND_HYPHENS = set(_APOSTROPHES + _HYPHENS)
-_RLO, _LRO, _PDF = "\u202e", "\u202d", "\u202c"
+RLO, _LRO, _PDF = "\u202e", "\u202d", "\u202c"
 # Letters spaced out one by one, or digits: apart, so "(see 18.2) D o m i n i c" joins the name, not "2dominic".
-_SPACED_LETTERS = re.compile(r"(?<![^ ])(?:(?:[A-Za-z] ){2,}[A-Za-z]|(?:[0-9] ){2,}[0-9])(?![^ ])")
+SPACED_LETTERS = re.compile(r"(?<![^ ])(?:(?:[A-Za-z] ){2,}[A-Za-z]|(?:[0-9] ){2,}[0-9])(?![^ ])")
 
 
 @dataclass(frozen=True)
@@ -125,26 +125,31 @@ def fold_chars(text: str) -> str:
     return (text or "").translate(_TABLE)
 
 
-def displayed(text: str) -> str:
-    """The text in the order it is shown: a run after a right-to-left override, to its end or the end of the line,
-    reads backwards."""
-    if _RLO not in text:
-        return text
+def displayed_pairs(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(index, character) pairs in the order they are shown: a run after a right-to-left override, to its end or
+    the end of the line, reads backwards. Keeping the index lets the shield find a name in the text it came from."""
     out, run, reversing = [], [], False
-    for char in text:
-        if char == _RLO:
+    for index, char in pairs:
+        if char == RLO:
             reversing = True
         elif reversing and char in (_PDF, _LRO, "\n"):
             out.extend(reversed(run))
             run, reversing = [], False
             if char == "\n":
-                out.append(char)
+                out.append((index, char))
         elif reversing:
-            run.append(char)
+            run.append((index, char))
         else:
-            out.append(char)
+            out.append((index, char))
     out.extend(reversed(run))
-    return "".join(out)
+    return out
+
+
+def displayed(text: str) -> str:
+    """The text in the order it is shown (see displayed_pairs)."""
+    if RLO not in text:
+        return text
+    return "".join(char for _, char in displayed_pairs(list(enumerate(text))))
 
 
 def _spaced(folded: str) -> str:
@@ -153,7 +158,7 @@ def _spaced(folded: str) -> str:
 
 def _joined(folded: str) -> str:
     words = " ".join(folded.replace(SOFT, "").split())
-    return f" {_SPACED_LETTERS.sub(lambda m: m.group(0).replace(' ', ''), words)} "
+    return f" {SPACED_LETTERS.sub(lambda m: m.group(0).replace(' ', ''), words)} "
 
 
 def views(text: str) -> list[View]:

@@ -8,7 +8,7 @@ from dhr.core import clock
 from dhr.extensions import db
 from dhr.privacy import tokens
 from dhr.privacy.models import NameReplacement
-from dhr.privacy.shield import _set_text
+from dhr.privacy.shield import set_text
 
 LISTED = 100
 
@@ -70,7 +70,7 @@ def keep_as_typed(replacement: NameReplacement, *, actor) -> None:
     for other in later:
         other.occurrence -= 1  # the token put back no longer counts
     db.session.flush()
-    _set_text(row, replacement.column, replacement.part, restored)
+    set_text(row, replacement.column, replacement.part, restored)
     db.session.flush()
     from dhr.reviews.models import Review
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from dhr.extensions import db
 from dhr.privacy.declare import case_text_columns
-from dhr.privacy.shield import ReviewShield, field_label
+from dhr.privacy.shield import ReviewShield, field_label, replaced_in_session
 
 
 @dataclass(frozen=True)
@@ -104,15 +104,13 @@ def _read(model, row, review_shield: ReviewShield, kept: dict, result: Rescan) -
 def rescan(review, *, apply: bool = True) -> Rescan:
     """Read every case text of the review against its register as it is now; with `apply`, save what names a
     person plainly as their token (through the flush check, which records each replacement)."""
-    from dhr.privacy.shield import REPLACED
-
     db.session.flush()
     review_shield = ReviewShield(review)
     result = Rescan()
     if not review_shield.matcher:
         return result
     kept = _kept(review.id)
-    before = sum(db.session.info.get(REPLACED, {}).values())
+    before = replaced_in_session(db.session)
     for model in _case_text_models():
         query = _scope(model, review.id)
         for row in db.session.execute(query) if query is not None else ():
@@ -124,5 +122,5 @@ def rescan(review, *, apply: bool = True) -> Rescan:
                     flag_modified(obj, column)  # the flush check reads it as a save, tokenises and records it
     if apply:
         db.session.flush()
-        result.replaced = sum(db.session.info.get(REPLACED, {}).values()) - before
+        result.replaced = replaced_in_session(db.session) - before
     return result

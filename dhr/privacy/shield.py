@@ -47,19 +47,15 @@ def _people(review) -> list:
     return list(session.scalars(select(Person).where(Person.review_id == review.id).order_by(Person.id)))
 
 
-def _matcher(review, people=None) -> Matcher:
-    from dhr.drafting.record import extra_names
-    from dhr.privacy.needles import needles_for
-
-    return Matcher(needles_for(_people(review) if people is None else people, extra_names(review)))
-
-
 class ReviewShield:
     """One review's register, read once: what a text must not hold, and the text as it is saved."""
 
-    def __init__(self, review, people=None):
-        people = _people(review) if people is None else people
-        self.matcher = _matcher(review, people)
+    def __init__(self, review):
+        from dhr.drafting.record import extra_names
+        from dhr.privacy.needles import needles_for
+
+        people = _people(review)
+        self.matcher = Matcher(needles_for(people, extra_names(review)))
         self.people = {p.id: f"{p.pseudonym} ({p.role.label.lower()})" for p in people}
 
     def check(self, text: str, kept: Iterable[tuple[int, str]] = ()) -> tuple[tokens.Tokenised, list[str]]:
@@ -77,6 +73,8 @@ class ReviewShield:
         problems += dict.fromkeys(
             f"{needle.description}: {ADVICE[needle.kind]}" for needle in found if needle.kind in REFUSED_KINDS
         )
+        if not any(needle.kind in tokens.TOKENISED_KINDS for needle in found):
+            return tokens.Tokenised(text), problems
         done = tokens.tokenise(text, self.matcher, kept)
         problems += [
             f"'{typed}', which could name {self._either(person_ids)}: write the pseudonym instead"
@@ -159,7 +157,8 @@ def _changed_texts(obj) -> Iterable[tuple[str, str, str]]:
             yield key, "", value
 
 
-def _set_text(obj, key: str, part: str, text: str) -> None:
+def set_text(obj, key: str, part: str, text: str) -> None:
+    """Put one case text back on its row: a column, or one part of a column of several texts."""
     if part:
         setattr(obj, key, {**getattr(obj, key), part: text})  # a new dict, so the change is seen
     else:
@@ -204,25 +203,26 @@ def _forget(session, *args) -> None:
         session.info.pop(key, None)
 
 
-def _kept(session, obj, key: str, part: str) -> set[tuple[int, str]]:
-    """(person id, folded words) the writer kept as typed in this field."""
+def _kept(session, obj) -> dict[tuple[str, str], set[tuple[int, str]]]:
+    """(person id, folded words) the writer kept as typed, by (column, part) of the row."""
     from sqlalchemy import select
 
     from dhr.privacy.models import NameReplacement
 
     row_id = getattr(obj, "id", None)
     if row_id is None or inspect(obj).pending:
-        return set()
+        return {}
     rows = session.execute(
-        select(NameReplacement.person_id, NameReplacement.folded).where(
+        select(NameReplacement.column, NameReplacement.part, NameReplacement.person_id, NameReplacement.folded).where(
             NameReplacement.table_name == type(obj).__tablename__,
             NameReplacement.row_id == row_id,
-            NameReplacement.column == key,
-            NameReplacement.part == part,
             NameReplacement.kept_at.is_not(None),
         )
     )
-    return {(person_id, folded) for person_id, folded in rows}
+    kept: dict[tuple[str, str], set[tuple[int, str]]] = {}
+    for column, part, person_id, folded in rows:
+        kept.setdefault((column, part), set()).add((person_id, folded))
+    return kept
 
 
 def _check(session) -> None:
@@ -240,14 +240,15 @@ def _check(session) -> None:
         review_shield = shields.get(review.id)
         if review_shield is None:
             review_shield = shields[review.id] = ReviewShield(review)
+        kept = _kept(session, obj)
         for key, part, text in texts:
-            done, found = review_shield.check(text, _kept(session, obj, key, part))
+            done, found = review_shield.check(text, kept.get((key, part), ()))
             limit = None if part else getattr(type(obj).__table__.columns[key].type, "length", None)
             if done.replaced and limit and len(done.text) > limit:
                 found.append(f"names as person tokens, which would make it longer than {limit} characters: shorten it")
             problems += [(f"{type(obj).__name__} {key}{' ' + part if part else ''}", problem) for problem in found]
             if done.replaced and not found:
-                _set_text(obj, key, part, done.text)
+                set_text(obj, key, part, done.text)
                 session.info.setdefault(_PENDING, []).append((obj, review.id, key, part, done.replaced))
     if problems:
         raise CaseTextRefusedError(problems)

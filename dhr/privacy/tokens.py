@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dhr.privacy import fold
+from dhr.privacy.needles import TITLES
 from dhr.privacy.scan import Matcher
 
 PERSON = re.compile(r"\[\[person:([1-9][0-9]{0,8})\]\]")
@@ -48,25 +49,6 @@ class _Located:
     origin: tuple[int, ...]
 
 
-def _displayed_pairs(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """fold.displayed(), keeping each character's index."""
-    out, run, reversing = [], [], False
-    for index, char in pairs:
-        if char == fold._RLO:
-            reversing = True
-        elif reversing and char in (fold._PDF, fold._LRO, "\n"):
-            out.extend(reversed(run))
-            run, reversing = [], False
-            if char == "\n":
-                out.append((index, char))
-        elif reversing:
-            run.append((index, char))
-        else:
-            out.append((index, char))
-    out.extend(reversed(run))
-    return out
-
-
 def _collapse(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Words one space apart, padded at both ends (the padding belongs to no character)."""
     out: list[tuple[int, str]] = [(-1, " ")]
@@ -84,7 +66,7 @@ def _collapse(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _join_spaced_letters(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     text = "".join(char for _, char in pairs)
     keep = [True] * len(pairs)
-    for match in fold._SPACED_LETTERS.finditer(text[1:-1]):
+    for match in fold.SPACED_LETTERS.finditer(text[1:-1]):
         for position in range(match.start() + 1, match.end() + 1):
             if text[position] == " ":
                 keep[position] = False
@@ -95,8 +77,8 @@ def located_views(text: str) -> list[_Located]:
     """The same views as fold.views(), each character mapped back to the text."""
     pairs = list(enumerate(text))
     readings = [pairs]
-    if fold._RLO in text:
-        shown = _displayed_pairs(pairs)
+    if fold.RLO in text:
+        shown = fold.displayed_pairs(pairs)
         if [c for _, c in shown] != [c for _, c in pairs]:
             readings.append(shown)
     found: dict[str, _Located] = {}
@@ -139,7 +121,6 @@ def _candidates(text: str, matcher: Matcher) -> dict[tuple[int, int], set[int | 
     return spans
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_])")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019-]*)[ \t\u00a0]+$")
 _SENTENCE_ENDS = ".!?:;\n\"'(\u201c\u2018"
@@ -157,7 +138,7 @@ def _alone_as_a_name(text: str, span: tuple[int, int], capital: bool, word: str)
     if after and after.group(1).isupper():
         return False
     before = _WORD_BEFORE.search(text[max(0, start - 80) : start])
-    if before and before.group(1)[0].isupper() and before.group(1).lower() not in _TITLES:
+    if before and before.group(1)[0].isupper() and before.group(1).lower() not in TITLES:
         head = text[: max(0, start - 80) + before.start()].rstrip()
         starts_sentence = not head or head[-1] in _SENTENCE_ENDS
         if not starts_sentence or not ordinary(before.group(1).lower()):
