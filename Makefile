@@ -46,9 +46,10 @@ run: seed ## Set everything up and serve the app on http://127.0.0.1:5000
 	@$(FLASK) run --host $(HOST) --port $(PORT)
 
 .PHONY: lint
-lint: $(VENV)/.installed ## ruff check and format check
+lint: $(VENV)/.installed ## ruff check and format check, and mypy --strict on the typed modules
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 .PHONY: format
 format: $(VENV)/.installed ## Reformat and autofix with ruff

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from dhr.extensions import db
 from dhr.recommendations import similarity
 from dhr.recommendations.models import Recommendation, Theme
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
 
 WHO = [

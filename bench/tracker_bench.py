@@ -23,7 +23,7 @@ from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation, Theme
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews import services
 from dhr.reviews.models import DeathCategory
 

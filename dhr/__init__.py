@@ -131,6 +131,10 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
 
     _init_extensions(app)
     import dhr.model_registry  # noqa: F401 - every model mapped before the first request
+    from dhr.reviews import workflow
+    from dhr.stage_guards import GUARDS
+
+    workflow.install(GUARDS)
     from dhr.privacy import shield
 
     shield.install()

@@ -31,7 +31,7 @@ from dhr.family.models import (
     CommentStatusChange,
     ConsentChange,
     ContactAttempt,
-    DraftComment,
+    FamilyComment,
     FamilyContact,
     FamilyEngagement,
 )
@@ -79,7 +79,7 @@ ALL_MODELS = (
     FamilyContact,
     ConsentChange,
     ContactAttempt,
-    DraftComment,
+    FamilyComment,
     CommentStatusChange,
     TermsVersion,
     TermsLine,

@@ -8,11 +8,15 @@ tests/test_app_routes.py fails on any endpoint without one.
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
 
 from dhr.core.enums import LabelledEnum
+
+if TYPE_CHECKING:
+    from dhr.reviews.models import Review
 
 
 class Role(LabelledEnum):
@@ -234,12 +238,29 @@ PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 # A system admin supports every partnership: they can see reviews, never identities or content edits.
 SYSTEM_ADMIN_REVIEW_PERMISSIONS = frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS})
+# Who opens every review of the partnership, read off the table above rather than restated.
+ROLES_SEEING_EVERY_REVIEW = frozenset(
+    role for role, granted in PARTNERSHIP_REVIEW_PERMISSIONS.items() if Permission.VIEW_REVIEW in granted
+)
 
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
+# What a view declares: PUBLIC, SIGNED_IN, a permission, or ("review", permission).
+Gate = str | Permission | tuple[str, Permission]
+Params = ParamSpec("Params")
+R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def permissions_for(user) -> frozenset[Permission]:
+def sees_every_review(user: Any) -> bool:
+    """True when a partnership role (or system administration) opens every review of the partnership: the roles
+    whose partnership-wide review permissions include viewing a review."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.system_admin or bool(user.role_set & ROLES_SEEING_EVERY_REVIEW)
+
+
+def permissions_for(user: Any) -> frozenset[Permission]:
     """Every permission the user holds through their partnership roles."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
@@ -249,7 +270,7 @@ def permissions_for(user) -> frozenset[Permission]:
     return frozenset(granted)
 
 
-def review_permissions_for(user, review) -> frozenset[Permission]:
+def review_permissions_for(user: Any, review: "Review | None") -> frozenset[Permission]:
     """Every permission the user holds on this review, through membership or partnership roles."""
     if review is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
@@ -263,7 +284,7 @@ def review_permissions_for(user, review) -> frozenset[Permission]:
     return frozenset(granted)
 
 
-def can(user, permission: Permission | str, review=None) -> bool:
+def can(user: Any, permission: Permission | str, review: "Review | None" = None) -> bool:
     """True when the user may exercise the permission (on the review, for review verbs).
 
     The one check used by gates, views and templates alike.
@@ -273,29 +294,29 @@ def can(user, permission: Permission | str, review=None) -> bool:
     return Permission(permission) in permissions_for(user)
 
 
-def _mark(view: Callable, gate) -> Callable:
+def _mark(view: F, gate: Gate) -> F:
     if hasattr(view, "dhr_gate"):
         raise RuntimeError(f"{view.__name__} already has a gate")
-    view.dhr_gate = gate
+    view.dhr_gate = gate  # type: ignore[attr-defined]  # a function takes attributes; Callable declares none
     return view
 
 
-def public(view: Callable) -> Callable:
+def public(view: F) -> F:
     """Declare a view open to anyone, signed in or not."""
     return _mark(view, PUBLIC)
 
 
-def signed_in(view: Callable) -> Callable:
+def signed_in(view: F) -> F:
     """Declare a view open to any signed-in, active user."""
     return _mark(view, SIGNED_IN)
 
 
-def requires(permission: Permission) -> Callable[[Callable], Callable]:
+def requires(permission: Permission) -> Callable[[Callable[Params, R]], Callable[Params, R]]:
     """Declare that a view needs a permission; anyone else gets 403."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[Params, R]) -> Callable[Params, R]:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: Params.args, **kwargs: Params.kwargs) -> R:
             if not can(current_user, permission):
                 abort(403)
             return view(*args, **kwargs)
@@ -305,15 +326,15 @@ def requires(permission: Permission) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def requires_review(permission: Permission) -> Callable[[Callable], Callable]:
+def requires_review(permission: Permission) -> Callable[[Callable[Params, R]], Callable[Params, R]]:
     """Declare a review view: loads `review_id` into g.review, 404 unless the user may see it, 403 without permission.
 
     A review the user may not view does not exist for them: its reference and victim are sensitive.
     """
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[Params, R]) -> Callable[Params, R]:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: Params.args, **kwargs: Params.kwargs) -> R:
             from flask import g
 
             from dhr.extensions import db
@@ -332,6 +353,7 @@ def requires_review(permission: Permission) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def gate_of(view: Callable | None):
+def gate_of(view: Callable[..., Any] | None) -> Gate | None:
     """The gate a view declared, or None."""
-    return getattr(view, "dhr_gate", None)
+    gate: Gate | None = getattr(view, "dhr_gate", None)
+    return gate

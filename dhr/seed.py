@@ -110,23 +110,36 @@ def seed_demo() -> dict[str, int]:
         added["users"] += 1
     db.session.flush()
     added["users"] += _seed_account_lifecycle(partnership, existing)
-    from dhr.seed_reviews import seed_evidence, seed_reviews
-
-    added["reviews"] = seed_reviews(partnership)
-    added["agency requests"] = seed_evidence(partnership)
-    from dhr.drafting.seed import seed_drafting
-
-    added["report sections"] = seed_drafting(partnership)
-    from dhr.family.seed import seed_family
-
-    added["family logs"] = seed_family(partnership)
-    from dhr.actions.seed import seed_action_plans
-
-    added["recommendations"] = seed_action_plans(partnership)
-    from dhr.duties.seed import seed_duties
-
-    added["duties"] = seed_duties(partnership)
+    for what, step in _module_steps():
+        count = step(partnership)
+        if what:
+            added[what] = count
     return added
+
+
+def _module_steps():
+    """Each module's demo data, in the order they build on one another: (what the count is of, seed function)."""
+    from dhr.actions.seed import seed_action_plans
+    from dhr.drafting.seed import seed_drafting
+    from dhr.duties.seed import seed_duties
+    from dhr.evidence.seed import seed_evidence
+    from dhr.family.seed import seed_family
+    from dhr.meetings.seed import seed_meetings
+    from dhr.panel.seed import seed_panel
+    from dhr.reviews.seed import seed_reviews
+    from dhr.terms.seed import seed_terms
+
+    return [
+        ("reviews", seed_reviews),
+        ("", seed_panel),
+        ("", seed_meetings),
+        ("agency requests", seed_evidence),
+        ("", seed_terms),  # the terms' agency lists follow the agency matrix
+        ("report sections", seed_drafting),
+        ("family logs", seed_family),
+        ("recommendations", seed_action_plans),
+        ("duties", seed_duties),
+    ]
 
 
 # Accounts that show the account lifecycle: a pending invitation (its email waits in the outbox) and a leaver.

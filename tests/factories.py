@@ -8,6 +8,7 @@ from dhr.auth.passwords import hash_password
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership, ReviewLabel
 from dhr.permissions import Role
+from dhr.reviews.models import Review
 
 PASSWORD = "quartz-lantern-meadow-42"
 _counter = itertools.count(1)
@@ -76,3 +77,62 @@ def write_past_the_shield(obj, **values) -> None:
     model = type(obj)
     db.session.execute(update(model).where(model.id == obj.id).values(**values))
     db.session.expire(obj, list(values))
+
+
+def create_review(
+    partnership: Partnership,
+    *,
+    stage=None,
+    coordinator: User | None = None,
+    chair: User | None = None,
+    agency: Agency | None = None,
+    notified_on=None,
+    victim: str = "",
+    members=(),
+) -> Review:
+    """A review recorded through the service, at `stage` (set directly: test set-up, the app never does), with a
+    victim when `victim` names one, a chair who has declared independence when `chair` is given, and any
+    `members` as (user, role, agency) triples."""
+    from datetime import timedelta
+
+    from dhr.core.dates import london_today
+    from dhr.permissions import ReviewRole
+    from dhr.reviews import services
+    from dhr.reviews.models import DeathCategory, PersonRole
+    from dhr.reviews.stages import ReviewStage
+
+    coordinator = coordinator or create_user(partnership, Role.COORDINATOR)
+    agency = agency or create_agency(partnership)
+    notified_on = notified_on or london_today() - timedelta(days=30)
+    review = services.create_review(
+        partnership,
+        actor=coordinator,
+        category=DeathCategory.OTHER,
+        notified_on=notified_on,
+        notifying_agency_id=agency.id,
+        date_of_death=notified_on - timedelta(days=2),
+        place_of_death="",
+        police_force_area="",
+        circumstances="",
+    )
+    if victim:
+        services.add_person(
+            review,
+            actor=coordinator,
+            role=PersonRole.VICTIM,
+            pseudonym=victim,
+            real_name="",
+            aliases="",
+            date_of_birth=None,
+            living=False,
+            relationship_to_victim="",
+        )
+    if chair is not None:
+        member = services.add_member(review, user=chair, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
+        member.independence_statement, member.independence_declared_on = "I am independent.", notified_on
+    for user, role, member_agency in members:
+        services.add_member(review, user=user, role=role, agency=member_agency, actor=coordinator)
+    if stage is not None and stage is not ReviewStage.NOTIFIED:
+        review.stage = stage  # test set-up only
+    db.session.flush()
+    return review

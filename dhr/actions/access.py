@@ -27,14 +27,6 @@ def may_update(user, action) -> bool:
     return can(user, Permission.APPROVE_ACTIONS, action.review) or acts_for(user, action)
 
 
-def sees_every_review(user) -> bool:
-    """True when a partnership role (or system administration) opens every review of the partnership."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    roles = user.role_set
-    return user.system_admin or any(Permission.VIEW_REVIEW in PARTNERSHIP_REVIEW_PERMISSIONS[r] for r in roles)
-
-
 def sees_every_plan(user) -> bool:
     """True when a partnership role (the coordinator's) opens every review's action plan, so list pages can link
     each row without asking review by review."""

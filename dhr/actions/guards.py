@@ -6,11 +6,8 @@ from dhr.actions.models import Action
 from dhr.actions.stages import CLOSED
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation
-from dhr.reviews.stages import ReviewStage
-from dhr.reviews.workflow import guard
 
 
-@guard(ReviewStage.CLOSED)
 def action_plan_unfinished(review) -> str | None:
     """What still stops the review closing: open actions, or recommendations without any; None when finished."""
     open_actions = db.session.scalar(

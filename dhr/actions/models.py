@@ -3,7 +3,7 @@ reminders sent about them."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.actions.stages import ActionStatus, ReminderKind
@@ -20,6 +20,11 @@ class Action(IdMixin, TimestampMixin, db.Model):
     only actions.workflow.transition() changes."""
 
     __tablename__ = "plan_actions"
+    # workflow.transition() keeps these together; the database refuses any other writer that does not.
+    __table_args__ = (
+        CheckConstraint("(status = 'completed') = (approved_at IS NOT NULL)", name="approval_fields"),
+        CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_on_when_completed"),
+    )
 
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), index=True)
     # Kept on the action too, so the tracker filters by review without a join.

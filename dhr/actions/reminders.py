@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from dhr.actions.access import acts_for
 from dhr.actions.models import Action, ActionReminder
 from dhr.actions.stages import CLOSED, ActionStatus, ReminderKind
-from dhr.actions.workflow import audit, transition
+from dhr.actions.workflow import transition
+from dhr.audit.services import record
 from dhr.core.dates import LONDON
 from dhr.extensions import db
 from dhr.mail.services import send_mail
@@ -48,12 +49,19 @@ def _sent(action: Action, kind: ReminderKind, period: str, today: date, recipien
     action.reminders_sent.append(
         ActionReminder(kind=kind, period=period, sent_on=today, recipients=", ".join(recipients))
     )
-    audit(
-        action,
-        "reminder_sent",
+    record(
+        "action.reminder_sent",
         f"{kind.label} for action {action.label} of {action.review.reference}",
         actor=None,
-        data={"kind": kind.value, "period": period, "recipients": len(recipients)},
+        obj=action,
+        review=action.review,
+        data={
+            "action_id": action.id,
+            "label": action.label,
+            "kind": kind.value,
+            "period": period,
+            "recipients": len(recipients),
+        },
     )
 
 

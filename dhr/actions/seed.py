@@ -17,7 +17,7 @@ from dhr.extensions import db
 from dhr.files.guard import check_upload
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
 from dhr.reviews.models import Review
 from dhr.reviews.queries import review_of_victim
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from dhr.actions.models import Action, ActionEvidence, ActionUpdate
 from dhr.actions.stages import PROGRESS_CHOICES, ActionStatus
-from dhr.actions.workflow import ActionError, audit, completion_problems, transition
+from dhr.actions.workflow import ActionError, completion_problems, transition
+from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.files.store import stored_file
@@ -62,12 +63,18 @@ def save_action(
     db.session.flush()
     if owner is not None:
         _give_access(review, owner, lead_agency, actor)
-    audit(
-        action,
-        "added" if new else "changed",
+    record(
+        f"action.{'added' if new else 'changed'}",
         f"{actor.name} {'added' if new else 'changed'} action {action.label} of {review.reference}",
         actor=actor,
-        data={"lead_agency": lead_agency.code, "target_on": target_on.isoformat() if target_on else None},
+        obj=action,
+        review=action.review,
+        data={
+            "action_id": action.id,
+            "label": action.label,
+            "lead_agency": lead_agency.code,
+            "target_on": target_on.isoformat() if target_on else None,
+        },
     )
     return action
 
@@ -100,7 +107,14 @@ def add_update(action: Action, *, text: str, status: ActionStatus, actor, writte
     update = ActionUpdate(written_on=written_on or london_today(), text=text.strip(), status=status, author_id=actor.id)
     action.updates.insert(0, update)
     db.session.flush()
-    audit(action, "update_added", f"{actor.name} added a progress update to action {action.label}", actor=actor)
+    record(
+        "action.update_added",
+        f"{actor.name} added a progress update to action {action.label}",
+        actor=actor,
+        obj=action,
+        review=action.review,
+        data={"action_id": action.id, "label": action.label},
+    )
     if status is not action.status:
         transition(action, status, actor=actor)
     return update
@@ -114,12 +128,13 @@ def add_evidence(action: Action, *, upload, description: str, actor) -> ActionEv
     item = ActionEvidence(file=stored, description=description.strip(), uploaded_by_id=actor.id)
     action.evidence.append(item)
     db.session.flush()
-    audit(
-        action,
-        "evidence_added",
+    record(
+        "action.evidence_added",
         f"{actor.name} added evidence {upload.filename} to action {action.label}",
         actor=actor,
-        data={"file_id": stored.id, "sha256": upload.sha256},
+        obj=action,
+        review=action.review,
+        data={"action_id": action.id, "label": action.label, "file_id": stored.id, "sha256": upload.sha256},
     )
     return item
 

@@ -101,7 +101,7 @@ NEEDS_REASON = frozenset(
         (A.COMPLETED, A.ON_TRACK),
         (A.SUPERSEDED, A.ON_TRACK),
     }
-    | {(status, A.SUPERSEDED) for status in ActionStatus if status is not A.SUPERSEDED}
+    | {(status, A.SUPERSEDED) for status, targets in ACTION_TRANSITIONS.items() if A.SUPERSEDED in targets}
 )
 
 

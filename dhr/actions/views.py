@@ -12,9 +12,11 @@ from dhr.actions import access, services
 from dhr.actions.forms import NO_ACCOUNT, ActionForm, CompletionForm, DecisionForm, EvidenceForm, ReasonForm, UpdateForm
 from dhr.actions.models import Action, ActionEvidence
 from dhr.actions.stages import ActionStatus, Rag
-from dhr.actions.workflow import ActionError, completion_problems, shown_status
+from dhr.actions.workflow import completion_problems, shown_status
 from dhr.agencies.models import Agency
 from dhr.auth.models import User
+from dhr.core.errors import DomainError
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.files.guard import UploadError
 from dhr.files.store import attachment, check_uploaded, record_refusal
@@ -83,14 +85,14 @@ def _action_form(review, action: Action | None = None) -> ActionForm:
     return form
 
 
-def _save_action(form: ActionForm, recommendation: Recommendation, action: Action | None):
+def _save_action(form: ActionForm, recommendation: Recommendation, action: Action | None, **saving):
     review = recommendation.review
     agency = db.session.get(Agency, int(form.lead_agency.data)) if form.lead_agency.data.isdigit() else None
     owner = db.session.get(User, int(form.owner.data)) if (form.owner.data or "").isdigit() else None
     if owner is not None and owner.partnership_id != review.partnership_id:
         owner = None
-    try:
-        return services.save_action(
+    return attempt(
+        lambda: services.save_action(
             recommendation,
             action_text=form.action.data or "",
             lead_agency=agency,
@@ -100,11 +102,11 @@ def _save_action(form: ActionForm, recommendation: Recommendation, action: Actio
             target_on=form.target_on.data,
             actor=actor(),
             action=action,
-        )
-    except ActionError as error:
-        db.session.rollback()
-        form[error.field or "action"].errors.append(str(error))
-        return None
+        ),
+        form=form,
+        field="action",
+        **saving,
+    )
 
 
 FIELDS = ["action", "lead_agency", "owner", "owner_name", "milestones", "target_on"]
@@ -117,10 +119,16 @@ def new_action(review_id: int, recommendation_id: int):
     review = g.review
     recommendation = in_review(Recommendation, recommendation_id, review)
     form = _action_form(review)
-    if form.validate_on_submit() and (made := _save_action(form, recommendation, None)) is not None:
-        db.session.commit()
-        flash(f"Action {made.label} added", "success")
-        return redirect(url_for("actions.plan", review_id=review.id) + f"#recommendation-{recommendation.number}")
+    if form.validate_on_submit() and (
+        saved := _save_action(
+            form,
+            recommendation,
+            None,
+            done=lambda made: f"Action {made.label} added",
+            to=url_for("actions.plan", review_id=review.id) + f"#recommendation-{recommendation.number}",
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html",
         form=form,
@@ -138,10 +146,12 @@ def edit_action(review_id: int, action_id: int):
     review = g.review
     action = action_or_404(review, action_id)
     form = _action_form(review, action)
-    if form.validate_on_submit() and _save_action(form, action.recommendation, action) is not None:
-        db.session.commit()
-        flash(f"Action {action.label} saved", "success")
-        return redirect(action_url(action))
+    if form.validate_on_submit() and (
+        saved := _save_action(
+            form, action.recommendation, action, done=lambda _: f"Action {action.label} saved", to=action_url(action)
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html",
         form=form,
@@ -184,16 +194,16 @@ def add_update(review_id: int, action_id: int):
     form = UpdateForm()
     if request.method == "GET":
         form.status.data = (action.status if action.status in (A.ON_TRACK, A.AT_RISK, A.OVERDUE) else A.ON_TRACK).value
-    if form.validate_on_submit():
-        try:
-            services.add_update(action, text=form.text.data, status=A(form.status.data), actor=actor())
-        except ActionError as error:
-            db.session.rollback()
-            form[error.field or "text"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Update added", "success")
-            return redirect(action_url(action))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_update(action, text=form.text.data, status=A(form.status.data), actor=actor()),
+            form=form,
+            field="text",
+            done="Update added",
+            to=action_url(action),
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html",
         form=form,
@@ -222,7 +232,7 @@ def add_evidence(review_id: int, action_id: int):
             record_refusal(error, actor=actor(), partnership_id=review.partnership_id, review_id=review.id)
             db.session.commit()
             form.file.errors = [str(error)]
-        except ActionError as error:
+        except DomainError as error:
             db.session.rollback()
             form.file.errors = [str(error)]
         else:
@@ -268,19 +278,18 @@ def request_completion(review_id: int, action_id: int):
     if (refused := _open_for_work(action)) is not None:
         return refused
     form = CompletionForm(outcome=action.outcome) if request.method == "GET" else CompletionForm()
-    if form.validate_on_submit():
-        try:
-            services.request_completion(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.request_completion(
                 action, outcome=form.outcome.data, completed_on=form.completed_on.data, actor=actor()
-            )
-        except ActionError as error:
-            db.session.rollback()
-            field = error.field if error.field in ("outcome", "completed_on") else "outcome"
-            form[field].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Completion requested. The coordinator will check the evidence and approve it.", "success")
-            return redirect(action_url(action))
+            ),
+            form=form,
+            field="outcome",
+            done="Completion requested. The coordinator will check the evidence and approve it.",
+            to=action_url(action),
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html",
         form=form,
@@ -301,19 +310,20 @@ def decide_completion(review_id: int, action_id: int):
         flash(f"Action {action.label} is not waiting for approval", "error")
         return redirect(action_url(action))
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            if form.decision.data == "approve":
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: (
                 services.approve_completion(action, actor=actor())
-            else:
-                services.return_completion(action, reason=form.reason.data or "", actor=actor())
-        except ActionError as error:
-            db.session.rollback()
-            form["reason" if error.field == "reason" else "decision"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Action {action.label} is {action.status.label.lower()}", "success")
-            return redirect(action_url(action))
+                if form.decision.data == "approve"
+                else services.return_completion(action, reason=form.reason.data or "", actor=actor())
+            ),
+            form=form,
+            field="decision",
+            done=lambda _: f"Action {action.label} is {action.status.label.lower()}",
+            to=action_url(action),
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html",
         form=form,
@@ -327,16 +337,16 @@ def decide_completion(review_id: int, action_id: int):
 
 def _reason_page(action: Action, title: str, move, done: str):
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            move(action, reason=form.reason.data, actor=actor())
-        except ActionError as error:
-            db.session.rollback()
-            form.reason.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return redirect(action_url(action))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: move(action, reason=form.reason.data, actor=actor()),
+            form=form,
+            field="reason",
+            done=done,
+            to=action_url(action),
+        )
+    ):
+        return saved
     return review_page(
         "actions/form.html", form=form, fields=["reason"], title=title, action=action, back=action_url(action)
     )

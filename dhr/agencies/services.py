@@ -4,10 +4,11 @@ from sqlalchemy import func, select
 
 from dhr.agencies.models import Agency, AgencyKind
 from dhr.audit.services import diff, record
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 
 
-class AgencyError(Exception):
+class AgencyError(DomainError):
     """An agency rule was broken; the message is fit to show the user."""
 
 

@@ -7,6 +7,7 @@ from dhr.agencies import services
 from dhr.agencies.forms import AgencyForm
 from dhr.agencies.models import Agency, AgencyKind
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 
@@ -33,9 +34,9 @@ def list_agencies():
 def add_agency():
     """Add an agency."""
     form = AgencyForm()
-    if form.validate_on_submit():
-        try:
-            agency = services.create_agency(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.create_agency(
                 partnership_id=current_user.partnership_id,
                 code=form.code.data,
                 name=form.name.data,
@@ -44,13 +45,14 @@ def add_agency():
                 senior_contact_name=form.senior_contact_name.data or "",
                 senior_contact_email=form.senior_contact_email.data or "",
                 actor=current_user._get_current_object(),
-            )
-        except services.AgencyError as error:
-            form.code.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{agency.name} ({agency.code}) has been added", "success")
-            return redirect(url_for("agencies.list_agencies"))
+            ),
+            form=form,
+            field="code",
+            done=lambda agency: f"{agency.name} ({agency.code}) has been added",
+            to=url_for("agencies.list_agencies"),
+        )
+    ):
+        return saved
     return render_template("agencies/agency-form.html", form=form, agency=None)
 
 
@@ -69,9 +71,9 @@ def edit_agency(agency_id: int):
             "senior_contact_email": agency.senior_contact_email,
         }
     )
-    if form.validate_on_submit():
-        try:
-            services.update_agency(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_agency(
                 agency,
                 code=form.code.data,
                 name=form.name.data,
@@ -80,13 +82,14 @@ def edit_agency(agency_id: int):
                 senior_contact_name=form.senior_contact_name.data or "",
                 senior_contact_email=form.senior_contact_email.data or "",
                 actor=current_user._get_current_object(),
-            )
-        except services.AgencyError as error:
-            form.code.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{agency.name} ({agency.code}) has been updated", "success")
-            return redirect(url_for("agencies.list_agencies"))
+            ),
+            form=form,
+            field="code",
+            done=lambda _: f"{agency.name} ({agency.code}) has been updated",
+            to=url_for("agencies.list_agencies"),
+        )
+    ):
+        return saved
     return render_template("agencies/agency-form.html", form=form, agency=agency)
 
 

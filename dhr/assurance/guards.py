@@ -3,7 +3,6 @@
 from dhr.assurance.records import latest_letter, latest_submission
 from dhr.assurance.stages import QaOutcome, SubmissionKind
 from dhr.reviews.stages import ReviewStage
-from dhr.reviews.workflow import guard
 
 S = ReviewStage
 WHERE = "on the Sign-off and QA page"
@@ -20,15 +19,15 @@ def _open_points_message(letter, before: str) -> str | None:
     )
 
 
-@guard(S.SUBMITTED)
-def _submission_recorded(review) -> str | None:
+def submission_recorded(review) -> str | None:
+    """Submitted follows the recorded submission."""
     if latest_submission(review, SubmissionKind.FIRST) is None:
         return f"Record the submission to the Home Office (the date and the versions sent) {WHERE}"
     return None
 
 
-@guard(S.QA_FEEDBACK)
-def _letter_about_latest_submission(review) -> str | None:
+def letter_about_latest_submission(review) -> str | None:
+    """QA feedback follows the panel's letter about the latest submission."""
     letter, submission = latest_letter(review), latest_submission(review)
     if letter is None:
         return f"Record the QA panel's letter {WHERE} before moving to QA feedback"
@@ -40,8 +39,8 @@ def _letter_about_latest_submission(review) -> str | None:
     return None
 
 
-@guard(S.APPROVED)
-def _letter_approves(review) -> str | None:
+def letter_approves(review) -> str | None:
+    """Approval follows a letter that approves (with every point answered when it is subject to changes)."""
     letter, submission = latest_letter(review), latest_submission(review)
     if letter is None:
         return f"Record the QA panel's letter {WHERE} before approval"
@@ -54,16 +53,16 @@ def _letter_approves(review) -> str | None:
     return None
 
 
-@guard(S.REVISIONS)
-def _letter_asks_for_resubmission(review) -> str | None:
+def letter_asks_for_resubmission(review) -> str | None:
+    """Revisions follow a letter that asks for resubmission."""
     letter = latest_letter(review)
     if letter is None or letter.outcome is not QaOutcome.RESUBMISSION:
         return "Revisions follow a QA letter that asks for resubmission; the latest letter does not"
     return None
 
 
-@guard(S.RESUBMITTED)
-def _points_answered_and_resubmission_recorded(review) -> str | None:
+def points_answered_and_resubmission_recorded(review) -> str | None:
+    """Resubmission follows answered points and the recorded resubmission."""
     letter = latest_letter(review)
     if letter is not None and (message := _open_points_message(letter, "resubmission")):
         return message
@@ -73,8 +72,8 @@ def _points_answered_and_resubmission_recorded(review) -> str | None:
     return None
 
 
-@guard(S.PUBLISHED)
-def _publication_recorded(review) -> str | None:
+def publication_recorded(review) -> str | None:
+    """Published follows the recorded publication."""
     if review.publication is None:
         return f"Record the publication (date, web address and when the family was told) {WHERE}"
     return None

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from dhr.core.errors import DomainError
+
 # "1. text", "1) text", "(1) text", "1: text", "1 - text", "Point 1: text"
 # The mark after the number must be followed by a space, so "6.2 is unclear" continues a point rather than starting one.
 _NUMBERED = re.compile(r"^\s*(?:point\s+)?\(?(\d{1,3})(?:[.):](?=\s|$)|\s+[-–]\s)\s*(.*)$", re.IGNORECASE)
@@ -19,7 +21,7 @@ class ParsedPoint:
     text: str
 
 
-class PointsError(ValueError):
+class PointsError(DomainError, ValueError):
     """The text could not be read as a list of points; the message says why."""
 
 

@@ -3,11 +3,13 @@ points, and answer each point. Each verb takes an explicit actor, writes an audi
 
 from datetime import date
 
-from dhr.assurance.models import QaLetter, QaPoint, QaPointChange
+from dhr.assurance.models import QaLetter, QaPoint
 from dhr.assurance.points import PointsError, split_points
 from dhr.assurance.records import latest_letter, latest_submission
-from dhr.assurance.services import AssuranceError, audit, on_or_after
-from dhr.assurance.stages import POINT_TRANSITIONS, PointStatus, QaOutcome
+from dhr.assurance.services import AssuranceError, on_or_after
+from dhr.assurance.stages import PointStatus, QaOutcome
+from dhr.assurance.workflow import move_point
+from dhr.audit.services import record
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.reviews import workflow
@@ -73,12 +75,12 @@ def record_qa_letter(
     letter.points = [QaPoint(number=p.number, text=p.text, updated_by_id=actor.id) for p in parsed]
     db.session.add(letter)
     db.session.flush()
-    audit(
+    record(
         "assurance.qa_letter_recorded",
         f"{actor.name} recorded the QA panel's letter: {outcome.label}, {len(parsed)} development points",
-        review,
         actor=actor,
         obj=letter,
+        review=review,
         data={"outcome": outcome.value, "received_on": received_on.isoformat(), "points": len(parsed)},
     )
     workflow.transition(
@@ -97,12 +99,12 @@ def update_qa_letter(letter: QaLetter, *, actor, **fields) -> list[str]:
         raise AssuranceError("Add the development points first: this outcome asks for changes", "outcome")
     changed = apply_changes(letter, fields, LETTER_FIELDS)
     if changed:
-        audit(
+        record(
             "assurance.qa_letter_updated",
             f"{actor.name} changed the QA letter of {letter.letter_dated_on:%d/%m/%Y}",
-            review,
             actor=actor,
             obj=letter,
+            review=review,
             data={"changed": changed, "outcome": letter.outcome.value},
         )
     db.session.flush()
@@ -128,12 +130,12 @@ def add_point(letter: QaLetter, *, number: int, text: str, actor) -> QaPoint:
     point = QaPoint(letter=letter, number=number, text=text, updated_by_id=actor.id)
     db.session.add(point)
     db.session.flush()
-    audit(
+    record(
         "assurance.qa_point_added",
         f"{actor.name} added development point {number}",
-        letter.review,
         actor=actor,
         obj=point,
+        review=letter.review,
         data={"letter_id": letter.id, "number": number},
     )
     return point
@@ -147,12 +149,12 @@ def update_point(point: QaPoint, *, number: int, text: str, actor) -> list[str]:
     changed = apply_changes(point, {"number": number, "text": text}, ("number", "text"))
     if changed:
         point.updated_by_id = actor.id
-        audit(
+        record(
             "assurance.qa_point_updated",
             f"{actor.name} corrected development point {number}",
-            letter.review,
             actor=actor,
             obj=point,
+            review=letter.review,
             data={"letter_id": letter.id, "changed": changed},
         )
     db.session.flush()
@@ -168,29 +170,15 @@ def delete_point(point: QaPoint, *, actor) -> None:
     if len(letter.points) == 1 and letter.outcome is not QaOutcome.APPROVED:
         raise AssuranceError("This letter asks for changes, so it must keep at least one development point")
     letter.points.remove(point)
-    audit(
+    record(
         "assurance.qa_point_deleted",
         f"{actor.name} deleted development point {point.number}",
-        letter.review,
         actor=actor,
         obj=letter,
+        review=letter.review,
         data={"letter_id": letter.id, "number": point.number},
     )
     db.session.flush()
-
-
-def move_point(point: QaPoint, target: PointStatus, *, actor) -> QaPointChange | None:
-    """The one way a point's status changes: checks POINT_TRANSITIONS and writes a history row."""
-    if target is point.status:
-        return None
-    if target not in POINT_TRANSITIONS[point.status]:
-        raise AssuranceError(
-            f"A point that is {point.status.label.lower()} cannot go back to {target.label.lower()}", "status"
-        )
-    change = QaPointChange(point=point, from_status=point.status, to_status=target, actor_id=actor.id)
-    db.session.add(change)
-    point.status = target
-    return change
 
 
 def respond_to_point(
@@ -214,12 +202,12 @@ def respond_to_point(
     if changed:
         point.updated_by_id = actor.id
         # Field names and statuses only: responses quote the report, which is case material.
-        audit(
+        record(
             "assurance.qa_point_responded",
             f"{actor.name} responded to development point {point.number} ({point.status.label})",
-            letter.review,
             actor=actor,
             obj=point,
+            review=letter.review,
             data={"letter_id": letter.id, "changed": changed, "from": before.value, "to": point.status.value},
         )
     db.session.flush()

@@ -1,13 +1,14 @@
 """QA letters: record one (the review moves to QA feedback), correct it, its points, and the response matrix."""
 
-from flask import abort, flash, g, redirect, request
+from flask import abort, g, request
 
-from dhr.assurance import qa, services
+from dhr.assurance import qa
 from dhr.assurance.forms import PointForm, QaLetterEditForm, QaLetterForm, ResponseForm
 from dhr.assurance.models import QaLetter, QaPoint
 from dhr.assurance.stages import PointStatus, QaOutcome
-from dhr.assurance.views import STALE, bp, overview_url, save
+from dhr.assurance.views import bp, overview_url
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import STALE, attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, requires_review
 from dhr.reviews.views.common import actor, in_review, review_page
@@ -39,18 +40,19 @@ def record_qa_letter(review_id: int):
     """Record the QA panel's letter and its development points; the review moves to QA feedback."""
     review = g.review
     form = QaLetterForm()
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "received_on",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: qa.record_qa_letter(
                 review, points_text=form.points.data or "", actor=actor(), **_letter_values(form)
             ),
+            form=form,
+            stale=STALE,
+            field="received_on",
             done="QA letter recorded. Each development point is now a row of the response matrix",
-            anchor="qa-letters",
+            to=overview_url(review, "qa-letters"),
         )
-        if done:
-            return done
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -72,16 +74,17 @@ def edit_qa_letter(review_id: int, letter_id: int):
     review = g.review
     letter = in_review(QaLetter, letter_id, review)
     form = QaLetterEditForm(obj=letter, outcome=letter.outcome.value)
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "received_on",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: qa.update_qa_letter(letter, actor=actor(), **_letter_values(form)),
+            form=form,
+            stale=STALE,
+            field="received_on",
             done="QA letter saved",
-            anchor=f"letter-{letter.id}",
+            to=overview_url(review, f"letter-{letter.id}"),
         )
-        if done:
-            return done
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -98,16 +101,17 @@ def add_point(review_id: int, letter_id: int):
     review = g.review
     letter = in_review(QaLetter, letter_id, review)
     form = PointForm(number=str(max((p.number for p in letter.points), default=0) + 1))
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "number",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: qa.add_point(letter, number=int(form.number.data), text=form.text.data, actor=actor()),
+            form=form,
+            stale=STALE,
+            field="number",
             done=f"Point {form.number.data} added",
-            anchor=f"letter-{letter.id}",
+            to=overview_url(review, f"letter-{letter.id}"),
         )
-        if done:
-            return done
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html", form=form, title="Add a development point", fields=["number", "text"]
     )
@@ -121,16 +125,17 @@ def edit_point(review_id: int, letter_id: int, point_id: int):
     letter = in_review(QaLetter, letter_id, review)
     point = _point_or_404(letter, point_id)
     form = PointForm(number=str(point.number), text=point.text)
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "number",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: qa.update_point(point, number=int(form.number.data), text=form.text.data, actor=actor()),
+            form=form,
+            stale=STALE,
+            field="number",
             done=f"Point {form.number.data} saved",
-            anchor=f"letter-{letter.id}",
+            to=overview_url(review, f"letter-{letter.id}"),
         )
-        if done:
-            return done
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html", form=form, title=f"Change point {point.number}", fields=["number", "text"]
     )
@@ -145,16 +150,10 @@ def delete_point(review_id: int, letter_id: int, point_id: int):
     point = _point_or_404(letter, point_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    number = point.number
-    try:
-        qa.delete_point(point, actor=actor())
-    except services.AssuranceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(f"Point {number} deleted", "success")
-    return redirect(overview_url(review, f"letter-{letter_id}"))
+    back = overview_url(review, f"letter-{letter_id}")
+    return attempt(
+        lambda: qa.delete_point(point, actor=actor()), done=f"Point {point.number} deleted", to=back, refused_to=back
+    )
 
 
 @bp.route("/qa-letters/<int:letter_id>/points/<int:point_id>/response", methods=["GET", "POST"])
@@ -172,9 +171,7 @@ def respond_to_point(review_id: int, letter_id: int, point_id: int):
             form.version.data = str(point.version)
         else:
             status = PointStatus(form.status.data)
-            done = save(
-                form,
-                "status",
+            saved = attempt(
                 lambda: qa.respond_to_point(
                     point,
                     status=status,
@@ -183,11 +180,14 @@ def respond_to_point(review_id: int, letter_id: int, point_id: int):
                     not_accepted_reason=form.not_accepted_reason.data or "",
                     actor=actor(),
                 ),
+                form=form,
+                stale=STALE,
+                field="status",
                 done=f"Response to point {point.number} saved",
-                anchor=f"point-{point.id}",
+                to=overview_url(review, f"point-{point.id}"),
             )
-            if done:
-                return done
+            if saved:
+                return saved
     page = review_page(
         "assurance/respond.html",
         form=form,

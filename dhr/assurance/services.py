@@ -11,6 +11,7 @@ from dhr.assurance.models import Publication, ReportCopy, SignOff, Submission
 from dhr.assurance.records import latest_letter
 from dhr.assurance.stages import CopyRecipient, SendMethod, SubmissionKind
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.reviews import workflow
@@ -22,24 +23,8 @@ SENT_BACK = "The report went back for more work"
 PUBLICATION_FIELDS = ("web_address", "family_told_on", "library_entry", "executive_summary_on", "notes")
 
 
-class AssuranceError(Exception):
+class AssuranceError(DomainError):
     """A rule was broken; the message is fit to show the user, on `field` when the form has one."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-def audit(action: str, summary: str, review, *, actor, obj=None, data=None) -> None:
-    record(
-        action,
-        summary,
-        actor=actor,
-        obj=obj,
-        review_id=review.id,
-        partnership_id=review.partnership_id,
-        data=data or {},
-    )
 
 
 def on_or_after(value: date, floor: date | None, field: str, what: str) -> None:
@@ -99,12 +84,12 @@ def record_sign_off(
     if completes:
         review.signed_off_on, review.signed_off_by, review.sign_off_notes = signed_off_on, sign_off.who[:200], notes
     db.session.flush()
-    audit(
+    record(
         "assurance.signed_off",
         f"{actor.name} recorded CSP sign-off by {sign_off.who} (minute {minute_reference})",
-        review,
         actor=actor,
         obj=sign_off,
+        review=review,
         data={"signed_off_on": signed_off_on.isoformat(), "completes_review": completes},
     )
     return sign_off
@@ -138,12 +123,12 @@ def record_submission(
     )
     db.session.add(submission)
     db.session.flush()
-    audit(
+    record(
         "assurance.submitted",
         f"{actor.name} recorded the {kind.label.lower()} to the Home Office",
-        review,
         actor=actor,
         obj=submission,
+        review=review,
         data={"kind": kind.value, "sent_on": sent_on.isoformat(), "method": method.value},
     )
     workflow.transition(review, target, actor=actor, effective_on=sent_on, reason=f"{kind.label} recorded")
@@ -168,12 +153,12 @@ def record_report_copy(
     )
     db.session.add(copy)
     db.session.flush()
-    audit(
+    record(
         "assurance.copy_sent",
         f"{actor.name} recorded the copy of the report sent to the {recipient.label}",
-        review,
         actor=actor,
         obj=copy,
+        review=review,
         data={"recipient": recipient.value, "sent_on": sent_on.isoformat()},
     )
     return copy
@@ -211,12 +196,12 @@ def record_publication(
     )
     db.session.add(publication)
     db.session.flush()
-    audit(
+    record(
         "assurance.published",
         f"{actor.name} recorded the publication of {review.reference}",
-        review,
         actor=actor,
         obj=publication,
+        review=review,
         data={"published_on": published_on.isoformat(), "family_told": family_told_on is not None},
     )
     workflow.transition(review, S.PUBLISHED, actor=actor, effective_on=published_on, reason="Publication recorded")
@@ -231,12 +216,12 @@ def update_publication(publication: Publication, *, actor, **fields) -> list[str
     review = publication.review
     changed = apply_changes(publication, fields, PUBLICATION_FIELDS)
     if changed:
-        audit(
+        record(
             "assurance.publication_updated",
             f"{actor.name} changed the publication details of {review.reference}",
-            review,
             actor=actor,
             obj=publication,
+            review=review,
             data={"changed": changed},
         )
     db.session.flush()

@@ -14,7 +14,7 @@ ASSURANCE_STAGES = frozenset(
 
 def assurance_tasks(review, events: dict, move_on) -> list:
     """What the stage still needs; `events` are the review's clock facts, `move_on` the generic stage-change task."""
-    from dhr.reviews.tasks import Task  # here, not at the top: reviews.tasks imports this module
+    from dhr.reviews.tasks import Task, guard_tasks  # here, not at the top: reviews.tasks imports this module
 
     stage = review.stage
 
@@ -28,31 +28,10 @@ def assurance_tasks(review, events: dict, move_on) -> list:
         "The law requires it as soon as reasonably practicable after sign-off",
     )
     if stage is S.CSP_SIGN_OFF:
-        signed = review.signed_off_on is not None
-        tasks = [
-            Task(
-                "Record the CSP sign-off",
-                signed,
-                link("assurance.record_sign_off"),
-                "Date, who, and the minute reference",
-            ),
-            Task(
-                "Record the submission to the Home Office",
-                False,
-                link("assurance.record_submission"),
-                "The date and the versions sent. This moves the review to Submitted",
-            ),
-        ]
-        return [*tasks[:1], copy, *tasks[1:]] if signed else tasks
+        tasks = guard_tasks(review, S.SUBMITTED)
+        return [*tasks[:1], copy, *tasks[1:]] if review.signed_off_on is not None else tasks
     if stage is S.APPROVED:
-        return [
-            Task(
-                "Record the publication",
-                False,
-                link("assurance.record_publication"),
-                "Date, web address, when the family was told, and the Home Office library entry",
-            )
-        ]
+        return guard_tasks(review, S.PUBLISHED)
     if stage is S.PUBLISHED:
         publication = review.publication
         return [
@@ -66,15 +45,7 @@ def assurance_tasks(review, events: dict, move_on) -> list:
         ]
     tasks = [copy]
     if stage in (S.SUBMITTED, S.RESUBMITTED):
-        tasks.append(
-            Task(
-                "Record the QA panel's letter",
-                False,
-                link("assurance.record_qa_letter"),
-                "With its development points. This moves the review to QA feedback",
-            )
-        )
-        return tasks
+        return [*tasks, *guard_tasks(review, S.QA_FEEDBACK)]
     letter = latest_letter(review)
     remaining = len(letter.open_points) if letter else 0
     tasks.append(

@@ -1,10 +1,9 @@
 """The Sign-off and QA page, and recording the sign-off, the submission, copies of the report and the publication."""
 
-from flask import Blueprint, flash, g, redirect, url_for
+from flask import Blueprint, g, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.assurance import qa, services
 from dhr.assurance.forms import PublicationEditForm, PublicationForm, ReportCopyForm, SignOffForm, SubmissionForm
@@ -12,6 +11,7 @@ from dhr.assurance.models import QaLetter
 from dhr.assurance.records import latest_letter, latest_sign_off
 from dhr.assurance.stages import CopyRecipient, SendMethod
 from dhr.assurance.timeline import sequence
+from dhr.core.saving import STALE, attempt
 from dhr.drafting.services import latest_versions
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires_review
@@ -19,34 +19,14 @@ from dhr.readiness.checks import run_checks
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.views.common import actor, review_page
-from dhr.reviews.workflow import TransitionError
 
 bp = Blueprint("assurance", __name__, url_prefix="/reviews/<int:review_id>/assurance")
 S = ReviewStage
-STALE = "Someone else changed this after you opened the page. Check the details and save again."
 
 
 def overview_url(review, anchor: str = "") -> str:
     """The Sign-off and QA page, optionally at a section."""
     return url_for("assurance.overview", review_id=review.id) + (f"#{anchor}" if anchor else "")
-
-
-def save(form, default_field: str, work, *, done: str, anchor: str = ""):
-    """Run the service call and commit, then go back to the page; a refusal goes on the form and nothing is kept."""
-    try:
-        work()
-    except (services.AssuranceError, TransitionError) as error:
-        db.session.rollback()
-        field = getattr(error, "field", None)
-        form[field if field in form else default_field].errors.append(str(error))
-        return None
-    except StaleDataError:
-        db.session.rollback()
-        form[default_field].errors.append(STALE)
-        return None
-    db.session.commit()
-    flash(done, "success")
-    return redirect(overview_url(g.review, anchor))
 
 
 def _load_records(review) -> None:
@@ -96,10 +76,8 @@ def record_sign_off(review_id: int):
     """Record the CSP's sign-off, which completes the review (or signs off the revised report)."""
     review = g.review
     form = SignOffForm()
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "signed_off_on",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: services.record_sign_off(
                 review,
                 signed_off_on=form.signed_off_on.data,
@@ -109,11 +87,14 @@ def record_sign_off(review_id: int):
                 notes=form.notes.data or "",
                 actor=actor(),
             ),
+            form=form,
+            stale=STALE,
+            field="signed_off_on",
             done="CSP sign-off recorded",
-            anchor="sign-off",
+            to=overview_url(review, "sign-off"),
         )
-        if done:
-            return done
+    ):
+        return saved
     revised = review.stage is S.REVISIONS
     return review_page(
         "reviews/simple-form.html",
@@ -136,10 +117,8 @@ def record_submission(review_id: int):
     """Record the report sent to the Home Office; the review moves to Submitted, or Resubmitted after revisions."""
     review = g.review
     form = SubmissionForm(versions_sent=latest_versions(review) or None)
-    if form.validate_on_submit():
-        done = save(
-            form,
-            "sent_on",
+    if form.validate_on_submit() and (
+        saved := attempt(
             lambda: services.record_submission(
                 review,
                 sent_on=form.sent_on.data,
@@ -148,11 +127,14 @@ def record_submission(review_id: int):
                 notes=form.notes.data or "",
                 actor=actor(),
             ),
+            form=form,
+            stale=STALE,
+            field="sent_on",
             done="Resubmission recorded" if review.stage is S.REVISIONS else "Submission recorded",
-            anchor="submissions",
+            to=overview_url(review, "submissions"),
         )
-        if done:
-            return done
+    ):
+        return saved
     return review_page(
         "assurance/submission.html",
         form=form,
@@ -173,9 +155,7 @@ def record_report_copy(review_id: int):
     form = ReportCopyForm()
     if form.validate_on_submit():
         recipient = CopyRecipient(form.recipient.data)
-        done = save(
-            form,
-            "sent_on",
+        saved = attempt(
             lambda: services.record_report_copy(
                 review,
                 recipient=recipient,
@@ -185,11 +165,14 @@ def record_report_copy(review_id: int):
                 notes=form.notes.data or "",
                 actor=actor(),
             ),
+            form=form,
+            stale=STALE,
+            field="sent_on",
             done=f"Copy to the {recipient.label} recorded",
-            anchor="copies",
+            to=overview_url(review, "copies"),
         )
-        if done:
-            return done
+        if saved:
+            return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -227,15 +210,16 @@ def record_publication(review_id: int):
             )
         else:
             work = lambda: services.update_publication(publication, actor=actor(), **values)  # noqa: E731
-        done = save(
-            form,
-            fields[0],
+        saved = attempt(
             work,
+            form=form,
+            stale=STALE,
+            field=fields[0],
             done="Publication recorded" if publication is None else "Publication details saved",
-            anchor="publication",
+            to=overview_url(review, "publication"),
         )
-        if done:
-            return done
+        if saved:
+            return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,

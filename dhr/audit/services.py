@@ -22,6 +22,7 @@ def record(
     *,
     actor=None,
     obj=None,
+    review=None,
     partnership_id: int | None = None,
     review_id: int | None = None,
     data: dict[str, Any] | None = None,
@@ -30,7 +31,11 @@ def record(
 ) -> AuditEvent:
     """Add an audit event to the current transaction, so it commits or rolls back with the change it describes.
 
-    `flush=False` is for a session event hook, which runs inside a flush and cannot start another."""
+    `review` files the event under that review and its partnership. `flush=False` is for a session event hook,
+    which runs inside a flush and cannot start another."""
+    if review is not None:
+        review_id = review.id if review_id is None else review_id
+        partnership_id = review.partnership_id if partnership_id is None else partnership_id
     if partnership_id is None:
         partnership_id = getattr(obj, "partnership_id", None) or getattr(actor, "partnership_id", None)
     event = AuditEvent(

@@ -3,6 +3,7 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import cast
 
 from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleSpec
 
@@ -113,7 +114,7 @@ def compute_clocks(rules: tuple[RuleSpec, ...] | list[RuleSpec], facts: ReviewFa
 def next_clock(clocks: list[Clock]) -> Clock | None:
     """The open clock that matters most: the most overdue, else the soonest due."""
     waiting = [c for c in clocks if c.is_open and c.days is not None]
-    return min(waiting, key=lambda c: c.days, default=None)
+    return min(waiting, key=lambda c: cast(int, c.days), default=None)  # waiting holds only clocks with days
 
 
 def describe_days(clock: Clock) -> str:

@@ -1,16 +1,11 @@
 """The one place the application asks the time, so tests can freeze it."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 
 def now() -> datetime:
     """Return the current time as an aware UTC datetime."""
     return datetime.now(UTC)
-
-
-def today() -> date:
-    """Return today's date in UTC."""
-    return now().date()
 
 
 def now_default() -> datetime:

@@ -1,7 +1,9 @@
 """BaseForm and shared fields: whitespace stripped, GOV.UK widgets, GOV.UK-style messages."""
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -12,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import DateField, IntegerField, PasswordField, StringField, SubmitField
+from wtforms import DateField, Field, IntegerField, PasswordField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -21,7 +23,7 @@ from dhr.core.dates import london_today
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
-def _strip(value):
+def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
@@ -29,11 +31,11 @@ def _strip(value):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class BaseForm(FlaskForm):
+class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: FlaskForm is Any
     """Every form in the app: strips surrounding whitespace (except passwords) and refuses control characters."""
 
     class Meta:
-        def bind_field(self, form, unbound_field, options):
+        def bind_field(self, form: "BaseForm", unbound_field: Any, options: dict[str, Any]) -> Field:
             if not issubclass(unbound_field.field_class, PasswordField):
                 # Strip first, then the field's own filters (passing `filters` here replaces the field's list).
                 own = unbound_field.kwargs.get("filters", ())
@@ -44,12 +46,12 @@ class BaseForm(FlaskForm):
     # (declared identity or restricted where their columns are defined), or that run the stricter drafting check.
     shield_exempt: tuple[str, ...] = ()
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """Run the field validators, refuse any field containing control characters, then let the privacy shield
         refuse a date of birth or a family contact's name in a review's text."""
         from dhr.privacy.shield import check_form
 
-        valid = super().validate(extra_validators=extra_validators)
+        valid: bool = super().validate(extra_validators=extra_validators)
         for field in self:
             values = field.raw_data or []
             if any(isinstance(value, str) and _CONTROL.search(value) for value in values):
@@ -63,10 +65,10 @@ class Required:
 
     field_flags = {"required": True}
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         self.message = message
 
-    def __call__(self, form, field):
+    def __call__(self, form: BaseForm, field: Field) -> None:
         data = field.data
         if data is None or (isinstance(data, str) and not data.strip()) or data == []:
             field.errors[:] = []
@@ -76,22 +78,22 @@ class Required:
 class MaxLength:
     """Length check with a GOV.UK message."""
 
-    def __init__(self, maximum: int, message: str):
+    def __init__(self, maximum: int, message: str) -> None:
         self.maximum = maximum
         self.message = message
 
-    def __call__(self, form, field):
+    def __call__(self, form: BaseForm, field: Field) -> None:
         if field.data and len(field.data) > self.maximum:
             raise ValidationError(self.message)
 
 
-def valid_email(form, field) -> None:
+def valid_email(form: BaseForm, field: Field) -> None:
     """An email address in the usual shape, at most 254 characters."""
     if field.data and (len(field.data) > 254 or not _EMAIL.match(field.data)):
         raise ValidationError("Enter an email address in the correct format, like name@example.com")
 
 
-def email_field(label: str = "Email address", **kwargs) -> StringField:
+def email_field(label: str = "Email address", **kwargs: Any) -> StringField:
     """An email input with the right autocomplete and spellcheck settings."""
     return StringField(
         label,
@@ -114,7 +116,7 @@ def new_password_field(label: str = "Create a password") -> PasswordField:
     )
 
 
-def choices(pairs) -> list[SelectChoice]:
+def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """WTForms choices from (value, label) pairs; tuple choices are deprecated in WTForms 3.3."""
     return [SelectChoice(str(value), label) for value, label in pairs]
 
@@ -125,9 +127,9 @@ class ConfirmForm(BaseForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
-def error_summary_params(form) -> dict:
+def error_summary_params(form: BaseForm) -> dict[str, Any]:
     """Params for govukErrorSummary: every message, each linked to the first input of its field (day, for dates)."""
-    items = []
+    items: list[dict[str, str]] = []
     for name, messages in form.errors.items():
         field = form[name]
         target = f"{field.id}-day" if field.widget.__class__.__name__ == "GovDateInput" else field.id
@@ -137,28 +139,28 @@ def error_summary_params(form) -> dict:
     return {"titleText": "There is a problem", "errorList": items}
 
 
-class Radios(GovRadioInput):
+class Radios(GovRadioInput):  # type: ignore[misc]  # govuk_frontend_wtf ships no types
     """GOV.UK radios whose fieldset legend is the field's label (the plain widget renders none)."""
 
-    def map_gov_params(self, field, **kwargs):
-        params = super().map_gov_params(field, **kwargs)
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        params: dict[str, Any] = super().map_gov_params(field, **kwargs)
         params.setdefault("fieldset", {"legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--s"}})
         return params
 
 
-class Checkboxes(GovCheckboxesInput):
+class Checkboxes(GovCheckboxesInput):  # type: ignore[misc]  # govuk_frontend_wtf ships no types
     """GOV.UK checkboxes with the field's label as the fieldset legend."""
 
-    def map_gov_params(self, field, **kwargs):
-        params = super().map_gov_params(field, **kwargs)
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        params: dict[str, Any] = super().map_gov_params(field, **kwargs)
         params.setdefault("fieldset", {"legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--s"}})
         return params
 
 
-class GovDateField(DateField):
+class GovDateField(DateField):  # type: ignore[misc]  # WTForms ships no types: DateField is Any
     """A GOV.UK day/month/year date with GOV.UK messages: missing, not a real date, or in the future."""
 
-    def __init__(self, label: str, *, required: str | None = None, allow_future: bool = False, **kwargs):
+    def __init__(self, label: str, *, required: str | None = None, allow_future: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovDateInput())
         kwargs.setdefault("description", "For example, 27 3 2026")
         super().__init__(label, **kwargs)
@@ -167,8 +169,8 @@ class GovDateField(DateField):
         if required:
             self.flags.required = True
 
-    def process_formdata(self, valuelist):
-        self._problem = None
+    def process_formdata(self, valuelist: Sequence[str]) -> None:
+        self._problem: str | None = None
         if len(valuelist) != 3:
             # Absent, or tampered with: the GOV.UK widget can only redraw exactly day, month and year.
             self.raw_data = None
@@ -189,7 +191,7 @@ class GovDateField(DateField):
             self.data = None
             self._problem = f"{self.label.text} must be a real date"
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         problem = getattr(self, "_problem", None)
         if problem:
             raise StopValidation(problem)
@@ -201,10 +203,10 @@ class GovDateField(DateField):
             raise StopValidation(f"{self.label.text} must be today or in the past")
 
 
-class WholeNumberField(IntegerField):
+class WholeNumberField(IntegerField):  # type: ignore[misc]  # WTForms ships no types: IntegerField is Any
     """An IntegerField whose unreadable input gets one GOV.UK message (not WTForms' own, nor a range message too)."""
 
-    def process_formdata(self, valuelist):
+    def process_formdata(self, valuelist: Sequence[str]) -> None:
         if valuelist and not str(valuelist[0]).strip():
             self.data = None  # blank: Optional or Required decide
             return
@@ -213,6 +215,6 @@ class WholeNumberField(IntegerField):
         except ValueError:
             raise ValueError(f"{self.label.text} must be a whole number") from None
 
-    def pre_validate(self, form):
+    def pre_validate(self, form: BaseForm) -> None:
         if self.process_errors:
             raise StopValidation  # the reading error is the message; range checks on nothing add noise

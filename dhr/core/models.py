@@ -1,8 +1,11 @@
 """Declarative base, naming conventions and column types shared by every model."""
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from enum import Enum
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
 from dhr.core import clock
@@ -17,26 +20,26 @@ NAMING_CONVENTION = {
 }
 
 
-class UTCDateTime(sa.types.TypeDecorator):
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """A timestamp that is always timezone-aware UTC, including on SQLite, which forgets the zone."""
 
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; use dhr.core.clock.now()")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def apply_changes(obj, values: dict, keys) -> list[str]:
+def apply_changes(obj: object, values: Mapping[str, object], keys: Iterable[str]) -> list[str]:
     """Set each of keys whose value differs on obj; return the names that changed, for the audit event."""
     changed = [key for key in keys if getattr(obj, key) != values[key]]
     for key in changed:
@@ -44,7 +47,7 @@ def apply_changes(obj, values: dict, keys) -> list[str]:
     return changed
 
 
-def enum_column(enum_cls, name: str, length: int = 32) -> sa.Enum:
+def enum_column(enum_cls: type[Enum], name: str, length: int = 32) -> sa.Enum:
     """A portable enum column: VARCHAR plus a named CHECK constraint on both engines."""
     return sa.Enum(
         enum_cls,

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from dhr import privacy
 from dhr.audit.services import record
 from dhr.core import clock
+from dhr.core.errors import DomainError
 from dhr.drafting import paragraphs, tokens
 from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
 from dhr.drafting.structure import DocumentSpec, SectionSpec
@@ -13,7 +14,7 @@ from dhr.evidence.stages import EvidenceStatus
 from dhr.extensions import db
 
 
-class DraftError(Exception):
+class DraftError(DomainError):
     """The text cannot be saved as it is; each message says what to change."""
 
     def __init__(self, messages: list[str]):
@@ -21,7 +22,7 @@ class DraftError(Exception):
         self.messages = messages
 
 
-class SectionConflictError(Exception):
+class SectionConflictError(DomainError):
     """Someone saved the section after the editor opened it; `theirs` is what they saved."""
 
     def __init__(self, theirs: DraftSection | None):

@@ -9,13 +9,13 @@ def owns(user, duty) -> bool:
     return bool(getattr(user, "agency_id", None)) and user.agency_id == duty.owner_agency_id
 
 
-def may_see(user, duty) -> bool:
+def may_view(user, duty) -> bool:
     """The partnership's register readers, and the owning agency's people."""
     if not getattr(user, "is_authenticated", False) or user.partnership_id != duty.partnership_id:
         return False
     return can(user, Permission.VIEW_DUTIES) or owns(user, duty)
 
 
-def may_record(user, duty) -> bool:
+def may_update(user, duty) -> bool:
     """Marking occurrences met, not applicable or in progress, and adding evidence."""
-    return may_see(user, duty) and (can(user, Permission.MANAGE_DUTIES) or owns(user, duty))
+    return may_view(user, duty) and (can(user, Permission.MANAGE_DUTIES) or owns(user, duty))

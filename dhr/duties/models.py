@@ -4,7 +4,19 @@ actions can be linked."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.actions.models import Action
@@ -52,7 +64,12 @@ class DutyOccurrence(IdMixin, TimestampMixin, db.Model):
     """One time a duty falls due: its period, due date, status, and when and by whom it was met."""
 
     __tablename__ = "duty_occurrences"
-    __table_args__ = (UniqueConstraint("duty_id", "period_start"),)
+    __table_args__ = (
+        UniqueConstraint("duty_id", "period_start"),
+        # workflow.transition() keeps these together; the database refuses any other writer that does not.
+        CheckConstraint("(status IN ('met', 'met_late')) = (met_on IS NOT NULL)", name="met_fields"),
+        CheckConstraint("(status = 'not_applicable') = (reason <> '')", name="not_applicable_reason"),
+    )
 
     duty_id: Mapped[int] = mapped_column(ForeignKey("duties.id"), index=True)
     label: Mapped[str] = mapped_column(String(100))

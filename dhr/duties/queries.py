@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dhr.duties.access import may_see
+from dhr.duties.access import may_view
 from dhr.duties.live import LiveState, live_state
 from dhr.duties.models import Duty, DutyOccurrence
 from dhr.duties.stages import OccurrenceStatus
@@ -34,7 +34,7 @@ def visible_duties(user) -> list[Duty]:
         .order_by(Duty.position, Duty.code)
         .options(selectinload(Duty.occurrences), selectinload(Duty.owner_agency))
     ).all()
-    return [duty for duty in duties if may_see(user, duty)]
+    return [duty for duty in duties if may_view(user, duty)]
 
 
 def current_occurrence(duty: Duty, today: date) -> DutyOccurrence | None:

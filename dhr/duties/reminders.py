@@ -12,11 +12,12 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.audit.services import record
 from dhr.auth.models import User
 from dhr.duties import services
 from dhr.duties.models import Duty, DutyOccurrence, DutyReminder
 from dhr.duties.stages import OccurrenceStatus
-from dhr.duties.workflow import audit, transition
+from dhr.duties.workflow import transition
 from dhr.extensions import db
 from dhr.mail.services import send_mail
 from dhr.partnerships.models import Partnership
@@ -61,12 +62,20 @@ def _send(occurrence: DutyOccurrence, kind: str, period: str, today: date, to, s
     occurrence.reminders_sent.append(
         DutyReminder(kind=kind, period=period, sent_on=today, recipients=", ".join(a for a, _ in to))
     )
-    audit(
-        occurrence,
-        "reminder_sent",
+    record(
+        "duty.reminder_sent",
         f"{kind.replace('_', ' ').capitalize()} for {duty.code} {occurrence.label}",
         actor=None,
-        data={"kind": kind, "period": period, "recipients": len(to)},
+        obj=occurrence,
+        partnership_id=occurrence.duty.partnership_id,
+        data={
+            "duty": occurrence.duty.code,
+            "occurrence_id": occurrence.id,
+            "label": occurrence.label,
+            "kind": kind,
+            "period": period,
+            "recipients": len(to),
+        },
     )
 
 

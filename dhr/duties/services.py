@@ -11,7 +11,7 @@ from dhr.core.dates import london_today
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.rules import periods_for
 from dhr.duties.stages import SCHEDULED, AppliesTo, OccurrenceStatus
-from dhr.duties.workflow import DutyError, audit
+from dhr.duties.workflow import DutyError
 from dhr.extensions import db
 from dhr.files.store import stored_file
 from dhr.partnerships.models import Partnership
@@ -111,7 +111,14 @@ def add_occurrence(duty: Duty, *, label: str, due_on: date, actor, period_start:
     occurrence = DutyOccurrence(label=label.strip(), period_start=start, period_end=due_on, due_on=due_on)
     duty.occurrences.append(occurrence)
     db.session.flush()
-    audit(occurrence, "occurrence_added", f"{actor.name} added {duty.code} {occurrence.label}", actor=actor)
+    record(
+        "duty.occurrence_added",
+        f"{actor.name} added {duty.code} {occurrence.label}",
+        actor=actor,
+        obj=occurrence,
+        partnership_id=occurrence.duty.partnership_id,
+        data={"duty": occurrence.duty.code, "occurrence_id": occurrence.id, "label": occurrence.label},
+    )
     return occurrence
 
 
@@ -121,11 +128,18 @@ def add_evidence(occurrence: DutyOccurrence, *, upload, description: str, actor)
     item = OccurrenceEvidence(file=stored, description=description.strip(), uploaded_by_id=actor.id)
     occurrence.evidence.append(item)
     db.session.flush()
-    audit(
-        occurrence,
-        "evidence_added",
+    record(
+        "duty.evidence_added",
         f"{actor.name} added evidence {upload.filename} to {occurrence.duty.code} {occurrence.label}",
         actor=actor,
-        data={"file_id": stored.id, "sha256": upload.sha256},
+        obj=occurrence,
+        partnership_id=occurrence.duty.partnership_id,
+        data={
+            "duty": occurrence.duty.code,
+            "occurrence_id": occurrence.id,
+            "label": occurrence.label,
+            "file_id": stored.id,
+            "sha256": upload.sha256,
+        },
     )
     return item

@@ -107,5 +107,6 @@ OCCURRENCE_TRANSITIONS: dict[OccurrenceStatus, frozenset[OccurrenceStatus]] = {
     OS.NOT_APPLICABLE: frozenset({OS.NOT_STARTED}),
 }
 NEEDS_REASON = frozenset(
-    {(s, OS.NOT_APPLICABLE) for s in OccurrenceStatus} | {(OS.MET, OS.IN_PROGRESS), (OS.MET_LATE, OS.IN_PROGRESS)}
+    {(s, OS.NOT_APPLICABLE) for s, targets in OCCURRENCE_TRANSITIONS.items() if OS.NOT_APPLICABLE in targets}
+    | {(OS.MET, OS.IN_PROGRESS), (OS.MET_LATE, OS.IN_PROGRESS)}
 )

@@ -9,10 +9,10 @@ from sqlalchemy.orm import selectinload
 from dhr.actions.models import Action
 from dhr.actions.workflow import shown_status
 from dhr.core.dates import london_today
+from dhr.core.saving import attempt
 from dhr.duties import strategy_services
 from dhr.duties.forms import GroupForm, LinkForm, StrategyForm
 from dhr.duties.models import DeliveryGroup, Objective, Strategy
-from dhr.duties.workflow import DutyError
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires
 from dhr.recommendations.models import Recommendation
@@ -186,18 +186,18 @@ def edit_group(group_id: int):
     form = GroupForm(obj=group) if request.method == "GET" else GroupForm()
     if request.method == "GET":
         form.objectives.data = "\n".join(o.text for o in group.objectives)
-    if form.validate_on_submit():
-        try:
-            strategy_services.save_group(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: strategy_services.save_group(
                 group, name=form.name.data, aim=form.aim.data, objectives=form.objectives.data, actor=actor()
-            )
-        except DutyError as error:
-            db.session.rollback()
-            form.objectives.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{group.name} saved", "success")
-            return redirect(url_for("strategy.view_group", group_id=group.id))
+            ),
+            form=form,
+            field="objectives",
+            done=lambda _: f"{group.name} saved",
+            to=url_for("strategy.view_group", group_id=group.id),
+        )
+    ):
+        return saved
     return render_template(
         "duties/form.html",
         form=form,

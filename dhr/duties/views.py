@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency
 from dhr.core.dates import london_today
+from dhr.core.saving import attempt
 from dhr.duties import access, queries, services, workflow
 from dhr.duties.forms import DutyForm, EvidenceForm, FilterForm, MetForm, OccurrenceForm, StatusForm
 from dhr.duties.live import live_state
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.stages import OCCURRENCE_TRANSITIONS, SCHEDULED, OccurrenceStatus
-from dhr.duties.workflow import DutyError
 from dhr.extensions import db
 from dhr.files.guard import UploadError
 from dhr.files.store import attachment, check_uploaded, download, record_refusal
@@ -44,7 +44,7 @@ def _agencies() -> list[Agency]:
 def duty_or_404(duty_id: int) -> Duty:
     """The duty, if the user may see it."""
     duty = db.session.get(Duty, duty_id)
-    if duty is None or not access.may_see(current_user, duty):
+    if duty is None or not access.may_view(current_user, duty):
         abort(404)
     return duty
 
@@ -52,9 +52,9 @@ def duty_or_404(duty_id: int) -> Duty:
 def occurrence_or_404(occurrence_id: int, *, recording: bool = False) -> DutyOccurrence:
     """The occurrence, if the user may see its duty (and record it, when `recording`: else 403)."""
     occurrence = db.session.get(DutyOccurrence, occurrence_id)
-    if occurrence is None or not access.may_see(current_user, occurrence.duty):
+    if occurrence is None or not access.may_view(current_user, occurrence.duty):
         abort(404)
-    if recording and not access.may_record(current_user, occurrence.duty):
+    if recording and not access.may_update(current_user, occurrence.duty):
         abort(403)
     return occurrence
 
@@ -164,16 +164,16 @@ def new_occurrence(duty_id: int):
     """Record an occurrence of an event-driven or on-request duty."""
     duty = duty_or_404(duty_id)
     form = OccurrenceForm()
-    if form.validate_on_submit():
-        try:
-            occurrence = services.add_occurrence(duty, label=form.label.data, due_on=form.due_on.data, actor=actor())
-        except DutyError as error:
-            db.session.rollback()
-            form[error.field or "label"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{duty.code}: {occurrence.label} added", "success")
-            return redirect(occurrence_url(occurrence))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_occurrence(duty, label=form.label.data, due_on=form.due_on.data, actor=actor()),
+            form=form,
+            field="label",
+            done=lambda occurrence: f"{duty.code}: {occurrence.label} added",
+            to=occurrence_url,
+        )
+    ):
+        return saved
     return render_template(
         "duties/form.html",
         form=form,
@@ -193,7 +193,7 @@ def view_occurrence(occurrence_id: int):
         occurrence=occurrence,
         duty=occurrence.duty,
         status=workflow.shown_status(occurrence),
-        may_record=access.may_record(current_user, occurrence.duty),
+        may_record=access.may_update(current_user, occurrence.duty),
     )
 
 
@@ -205,16 +205,16 @@ def mark_met(occurrence_id: int):
     form = MetForm()
     if request.method == "GET" and occurrence.met_on:
         form.met_on.data = occurrence.met_on
-    if form.validate_on_submit():
-        try:
-            workflow.mark_met(occurrence, met_on=form.met_on.data, actor=actor())
-        except DutyError as error:
-            db.session.rollback()
-            form.met_on.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{occurrence.duty.code} {occurrence.label} recorded as {occurrence.status.label.lower()}", "success")
-            return redirect(occurrence_url(occurrence))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: workflow.mark_met(occurrence, met_on=form.met_on.data, actor=actor()),
+            form=form,
+            field="met_on",
+            done=lambda _: f"{occurrence.duty.code} {occurrence.label} recorded as {occurrence.status.label.lower()}",
+            to=occurrence_url(occurrence),
+        )
+    ):
+        return saved
     return render_template(
         "duties/form.html",
         form=form,
@@ -234,16 +234,16 @@ def change_status(occurrence_id: int):
     targets = [t for t in MOVE_LABELS if t in OCCURRENCE_TRANSITIONS[occurrence.status]]
     form = StatusForm()
     form.target.choices = [(t.value, MOVE_LABELS[t]) for t in targets]
-    if form.validate_on_submit():
-        try:
-            workflow.transition(occurrence, OS(form.target.data), actor=actor(), reason=form.reason.data or "")
-        except DutyError as error:
-            db.session.rollback()
-            form["reason" if error.field == "reason" else "target"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{occurrence.duty.code} {occurrence.label} is {occurrence.status.label.lower()}", "success")
-            return redirect(occurrence_url(occurrence))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: workflow.transition(occurrence, OS(form.target.data), actor=actor(), reason=form.reason.data or ""),
+            form=form,
+            field="target",
+            done=lambda _: f"{occurrence.duty.code} {occurrence.label} is {occurrence.status.label.lower()}",
+            to=occurrence_url(occurrence),
+        )
+    ):
+        return saved
     return render_template(
         "duties/form.html",
         form=form,

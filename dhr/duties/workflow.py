@@ -2,9 +2,11 @@
 audit event in the same transaction. Recording the date met decides between met and met late."""
 
 from datetime import date
+from typing import Any
 
-from dhr.audit.services import record
 from dhr.core.dates import london_today
+from dhr.core.errors import DomainError
+from dhr.core.workflow import Machine
 from dhr.duties.models import DutyOccurrence, OccurrenceChange
 from dhr.duties.stages import NEEDS_REASON, OCCURRENCE_TRANSITIONS, OccurrenceStatus
 from dhr.extensions import db
@@ -12,71 +14,65 @@ from dhr.extensions import db
 OS = OccurrenceStatus
 
 
-class DutyError(Exception):
+class DutyError(DomainError):
     """A change the rules refuse; `field` names the form field the message belongs to."""
 
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+
+MACHINE = Machine(
+    name="duty",
+    states=OccurrenceStatus,
+    table=OCCURRENCE_TRANSITIONS,
+    history=OccurrenceChange,
+    owner="occurrence",
+    refusal="An occurrence that is {current} cannot become {target}",
+    needs_reason=NEEDS_REASON,
+)
 
 
-def audit(occurrence: DutyOccurrence, verb: str, summary: str, *, actor, data: dict | None = None) -> None:
-    """An audit event about an occurrence, on the partnership."""
-    duty = occurrence.duty
-    record(
-        f"duty.{verb}",
-        summary,
-        actor=actor,
-        obj=occurrence,
-        partnership_id=duty.partnership_id,
-        data={"duty": duty.code, "occurrence_id": occurrence.id, "label": occurrence.label, **(data or {})},
-    )
-
-
-def transition(occurrence: DutyOccurrence, target: OccurrenceStatus, *, actor, reason: str = "") -> OccurrenceChange:
-    """Move the occurrence to `target`, or raise DutyError saying why not."""
+def transition(
+    occurrence: DutyOccurrence, target: OccurrenceStatus, *, actor: Any, reason: str = "", met_on: date | None = None
+) -> OccurrenceChange:
+    """Move the occurrence to `target`, or raise a DomainError saying why not. Met needs `met_on`."""
     current = occurrence.status
     reason = (reason or "").strip()
-    if target not in OCCURRENCE_TRANSITIONS[current]:
-        raise DutyError(f"An occurrence that is {current.label.lower()} cannot become {target.label.lower()}", "status")
-    if (current, target) in NEEDS_REASON and not reason:
-        raise DutyError("Enter the reason", "reason")
-    if target in (OS.MET, OS.MET_LATE) and occurrence.met_on is None:
+    MACHINE.refuse(current, target, reason)
+    if target in (OS.MET, OS.MET_LATE) and met_on is None:
         raise DutyError("Enter the date the duty was met", "met_on")
-    if current in (OS.MET, OS.MET_LATE):
-        occurrence.met_on, occurrence.met_by_id = None, None
-    occurrence.status = target
-    if target is OS.NOT_APPLICABLE:
-        occurrence.reason = reason
-    elif current is OS.NOT_APPLICABLE:
-        occurrence.reason = ""
-    change = OccurrenceChange(
-        occurrence=occurrence,
-        from_status=current,
-        to_status=target,
-        actor_id=actor.id if actor else None,
-        reason=reason,
-    )
-    db.session.add(change)
+    duty = occurrence.duty  # loaded before any field changes: the database checks status and fields together
+
+    def effects() -> None:
+        if target in (OS.MET, OS.MET_LATE):
+            occurrence.met_on, occurrence.met_by_id = met_on, actor.id
+        elif current in (OS.MET, OS.MET_LATE):
+            occurrence.met_on, occurrence.met_by_id = None, None
+        if target is OS.NOT_APPLICABLE:
+            occurrence.reason = reason
+        elif current is OS.NOT_APPLICABLE:
+            occurrence.reason = ""
+
     who = actor.name if actor else "The reminder service"
-    audit(
+    change: OccurrenceChange = MACHINE.move(
         occurrence,
-        target.value,
-        f"{who} moved {occurrence.duty.code} {occurrence.label}: {current.label} to {target.label}",
+        target,
         actor=actor,
-        data={"from": current.value, "to": target.value, "reason": reason},
+        reason=reason,
+        summary=f"{who} moved {duty.code} {occurrence.label}: {current.label} to {target.label}",
+        audit={
+            "partnership_id": duty.partnership_id,
+            "data": {"duty": duty.code, "occurrence_id": occurrence.id, "label": occurrence.label, "reason": reason},
+        },
+        effects=effects,
     )
     db.session.flush()
     return change
 
 
-def mark_met(occurrence: DutyOccurrence, *, met_on: date, actor) -> OccurrenceChange:
+def mark_met(occurrence: DutyOccurrence, *, met_on: date, actor: Any) -> OccurrenceChange:
     """Record the date the duty was met and who met it: met by the due date, met late after it."""
     if met_on > london_today():
         raise DutyError("The date met must be today or in the past", "met_on")
-    occurrence.met_on = met_on
-    occurrence.met_by_id = actor.id
-    return transition(occurrence, OS.MET if met_on <= occurrence.due_on else OS.MET_LATE, actor=actor)
+    target = OS.MET if met_on <= occurrence.due_on else OS.MET_LATE
+    return transition(occurrence, target, actor=actor, met_on=met_on)
 
 
 def shown_status(occurrence: DutyOccurrence, today: date | None = None) -> OccurrenceStatus:

@@ -15,8 +15,9 @@ def contributes_for(user, review, agency_id: int) -> bool:
     )
 
 
-def may_see(user, review, involvement) -> bool:
+def may_view(user, involvement) -> bool:
     """Coordinators and chairs see every agency's request; contributors only their own agency's."""
+    review = involvement.review
     if can(user, Permission.REVIEW_EVIDENCE, review) or can(user, Permission.MANAGE_EVIDENCE, review):
         return True
     return contributes_for(user, review, involvement.agency_id)
@@ -27,7 +28,7 @@ def involvement_or_404(review, involvement_id: int, *, contributing: bool = Fals
     from dhr.evidence.models import AgencyInvolvement
 
     involvement = db.session.get(AgencyInvolvement, involvement_id)
-    if involvement is None or involvement.review_id != review.id or not may_see(current_user, review, involvement):
+    if involvement is None or involvement.review_id != review.id or not may_view(current_user, involvement):
         abort(404)
     if contributing and not contributes_for(current_user, review, involvement.agency_id):
         abort(404)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from dhr.core.enums import LabelledEnum
+from dhr.core.errors import DomainError
 
 
 class Precision(LabelledEnum):
@@ -62,7 +63,7 @@ def display_date(start: date, precision: "Precision", end: date | None, at: time
     return day
 
 
-class FuzzyDateError(ValueError):
+class FuzzyDateError(DomainError, ValueError):
     """The text is not a date we can read; the message says what would be."""
 
 

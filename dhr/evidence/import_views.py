@@ -6,6 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovSubmi
 from wtforms import FileField, SelectField, SubmitField
 
 from dhr.core.forms import BaseForm, choices
+from dhr.core.saving import attempt
 from dhr.evidence import importer, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.models import ChronologyImport
@@ -66,22 +67,27 @@ def upload_spreadsheet(review_id: int, involvement_id: int):
     review = g.review
     involvement = involvement_or_404(review, involvement_id, contributing=True)
     form = UploadForm()
-    if form.validate_on_submit():
+
+    def start():
         uploaded = request.files.get("file")
-        try:
-            if not uploaded or not uploaded.filename:
-                raise UploadError("Select a spreadsheet to upload")
-            data = uploaded.read()
-            importer.read_table(uploaded.filename, data)  # refuse unreadable or hostile files now
-            checked = check_upload(uploaded.filename, data)
-            batch = services.start_import(involvement, upload=checked, actor=actor())
-        except (UploadError, services.EvidenceError) as error:
-            form.file.errors = [str(error)]
-        else:
-            db.session.commit()
-            return redirect(
-                url_for("evidence.map_columns", review_id=review.id, involvement_id=involvement.id, import_id=batch.id)
-            )
+        if not uploaded or not uploaded.filename:
+            raise UploadError("Select a spreadsheet to upload")
+        data = uploaded.read()
+        importer.read_table(uploaded.filename, data)  # refuse unreadable or hostile files now
+        checked = check_upload(uploaded.filename, data)
+        return services.start_import(involvement, upload=checked, actor=actor())
+
+    if form.validate_on_submit() and (
+        saved := attempt(
+            start,
+            form=form,
+            field="file",
+            to=lambda batch: url_for(
+                "evidence.map_columns", review_id=review.id, involvement_id=involvement.id, import_id=batch.id
+            ),
+        )
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,

@@ -1,6 +1,6 @@
 """The IMR: write it in the structured form or upload the agency's Word document; every save is a new version."""
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, g, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, FileField, StringField, SubmitField, TextAreaField
 
 from dhr.core.forms import BaseForm, GovDateField, MaxLength
+from dhr.core.saving import attempt
 from dhr.evidence import services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.imr import SECTIONS, read_docx_sections
@@ -90,19 +91,19 @@ def edit_imr(review_id: int, involvement_id: int):
     involvement = involvement_or_404(review, involvement_id, contributing=True)
     latest = involvement.latest_imr
     form = ImrForm(obj=latest, **(latest.sections if latest else {})) if request.method == "GET" else ImrForm()
-    if form.validate_on_submit():
-        try:
-            version = services.save_imr(involvement, actor=actor(), **_values(form))
-        except services.EvidenceError as error:
-            form.author_name.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.save_imr(involvement, actor=actor(), **_values(form)),
+            form=form,
+            field="author_name",
+            done=lambda version: (
                 f"IMR saved as version {version.number}"
-                + ("" if version.signed_off else ". It needs a senior manager's sign-off to submit."),
-                "success",
-            )
-            return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+                + ("" if version.signed_off else ". It needs a senior manager's sign-off to submit.")
+            ),
+            to=url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id),
+        )
+    ):
+        return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -120,47 +121,48 @@ def upload_imr(review_id: int, involvement_id: int):
     review = g.review
     involvement = involvement_or_404(review, involvement_id, contributing=True)
     form = ImrUploadForm()
-    if form.validate_on_submit():
+
+    def read_and_save():
         uploaded = request.files.get("file")
-        try:
-            if not uploaded or not uploaded.filename or not uploaded.filename.lower().endswith(".docx"):
-                raise UploadError("Select a Word document saved as .docx")
-            checked = check_upload(uploaded.filename, uploaded.read())
-            sections = read_docx_sections(checked)
-            stored = StoredFile(
-                partnership_id=review.partnership_id,
-                filename=checked.filename,
-                content_type=checked.content_type,
-                size=len(checked.data),
-                sha256=checked.sha256,
-                data=checked.data,
-                uploaded_by_id=current_user.id,
-            )
-            db.session.add(stored)
-            previous = involvement.latest_imr
-            version = services.save_imr(
-                involvement,
-                sections=sections,
-                actor=actor(),
-                stored_file=stored,
-                author_name=previous.author_name if previous else "",
-                author_role=previous.author_role if previous else "",
-                sign_off_name="",
-                sign_off_role="",
-                sign_off_on=None,
-                attested=False,
-            )
-        except (UploadError, services.EvidenceError) as error:
-            db.session.rollback()
-            form.file.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(
-                f"IMR read from {checked.filename} as version {version.number}. Check each section and add the "
-                "sign-off.",
-                "success",
-            )
-            return redirect(url_for("evidence.edit_imr", review_id=review.id, involvement_id=involvement.id))
+        if not uploaded or not uploaded.filename or not uploaded.filename.lower().endswith(".docx"):
+            raise UploadError("Select a Word document saved as .docx")
+        checked = check_upload(uploaded.filename, uploaded.read())
+        sections = read_docx_sections(checked)
+        stored = StoredFile(
+            partnership_id=review.partnership_id,
+            filename=checked.filename,
+            content_type=checked.content_type,
+            size=len(checked.data),
+            sha256=checked.sha256,
+            data=checked.data,
+            uploaded_by_id=current_user.id,
+        )
+        db.session.add(stored)
+        previous = involvement.latest_imr
+        version = services.save_imr(
+            involvement,
+            sections=sections,
+            actor=actor(),
+            stored_file=stored,
+            author_name=previous.author_name if previous else "",
+            author_role=previous.author_role if previous else "",
+            sign_off_name="",
+            sign_off_role="",
+            sign_off_on=None,
+            attested=False,
+        )
+        return checked.filename, version.number
+
+    if form.validate_on_submit() and (
+        saved := attempt(
+            read_and_save,
+            form=form,
+            field="file",
+            done=lambda read: f"IMR read from {read[0]} as version {read[1]}. Check each section and add the sign-off.",
+            to=url_for("evidence.edit_imr", review_id=review.id, involvement_id=involvement.id),
+        )
+    ):
+        return saved
     return review_page("reviews/simple-form.html", form=form, title="Upload an IMR", fields=["file"], multipart=True)
 
 

@@ -6,10 +6,12 @@ from datetime import date, timedelta
 from flask import current_app, url_for
 
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.evidence.fuzzy_dates import FuzzyDate
-from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, EvidenceStatusChange
-from dhr.evidence.stages import EDITABLE, EVIDENCE_TRANSITIONS, EvidenceStatus, OutputRequired
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+from dhr.evidence.stages import EDITABLE, EvidenceStatus, OutputRequired
+from dhr.evidence.workflow import change_status
 from dhr.extensions import db
 from dhr.mail.services import send_mail
 from dhr.permissions import ReviewRole
@@ -27,7 +29,7 @@ INVOLVEMENT_FIELDS = (
 ENTRY_FIELDS = ("service_team", "source_ref", "event_type", "details", "outcome", "comment")
 
 
-class EvidenceError(Exception):
+class EvidenceError(DomainError):
     """An evidence rule was broken; the message is fit to show the user."""
 
 
@@ -99,29 +101,6 @@ def contributors(review, agency_id: int):
         for m in review.members
         if m.role is ReviewRole.AGENCY_CONTRIBUTOR and m.agency_id == agency_id and m.user.active
     ]
-
-
-def change_status(involvement: AgencyInvolvement, target: EvidenceStatus, *, actor, reason: str = "") -> None:
-    """The one way a request's status changes: checked against the table, with history and an audit event."""
-    current = involvement.status
-    if target not in EVIDENCE_TRANSITIONS[current]:
-        raise EvidenceError(f"A request that is '{current.label.lower()}' cannot become '{target.label.lower()}'")
-    involvement.status = target
-    db.session.add(
-        EvidenceStatusChange(
-            involvement=involvement, from_status=current, to_status=target, actor_id=actor.id, reason=reason
-        )
-    )
-    record(
-        f"evidence.{target.value}",
-        f"{involvement.agency.code}: {current.label} to {target.label}",
-        actor=actor,
-        obj=involvement,
-        review_id=involvement.review_id,
-        partnership_id=involvement.agency.partnership_id,
-        data={"from": current.value, "to": target.value},
-    )
-    db.session.flush()
 
 
 def send_request(involvement: AgencyInvolvement, *, actor) -> int:

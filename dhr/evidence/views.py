@@ -10,6 +10,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices
+from dhr.core.saving import attempt
 from dhr.evidence import export, queries, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
@@ -113,20 +114,19 @@ def add_involvement(review_id: int):
     if form.validate_on_submit():
         if not form.agency.data:
             form.agency.errors.append("Select an agency")
-        else:
-            try:
-                services.involve_agency(
-                    review,
-                    agency=db.session.get(Agency, int(form.agency.data)),
-                    actor=actor(),
-                    **_involvement_values(form),
-                )
-            except services.EvidenceError as error:
-                form.output.errors.append(str(error))
-            else:
-                db.session.commit()
-                flash("Agency added to the matrix", "success")
-                return redirect(url_for("evidence.matrix", review_id=review.id))
+        elif saved := attempt(
+            lambda: services.involve_agency(
+                review,
+                agency=db.session.get(Agency, int(form.agency.data)),
+                actor=actor(),
+                **_involvement_values(form),
+            ),
+            form=form,
+            field="output",
+            done="Agency added to the matrix",
+            to=url_for("evidence.matrix", review_id=review.id),
+        ):
+            return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,
@@ -143,15 +143,16 @@ def edit_involvement(review_id: int, involvement_id: int):
     review = g.review
     involvement = in_review(AgencyInvolvement, involvement_id, review)
     form = _involvement_form(review, involvement)
-    if form.validate_on_submit():
-        try:
-            services.update_involvement(involvement, actor=actor(), **_involvement_values(form))
-        except services.EvidenceError as error:
-            form.output.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{involvement.agency.name} updated", "success")
-            return redirect(url_for("evidence.matrix", review_id=review.id))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_involvement(involvement, actor=actor(), **_involvement_values(form)),
+            form=form,
+            field="output",
+            done=lambda _: f"{involvement.agency.name} updated",
+            to=url_for("evidence.matrix", review_id=review.id),
+        )
+    ):
+        return saved
     return review_page("reviews/simple-form.html", form=form, title=f"Change {involvement.agency.name}", fields=FIELDS)
 
 
@@ -163,14 +164,13 @@ def send_request(review_id: int, involvement_id: int):
     involvement = in_review(AgencyInvolvement, involvement_id, review)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        emailed = services.send_request(involvement, actor=actor())
-    except services.EvidenceError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(f"Request sent to {emailed} contributor(s) at {involvement.agency.name}", "success")
-    return redirect(url_for("evidence.matrix", review_id=review.id))
+    back = url_for("evidence.matrix", review_id=review.id)
+    return attempt(
+        lambda: services.send_request(involvement, actor=actor()),
+        done=lambda emailed: f"Request sent to {emailed} contributor(s) at {involvement.agency.name}",
+        to=back,
+        refused_to=back,
+    )
 
 
 @bp.route("/evidence/<int:involvement_id>")
@@ -221,17 +221,18 @@ def new_entry(review_id: int, involvement_id: int):
     review = g.review
     involvement = involvement_or_404(review, involvement_id, contributing=True)
     form = _entry_form(review)
-    if form.validate_on_submit():
-        try:
-            services.add_entry(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_entry(
                 involvement, when=form.parsed_when, people=_chosen_people(review, form), actor=actor(), **form.values()
-            )
-        except services.EvidenceError as error:
-            form.when.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Entry added", "success")
-            return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+            ),
+            form=form,
+            field="when",
+            done="Entry added",
+            to=url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id),
+        )
+    ):
+        return saved
     return _entry_page(form, involvement, "Add a chronology entry")
 
 
@@ -245,17 +246,18 @@ def edit_entry(review_id: int, involvement_id: int, entry_id: int):
     if entry is None or entry.involvement_id != involvement.id:
         abort(404)
     form = _entry_form(review, entry)
-    if form.validate_on_submit():
-        try:
-            services.update_entry(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_entry(
                 entry, when=form.parsed_when, people=_chosen_people(review, form), actor=actor(), **form.values()
-            )
-        except services.EvidenceError as error:
-            form.when.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Entry saved", "success")
-            return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+            ),
+            form=form,
+            field="when",
+            done="Entry saved",
+            to=url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id),
+        )
+    ):
+        return saved
     return _entry_page(form, involvement, "Change a chronology entry")
 
 
@@ -268,26 +270,13 @@ def delete_entry(review_id: int, involvement_id: int, entry_id: int):
     entry = db.session.get(ChronologyEntry, entry_id)
     if entry is None or entry.involvement_id != involvement.id or not ConfirmForm().validate_on_submit():
         abort(404)
-    try:
-        services.delete_entry(entry, actor=actor())
-    except services.EvidenceError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash("Entry deleted", "success")
-    return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+    back = url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id)
+    return attempt(lambda: services.delete_entry(entry, actor=actor()), done="Entry deleted", to=back, refused_to=back)
 
 
 def _status_action(involvement, verb, success: str, **kwargs):
-    review = g.review
-    try:
-        verb(involvement, actor=actor(), **kwargs)
-    except services.EvidenceError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-    return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
+    back = url_for("evidence.view_request", review_id=g.review.id, involvement_id=involvement.id)
+    return attempt(lambda: verb(involvement, actor=actor(), **kwargs), done=success, to=back, refused_to=back)
 
 
 @bp.route("/evidence/<int:involvement_id>/submit", methods=["POST"])

@@ -2,9 +2,9 @@
 
 from flask import g
 
-from dhr.family import queries, services
+from dhr.family import queries, services, workflow
 from dhr.family.forms import CommentForm, ResponseForm
-from dhr.family.models import DraftComment
+from dhr.family.models import FamilyComment
 from dhr.family.stages import COMMENT_TRANSITIONS, CommentStatus
 from dhr.family.views import bp, form_page, save
 from dhr.permissions import Permission, requires_review
@@ -36,7 +36,7 @@ def new_comment(review_id: int):
 def edit_comment(review_id: int, comment_id: int):
     """Correct a recorded comment."""
     review = g.review
-    comment = in_review(DraftComment, comment_id, review)
+    comment = in_review(FamilyComment, comment_id, review)
     form = CommentForm(
         contact=str(comment.contact_id),
         received_on=comment.received_on,
@@ -60,14 +60,14 @@ def edit_comment(review_id: int, comment_id: int):
 def respond(review_id: int, comment_id: int):
     """Say how a comment was addressed, or why it was not accepted."""
     review = g.review
-    comment = in_review(DraftComment, comment_id, review)
+    comment = in_review(FamilyComment, comment_id, review)
     form = ResponseForm(obj=comment, status=comment.status.value, version=str(comment.version))
     form.set_statuses(comment.status, COMMENT_TRANSITIONS[comment.status])
     done = save(
         form,
         comment,
         "status",
-        lambda: services.respond_to_comment(
+        lambda: workflow.respond_to_comment(
             comment, status=CommentStatus(form.status.data), response=form.response.data or "", actor=actor()
         ),
         "Response saved",

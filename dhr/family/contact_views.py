@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.family import queries, services
+from dhr.family import queries, services, workflow
 from dhr.family.forms import NONE, AttemptForm, ConsentForm, ContactForm
 from dhr.family.models import ContactAttempt, FamilyContact
 from dhr.family.stages import CONSENT_TRANSITIONS, ConsentStatus
@@ -104,7 +104,7 @@ def change_consent(review_id: int, contact_id: int):
         form,
         None,
         "status",
-        lambda: services.change_consent(
+        lambda: workflow.change_consent(
             contact,
             ConsentStatus(form.status.data),
             effective_on=form.effective_on.data,

@@ -158,7 +158,7 @@ class ContactAttempt(IdMixin, TimestampMixin, db.Model):
     contact: Mapped[FamilyContact] = relationship(back_populates="attempts")
 
 
-class DraftComment(IdMixin, TimestampMixin, db.Model):
+class FamilyComment(IdMixin, TimestampMixin, db.Model):
     """A comment a contact returned on the draft report, and how the review answered it."""
 
     __tablename__ = "family_draft_comments"
@@ -196,5 +196,5 @@ class CommentStatusChange(IdMixin, db.Model):
     at: Mapped[datetime] = mapped_column(default=clock.now_default)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    comment: Mapped[DraftComment] = relationship(back_populates="changes")
+    comment: Mapped[FamilyComment] = relationship(back_populates="changes")
     actor = relationship("User")

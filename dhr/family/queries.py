@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
-from dhr.family.models import ConsentChange, DraftComment, FamilyContact, FamilyEngagement
+from dhr.family.models import ConsentChange, FamilyComment, FamilyContact, FamilyEngagement
 from dhr.family.stages import CommentStatus, NoEngagementReason
 
 
@@ -76,19 +76,19 @@ def contact_names(review) -> list[str]:
     )
 
 
-def comments_for(review, *, status: CommentStatus | None = None) -> list[DraftComment]:
+def comments_for(review, *, status: CommentStatus | None = None) -> list[FamilyComment]:
     """The draft comments in the order they arrived, with who sent each; optionally only those in one status."""
     query = (
-        select(DraftComment)
-        .where(DraftComment.review_id == _id(review))
-        .options(selectinload(DraftComment.contact))
-        .order_by(DraftComment.received_on, DraftComment.id)
+        select(FamilyComment)
+        .where(FamilyComment.review_id == _id(review))
+        .options(selectinload(FamilyComment.contact))
+        .order_by(FamilyComment.received_on, FamilyComment.id)
     )
     if status is not None:
-        query = query.where(DraftComment.status == status)
+        query = query.where(FamilyComment.status == status)
     return list(db.session.scalars(query))
 
 
-def open_comments(review) -> list[DraftComment]:
+def open_comments(review) -> list[FamilyComment]:
     """Comments on the draft still waiting for an answer."""
     return comments_for(review, status=CommentStatus.OPEN)

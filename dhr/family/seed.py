@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.family import services
+from dhr.family import services, workflow
 from dhr.family.models import FamilyEngagement
 from dhr.family.stages import AttemptOutcome as O
 from dhr.family.stages import CommentStatus, ConsentStatus, ContactKind, Leaflet, NoEngagementReason
@@ -297,7 +297,7 @@ def _add_contact(review, spec, actor, today):
             note=note,
         )
     for days_ago, status, note in consents:
-        services.change_consent(contact, status, effective_on=today - timedelta(days=days_ago), note=note, actor=actor)
+        workflow.change_consent(contact, status, effective_on=today - timedelta(days=days_ago), note=note, actor=actor)
     return contact
 
 
@@ -324,7 +324,7 @@ def _log(review, spec: dict, actor, today) -> None:
             comment=text,
         )
         if status is not CommentStatus.OPEN:
-            services.respond_to_comment(comment, status=status, response=response, actor=actor)
+            workflow.respond_to_comment(comment, status=status, response=response, actor=actor)
 
 
 def _later_log(review, spec: dict, actor) -> None:
@@ -359,7 +359,7 @@ def _later_log(review, spec: dict, actor) -> None:
         paragraph="1.1",
         comment="Please use the photograph we chose, not the one from the newspaper.",
     )
-    services.respond_to_comment(
+    workflow.respond_to_comment(
         comment, status=CommentStatus.ADDRESSED, response="The family's photograph is used.", actor=actor
     )
 

@@ -9,23 +9,19 @@ from datetime import date
 from sqlalchemy import select
 
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.family.models import (
-    CommentStatusChange,
-    ConsentChange,
     ContactAttempt,
-    DraftComment,
+    FamilyComment,
     FamilyContact,
     FamilyEngagement,
 )
 from dhr.family.stages import (
-    COMMENT_TRANSITIONS,
-    CONSENT_TRANSITIONS,
-    CommentStatus,
-    ConsentStatus,
     NoEngagementReason,
 )
+from dhr.family.workflow import contact_label
 from dhr.privacy.rescan import rescan
 from dhr.reviews import services as reviews
 from dhr.reviews.models import PersonRole, Review
@@ -47,20 +43,8 @@ ATTEMPT_FIELDS = ("attempted_on", "method", "made_by", "outcome", "note")
 COMMENT_FIELDS = ("contact_id", "received_on", "paragraph", "comment")
 
 
-class FamilyError(Exception):
+class FamilyError(DomainError):
     """A family engagement rule was broken; the message is fit to show the user."""
-
-
-def _event(action: str, summary: str, *, actor, obj, review, data: dict | None = None) -> None:
-    record(
-        f"family.{action}",
-        summary,
-        actor=actor,
-        obj=obj,
-        review_id=review.id,
-        partnership_id=review.partnership_id,
-        data=data,
-    )
 
 
 def _review_of(obj) -> Review:
@@ -81,8 +65,8 @@ def _update_engagement(review, values: dict, *, actor, action: str, what: str, d
     engagement = engagement_of(review)
     changed = apply_changes(engagement, values, tuple(values))
     if changed:
-        _event(
-            action,
+        record(
+            f"family.{action}",
             f"{actor.name} recorded {what}",
             actor=actor,
             obj=engagement,
@@ -140,8 +124,8 @@ def use_pseudonym_for_victim(review, *, actor) -> str:
     before = victim.pseudonym
     fields = {key: getattr(victim, key) for key in reviews.PERSON_FIELDS}
     reviews.update_person(victim, actor=actor, can_edit_identity=False, **{**fields, "pseudonym": chosen})
-    _event(
-        "pseudonym_used",
+    record(
+        "family.pseudonym_used",
         f"{actor.name} renamed the victim from {before} to {chosen}, the family's choice",
         actor=actor,
         obj=engagement,
@@ -192,18 +176,14 @@ def _check_contact(review, values: dict) -> dict:
     return values
 
 
-def _contact_label(contact: FamilyContact) -> str:
-    return f"a {contact.kind.label.lower()} contact (#{contact.id})"
-
-
 def add_contact(review, *, actor, **fields) -> FamilyContact:
     """Add someone to the review's family and friends contacts; consent starts as 'not yet asked'."""
     contact = FamilyContact(review_id=review.id, created_by_id=actor.id, **_check_contact(review, fields))
     db.session.add(contact)
     db.session.flush()
-    _event(
-        "contact_added",
-        f"{actor.name} added {_contact_label(contact)}",
+    record(
+        "family.contact_added",
+        f"{actor.name} added {contact_label(contact)}",
         actor=actor,
         obj=contact,
         review=review,
@@ -218,9 +198,9 @@ def update_contact(contact: FamilyContact, *, actor, **fields) -> list[str]:
     review = _review_of(contact)
     changed = apply_changes(contact, _check_contact(review, fields), CONTACT_FIELDS)
     if changed:
-        _event(
-            "contact_updated",
-            f"{actor.name} changed the details of {_contact_label(contact)}",
+        record(
+            "family.contact_updated",
+            f"{actor.name} changed the details of {contact_label(contact)}",
             actor=actor,
             obj=contact,
             review=review,
@@ -230,37 +210,6 @@ def update_contact(contact: FamilyContact, *, actor, **fields) -> list[str]:
     if "name" in changed:
         rescan(review)
     return changed
-
-
-def change_consent(contact: FamilyContact, target: ConsentStatus, *, effective_on: date, note: str, actor) -> None:
-    """The one way consent changes: checked against the table, with a history row and an audit event."""
-    current = contact.consent
-    if target not in CONSENT_TRANSITIONS[current]:
-        raise FamilyError(f"Consent that is '{current.label.lower()}' cannot become '{target.label.lower()}'")
-    last = max((c.effective_on for c in contact.consent_changes), default=None)
-    if last is not None and effective_on < last:
-        raise FamilyError(f"The date must be on or after the last change of consent ({last:%d/%m/%Y})")
-    contact.consent = target
-    db.session.add(
-        ConsentChange(
-            contact=contact,
-            from_status=current,
-            to_status=target,
-            effective_on=effective_on,
-            note=note,
-            actor_id=actor.id,
-        )
-    )
-    review = _review_of(contact)
-    _event(
-        f"consent_{target.value}",
-        f"{actor.name} recorded consent for {_contact_label(contact)}: {current.label} to {target.label}",
-        actor=actor,
-        obj=contact,
-        review=review,
-        data={"from": current.value, "to": target.value, "effective_on": effective_on.isoformat()},
-    )
-    db.session.flush()
 
 
 def add_attempt(contact: FamilyContact, *, actor, **fields) -> ContactAttempt:
@@ -273,9 +222,9 @@ def add_attempt(contact: FamilyContact, *, actor, **fields) -> ContactAttempt:
     )
     db.session.add(attempt)
     db.session.flush()
-    _event(
-        "attempt_logged",
-        f"{actor.name} logged an attempt to reach {_contact_label(contact)}: {attempt.outcome.label.lower()}",
+    record(
+        "family.attempt_logged",
+        f"{actor.name} logged an attempt to reach {contact_label(contact)}: {attempt.outcome.label.lower()}",
         actor=actor,
         obj=attempt,
         review=_review_of(contact),
@@ -293,9 +242,9 @@ def update_attempt(attempt: ContactAttempt, *, actor, **fields) -> list[str]:
     """Correct a logged attempt."""
     changed = apply_changes(attempt, {key: fields[key] for key in ATTEMPT_FIELDS}, ATTEMPT_FIELDS)
     if changed:
-        _event(
-            "attempt_updated",
-            f"{actor.name} corrected an attempt to reach {_contact_label(attempt.contact)}",
+        record(
+            "family.attempt_updated",
+            f"{actor.name} corrected an attempt to reach {contact_label(attempt.contact)}",
             actor=actor,
             obj=attempt,
             review=_review_of(attempt),
@@ -313,15 +262,15 @@ def _check_comment(review, values: dict) -> dict:
     return values
 
 
-def add_comment(review, *, actor, **fields) -> DraftComment:
+def add_comment(review, *, actor, **fields) -> FamilyComment:
     """Record a comment returned on the draft report; it starts open."""
-    comment = DraftComment(review_id=review.id, created_by_id=actor.id, **_check_comment(review, fields))
+    comment = FamilyComment(review_id=review.id, created_by_id=actor.id, **_check_comment(review, fields))
     db.session.add(comment)
     db.session.flush()
     where = f" on paragraph {comment.paragraph}" if comment.paragraph else ""
-    _event(
-        "comment_recorded",
-        f"{actor.name} recorded a comment on the draft{where} from {_contact_label(comment.contact)}",
+    record(
+        "family.comment_recorded",
+        f"{actor.name} recorded a comment on the draft{where} from {contact_label(comment.contact)}",
         actor=actor,
         obj=comment,
         review=review,
@@ -330,13 +279,13 @@ def add_comment(review, *, actor, **fields) -> DraftComment:
     return comment
 
 
-def update_comment(draft: DraftComment, *, actor, **fields) -> list[str]:
+def update_comment(draft: FamilyComment, *, actor, **fields) -> list[str]:
     """Correct a recorded comment (who, when, which paragraph, what it says)."""
     review = _review_of(draft)
     changed = apply_changes(draft, _check_comment(review, fields), COMMENT_FIELDS)
     if changed:
-        _event(
-            "comment_updated",
+        record(
+            "family.comment_updated",
             f"{actor.name} changed a comment on the draft (#{draft.id})",
             actor=actor,
             obj=draft,
@@ -345,41 +294,3 @@ def update_comment(draft: DraftComment, *, actor, **fields) -> list[str]:
         )
     db.session.flush()
     return changed
-
-
-def respond_to_comment(comment: DraftComment, *, status: CommentStatus, response: str, actor) -> None:
-    """Say how a comment was addressed, or why it was not accepted. A change of status goes through the table."""
-    review = _review_of(comment)
-    current = comment.status
-    if status is not current and status not in COMMENT_TRANSITIONS[current]:
-        raise FamilyError(f"A comment that is '{current.label.lower()}' cannot become '{status.label.lower()}'")
-    if status is CommentStatus.ADDRESSED and not response.strip():
-        raise FamilyError("Enter how the comment was addressed")
-    if status is CommentStatus.NOT_ACCEPTED and not response.strip():
-        raise FamilyError("Enter why the comment was not accepted")
-    changed_response = comment.response != response
-    comment.response = response
-    if status is not current:
-        comment.status = status
-        db.session.add(
-            CommentStatusChange(
-                comment=comment, from_status=current, to_status=status, response=response, actor_id=actor.id
-            )
-        )
-        _event(
-            f"comment_{status.value}",
-            f"{actor.name} marked a comment on the draft (#{comment.id}) {status.label.lower()}",
-            actor=actor,
-            obj=comment,
-            review=review,
-            data={"from": current.value, "to": status.value},
-        )
-    elif changed_response:
-        _event(
-            "comment_response_updated",
-            f"{actor.name} changed the response to a comment on the draft (#{comment.id})",
-            actor=actor,
-            obj=comment,
-            review=review,
-        )
-    db.session.flush()

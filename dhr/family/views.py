@@ -4,12 +4,12 @@ Contacts, attempts and consent are in contact_views; draft comments in comment_v
 VIEW_FAMILY to see and MANAGE_FAMILY to change.
 """
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import Blueprint, abort, g, url_for
 from flask_login import current_user
 
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm
-from dhr.extensions import db
+from dhr.core.saving import attempt
 from dhr.family import queries, services
 from dhr.family.forms import ENGAGED, DraftSharedForm, ParticipationForm, PseudonymForm, TributeForm
 from dhr.family.stages import CommentStatus
@@ -34,7 +34,8 @@ def form_page(form, title: str, fields, *, intro: str | None = None, back: str |
 
 
 def save(form, obj, first_field: str, change, success: str, back: str | None = None):
-    """Run `change()` for a valid form, refusing a stale version and showing a rule's message on the first field.
+    """Run `change()` for a valid form, refusing a stale version and showing a rule's message on the field it names,
+    or else on the first field.
 
     Returns a redirect when saved, or None to show the form again with everything typed.
     """
@@ -46,15 +47,7 @@ def save(form, obj, first_field: str, change, success: str, back: str | None = N
         form.version.data = current
         form[first_field].errors.append(STALE)
         return None
-    try:
-        change()
-    except services.FamilyError as error:
-        db.session.rollback()
-        form[first_field].errors.append(str(error))
-        return None
-    db.session.commit()
-    flash(success, "success")
-    return redirect(back or overview_url())
+    return attempt(change, form=form, field=first_field, done=success, to=back or overview_url(), stale=STALE)
 
 
 @bp.route("")
@@ -139,15 +132,12 @@ def use_pseudonym(review_id: int):
         abort(403)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        before = services.use_pseudonym_for_victim(review, actor=actor())
-    except services.FamilyError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(f"The victim is now called {review.victim_pseudonym} (was {before})", "success")
-    return redirect(overview_url())
+    return attempt(
+        lambda: services.use_pseudonym_for_victim(review, actor=actor()),
+        done=lambda before: f"The victim is now called {review.victim_pseudonym} (was {before})",
+        to=overview_url(),
+        refused_to=overview_url(),
+    )
 
 
 @bp.route("/draft-shared", methods=["GET", "POST"])

@@ -7,6 +7,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from dhr.core.errors import DomainError
+
 MAX_BYTES = 20 * 1024 * 1024
 _ZIP_MAX_ENTRIES = 2000
 _ZIP_MAX_TOTAL = 200 * 1024 * 1024
@@ -27,7 +29,7 @@ ALLOWED = {
 }
 
 
-class UploadError(ValueError):
+class UploadError(DomainError, ValueError):
     """The file is refused; the message says why, in words the user can act on."""
 
 

@@ -25,7 +25,7 @@ def uk_time(value: time) -> str:
 class Meeting(IdMixin, TimestampMixin, db.Model):
     """One meeting of the review: when, where, what kind, whether it happened, and its general minutes.
 
-    Its status changes only through meetings.services.change_status().
+    Its status changes only through meetings.workflow.change_status().
     """
 
     __tablename__ = "meetings"

@@ -13,7 +13,7 @@ from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
-from dhr.meetings import services
+from dhr.meetings import services, workflow
 from dhr.meetings.attendance import roster
 from dhr.meetings.models import Meeting
 from dhr.meetings.stages import AttendanceStatus, MeetingKind, MeetingStatus
@@ -152,7 +152,7 @@ def _held(review, kind, on, agenda, minutes, agencies, actor, *, with_apology=Tr
         )
     _attendance(meeting, agencies, with_apology=with_apology, actor=actor)
     services.save_minutes(meeting, minutes, actor=actor)
-    services.change_status(meeting, MeetingStatus.HELD, actor=actor)
+    workflow.change_status(meeting, MeetingStatus.HELD, actor=actor)
     return meeting
 
 

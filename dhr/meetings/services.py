@@ -6,47 +6,24 @@ into agendas, minutes, actions or a guest's name: those may retell the case or n
 
 from datetime import date, time
 
-from sqlalchemy import select
-
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.meetings.attendance import roster
-from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
+from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction
 from dhr.meetings.stages import (
-    MEETING_TRANSITIONS,
-    NEEDS_REASON,
     AttendanceStatus,
     AttendeeRole,
     MeetingKind,
     MeetingStatus,
 )
+from dhr.meetings.workflow import MeetingError, check_first_panel
 
 S = MeetingStatus
 MEETING_FIELDS = ("kind", "meeting_on", "starts_at", "location")
 ITEM_FIELDS = ("title", "presenter", "notes", "decisions")
 ACTION_FIELDS = ("description", "owner_id", "owner_name", "due_on", "agenda_item_id")
-
-
-class MeetingError(Exception):
-    """A meeting rule was broken; the message is fit to show the user, next to `field` when there is one."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-def _audit(action: str, summary: str, meeting: Meeting, *, actor, obj=None, data=None) -> None:
-    record(
-        f"meeting.{action}",
-        summary,
-        actor=actor,
-        obj=obj if obj is not None else meeting,
-        review_id=meeting.review_id,
-        partnership_id=meeting.review.partnership_id,
-        data={"meeting_id": meeting.id, **(data or {})},
-    )
 
 
 def require_editable(meeting: Meeting) -> None:
@@ -55,31 +32,11 @@ def require_editable(meeting: Meeting) -> None:
         raise MeetingError("This meeting was cancelled. Reinstate it before changing it")
 
 
-def _check_first_panel(review, kind: MeetingKind, meeting: Meeting | None = None) -> None:
-    """A review has one first panel meeting (cancelled ones aside): the report's Timescales rely on it."""
-    if kind is not MeetingKind.FIRST_PANEL:
-        return
-    other = db.session.scalars(
-        select(Meeting).where(
-            Meeting.review_id == review.id,
-            Meeting.kind == MeetingKind.FIRST_PANEL,
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.id != (meeting.id if meeting is not None and meeting.id else -1),
-        )
-    ).first()
-    if other is not None:
-        raise MeetingError(
-            f"This review already has a first panel meeting ({other.meeting_on.day} {other.meeting_on:%B %Y}). "
-            "Choose 'Panel meeting' for later meetings",
-            "kind",
-        )
-
-
 def create_meeting(
     review, *, kind: MeetingKind, meeting_on: date, starts_at: time | None, location: str, actor
 ) -> Meeting:
     """Plan a meeting of the review."""
-    _check_first_panel(review, kind)
+    check_first_panel(review, kind)
     meeting = Meeting(
         review_id=review.id,
         review=review,
@@ -92,12 +49,13 @@ def create_meeting(
     )
     db.session.add(meeting)
     db.session.flush()
-    _audit(
-        "created",
+    record(
+        "meeting.created",
         f"{actor.name} planned the {meeting.named}",
-        meeting,
         actor=actor,
-        data={"kind": kind.value, "meeting_on": meeting_on.isoformat()},
+        obj=meeting,
+        review=meeting.review,
+        data={"meeting_id": meeting.id, "kind": kind.value, "meeting_on": meeting_on.isoformat()},
     )
     return meeting
 
@@ -108,43 +66,21 @@ def update_meeting(meeting: Meeting, *, actor, **fields) -> list[str]:
     values = {key: fields[key] for key in MEETING_FIELDS}
     values["location"] = values["location"].strip()
     if values["kind"] is not meeting.kind:
-        _check_first_panel(meeting.review, values["kind"], meeting)
+        check_first_panel(meeting.review, values["kind"], meeting)
     if meeting.status is S.HELD and values["meeting_on"] > london_today():
         raise MeetingError("This meeting has been held, so its date must be today or in the past", "meeting_on")
     changed = apply_changes(meeting, values, MEETING_FIELDS)
     if changed:
-        _audit("updated", f"{actor.name} changed the {meeting.named}", meeting, actor=actor, data={"changed": changed})
+        record(
+            "meeting.updated",
+            f"{actor.name} changed the {meeting.named}",
+            actor=actor,
+            obj=meeting,
+            review=meeting.review,
+            data={"meeting_id": meeting.id, "changed": changed},
+        )
     db.session.flush()
     return changed
-
-
-def change_status(meeting: Meeting, target: MeetingStatus, *, actor, reason: str = "") -> MeetingStatusChange:
-    """The one way a meeting's status moves: checked against the table, with a history row and an audit event."""
-    current = meeting.status
-    reason = reason.strip()
-    if target not in MEETING_TRANSITIONS[current]:
-        raise MeetingError(f"A meeting that is {current.label.lower()} cannot become {target.label.lower()}", "target")
-    if (current, target) in NEEDS_REASON and not reason:
-        why = "was cancelled" if target is S.CANCELLED else "did not take place"
-        raise MeetingError(f"Enter why the meeting {why}", "reason")
-    if target is S.HELD and meeting.meeting_on > london_today():
-        raise MeetingError("The meeting date is in the future. Change the date first if it was held early", "target")
-    if current is S.CANCELLED:
-        _check_first_panel(meeting.review, meeting.kind, meeting)
-    meeting.status = target
-    change = MeetingStatusChange(
-        meeting=meeting, from_status=current, to_status=target, actor_id=actor.id, reason=reason
-    )
-    db.session.add(change)
-    _audit(
-        target.value,
-        f"{actor.name} moved the {meeting.named}: {current.label} to {target.label}",
-        meeting,
-        actor=actor,
-        data={"from": current.value, "to": target.value},
-    )
-    db.session.flush()
-    return change
 
 
 def save_minutes(meeting: Meeting, minutes: str, *, actor) -> bool:
@@ -154,7 +90,14 @@ def save_minutes(meeting: Meeting, minutes: str, *, actor) -> bool:
     if minutes == meeting.minutes:
         return False
     meeting.minutes = minutes
-    _audit("minutes_saved", f"{actor.name} saved the minutes of the {meeting.named}", meeting, actor=actor)
+    record(
+        "meeting.minutes_saved",
+        f"{actor.name} saved the minutes of the {meeting.named}",
+        actor=actor,
+        obj=meeting,
+        review=meeting.review,
+        data={"meeting_id": meeting.id},
+    )
     db.session.flush()
     return True
 
@@ -184,12 +127,13 @@ def add_agenda_item(
     )
     meeting.agenda_items.append(item)
     db.session.flush()
-    _audit(
-        "agenda_item_added",
+    record(
+        "meeting.agenda_item_added",
         f"{actor.name} added item {item.position} to the agenda of the {meeting.named}",
-        meeting,
         actor=actor,
         obj=item,
+        review=meeting.review,
+        data={"meeting_id": meeting.id},
     )
     return item
 
@@ -203,13 +147,13 @@ def update_agenda_item(item: AgendaItem, *, actor, **fields) -> list[str]:
         raise MeetingError("Enter the title of the agenda item", "title")
     changed = apply_changes(item, values, ITEM_FIELDS)
     if changed:
-        _audit(
-            "agenda_item_updated",
+        record(
+            "meeting.agenda_item_updated",
             f"{actor.name} changed item {item.position} of the {meeting.named}",
-            meeting,
             actor=actor,
             obj=item,
-            data={"changed": changed},
+            review=meeting.review,
+            data={"meeting_id": meeting.id, "changed": changed},
         )
     db.session.flush()
     return changed
@@ -229,13 +173,13 @@ def move_agenda_item(item: AgendaItem, step: int, *, actor) -> bool:
     before = item.position
     item.position, other.position = other.position, item.position
     meeting.agenda_items.sort(key=lambda i: i.position)
-    _audit(
-        "agenda_item_moved",
+    record(
+        "meeting.agenda_item_moved",
         f"{actor.name} moved item {before} of the {meeting.named} to {item.position}",
-        meeting,
         actor=actor,
         obj=item,
-        data={"from": before, "to": item.position},
+        review=meeting.review,
+        data={"meeting_id": meeting.id, "from": before, "to": item.position},
     )
     db.session.flush()
     return True
@@ -253,12 +197,13 @@ def remove_agenda_item(item: AgendaItem, *, actor) -> None:
     meeting.agenda_items.remove(item)
     db.session.flush()
     _renumber(meeting)
-    _audit(
-        "agenda_item_removed",
+    record(
+        "meeting.agenda_item_removed",
         f"{actor.name} removed item {number} from the agenda of the {meeting.named}",
-        meeting,
         actor=actor,
-        data={"position": number},
+        obj=meeting,
+        review=meeting.review,
+        data={"meeting_id": meeting.id, "position": number},
     )
     db.session.flush()
 
@@ -293,12 +238,13 @@ def record_attendance(meeting: Meeting, answers: dict[str, AttendanceStatus], *,
     if changed:
         db.session.flush()
         counts = {s.value: sum(1 for a in meeting.attendees if a.status is s) for s in AttendanceStatus}
-        _audit(
-            "attendance_recorded",
+        record(
+            "meeting.attendance_recorded",
             f"{actor.name} recorded attendance at the {meeting.named}",
-            meeting,
             actor=actor,
-            data={"changed": changed, **counts},
+            obj=meeting,
+            review=meeting.review,
+            data={"meeting_id": meeting.id, "changed": changed, **counts},
         )
     return changed
 
@@ -319,13 +265,13 @@ def add_guest(meeting: Meeting, *, name: str, agency, organisation: str, status:
     )
     meeting.attendees.append(guest)
     db.session.flush()
-    _audit(
-        "guest_added",
+    record(
+        "meeting.guest_added",
         f"{actor.name} added a guest to the attendance of the {meeting.named}",
-        meeting,
         actor=actor,
         obj=guest,
-        data={"status": status.value, "agency": agency.code if agency else None},
+        review=meeting.review,
+        data={"meeting_id": meeting.id, "status": status.value, "agency": agency.code if agency else None},
     )
     return guest
 
@@ -337,11 +283,13 @@ def remove_guest(attendee: Attendee, *, actor) -> None:
     if not attendee.is_guest:
         raise MeetingError("Only guests can be removed from the attendance list")
     meeting.attendees.remove(attendee)
-    _audit(
-        "guest_removed",
+    record(
+        "meeting.guest_removed",
         f"{actor.name} removed a guest from the attendance of the {meeting.named}",
-        meeting,
         actor=actor,
+        obj=meeting,
+        review=meeting.review,
+        data={"meeting_id": meeting.id},
     )
     db.session.flush()
 
@@ -371,13 +319,13 @@ def add_action(meeting: Meeting, *, actor, **fields) -> MeetingAction:
     action = MeetingAction(review_id=meeting.review_id, created_by_id=actor.id, **values)
     meeting.actions.append(action)
     db.session.flush()
-    _audit(
-        "action_added",
+    record(
+        "meeting.action_added",
         f"{actor.name} recorded an action from the {meeting.named}",
-        meeting,
         actor=actor,
         obj=action,
-        data={"due_on": action.due_on.isoformat(), "owner_id": action.owner_id},
+        review=meeting.review,
+        data={"meeting_id": meeting.id, "due_on": action.due_on.isoformat(), "owner_id": action.owner_id},
     )
     return action
 
@@ -389,13 +337,13 @@ def update_action(action: MeetingAction, *, actor, **fields) -> list[str]:
     values = _action_values(meeting, fields)
     changed = apply_changes(action, values, ACTION_FIELDS)
     if changed:
-        _audit(
-            "action_updated",
+        record(
+            "meeting.action_updated",
             f"{actor.name} changed an action from the {meeting.named}",
-            meeting,
             actor=actor,
             obj=action,
-            data={"changed": changed},
+            review=meeting.review,
+            data={"meeting_id": meeting.id, "changed": changed},
         )
     db.session.flush()
     return changed
@@ -409,13 +357,13 @@ def complete_action(action: MeetingAction, *, actor, on: date | None = None) -> 
     if on > london_today():
         raise MeetingError("The date done must be today or in the past")
     action.done_on, action.done_by_id = on, actor.id
-    _audit(
-        "action_done",
+    record(
+        "meeting.action_done",
         f"{actor.name} ticked off an action from the {action.meeting.named}",
-        action.meeting,
         actor=actor,
         obj=action,
-        data={"done_on": on.isoformat()},
+        review=action.meeting.review,
+        data={"meeting_id": action.meeting.id, "done_on": on.isoformat()},
     )
     db.session.flush()
 
@@ -426,12 +374,12 @@ def reopen_action(action: MeetingAction, *, actor) -> None:
         raise MeetingError("This action is still open")
     before = action.done_on
     action.done_on, action.done_by_id = None, None
-    _audit(
-        "action_reopened",
+    record(
+        "meeting.action_reopened",
         f"{actor.name} reopened an action from the {action.meeting.named}",
-        action.meeting,
         actor=actor,
         obj=action,
-        data={"was_done_on": before.isoformat()},
+        review=action.meeting.review,
+        data={"meeting_id": action.meeting.id, "was_done_on": before.isoformat()},
     )
     db.session.flush()

@@ -7,12 +7,11 @@ from datetime import date
 from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from dhr.actions.access import sees_every_review
 from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.auth.models import User
 from dhr.extensions import db
-from dhr.permissions import ReviewRole
+from dhr.permissions import ReviewRole, sees_every_review
 from dhr.recommendations.models import Recommendation, recommendation_themes
 from dhr.reviews.models import Review, ReviewMember
 

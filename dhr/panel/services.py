@@ -3,6 +3,7 @@
 from datetime import date
 
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.panel.checks import PANEL_ROLES
@@ -10,12 +11,8 @@ from dhr.panel.checks import PANEL_ROLES
 DECLARATION_FIELDS = ("job_title", "independence_statement", "independence_declared_on", "confidentiality_signed_on")
 
 
-class PanelError(Exception):
+class PanelError(DomainError):
     """A panel rule was broken; the message is fit to show the user, next to `field` when it names one."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
 
 
 def record_declarations(

@@ -1,9 +1,9 @@
 """The panel page (members, declarations, §4.4 checks) and recording declarations, by coordinators or self-service."""
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import Blueprint, abort, g, url_for
 from flask_login import current_user
 
-from dhr.extensions import db
+from dhr.core.saving import attempt
 from dhr.panel import services
 from dhr.panel.checks import PANEL_ROLES, panel_checks
 from dhr.panel.forms import DeclarationForm
@@ -46,13 +46,14 @@ def record_declarations(review_id: int, member_id: int):
         abort(403)
     own = member.user_id == current_user.id
     form = DeclarationForm(obj=member)
-    if form.validate_on_submit():
-        try:
-            services.record_declarations(member, actor=actor(), **form.values())
-        except services.PanelError as error:
-            form[error.field or "independence_statement"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Your declarations are saved" if own else f"{member.user.name}'s declarations are saved", "success")
-            return redirect(url_for("panel.index", review_id=review.id))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.record_declarations(member, actor=actor(), **form.values()),
+            form=form,
+            field="independence_statement",
+            done="Your declarations are saved" if own else f"{member.user.name}'s declarations are saved",
+            to=url_for("panel.index", review_id=review.id),
+        )
+    ):
+        return saved
     return review_page("panel/declarations.html", form=form, member=member, own=own)

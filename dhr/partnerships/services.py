@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from dhr.audit.services import diff, record
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership, ReviewLabel
 
@@ -16,7 +17,7 @@ def _snapshot(partnership: Partnership) -> dict:
     }
 
 
-class SettingsError(Exception):
+class SettingsError(DomainError):
     """A settings rule was broken; the message is fit to show the user."""
 
 

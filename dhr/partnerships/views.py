@@ -1,12 +1,12 @@
 """Partnership settings page."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
-from dhr.extensions import db
+from dhr.core.saving import attempt
 from dhr.partnerships.forms import SettingsForm
 from dhr.partnerships.models import ReviewLabel
-from dhr.partnerships.services import SettingsError, update_settings
+from dhr.partnerships.services import update_settings
 from dhr.permissions import Permission, requires
 
 bp = Blueprint("partnerships", __name__, url_prefix="/admin/settings")
@@ -25,20 +25,21 @@ def edit_settings():
             "evidence_due_days": partnership.evidence_due_days,
         }
     )
-    if form.validate_on_submit():
-        try:
-            update_settings(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: update_settings(
                 partnership,
                 name=form.name.data,
                 reference_prefix=form.reference_prefix.data,
                 review_label=ReviewLabel(form.review_label.data),
                 evidence_due_days=form.evidence_due_days.data,
                 actor=current_user._get_current_object(),
-            )
-        except SettingsError as error:
-            form.name.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Partnership settings saved", "success")
-            return redirect(url_for("partnerships.edit_settings"))
+            ),
+            form=form,
+            field="name",
+            done="Partnership settings saved",
+            to=url_for("partnerships.edit_settings"),
+        )
+    ):
+        return saved
     return render_template("partnerships/edit-settings.html", form=form)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import record
 from dhr.core import clock
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.privacy import tokens
 from dhr.privacy.models import NameReplacement
@@ -13,7 +14,7 @@ from dhr.privacy.shield import set_text
 LISTED = 100
 
 
-class KeepError(ValueError):
+class KeepError(DomainError, ValueError):
     """The replacement cannot be undone: its text has changed since, or it was already kept."""
 
 

@@ -29,7 +29,10 @@ ADVICE = {
 
 
 class CaseTextRefusedError(ValueError):
-    """Case text holds a date of birth or a family contact's name; `problems` lists (where, message)."""
+    """Case text holds a date of birth or a family contact's name; `problems` lists (where, message).
+
+    Not a DomainError: a form that let such text through is answered by the app's own 400 page, which lists
+    every problem and keeps what was typed (errors.handle_refused_text), never by one field's message."""
 
     def __init__(self, problems: list[tuple[str, str]]):
         super().__init__("; ".join(f"{where}: {message}" for where, message in problems))

@@ -1,9 +1,10 @@
 """The names the shield replaced in a review's case text: the writer checks them and keeps what they typed where
 a match was wrong."""
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, request, url_for
 from flask_login import current_user
 
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires_review
 from dhr.privacy import replacements
@@ -37,15 +38,13 @@ def keep_as_typed(review_id: int, replacement_id: int):
         abort(404)
     if replacement.replaced_by_id != current_user.id and not _everyone(g.review):
         abort(404)  # another writer's words are theirs to keep
-    try:
-        replacements.keep_as_typed(replacement, actor=actor())
-    except replacements.KeepError as error:
-        db.session.rollback()
-        flash(str(error))
-        return redirect(url_for("privacy.names_replaced", review_id=review_id))
-    db.session.commit()
-    flash(f"Kept as typed in {replacement.field_label}", "success")
-    return redirect(url_for("privacy.names_replaced", review_id=review_id))
+    back = url_for("privacy.names_replaced", review_id=review_id)
+    return attempt(
+        lambda: replacements.keep_as_typed(replacement, actor=actor()),
+        done=lambda _: f"Kept as typed in {replacement.field_label}",
+        to=back,
+        refused_to=back,
+    )
 
 
 def tell_writer(response):

@@ -2,12 +2,13 @@
 
 from dhr.audit.services import record
 from dhr.core import clock
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.readiness.checks import NEVER_OVERRIDDEN, TITLES, active_overrides, run_checks
 from dhr.readiness.models import ReadinessOverride
 
 
-class ReadinessError(Exception):
+class ReadinessError(DomainError):
     """The override cannot be recorded; the message says why."""
 
 

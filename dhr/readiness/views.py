@@ -1,9 +1,9 @@
 """The readiness page: every check with pass or fail and a link to fix it; coordinators record overrides."""
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import Blueprint, abort, g, url_for
 
 from dhr.core.forms import ConfirmForm
-from dhr.extensions import db
+from dhr.core.saving import attempt
 from dhr.permissions import Permission, requires_review
 from dhr.readiness import services
 from dhr.readiness.checks import TITLES, run_checks
@@ -28,6 +28,10 @@ def _page(form=None, failed_key=None, status=200):
     )
 
 
+def _check_url(review_id: int, key: str) -> str:
+    return url_for("readiness.checks", review_id=review_id) + f"#check-{key}"
+
+
 @bp.route("/<int:review_id>/readiness")
 @requires_review(Permission.VIEW_ASSURANCE)
 def checks(review_id: int):
@@ -42,15 +46,16 @@ def override(review_id: int, key: str):
     if key not in TITLES:
         abort(404)
     form = OverrideForm()
-    if form.validate_on_submit():
-        try:
-            services.override(g.review, key, reason=form.reason.data, actor=actor())
-        except services.ReadinessError as error:
-            form.reason.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(f"'{TITLES[key]}' overridden", "success")
-            return redirect(url_for("readiness.checks", review_id=review_id) + f"#check-{key}")
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.override(g.review, key, reason=form.reason.data, actor=actor()),
+            form=form,
+            field="reason",
+            done=f"'{TITLES[key]}' overridden",
+            to=_check_url(review_id, key),
+        )
+    ):
+        return saved
     return _page(form, key)
 
 
@@ -60,11 +65,10 @@ def withdraw(review_id: int, key: str):
     """Withdraw an override, so the check counts again."""
     if key not in TITLES or not ConfirmForm().validate_on_submit():
         abort(404 if key not in TITLES else 400)
-    try:
-        services.withdraw(g.review, key, actor=actor())
-    except services.ReadinessError as error:
-        flash(str(error), "important")
-    else:
-        db.session.commit()
-        flash(f"Override of '{TITLES[key]}' withdrawn", "success")
-    return redirect(url_for("readiness.checks", review_id=review_id) + f"#check-{key}")
+    back = _check_url(review_id, key)
+    return attempt(
+        lambda: services.withdraw(g.review, key, actor=actor()),
+        done=f"Override of '{TITLES[key]}' withdrawn",
+        to=back,
+        refused_to=back,
+    )

@@ -5,7 +5,7 @@ from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, S
 from wtforms.validators import ValidationError
 
 from dhr.core.forms import BaseForm, Checkboxes, MaxLength, Radios, Required, choices
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
 
 SINGLE, SEVERAL = "single", "several"
 NO_AGENCY = ""

@@ -8,7 +8,7 @@ from dhr.agencies.models import Agency
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.privacy.declare import CASE_TEXT, plain
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
 
 recommendation_themes = Table(
     "recommendation_themes",

@@ -25,8 +25,8 @@ from dhr.drafting import tokens
 from dhr.evidence.export import neutralise
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation
+from dhr.recommendations.scopes import Scope
 from dhr.recommendations.similarity import outcome_of
-from dhr.recommendations.stages import Scope
 from dhr.reviews.models import Review
 
 SCHEMA = "dhr-national-recommendations"

@@ -6,21 +6,18 @@ import re
 from sqlalchemy import func, select
 
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation, Theme
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
 from dhr.recommendations.taxonomy import DEFAULT_THEMES
 
 # A finding or lesson is cited by its paragraph number in the overview: 17.x (conclusions) or 18.x (lessons).
 ANSWER = re.compile(r"^1[78]\.[1-9][0-9]{0,2}$")
 
 
-class RecommendationError(Exception):
+class RecommendationError(DomainError):
     """A recommendation the rules refuse; `field` names the form field."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def seed_themes(partnership) -> int:

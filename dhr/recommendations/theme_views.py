@@ -5,12 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.recommendations import themes as service
 from dhr.recommendations.forms import ThemeForm
 from dhr.recommendations.models import Theme
-from dhr.recommendations.services import RecommendationError, themes_for
+from dhr.recommendations.services import themes_for
 from dhr.reviews.views.common import actor
 
 bp = Blueprint("themes", __name__, url_prefix="/themes")
@@ -35,28 +36,21 @@ def list_themes():
     return render_template("recommendations/list-themes.html", themes=themes, form=ConfirmForm())
 
 
-def _save_label(form: ThemeForm, save):
-    """Validate and save; None when refused (the message is on the field), else what the service returned."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        result = save(form.label.data)
-    except RecommendationError as error:
-        form.label.errors.append(str(error))
-        return None
-    db.session.commit()
-    return result
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_THEMES)
 def add_theme():
     """Add a theme at the end of the list."""
     form = ThemeForm()
-    added = _save_label(form, lambda label: service.add_theme(current_user.partnership_id, label=label, actor=actor()))
-    if added is not None:
-        flash(f"Theme {added.label} added", "success")
-        return _back()
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: service.add_theme(current_user.partnership_id, label=form.label.data, actor=actor()),
+            form=form,
+            field="label",
+            done=lambda added: f"Theme {added.label} added",
+            to=url_for("themes.list_themes"),
+        )
+    ):
+        return saved
     return render_template("recommendations/theme-form.html", form=form, theme=None)
 
 
@@ -66,9 +60,12 @@ def rename_theme(theme_id: int):
     """Rename a theme: every recommendation tagged with it shows the new name."""
     theme = _theme_or_404(theme_id)
     form = ThemeForm(data={"label": theme.label})
-    renamed = _save_label(form, lambda label: service.rename_theme(theme, label=label, actor=actor()))
-    if renamed is not None:
-        if renamed:
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: service.rename_theme(theme, label=form.label.data, actor=actor()), form=form, field="label"
+        )
+    ):
+        if saved.value:
             flash(f"Theme renamed to {theme.label}", "success")
         return _back()
     return render_template("recommendations/theme-form.html", form=form, theme=theme)

@@ -35,17 +35,6 @@ def _check_label(partnership_id: int, label: str, exclude_id: int | None = None)
     return label, slug
 
 
-def _audit(theme: Theme, verb: str, summary: str, actor, data: dict | None = None) -> None:
-    record(
-        f"theme.{verb}",
-        summary,
-        actor=actor,
-        obj=theme,
-        partnership_id=theme.partnership_id,
-        data={"slug": theme.slug, "label": theme.label, **(data or {})},
-    )
-
-
 def add_theme(partnership_id: int, *, label: str, actor) -> Theme:
     """A new theme at the end of the list."""
     label, slug = _check_label(partnership_id, label)
@@ -53,7 +42,14 @@ def add_theme(partnership_id: int, *, label: str, actor) -> Theme:
     theme = Theme(partnership_id=partnership_id, slug=slug, label=label, position=(last or 0) + 1, active=True)
     db.session.add(theme)
     db.session.flush()
-    _audit(theme, "added", f"{actor.name} added the theme {label}", actor)
+    record(
+        "theme.added",
+        f"{actor.name} added the theme {label}",
+        actor=actor,
+        obj=theme,
+        partnership_id=theme.partnership_id,
+        data={"slug": theme.slug, "label": theme.label},
+    )
     return theme
 
 
@@ -65,7 +61,14 @@ def rename_theme(theme: Theme, *, label: str, actor) -> bool:
     before = theme.label
     theme.label, theme.slug = label, slug
     db.session.flush()
-    _audit(theme, "renamed", f"{actor.name} renamed the theme {before} to {label}", actor, {"before": before})
+    record(
+        "theme.renamed",
+        f"{actor.name} renamed the theme {before} to {label}",
+        actor=actor,
+        obj=theme,
+        partnership_id=theme.partnership_id,
+        data={"slug": theme.slug, "label": theme.label, "before": before},
+    )
     return True
 
 
@@ -76,7 +79,14 @@ def set_active(theme: Theme, active: bool, *, actor) -> bool:
     theme.active = active
     db.session.flush()
     verb = "restored" if active else "retired"
-    _audit(theme, verb, f"{actor.name} {verb} the theme {theme.label}", actor)
+    record(
+        f"theme.{verb}",
+        f"{actor.name} {verb} the theme {theme.label}",
+        actor=actor,
+        obj=theme,
+        partnership_id=theme.partnership_id,
+        data={"slug": theme.slug, "label": theme.label},
+    )
     return True
 
 
@@ -91,7 +101,14 @@ def move(theme: Theme, direction: str, *, actor) -> bool:
     for position, each in enumerate(ordered, start=1):
         each.position = position  # renumbered, so ties from older data cannot stick
     db.session.flush()
-    _audit(theme, "moved", f"{actor.name} moved the theme {theme.label} {direction}", actor, {"position": to + 1})
+    record(
+        "theme.moved",
+        f"{actor.name} moved the theme {theme.label} {direction}",
+        actor=actor,
+        obj=theme,
+        partnership_id=theme.partnership_id,
+        data={"slug": theme.slug, "label": theme.label, "position": to + 1},
+    )
     return True
 
 

@@ -1,17 +1,17 @@
 """A review's recommendations (with similar ones from the partnership's other reviews), adding and changing them,
 and the partnership's national oversight export."""
 
-from flask import Blueprint, Response, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.actions.models import Action
 from dhr.actions.workflow import shown_status
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.core.dates import london_today
+from dhr.core.saving import attempt
 from dhr.drafting import services as drafting
 from dhr.drafting import tokens
 from dhr.extensions import db
@@ -21,8 +21,8 @@ from dhr.recommendations import national, similarity
 from dhr.recommendations.findings import check_answers, findings_of
 from dhr.recommendations.forms import SEVERAL, SINGLE, RecommendationForm
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.services import RecommendationError, parse_answers, save_recommendation, themes_for
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
+from dhr.recommendations.services import parse_answers, save_recommendation, themes_for
 from dhr.reviews.views.common import actor, in_review, review_page
 
 bp = Blueprint("recommendations", __name__)
@@ -109,15 +109,16 @@ def _initial(recommendation: Recommendation) -> dict:
     }
 
 
-def _save(review, form: RecommendationForm, recommendation, themes) -> Recommendation | None:
-    """Save through the service; on a refusal, put the message on its field and return None."""
+def _save(review, form: RecommendationForm, recommendation, themes):
+    """Save through the service and go to the list; on a refusal, put the message on its field and return None."""
     national_scope = Scope(form.scope.data) is Scope.NATIONAL
     agency_id = None if national_scope else form.chosen_agency_id()
     chosen = set(form.chosen_theme_ids())
-    try:
+
+    def work() -> Recommendation:
         answers = parse_answers(form.answers.data or "")
         check_answers(answers, findings_of(review))
-        saved = save_recommendation(
+        return save_recommendation(
             review,
             text=form.text.data or "",
             scope=Scope(form.scope.data),
@@ -130,16 +131,17 @@ def _save(review, form: RecommendationForm, recommendation, themes) -> Recommend
             actor=actor(),
             recommendation=recommendation,
         )
-        db.session.commit()
-    except RecommendationError as error:
-        db.session.rollback()
-        form[error.field if error.field in form else "text"].errors.append(str(error))
-        return None
-    except StaleDataError:
-        db.session.rollback()
-        form.text.errors.append(STALE)
-        return None
-    return saved
+
+    return attempt(
+        work,
+        form=form,
+        field="text",
+        stale=STALE,
+        done=lambda saved: f"Recommendation {saved.label} saved",
+        to=lambda saved: url_for(
+            "recommendations.list_recommendations", review_id=review.id, _anchor=f"r{saved.number}"
+        ),
+    )
 
 
 def _edit(review, recommendation: Recommendation | None):
@@ -158,11 +160,8 @@ def _edit(review, recommendation: Recommendation | None):
         if recommendation is not None and form.version.data != str(recommendation.version):
             form.version.data = str(recommendation.version)
             form.text.errors.append(STALE)
-        elif (saved := _save(review, form, recommendation, themes)) is not None:
-            flash(f"Recommendation {saved.label} saved", "success")
-            return redirect(
-                url_for("recommendations.list_recommendations", review_id=review.id, _anchor=f"r{saved.number}")
-            )
+        elif saved := _save(review, form, recommendation, themes):
+            return saved
     elif request.method == "GET" and recommendation is not None:
         checked = True
         similar = similarity.similar(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dhr.core.dates import LONDON, london_today
+from dhr.core.errors import DomainError
 from dhr.drafting import paragraphs, services, tokens
 from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW, DocumentSpec
 
@@ -45,7 +46,7 @@ CHRONOLOGY_COLUMNS = (
 )
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """The document cannot be produced as asked (an unknown kind or version, or real names on a publication)."""
 
 
@@ -313,7 +314,7 @@ def _cited(text: str, answers) -> str:
 
 def _scope_label(recorded) -> str:
     """The action plan's scope column: 'Local', 'Regional', or 'National (Home Office)'."""
-    from dhr.recommendations.stages import Scope
+    from dhr.recommendations.scopes import Scope
 
     if recorded.scope is Scope.NATIONAL and recorded.target:
         return f"{recorded.scope.label} ({recorded.target})"

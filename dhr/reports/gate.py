@@ -3,11 +3,12 @@ is complete. Until then the preview (marked NOT FOR PUBLICATION on every page) i
 
 from sqlalchemy import select
 
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.reports.context import ActionPlanContext, ChronologyContext, ReportContext
 
 
-class PublicationBlockedError(Exception):
+class PublicationBlockedError(DomainError):
     """The publication version cannot be produced yet; `reasons` says why, one line each."""
 
     def __init__(self, reasons: list[str]):

@@ -2,10 +2,11 @@
 date of birth in the people register (and family contacts' names). One finding refuses the export."""
 
 from dhr import privacy
+from dhr.core.errors import DomainError
 from dhr.reports.docx.scan import quick_texts, texts
 
 
-class PublicationRefusedError(Exception):
+class PublicationRefusedError(DomainError):
     """The publication version contains identifying details; `leaks` says what and where."""
 
     def __init__(self, found: list[privacy.Leak]):

@@ -11,11 +11,9 @@ from dhr.clocks.engine import Clock, next_clock
 from dhr.clocks.rules import ClockState
 from dhr.clocks.service import clocks_for, rules_for
 from dhr.extensions import db
-from dhr.permissions import Role
+from dhr.permissions import ROLES_SEEING_EVERY_REVIEW
 from dhr.reviews.models import Person, PersonRole, Review, ReviewMember
 from dhr.reviews.stages import TERMINAL, ReviewStage
-
-PARTNERSHIP_WIDE = {Role.COORDINATOR, Role.ADMIN}
 
 
 def review_of_victim(partnership_id: int, pseudonym: str) -> Review | None:
@@ -33,7 +31,7 @@ def visible_reviews(user) -> Select:
     query = select(Review)
     if user.system_admin:
         return query
-    if user.role_set & PARTNERSHIP_WIDE:
+    if user.role_set & ROLES_SEEING_EVERY_REVIEW:
         return query.where(Review.partnership_id == user.partnership_id)
     member_of = select(ReviewMember.review_id).where(ReviewMember.user_id == user.id)
     return query.where(Review.partnership_id == user.partnership_id, Review.id.in_(member_of))

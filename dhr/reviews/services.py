@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from dhr.audit.services import record
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
@@ -31,7 +32,7 @@ NOTIFICATION_FIELDS = (
 )
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     """A review rule was broken; the message is fit to show the user."""
 
 

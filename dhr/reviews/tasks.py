@@ -7,9 +7,10 @@ from flask import url_for
 from dhr.assurance.tasks import ASSURANCE_STAGES, assurance_tasks
 from dhr.clocks.rules import ClockEvent
 from dhr.clocks.service import facts_for
-from dhr.panel.checks import chairs_declared, declarations_complete
+from dhr.panel.checks import declarations_complete
 from dhr.permissions import ReviewRole
 from dhr.reviews.stages import ReviewStage
+from dhr.reviews.workflow import GUARDS
 
 S = ReviewStage
 
@@ -22,6 +23,17 @@ class Task:
     done: bool
     href: str
     hint: str = ""
+
+
+def guard_tasks(review, target: ReviewStage) -> list[Task]:
+    """A task for each installed guard of the move into `target` that names one: done when the guard is met."""
+    tasks = []
+    for guard in GUARDS.get(target, []):
+        if guard.task:
+            missing = guard.check(review)
+            href = url_for(guard.endpoint, review_id=review.id)
+            tasks.append(Task(guard.task, missing is None, href, guard.hint or missing or ""))
+    return tasks
 
 
 def _has_member(review, role: ReviewRole) -> bool:
@@ -68,24 +80,12 @@ def tasks_for(review) -> list[Task]:
     if stage is S.SET_UP:
         return [
             told_home_office,
-            Task("Appoint an independent chair", _has_member(review, ReviewRole.CHAIR), link("reviews.members")),
-            Task(
-                "Record the chair's declaration of independence",
-                chairs_declared(review),
-                link("panel.index"),
-                "Needed before evidence gathering",
-            ),
+            *guard_tasks(review, S.EVIDENCE),
             Task("Add panel members", _has_member(review, ReviewRole.PANEL_MEMBER), link("reviews.members")),
             Task(
                 "Record panel declarations and confidentiality agreements",
                 declarations_complete(review),
                 link("panel.index"),
-            ),
-            Task(
-                "Agree the terms of reference",
-                review.terms_of_reference_agreed_on is not None,
-                link("terms.index"),
-                "Scope period, key lines of enquiry, agencies, parallel processes",
             ),
             move_on,
         ]
@@ -100,18 +100,7 @@ def tasks_for(review) -> list[Task]:
             )
         ]
     if stage is S.MONITORING:
-        from dhr.actions.guards import action_plan_unfinished
-
-        unfinished = action_plan_unfinished(review)
-        return [
-            Task(
-                "Complete or supersede every action",
-                unfinished is None,
-                link("actions.plan"),
-                unfinished or "Every action is completed or superseded",
-            ),
-            move_on,
-        ]
+        return [*guard_tasks(review, S.CLOSED), move_on]
     if stage in (S.CLOSED, S.WITHDRAWN):
         return []
     return [move_on]

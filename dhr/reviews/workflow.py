@@ -1,59 +1,93 @@
-"""The one way a review's stage changes: transition(), with guards that later modules extend.
+"""The one way a review's stage changes: transition(), checked against the stage table and the installed guards.
 
 Nothing else assigns Review.stage (tests/reviews/test_workflow.py checks the source for it).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from dhr.audit.services import record
 from dhr.core import clock
 from dhr.core.dates import london_today
+from dhr.core.workflow import Machine, TransitionError
 from dhr.extensions import db
+from dhr.reviews.models import Review, StageChange
 from dhr.reviews.stages import TRANSITIONS, PauseReason, ReviewStage
 
 S = ReviewStage
-Guard = Callable[["object"], str | None]
+__all__ = ["TransitionError"]  # callers catch the core machine's error through this module as before
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A precondition of moving into `targets`: `check` says what is missing, or None when met.
+
+    `task` names the task-list item that meets it, done at `endpoint`, for the stages that move into a target."""
+
+    targets: tuple[ReviewStage, ...]
+    check: Callable[[Review], str | None]
+    task: str = ""
+    endpoint: str = ""
+    hint: str = ""
+
+
+# Filled by install() from dhr/stage_guards.py when the app is created; nothing registers itself on import.
 GUARDS: dict[ReviewStage, list[Guard]] = {}
+_LISTED: list[Guard] = []
 
 
-class TransitionError(Exception):
-    """The move is not allowed now; the message says why, in words the coordinator can act on."""
+MACHINE = Machine(
+    name="review",
+    states=ReviewStage,
+    table={None: frozenset({S.NOTIFIED}), **TRANSITIONS},
+    history=StageChange,
+    owner="review",
+    attr="stage",
+    refusal="A review at '{Current}' cannot move to '{Target}'",
+    field=None,
+    needs_reason=frozenset((stage, S.WITHDRAWN) for stage in TRANSITIONS if S.WITHDRAWN in TRANSITIONS[stage]),
+    reason_message="Enter why the review is being withdrawn",
+    columns=("from_stage", "to_stage"),
+    event="review.stage_changed",
+    returns_to=(S.PAUSED, "paused_from_stage"),
+)
 
 
-def guard(*targets: ReviewStage) -> Callable[[Guard], Guard]:
-    """Register a precondition for moving into the target stages. It returns a message when unmet."""
-
-    def decorator(fn: Guard) -> Guard:
-        for target in targets:
-            GUARDS.setdefault(target, []).append(fn)
-        return fn
-
-    return decorator
+def install(guards: Iterable[Guard]) -> None:
+    """Make `guards` the preconditions of every stage move, replacing any installed before."""
+    GUARDS.clear()
+    _LISTED[:] = guards
+    for item in _LISTED:
+        for target in item.targets:
+            GUARDS.setdefault(target, []).append(item)
 
 
-def unmet_guards(review, target: ReviewStage) -> list[str]:
+def installed() -> list[Guard]:
+    """Every installed guard, in the order listed."""
+    return list(_LISTED)
+
+
+def unmet_guards(review: Review, target: ReviewStage) -> list[str]:
     """Every reason the review cannot move into `target` yet."""
-    return [message for check in GUARDS.get(target, []) if (message := check(review))]
+    return [message for item in GUARDS.get(target, []) if (message := item.check(review))]
 
 
-def can_move(review, target: ReviewStage) -> bool:
+def can_move(review: Review, target: ReviewStage) -> bool:
     """True when the table allows the move from the current stage (guards aside)."""
-    if review.stage is S.PAUSED:
-        return target in (review.paused_from_stage, S.WITHDRAWN)
-    return target in TRANSITIONS[review.stage]
+    return MACHINE.allows(review.stage, target, review)
 
 
-def entered_on(review, stage: ReviewStage) -> date | None:
+def entered_on(review: Review, stage: ReviewStage) -> date | None:
     """When the review last moved into `stage`."""
     return max((c.effective_on for c in review.stage_changes if c.to_stage is stage), default=None)
 
 
-def _last_effective_on(review) -> date | None:
+def _last_effective_on(review: Review) -> date | None:
     return max((change.effective_on for change in review.stage_changes), default=None)
 
 
-def _check_date(review, effective_on: date) -> None:
+def _check_date(review: Review, effective_on: date) -> None:
     if effective_on > london_today():
         raise TransitionError("The date must be today or in the past")
     last = _last_effective_on(review)
@@ -61,45 +95,31 @@ def _check_date(review, effective_on: date) -> None:
         raise TransitionError(f"The date must be on or after the last stage change ({last:%d/%m/%Y})")
 
 
-def start(review, *, actor, effective_on: date):
-    """Put a new review at its first stage and write the first history row."""
-    from dhr.reviews.models import StageChange
-
-    review.stage = S.NOTIFIED
+def start(review: Review, *, actor: Any, effective_on: date) -> StageChange:
+    """Put a new review at its first stage and write the first history row (the caller audits the notification)."""
     review.stage_changed_at = clock.now()
-    change = StageChange(
-        review=review,
-        from_stage=None,
-        to_stage=S.NOTIFIED,
-        effective_on=effective_on,
-        actor_id=actor.id,
-        reason="Notification recorded",
+    change: StageChange = MACHINE.move(
+        review, S.NOTIFIED, actor=actor, reason="Notification recorded", effective_on=effective_on
     )
-    db.session.add(change)
     return change
 
 
 def transition(
-    review,
+    review: Review,
     target: ReviewStage,
     *,
-    actor,
+    actor: Any,
     effective_on: date | None = None,
     reason: str = "",
     pause_reason: PauseReason | None = None,
-):
+) -> StageChange:
     """Move the review to `target` if the table and every guard allow it; write history and an audit event."""
-    from dhr.reviews.models import StageChange
-
     current = review.stage
     effective_on = effective_on or london_today()
     resuming = current is S.PAUSED and target is review.paused_from_stage
-    if not can_move(review, target):
-        raise TransitionError(f"A review at '{current.label}' cannot move to '{target.label}'")
+    MACHINE.refuse(current, target, reason, review)
     if target is S.PAUSED and pause_reason is None:
         raise TransitionError("Select why the review is paused")
-    if target is S.WITHDRAWN and not reason.strip():
-        raise TransitionError("Enter why the review is being withdrawn")
     _check_date(review, effective_on)
     # Resuming re-checks the stage's guards too: what held when the review was paused (a chair, agreed terms)
     # may have changed during the pause.
@@ -107,103 +127,42 @@ def transition(
     if problems:
         raise TransitionError(problems[0])
 
-    if target is S.PAUSED:
-        review.paused_from_stage, review.pause_reason = current, pause_reason
-    elif current is S.PAUSED:
-        review.paused_from_stage, review.pause_reason = None, None
-    if target is S.PUBLISHED:
-        review.published_on = effective_on
-    if current is S.CSP_SIGN_OFF and target is S.DRAFTING:
-        # The report goes back for more work: the sign-off was of a draft that no longer stands.
-        review.signed_off_on, review.signed_off_by, review.sign_off_notes = None, "", ""
-    review.stage = target
-    review.stage_changed_at = clock.now()
-    change = StageChange(
-        review=review,
-        from_stage=current,
-        to_stage=target,
-        effective_on=effective_on,
-        actor_id=actor.id,
-        reason=reason.strip(),
-        pause_reason=pause_reason,
-    )
-    db.session.add(change)
+    def effects() -> None:
+        review.stage_changed_at = clock.now()
+        if target is S.PAUSED:
+            review.paused_from_stage, review.pause_reason = current, pause_reason
+        elif current is S.PAUSED:
+            review.paused_from_stage, review.pause_reason = None, None
+        if target is S.PUBLISHED:
+            review.published_on = effective_on
+        if current is S.CSP_SIGN_OFF and target is S.DRAFTING:
+            # The report goes back for more work: the sign-off was of a draft that no longer stands.
+            review.signed_off_on, review.signed_off_by, review.sign_off_notes = None, "", ""
+
     verb = "resumed" if resuming else ("paused" if target is S.PAUSED else "moved")
     detail = f" ({pause_reason.label})" if pause_reason else ""
-    record(
-        "review.stage_changed",
-        f"{review.reference} {verb}: {current.label} to {target.label}{detail}",
+    change: StageChange = MACHINE.move(
+        review,
+        target,
         actor=actor,
-        obj=review,
-        review_id=review.id,
-        data={
-            "from": current.value,
-            "to": target.value,
-            "effective_on": effective_on.isoformat(),
-            "pause_reason": pause_reason.value if pause_reason else None,
+        reason=reason,
+        summary=f"{review.reference} {verb}: {current.label} to {target.label}{detail}",
+        audit={
+            "review": review,
+            "data": {
+                "effective_on": effective_on.isoformat(),
+                "pause_reason": pause_reason.value if pause_reason else None,
+            },
         },
+        effects=effects,
+        effective_on=effective_on,
+        pause_reason=pause_reason,
     )
     db.session.flush()
     return change
 
 
-# Guards. Later modules register their own with @guard(...).
-
-
-@guard(S.SET_UP)
-def _commissioned(review) -> str | None:
-    if not review.commissioned:
-        return "Record a decision to commission the review before set-up"
-    return None
-
-
-@guard(S.NOT_COMMISSIONED)
-def _not_commissioned(review) -> str | None:
-    if review.decision is None or review.commissioned:
-        return "Record a decision not to commission the review first"
-    return None
-
-
-@guard(S.EVIDENCE)
-def _chair_and_terms(review) -> str | None:
-    from dhr.permissions import ReviewRole
-
-    chairs = [member for member in review.members if member.role is ReviewRole.CHAIR]
-    if not chairs:
-        return "Appoint an independent chair before gathering evidence"
-    if not all(chair.declared_independence for chair in chairs):
-        return "Record the chair's declaration of independence before gathering evidence"
-    if review.terms_of_reference_agreed_on is None:
-        return "Record when the terms of reference were agreed before gathering evidence"
-    return None
-
-
-@guard(S.SUBMITTED)
-def _signed_off(review) -> str | None:
-    if review.signed_off_on is None:
-        return "You cannot submit to the Home Office without a CSP sign-off record"
-    return None
-
-
-@guard(S.SUBMITTED, S.RESUBMITTED)
-def _ready_for_quality_assurance(review) -> str | None:
-    from dhr.readiness.services import blocking
-
-    failing = blocking(review)
-    if failing:
-        more = f" and {len(failing) - 1} more" if len(failing) > 1 else ""
-        return f"The readiness checker fails without an override: {failing[0]}{more}"
-    return None
-
-
-@guard(S.PUBLISHED)
-def _approved(review) -> str | None:
-    if entered_on(review, S.APPROVED) is None:
-        return "You cannot publish without the Home Office QA panel's approval"
-    return None
-
-
-def allowed_moves(review) -> list[tuple[ReviewStage, list[str]]]:
+def allowed_moves(review: Review) -> list[tuple[ReviewStage, list[str]]]:
     """Ordinary moves from the current stage (not pause or withdraw), each with what still blocks it."""
     if review.stage is S.PAUSED or review.stage not in TRANSITIONS:
         return []

@@ -10,31 +10,17 @@ from sqlalchemy import select
 
 from dhr.audit.services import record
 from dhr.core import clock
+from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.templating import uk_date
-from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
-from dhr.terms.stages import PROCESS_TRANSITIONS, TERMS_TRANSITIONS, ProcessStatus, TermsStatus
+from dhr.terms.models import ParallelProcess, TermsAgency, TermsLine, TermsVersion
+from dhr.terms.stages import ProcessStatus, TermsStatus
+from dhr.terms.workflow import VERSION, move_process
 
 
-class TermsError(Exception):
+class TermsError(DomainError):
     """A terms of reference rule was broken; the message is fit to show the user, next to `field` if it names one."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
-
-
-def _audit(action: str, summary: str, *, actor, obj, review, data: dict | None = None) -> None:
-    record(
-        action,
-        summary,
-        actor=actor,
-        obj=obj,
-        review_id=review.id,
-        partnership_id=review.partnership_id,
-        data=data or {},
-    )
 
 
 def versions_of(review) -> list[TermsVersion]:
@@ -88,7 +74,7 @@ def start_draft(review, *, actor) -> TermsVersion:
     db.session.flush()
     if latest is None:
         add_agencies_from_matrix(version, actor=actor, audit=False)
-    _audit(
+    record(
         "terms.draft_started",
         f"{actor.name} started {version.label} of the terms of reference for {review.reference}",
         actor=actor,
@@ -110,7 +96,7 @@ def update_draft(version: TermsVersion, *, actor, scope_from: date | None, scope
         ("scope_from", "scope_to", "purpose"),
     )
     if changed:
-        _audit(
+        record(
             "terms.draft_updated",
             f"{actor.name} changed {version.label} of the terms of reference",
             actor=actor,
@@ -153,14 +139,13 @@ def agree(version: TermsVersion, *, agreed_on: date, actor) -> None:
     problems = agreement_problems(version)
     if problems:
         raise TermsError(problems[0])
-    if TermsStatus.AGREED not in TERMS_TRANSITIONS[version.status]:
-        raise TermsError(f"A version that is {version.status.label.lower()} cannot be agreed")
-    version.status, version.agreed_on = TermsStatus.AGREED, agreed_on
+    VERSION.move(version, TermsStatus.AGREED, actor=actor)
+    version.agreed_on = agreed_on
     version.agreed_by_id, version.agreed_at = actor.id, clock.now()
     # The review's own fields follow the latest agreed version (the evidence guard and chronology filter read them).
     review.terms_of_reference_agreed_on = agreed_on
     review.scope_from, review.scope_to = version.scope_from, version.scope_to
-    _audit(
+    record(
         "terms.agreed",
         f"{actor.name} recorded {version.label} of the terms of reference for {review.reference} as agreed",
         actor=actor,
@@ -175,7 +160,7 @@ def discard_draft(version: TermsVersion, *, actor) -> None:
     """Throw a draft away; the agreed versions are untouched."""
     require_draft(version)
     review = version.review
-    _audit(
+    record(
         "terms.draft_discarded",
         f"{actor.name} discarded draft {version.label} of the terms of reference for {review.reference}",
         actor=actor,
@@ -216,7 +201,7 @@ def add_line(version: TermsVersion, *, text: str, actor) -> TermsLine:
     )
     db.session.add(line)
     db.session.flush()
-    _audit(
+    record(
         "terms.line_added",
         f"{actor.name} added line of enquiry {line.number} to {version.label}",
         actor=actor,
@@ -235,7 +220,7 @@ def update_line(line: TermsLine, *, text: str, actor) -> bool:
     if text == line.text:
         return False
     line.text = text
-    _audit(
+    record(
         "terms.line_updated",
         f"{actor.name} reworded line of enquiry {line.number} of {version.label}",
         actor=actor,
@@ -256,7 +241,7 @@ def remove_line(line: TermsLine, *, actor) -> None:
     db.session.delete(line)
     db.session.flush()
     _renumber(version, remaining)
-    _audit(
+    record(
         "terms.line_removed",
         f"{actor.name} removed line of enquiry {number} from {version.label}",
         actor=actor,
@@ -277,7 +262,7 @@ def move_line_up(line: TermsLine, *, actor) -> None:
     ordered[at - 1], ordered[at] = ordered[at], ordered[at - 1]
     number = line.number
     _renumber(version, ordered)
-    _audit(
+    record(
         "terms.line_moved",
         f"{actor.name} moved line of enquiry {number} of {version.label} up to {number - 1}",
         actor=actor,
@@ -308,7 +293,7 @@ def add_agency(version: TermsVersion, *, agency, included: bool, reason: str, ac
     row = TermsAgency(version=version, agency_id=agency.id, **_scope_values(included, reason))
     db.session.add(row)
     db.session.flush()
-    _audit(
+    record(
         "terms.agency_added",
         f"{actor.name} {'included' if included else 'excluded'} {agency.code} in {version.label}",
         actor=actor,
@@ -325,7 +310,7 @@ def update_agency(row: TermsAgency, *, included: bool, reason: str, actor) -> li
     require_draft(version)
     changed = apply_changes(row, _scope_values(included, reason), ("included", "reason"))
     if changed:
-        _audit(
+        record(
             "terms.agency_updated",
             f"{actor.name} changed {row.agency.code} in {version.label}",
             actor=actor,
@@ -343,7 +328,7 @@ def remove_agency(row: TermsAgency, *, actor) -> None:
     require_draft(version)
     code = row.agency.code
     db.session.delete(row)
-    _audit(
+    record(
         "terms.agency_removed",
         f"{actor.name} removed {code} from {version.label}",
         actor=actor,
@@ -379,7 +364,7 @@ def add_agencies_from_matrix(version: TermsVersion, *, actor, audit: bool = True
         added.append(involvement.agency_id)
     db.session.flush()
     if audit and added:
-        _audit(
+        record(
             "terms.agencies_from_matrix",
             f"{actor.name} added {len(added)} agencies from the agency matrix to {version.label}",
             actor=actor,
@@ -408,15 +393,6 @@ def _check_process(values: dict, status: ProcessStatus) -> None:
         raise TermsError("The date it concluded must be on or after the date it started", "concluded_on")
 
 
-def _move(process: ParallelProcess, target: ProcessStatus, *, actor) -> None:
-    """The one way a process's status changes: checked against the table, with a history row."""
-    current = process.status
-    if current is not None and target not in PROCESS_TRANSITIONS[current]:
-        raise TermsError(f"A process that is {current.label.lower()} cannot become {target.label.lower()}", "status")
-    process.status = target
-    process.changes.append(ParallelProcessChange(from_status=current, to_status=target, actor_id=actor.id))
-
-
 def add_process(review, *, status: ProcessStatus, actor, **fields) -> ParallelProcess:
     """Record a parallel process (trial, inquest, IOPC, SAR, CSPR...)."""
     values = {key: fields[key] for key in PROCESS_FIELDS}
@@ -427,10 +403,10 @@ def add_process(review, *, status: ProcessStatus, actor, **fields) -> ParallelPr
     )
     _check_process(values, status)
     process = ParallelProcess(review_id=review.id, created_by_id=actor.id, **values)
-    _move(process, status, actor=actor)
+    move_process(process, status, actor=actor)
     db.session.add(process)
     db.session.flush()
-    _audit(
+    record(
         "terms.process_added",
         f"{actor.name} recorded a parallel process on {review.reference}: {process.kind.label} ({status.label})",
         actor=actor,
@@ -449,11 +425,11 @@ def update_process(process: ParallelProcess, review, *, status: ProcessStatus, a
     _check_process(values, status)
     before = process.status
     if status is not before:
-        _move(process, status, actor=actor)
+        move_process(process, status, actor=actor)
     changed = apply_changes(process, values, PROCESS_FIELDS) + (["status"] if status is not before else [])
     if changed:
         # Field names only: outcomes and notes are case detail.
-        _audit(
+        record(
             "terms.process_updated",
             f"{actor.name} updated {process.kind.label.lower()} on {review.reference}"
             + (f": {before.label} to {status.label}" if status is not before else ""),

@@ -7,6 +7,7 @@ from flask_login import current_user
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.core.forms import ConfirmForm, choices
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires_review
 from dhr.reviews.views.common import actor, in_review, review_page
@@ -26,14 +27,18 @@ def _child_or_404(model, object_id: int, review):
     return obj
 
 
+def _version_url(version) -> str:
+    return url_for("terms.view_version", review_id=version.review_id, version_id=version.id)
+
+
 def _to_version(version):
-    return redirect(url_for("terms.view_version", review_id=version.review_id, version_id=version.id))
+    return redirect(_version_url(version))
 
 
-def _refused(error: services.TermsError, version):
-    """A change the rules refuse (most often: the version is agreed): say why on the version's page."""
-    flash(str(error), "error")
-    return _to_version(version)
+def _on_version(work, done, version):
+    """A button on the version's page: do it and come back, saying what was done or (as an error) why not."""
+    back = _version_url(version)
+    return attempt(work, done=done, to=back, refused_to=back)
 
 
 def _frozen(version):
@@ -54,12 +59,6 @@ def _differences(review, version) -> list[str]:
 def _confirmed() -> None:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-
-
-def _done(message: str, version):
-    db.session.commit()
-    flash(message, "success")
-    return _to_version(version)
 
 
 def _form_page(form, title: str, fields: list[str], version=None, intro: str = ""):
@@ -115,12 +114,12 @@ def start_draft(review_id: int):
     """Start the next version: a copy of the latest, or the first with the agency matrix's agencies."""
     review = g.review
     _confirmed()
-    try:
-        version = services.start_draft(review, actor=actor())
-    except services.TermsError as error:
-        flash(str(error), "error")
-        return redirect(url_for("terms.index", review_id=review.id))
-    return _done(f"Draft {version.label} started", version)
+    return attempt(
+        lambda: services.start_draft(review, actor=actor()),
+        done=lambda version: f"Draft {version.label} started",
+        to=_version_url,
+        refused_to=url_for("terms.index", review_id=review.id),
+    )
 
 
 @bp.route("/terms-of-reference/versions/<int:version_id>/edit", methods=["GET", "POST"])
@@ -131,19 +130,22 @@ def edit_draft(review_id: int, version_id: int):
     if not version.is_draft:
         return _frozen(version)
     form = DraftForm(obj=version)
-    if form.validate_on_submit():
-        try:
-            services.update_draft(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_draft(
                 version,
                 actor=actor(),
                 scope_from=form.scope_from.data,
                 scope_to=form.scope_to.data,
                 purpose=form.purpose.data or "",
-            )
-        except services.TermsError as error:
-            form[error.field or "scope_from"].errors.append(str(error))
-        else:
-            return _done(f"{version.label} saved", version)
+            ),
+            form=form,
+            field="scope_from",
+            done=lambda _: f"{version.label} saved",
+            to=_version_url(version),
+        )
+    ):
+        return saved
     return _form_page(form, f"Scope and purpose: {version.label}", ["scope_from", "scope_to", "purpose"], version)
 
 
@@ -156,12 +158,15 @@ def agree(review_id: int, version_id: int):
         return _frozen(version)
     form = AgreeForm()
     if form.validate_on_submit():
-        try:
-            services.agree(version, agreed_on=form.agreed_on.data, actor=actor())
-        except services.TermsError as error:
-            form.agreed_on.errors.append(str(error))
-        else:
-            return _done(f"{version.label} of the terms of reference recorded as agreed", version)
+        saved = attempt(
+            lambda: services.agree(version, agreed_on=form.agreed_on.data, actor=actor()),
+            form=form,
+            field="agreed_on",
+            done=f"{version.label} of the terms of reference recorded as agreed",
+            to=_version_url(version),
+        )
+        if saved:
+            return saved
     return _form_page(
         form,
         f"Record {version.label} as agreed",
@@ -179,14 +184,12 @@ def discard_draft(review_id: int, version_id: int):
     review = g.review
     version = in_review(TermsVersion, version_id, review)
     _confirmed()
-    try:
-        label = version.label
-        services.discard_draft(version, actor=actor())
-    except services.TermsError as error:
-        return _refused(error, version)
-    db.session.commit()
-    flash(f"Draft {label} discarded", "success")
-    return redirect(url_for("terms.index", review_id=review.id))
+    return attempt(
+        lambda: services.discard_draft(version, actor=actor()),
+        done=f"Draft {version.label} discarded",
+        to=url_for("terms.index", review_id=review.id),
+        refused_to=_version_url(version),
+    )
 
 
 # Lines of enquiry
@@ -200,13 +203,16 @@ def new_line(review_id: int, version_id: int):
     if not version.is_draft:
         return _frozen(version)
     form = LineForm()
-    if form.validate_on_submit():
-        try:
-            line = services.add_line(version, text=form.text.data, actor=actor())
-        except services.TermsError as error:
-            form.text.errors.append(str(error))
-        else:
-            return _done(f"Line of enquiry {line.number} added", version)
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_line(version, text=form.text.data, actor=actor()),
+            form=form,
+            field="text",
+            done=lambda line: f"Line of enquiry {line.number} added",
+            to=_version_url(version),
+        )
+    ):
+        return saved
     return _form_page(form, f"Add a line of enquiry to {version.label}", ["text"], version)
 
 
@@ -219,13 +225,16 @@ def edit_line(review_id: int, line_id: int):
     if not version.is_draft:
         return _frozen(version)
     form = LineForm(obj=line)
-    if form.validate_on_submit():
-        try:
-            services.update_line(line, text=form.text.data, actor=actor())
-        except services.TermsError as error:
-            form.text.errors.append(str(error))
-        else:
-            return _done(f"Line of enquiry {line.number} saved", version)
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_line(line, text=form.text.data, actor=actor()),
+            form=form,
+            field="text",
+            done=lambda _: f"Line of enquiry {line.number} saved",
+            to=_version_url(version),
+        )
+    ):
+        return saved
     return _form_page(form, f"Line of enquiry {line.number} of {version.label}", ["text"], version)
 
 
@@ -237,11 +246,7 @@ def remove_line(review_id: int, line_id: int):
     version = line.version
     _confirmed()
     number = line.number
-    try:
-        services.remove_line(line, actor=actor())
-    except services.TermsError as error:
-        return _refused(error, version)
-    return _done(f"Line of enquiry {number} removed", version)
+    return _on_version(lambda: services.remove_line(line, actor=actor()), f"Line of enquiry {number} removed", version)
 
 
 @bp.route("/terms-of-reference/lines/<int:line_id>/move-up", methods=["POST"])
@@ -252,11 +257,9 @@ def move_line_up(review_id: int, line_id: int):
     version = line.version
     _confirmed()
     number = line.number
-    try:
-        services.move_line_up(line, actor=actor())
-    except services.TermsError as error:
-        return _refused(error, version)
-    return _done(f"Line of enquiry {number} is now {number - 1}", version)
+    return _on_version(
+        lambda: services.move_line_up(line, actor=actor()), f"Line of enquiry {number} is now {number - 1}", version
+    )
 
 
 # Agencies in scope
@@ -280,19 +283,22 @@ def new_agency(review_id: int, version_id: int):
             if a.id not in listed
         ]
     )
-    if form.validate_on_submit():
-        try:
-            services.add_agency(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_agency(
                 version,
                 agency=db.session.get(Agency, int(form.agency.data)),
                 included=form.included.data == "yes",
                 reason=form.reason.data or "",
                 actor=actor(),
-            )
-        except services.TermsError as error:
-            form[error.field or "agency"].errors.append(str(error))
-        else:
-            return _done("Agency added", version)
+            ),
+            form=form,
+            field="agency",
+            done="Agency added",
+            to=_version_url(version),
+        )
+    ):
+        return saved
     return _form_page(form, f"Add an agency to {version.label}", ["agency", "included", "reason"], version)
 
 
@@ -307,15 +313,18 @@ def edit_agency(review_id: int, row_id: int):
     form = AgencyScopeForm(obj=row, included="yes" if row.included else "no")
     form.agency.choices = choices([(row.agency_id, row.agency.name)])
     form.agency.data = str(row.agency_id)
-    if form.validate_on_submit():
-        try:
-            services.update_agency(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_agency(
                 row, included=form.included.data == "yes", reason=form.reason.data or "", actor=actor()
-            )
-        except services.TermsError as error:
-            form[error.field or "reason"].errors.append(str(error))
-        else:
-            return _done(f"{row.agency.name} saved", version)
+            ),
+            form=form,
+            field="reason",
+            done=lambda _: f"{row.agency.name} saved",
+            to=_version_url(version),
+        )
+    ):
+        return saved
     return _form_page(form, f"{row.agency.name} in {version.label}", ["included", "reason"], version)
 
 
@@ -327,11 +336,7 @@ def remove_agency(review_id: int, row_id: int):
     version = row.version
     _confirmed()
     name = row.agency.name
-    try:
-        services.remove_agency(row, actor=actor())
-    except services.TermsError as error:
-        return _refused(error, version)
-    return _done(f"{name} removed", version)
+    return _on_version(lambda: services.remove_agency(row, actor=actor()), f"{name} removed", version)
 
 
 @bp.route("/terms-of-reference/versions/<int:version_id>/agencies/from-matrix", methods=["POST"])
@@ -340,11 +345,11 @@ def add_agencies_from_matrix(review_id: int, version_id: int):
     """Add the agency matrix's agencies that the draft does not list yet."""
     version = in_review(TermsVersion, version_id, g.review)
     _confirmed()
-    try:
-        added = services.add_agencies_from_matrix(version, actor=actor())
-    except services.TermsError as error:
-        return _refused(error, version)
-    return _done(f"{added} agencies added from the agency matrix", version)
+    return _on_version(
+        lambda: services.add_agencies_from_matrix(version, actor=actor()),
+        lambda added: f"{added} agencies added from the agency matrix",
+        version,
+    )
 
 
 # Parallel processes
@@ -364,15 +369,16 @@ def new_process(review_id: int):
     """Record a parallel process."""
     review = g.review
     form = ProcessForm()
-    if form.validate_on_submit():
-        try:
-            services.add_process(review, actor=actor(), **form.values())
-        except services.TermsError as error:
-            form[error.field or "status"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Parallel process recorded", "success")
-            return redirect(url_for("terms.index", review_id=review.id, _anchor="parallel-processes"))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_process(review, actor=actor(), **form.values()),
+            form=form,
+            field="status",
+            done="Parallel process recorded",
+            to=url_for("terms.index", review_id=review.id, _anchor="parallel-processes"),
+        )
+    ):
+        return saved
     return _process_page(form, "Record a parallel process")
 
 
@@ -383,13 +389,14 @@ def edit_process(review_id: int, process_id: int):
     review = g.review
     process = in_review(ParallelProcess, process_id, review)
     form = ProcessForm(obj=process, kind=process.kind.value, status=process.status.value)
-    if form.validate_on_submit():
-        try:
-            services.update_process(process, review, actor=actor(), **form.values())
-        except services.TermsError as error:
-            form[error.field or "status"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{process.kind.label} updated", "success")
-            return redirect(url_for("terms.index", review_id=review.id, _anchor="parallel-processes"))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_process(process, review, actor=actor(), **form.values()),
+            form=form,
+            field="status",
+            done=lambda _: f"{process.kind.label} updated",
+            to=url_for("terms.index", review_id=review.id, _anchor="parallel-processes"),
+        )
+    ):
+        return saved
     return _process_page(form, f"Update: {process.title}")

@@ -8,11 +8,12 @@ from dhr.auth.models import AccountToken, SessionEndReason, User, UserRole
 from dhr.auth.services import find_user_by_email, send_invitation
 from dhr.auth.sessions import end_all_sessions
 from dhr.core import clock
+from dhr.core.errors import DomainError
 from dhr.extensions import db
 from dhr.permissions import Role
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A rule about accounts was broken; the message is fit to show the user."""
 
 

@@ -11,6 +11,7 @@ from dhr.auth.models import User
 from dhr.auth.services import send_invitation, send_password_reset
 from dhr.auth.sessions import open_session_count
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.users import services
@@ -49,22 +50,23 @@ def invite_user():
     """Create an account and email an invitation link."""
     form = InviteUserForm()
     form.set_agency_choices(agencies_for(current_user.partnership_id, active_only=True))
-    if form.validate_on_submit():
-        try:
-            user = services.invite_user(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.invite_user(
                 partnership=current_user.partnership,
                 email=form.email.data,
                 name=form.name.data,
                 agency=_agency_or_none(form.chosen_agency_id()),
                 roles=form.chosen_roles(),
                 actor=current_user._get_current_object(),
-            )
-        except services.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Invitation sent to {user.email}", "success")
-            return redirect(url_for("users.view_user", user_id=user.id))
+            ),
+            form=form,
+            field="email",
+            done=lambda user: f"Invitation sent to {user.email}",
+            to=lambda user: url_for("users.view_user", user_id=user.id),
+        )
+    ):
+        return saved
     return render_template("users/invite-user.html", form=form)
 
 
@@ -97,21 +99,22 @@ def edit_user(user_id: int):
         }
     )
     form.set_agency_choices(agencies_for(current_user.partnership_id))
-    if form.validate_on_submit():
-        try:
-            services.update_user(
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_user(
                 user,
                 name=form.name.data,
                 agency=_agency_or_none(form.chosen_agency_id()),
                 roles=form.chosen_roles(),
                 actor=current_user._get_current_object(),
-            )
-        except services.AccountError as error:
-            form.roles.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{user.name}'s details have been saved", "success")
-            return redirect(url_for("users.view_user", user_id=user.id))
+            ),
+            form=form,
+            field="roles",
+            done=lambda _: f"{user.name}'s details have been saved",
+            to=url_for("users.view_user", user_id=user.id),
+        )
+    ):
+        return saved
     return render_template("users/edit-user.html", form=form, user=user)
 
 

@@ -9,7 +9,7 @@ from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.recommendations import services as recommendations
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
 from tests.reviews.review_world import build_review_world
 

@@ -9,7 +9,7 @@ from dhr.auth.models import User
 from dhr.extensions import db as _db
 from dhr.files.guard import check_upload
 from dhr.recommendations import services as recommendations
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews import workflow
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage

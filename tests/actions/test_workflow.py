@@ -7,9 +7,10 @@ from sqlalchemy import select
 from dhr.actions import services
 from dhr.actions.models import Action, ActionStatusChange
 from dhr.actions.stages import ACTION_TRANSITIONS, ActionStatus
-from dhr.actions.workflow import ActionError, shown_status, transition
+from dhr.actions.workflow import shown_status, transition
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import User
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
 from dhr.files.guard import check_upload
 from tests.actions.action_world import build_action_world
@@ -38,7 +39,7 @@ def test_every_status_can_be_left_and_the_table_is_closed():
 
 def test_no_evidence_means_no_completion(db, world):
     def attempt(action, coordinator, contributor):
-        with pytest.raises(ActionError, match="at least one piece of evidence"):
+        with pytest.raises(DomainError, match="at least one piece of evidence"):
             services.request_completion(
                 action, outcome="Training delivered to 40 staff", completed_on=None, actor=contributor
             )
@@ -52,7 +53,7 @@ def test_no_outcome_means_no_completion(db, world):
         services.add_evidence(
             action, upload=check_upload("register.csv", b"Name,Date\nx,1/1/2026\n"), description="", actor=contributor
         )
-        with pytest.raises(ActionError, match="Enter the outcome"):
+        with pytest.raises(DomainError, match="Enter the outcome"):
             services.request_completion(action, outcome="  ", completed_on=None, actor=contributor)
 
     db.run(_in, world, attempt)
@@ -75,7 +76,7 @@ def test_completion_needs_the_coordinators_approval_and_reopening_needs_a_reason
         services.approve_completion(action, actor=coordinator)
         assert action.status is A.COMPLETED
         assert action.approved_by_id == coordinator.id
-        with pytest.raises(ActionError, match="Enter the reason"):
+        with pytest.raises(DomainError, match="Enter the reason"):
             services.reopen(action, reason=" ", actor=coordinator)
         services.reopen(action, reason="The audit found the course was not attended", actor=coordinator)
         assert action.status is A.ON_TRACK
@@ -102,9 +103,9 @@ def test_completion_needs_the_coordinators_approval_and_reopening_needs_a_reason
 
 def test_moves_outside_the_table_are_refused(db, world):
     def attempt(action, coordinator, contributor):
-        with pytest.raises(ActionError, match="cannot become completed"):
+        with pytest.raises(DomainError, match="cannot become completed"):
             transition(action, A.COMPLETED, actor=coordinator)
-        with pytest.raises(ActionError, match="Enter the reason"):
+        with pytest.raises(DomainError, match="Enter the reason"):
             services.supersede(action, reason="", actor=coordinator)
 
     db.run(_in, world, attempt)

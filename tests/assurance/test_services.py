@@ -8,9 +8,9 @@ from sqlalchemy import select
 from dhr.assurance import qa, services
 from dhr.assurance.models import QaPointChange, SignOff
 from dhr.assurance.records import latest_sign_off, valid_sign_offs
-from dhr.assurance.services import AssuranceError
 from dhr.assurance.stages import PointStatus, QaOutcome, SubmissionKind
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
 from dhr.reviews import workflow
 from dhr.reviews.stages import ReviewStage
@@ -70,12 +70,12 @@ def test_sign_off_completes_the_review_and_is_audited_with_its_minute(ctx):
 
 def test_sign_off_needs_the_right_stage_and_a_date_after_reaching_it(ctx):
     review = ctx["review"]
-    with pytest.raises(AssuranceError, match=r"on or after the review reached CSP sign-off \(01/07/2026\)") as error:
+    with pytest.raises(DomainError, match=r"on or after the review reached CSP sign-off \(01/07/2026\)") as error:
         sign_off(review, ctx["actor"], on=date(2026, 6, 30))
     assert error.value.field == "signed_off_on"
     sign_off(review, ctx["actor"])
     submit(review, ctx["actor"])
-    with pytest.raises(AssuranceError, match="this review is at Submitted to the Home Office"):
+    with pytest.raises(DomainError, match="this review is at Submitted to the Home Office"):
         sign_off(review, ctx["actor"], on=date(2026, 7, 20))
     assert len(review.csp_sign_offs) == 1
 
@@ -136,7 +136,7 @@ def test_a_submission_cannot_predate_the_sign_off_or_skip_it(ctx):
         submit(review, actor)  # the existing guard still applies; the savepoint drops the row, as the view would
     assert review.ho_submissions == []
     sign_off(review, actor, on=date(2026, 7, 10))
-    with pytest.raises(AssuranceError, match=r"on or after the CSP sign-off \(10/07/2026\)"):
+    with pytest.raises(DomainError, match=r"on or after the CSP sign-off \(10/07/2026\)"):
         submit(review, actor, on=date(2026, 7, 9))
     assert review.stage is S.CSP_SIGN_OFF
 
@@ -144,7 +144,7 @@ def test_a_submission_cannot_predate_the_sign_off_or_skip_it(ctx):
 def test_a_submission_is_refused_at_other_stages(ctx):
     review, actor = ctx["review"], ctx["actor"]
     _to_qa_feedback(ctx)
-    with pytest.raises(AssuranceError, match="resubmitted from Revisions; this review is at QA feedback"):
+    with pytest.raises(DomainError, match="resubmitted from Revisions; this review is at QA feedback"):
         submit(review, actor, on=date(2026, 9, 5))
 
 
@@ -152,7 +152,7 @@ def test_a_resubmission_follows_the_letter_and_moves_the_review_to_resubmitted(c
     review, actor = ctx["review"], ctx["actor"]
     letter = _to_revisions(ctx)
     close_points(letter, ctx["chair"])
-    with pytest.raises(AssuranceError, match=r"on or after the QA letter was received \(01/09/2026\)"):
+    with pytest.raises(DomainError, match=r"on or after the QA letter was received \(01/09/2026\)"):
         submit(review, actor, on=date(2026, 8, 31))
     resubmission = submit(review, actor, on=date(2026, 10, 1), versions="Overview report v1.1")
     assert resubmission.kind is SubmissionKind.RESUBMISSION
@@ -164,10 +164,10 @@ def test_a_resubmission_follows_the_letter_and_moves_the_review_to_resubmitted(c
 
 def test_the_commissioner_copy_needs_a_sign_off_and_a_date_after_it(ctx):
     review, actor = ctx["review"], ctx["actor"]
-    with pytest.raises(AssuranceError, match="Record the CSP sign-off first"):
+    with pytest.raises(DomainError, match="Record the CSP sign-off first"):
         copy_to_commissioner(review, actor)
     sign_off(review, actor, on=date(2026, 7, 10))
-    with pytest.raises(AssuranceError, match=r"on or after the CSP sign-off \(10/07/2026\)"):
+    with pytest.raises(DomainError, match=r"on or after the CSP sign-off \(10/07/2026\)"):
         copy_to_commissioner(review, actor, on=date(2026, 7, 1))
     copy = copy_to_commissioner(review, actor, on=date(2026, 7, 11))
     assert review.report_copies == [copy]
@@ -191,11 +191,11 @@ def test_the_qa_letter_splits_its_points_into_the_matrix_and_moves_to_qa_feedbac
 
 def test_a_qa_letter_is_refused_before_submission_or_dated_before_it(ctx):
     review, actor = ctx["review"], ctx["actor"]
-    with pytest.raises(AssuranceError, match="after the report is submitted or resubmitted; this review is at CSP"):
+    with pytest.raises(DomainError, match="after the report is submitted or resubmitted; this review is at CSP"):
         qa_letter(review, actor)
     sign_off(review, actor)
     submit(review, actor, on=date(2026, 7, 14))
-    with pytest.raises(AssuranceError, match=r"on or after the report was submitted \(14/07/2026\)") as error:
+    with pytest.raises(DomainError, match=r"on or after the report was submitted \(14/07/2026\)") as error:
         qa_letter(review, actor, panel=date(2026, 7, 13))
     assert error.value.field == "panel_on"
 
@@ -204,7 +204,7 @@ def test_a_letter_that_asks_for_changes_needs_points_but_an_approval_may_have_no
     review, actor = ctx["review"], ctx["actor"]
     sign_off(review, actor)
     submit(review, actor)
-    with pytest.raises(AssuranceError, match="Enter the areas for final development") as error:
+    with pytest.raises(DomainError, match="Enter the areas for final development") as error:
         qa_letter(review, actor, outcome=QaOutcome.RESUBMISSION, points="  \n ")
     assert error.value.field == "points"
     letter = qa_letter(review, actor, outcome=QaOutcome.APPROVED, points="")
@@ -214,7 +214,7 @@ def test_a_letter_that_asks_for_changes_needs_points_but_an_approval_may_have_no
 def test_responses_follow_the_point_workflow_with_history(ctx):
     letter = _to_qa_feedback(ctx)
     point, chair = letter.points[0], ctx["chair"]
-    with pytest.raises(AssuranceError, match="Enter why the partnership does not accept this point") as error:
+    with pytest.raises(DomainError, match="Enter why the partnership does not accept this point") as error:
         qa.respond_to_point(
             point,
             status=PointStatus.NOT_ACCEPTED,
@@ -224,7 +224,7 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
             actor=chair,
         )
     assert error.value.field == "not_accepted_reason"
-    with pytest.raises(AssuranceError, match="Enter the response"):
+    with pytest.raises(DomainError, match="Enter the response"):
         qa.respond_to_point(
             point, status=PointStatus.ADDRESSED, response="", paragraphs_changed="", not_accepted_reason="", actor=chair
         )
@@ -253,7 +253,7 @@ def test_responses_follow_the_point_workflow_with_history(ctx):
         (PointStatus.OPEN, PointStatus.IN_PROGRESS, chair.id),
         (PointStatus.IN_PROGRESS, PointStatus.ADDRESSED, chair.id),
     ]
-    with pytest.raises(AssuranceError, match="cannot go back to open"):
+    with pytest.raises(DomainError, match="cannot go back to open"):
         qa.respond_to_point(
             point, status=PointStatus.OPEN, response="x", paragraphs_changed="", not_accepted_reason="", actor=chair
         )
@@ -283,7 +283,7 @@ def test_the_matrix_closes_once_the_review_moves_on(ctx):
     assert qa.matrix_open(review, letter)
     workflow.transition(review, S.APPROVED, actor=ctx["actor"], effective_on=date(2026, 9, 10))
     assert not qa.matrix_open(review, letter)
-    with pytest.raises(AssuranceError, match="response matrix is closed"):
+    with pytest.raises(DomainError, match="response matrix is closed"):
         qa.respond_to_point(
             letter.points[0],
             status=PointStatus.IN_PROGRESS,
@@ -292,7 +292,7 @@ def test_the_matrix_closes_once_the_review_moves_on(ctx):
             not_accepted_reason="",
             actor=ctx["chair"],
         )
-    with pytest.raises(AssuranceError, match="can no longer be changed"):
+    with pytest.raises(DomainError, match="can no longer be changed"):
         qa.update_qa_letter(
             letter,
             actor=ctx["actor"],
@@ -319,7 +319,7 @@ def test_points_can_still_be_answered_while_the_review_is_paused_in_revisions(ct
 def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
     letter = _to_qa_feedback(ctx)
     actor = ctx["actor"]
-    with pytest.raises(AssuranceError, match="already a point 2") as error:
+    with pytest.raises(DomainError, match="already a point 2") as error:
         qa.add_point(letter, number=2, text="Duplicate", actor=actor)
     assert error.value.field == "number"
     added = qa.add_point(letter, number=4, text="Add a glossary", actor=actor)
@@ -333,7 +333,7 @@ def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
         not_accepted_reason="",
         actor=actor,
     )
-    with pytest.raises(AssuranceError, match="Point 1 has a response"):
+    with pytest.raises(DomainError, match="Point 1 has a response"):
         qa.delete_point(letter.points[0], actor=actor)
     qa.delete_point(added, actor=actor)
     assert [p.number for p in letter.points] == [1, 2, 3]
@@ -342,7 +342,7 @@ def test_points_can_be_added_corrected_and_deleted_until_someone_answers(ctx):
 
 def test_the_last_point_of_a_letter_that_asks_for_changes_cannot_be_deleted(ctx):
     letter = _to_qa_feedback(ctx, points="Only point")
-    with pytest.raises(AssuranceError, match="must keep at least one development point"):
+    with pytest.raises(DomainError, match="must keep at least one development point"):
         qa.delete_point(letter.points[0], actor=ctx["actor"])
 
 
@@ -385,16 +385,16 @@ def _publish(ctx, on=date(2026, 10, 1)):
 
 def test_publication_is_recorded_once_approved_and_moves_the_review(ctx):
     review = ctx["review"]
-    with pytest.raises(AssuranceError, match="once the QA panel has approved it; this review is at CSP sign-off"):
+    with pytest.raises(DomainError, match="once the QA panel has approved it; this review is at CSP sign-off"):
         _publish(ctx)
     _to_approved(ctx)
-    with pytest.raises(AssuranceError, match=r"on or after the approval \(10/09/2026\)"):
+    with pytest.raises(DomainError, match=r"on or after the approval \(10/09/2026\)"):
         _publish(ctx, on=date(2026, 9, 9))
     publication = _publish(ctx)
     assert review.stage is S.PUBLISHED
     assert review.published_on == date(2026, 10, 1)
     assert review.stage_changes[-1].effective_on == date(2026, 10, 1)
-    with pytest.raises(AssuranceError, match="already recorded"):
+    with pytest.raises(DomainError, match="already recorded"):
         _publish(ctx)
     changed = services.update_publication(
         publication,

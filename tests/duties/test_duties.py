@@ -13,13 +13,13 @@ from dhr.assurance.stages import CopyRecipient, SendMethod
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import User
 from dhr.core.dates import london_today
+from dhr.core.errors import DomainError
 from dhr.duties import workflow
 from dhr.duties.annual import annual_report_context
 from dhr.duties.live import action_plans, commissioner_copies, open_reviews
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceChange
 from dhr.duties.reminders import send_duty_reminders
 from dhr.duties.stages import OccurrenceStatus
-from dhr.duties.workflow import DutyError
 from dhr.extensions import db as _db
 from dhr.mail.models import OutboxMessage
 from dhr.reports.docx import render
@@ -47,13 +47,13 @@ def test_met_by_the_due_date_is_met_after_it_met_late_and_undoing_needs_a_reason
         occurrence, actor = _occurrence(world), _coordinator(world)
         workflow.mark_met(occurrence, met_on=occurrence.due_on, actor=actor)
         assert occurrence.status is OS.MET
-        with pytest.raises(DutyError, match="Enter the reason"):
+        with pytest.raises(DomainError, match="Enter the reason"):
             workflow.transition(occurrence, OS.IN_PROGRESS, actor=actor)
         workflow.transition(occurrence, OS.IN_PROGRESS, actor=actor, reason="The return was incomplete")
         assert occurrence.met_on is None
         workflow.mark_met(occurrence, met_on=occurrence.due_on + timedelta(days=1), actor=actor)
         assert occurrence.status is OS.MET_LATE
-        with pytest.raises(DutyError, match="today or in the past"):
+        with pytest.raises(DomainError, match="today or in the past"):
             workflow.mark_met(_occurrence(world, "B"), met_on=london_today() + timedelta(days=1), actor=actor)
         return occurrence.id
 
@@ -75,7 +75,7 @@ def test_not_applicable_needs_a_reason_and_an_open_occurrence_past_due_shows_ove
         occurrence, actor = _occurrence(world), _coordinator(world)
         assert workflow.shown_status(occurrence, occurrence.due_on) is OS.NOT_STARTED
         assert workflow.shown_status(occurrence, occurrence.due_on + timedelta(days=1)) is OS.OVERDUE
-        with pytest.raises(DutyError, match="Enter the reason"):
+        with pytest.raises(DomainError, match="Enter the reason"):
             workflow.transition(occurrence, OS.NOT_APPLICABLE, actor=actor)
         workflow.transition(occurrence, OS.NOT_APPLICABLE, actor=actor, reason="No data was collected")
         assert workflow.shown_status(occurrence, occurrence.due_on + timedelta(days=1)) is OS.NOT_APPLICABLE
@@ -146,7 +146,8 @@ def test_reminders_before_the_due_date_then_chases_each_once(db):
         for duty in _db.session.scalars(select(Duty)):
             for occurrence in duty.occurrences:
                 if occurrence.id != keep.id:
-                    occurrence.status = OS.NOT_APPLICABLE  # set-up only
+                    # set-up only; the database holds a not-applicable occurrence to its reason
+                    occurrence.status, occurrence.reason, occurrence.met_on = OS.NOT_APPLICABLE, "Set-up", None
         return keep.id, keep.due_on
 
     kept, due = db.run(only_one_open)

@@ -123,7 +123,7 @@ def test_the_administrator_sees_a_group_s_progress_but_not_review_actions(app, d
         from dhr.agencies.models import Agency
         from dhr.auth.models import User
         from dhr.recommendations import services as recommendations
-        from dhr.recommendations.stages import Scope
+        from dhr.recommendations.scopes import Scope
 
         review = _db.session.get(Review, world["objects"]["R1"]["review"])
         coordinator = _db.session.get(User, world["users"]["coordinator"].id)
@@ -164,7 +164,7 @@ def _link_more(world, count):
     from dhr.agencies.models import Agency
     from dhr.auth.models import User
     from dhr.recommendations import services as recommendations
-    from dhr.recommendations.stages import Scope
+    from dhr.recommendations.scopes import Scope
 
     review = _db.session.get(Review, world["objects"]["R1"]["review"])
     coordinator = _db.session.get(User, world["users"]["coordinator"].id)

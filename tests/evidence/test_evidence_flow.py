@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.evidence.models import AgencyInvolvement
 from dhr.evidence.stages import EVIDENCE_TRANSITIONS, EvidenceStatus
 from dhr.mail.models import OutboxMessage
@@ -45,7 +46,7 @@ def test_every_pair_through_change_status(app, db, source):
                     services.change_status(involvement, target, actor=actor)
                     assert involvement.status is target
                 else:
-                    with pytest.raises(services.EvidenceError, match="cannot become"):
+                    with pytest.raises(DomainError, match="cannot become"):
                         services.change_status(involvement, target, actor=actor)
                 savepoint.rollback()
         _db.session.rollback()

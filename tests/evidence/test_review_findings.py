@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+from dhr.core.errors import DomainError
 from dhr.evidence import importer, services
 from dhr.evidence.imr import read_docx_sections
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
@@ -104,7 +105,7 @@ def test_what_an_agency_owes_cannot_change_after_submission_and_acceptance_reche
     def _submit_then_try():
         involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
         services.submit(involvement, actor=world["users"]["contributor_a"])
-        with pytest.raises(services.EvidenceError, match="cannot change after it has submitted"):
+        with pytest.raises(DomainError, match="cannot change after it has submitted"):
             services.update_involvement(
                 involvement,
                 actor=world["users"]["coordinator"],
@@ -117,7 +118,7 @@ def test_what_an_agency_owes_cannot_change_after_submission_and_acceptance_reche
                 due_on=involvement.due_on,
             )
         involvement.output = OutputRequired.IMR  # as if it had been changed some other way
-        with pytest.raises(services.EvidenceError, match="not complete"):
+        with pytest.raises(DomainError, match="not complete"):
             services.accept(involvement, actor=world["users"]["chair"])
         return involvement.status
 

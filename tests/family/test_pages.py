@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from dhr.audit.models import AuditEvent
-from dhr.family import queries, services
-from dhr.family.models import ContactAttempt, DraftComment, FamilyContact, FamilyEngagement
+from dhr.family import queries, services, workflow
+from dhr.family.models import ContactAttempt, FamilyComment, FamilyContact, FamilyEngagement
 from dhr.family.seed import seed_family
 from dhr.family.stages import AttemptOutcome, ConsentStatus, ContactKind, ContactMethod, Leaflet
 from dhr.partnerships.models import Partnership
@@ -208,7 +208,7 @@ def test_a_response_without_words_keeps_the_status_chosen(app, db, office):
         {"contact": str(contact_id), "received_on": day(date(2026, 11, 20)), "paragraph": "6.3", "comment": "Wrong"},
     )
     assert created.status_code == 302
-    comment_id = db.scalar(select(DraftComment.id))
+    comment_id = db.scalar(select(FamilyComment.id))
     url = f"{_base(office)}/comments/{comment_id}/response"
     response = _post(client, url, {"status": "not_accepted", "response": ""})
     html = response.get_data(as_text=True)
@@ -393,7 +393,7 @@ def _family_world(size: int):
                 outcome=AttemptOutcome.REACHED,
                 note="",
             )
-        services.change_consent(
+        workflow.change_consent(
             contact, ConsentStatus.GIVEN, effective_on=date(2026, 7, 2), note="", actor=office["chair"]
         )
         services.add_comment(
@@ -417,7 +417,7 @@ def _family_world(size: int):
             note="",
         )
         target = ConsentStatus.WITHDRAWN if n % 2 == 0 else ConsentStatus.GIVEN
-        services.change_consent(contact, target, effective_on=date(2026, 11, 1), note="", actor=recorder)
+        workflow.change_consent(contact, target, effective_on=date(2026, 11, 1), note="", actor=recorder)
     _db.session.flush()
     return office
 

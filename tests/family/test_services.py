@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
-from dhr.family import queries, services
-from dhr.family.models import CommentStatusChange, ConsentChange, DraftComment, FamilyEngagement
+from dhr.family import queries, services, workflow
+from dhr.family.models import CommentStatusChange, ConsentChange, FamilyComment, FamilyEngagement
 from dhr.family.stages import (
     COMMENT_TRANSITIONS,
     CONSENT_TRANSITIONS,
@@ -116,7 +117,7 @@ def test_changing_a_contact_records_the_fields_not_the_values(ctx):
 
 
 def test_a_leaflet_needs_its_date_and_no_leaflet_clears_it(ctx):
-    with pytest.raises(services.FamilyError, match="date the leaflet was given"):
+    with pytest.raises(DomainError, match="date the leaflet was given"):
         services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields(leaflet_given_on=None))
     contact = services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields(leaflet=None))
     assert contact.leaflet is None
@@ -134,18 +135,18 @@ def test_the_database_refuses_a_leaflet_without_a_date(ctx):
 def test_a_linked_person_must_be_in_the_review_and_not_the_victim(ctx):
     contact = services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields(person_id=ctx["sister"].id))
     assert contact.person.pseudonym == "Sister A"
-    with pytest.raises(services.FamilyError, match="people register"):
+    with pytest.raises(DomainError, match="people register"):
         services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields(person_id=ctx["victim"].id))
     other = make_office()
-    with pytest.raises(services.FamilyError, match="people register"):
+    with pytest.raises(DomainError, match="people register"):
         services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields(person_id=other["sister"].id))
 
 
 def test_consent_moves_keep_their_history_and_audit_each_step(ctx):
     contact = services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields())
-    services.change_consent(contact, CS.GIVEN, effective_on=date(2026, 7, 2), note="At home", actor=ctx["chair"])
-    services.change_consent(contact, CS.WITHDRAWN, effective_on=date(2026, 9, 1), note="", actor=ctx["coordinator"])
-    services.change_consent(
+    workflow.change_consent(contact, CS.GIVEN, effective_on=date(2026, 7, 2), note="At home", actor=ctx["chair"])
+    workflow.change_consent(contact, CS.WITHDRAWN, effective_on=date(2026, 9, 1), note="", actor=ctx["coordinator"])
+    workflow.change_consent(
         contact, CS.GIVEN, effective_on=date(2026, 9, 1), note="Changed her mind", actor=ctx["chair"]
     )
     history = _db.session.scalars(select(ConsentChange).order_by(ConsentChange.id)).all()
@@ -170,19 +171,19 @@ def test_every_consent_pair_through_change_consent(ctx, source):
         with _db.session.begin_nested() as savepoint:
             contact.consent = source  # test set-up only
             if (source, target) in CONSENT_MOVES:
-                services.change_consent(contact, target, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
+                workflow.change_consent(contact, target, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
                 assert contact.consent is target
             else:
-                with pytest.raises(services.FamilyError, match="cannot become"):
-                    services.change_consent(contact, target, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
+                with pytest.raises(DomainError, match="cannot become"):
+                    workflow.change_consent(contact, target, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
             savepoint.rollback()
 
 
 def test_consent_cannot_be_dated_before_the_last_change(ctx):
     contact = services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields())
-    services.change_consent(contact, CS.GIVEN, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
-    with pytest.raises(services.FamilyError, match="on or after the last change"):
-        services.change_consent(contact, CS.WITHDRAWN, effective_on=date(2026, 7, 31), note="", actor=ctx["chair"])
+    workflow.change_consent(contact, CS.GIVEN, effective_on=date(2026, 8, 1), note="", actor=ctx["chair"])
+    with pytest.raises(DomainError, match="on or after the last change"):
+        workflow.change_consent(contact, CS.WITHDRAWN, effective_on=date(2026, 7, 31), note="", actor=ctx["chair"])
     assert contact.consent is CS.GIVEN
 
 
@@ -199,7 +200,7 @@ def test_attempts_give_last_contacted_and_the_28_day_flag(ctx):
     assert contact.last_reached == today - timedelta(days=28)
     assert not contact.needs_follow_up(today)  # reached exactly 28 days ago
     assert contact.needs_follow_up(today + timedelta(days=1))
-    services.change_consent(contact, CS.DECLINED, effective_on=today, note="", actor=ctx["chair"])
+    workflow.change_consent(contact, CS.DECLINED, effective_on=today, note="", actor=ctx["chair"])
     assert not contact.needs_follow_up(today + timedelta(days=60))  # a "no" is not chased
 
 
@@ -240,7 +241,7 @@ def test_the_tribute_and_draft_sharing_create_one_engagement_record(ctx):
     assert tribute.action == "family.tribute_recorded"
     assert "sea" not in tribute.summary + str(tribute.data)
     assert shared.data["shared_on"] == "2026-11-01"
-    with pytest.raises(services.FamilyError, match="on or after the date the partnership was notified"):
+    with pytest.raises(DomainError, match="on or after the date the partnership was notified"):
         services.record_draft_shared(review, shared_on=date(2026, 5, 1), shared_with="x", actor=ctx["chair"])
 
 
@@ -253,7 +254,7 @@ def test_saving_the_same_tribute_again_writes_no_event(ctx):
 def test_the_pseudonym_must_not_be_a_real_name(ctx):
     services.add_contact(ctx["review"], actor=ctx["chair"], **contact_fields())
     for real in ("Maria Lennox", "maria  lennox", "Rosa Lennox", "LUCIA RUSSO"):
-        with pytest.raises(services.FamilyError, match="real name"):
+        with pytest.raises(DomainError, match="real name"):
             services.record_pseudonym(ctx["review"], pseudonym=real, actor=ctx["chair"])
     services.record_pseudonym(ctx["review"], pseudonym="Bella", actor=ctx["chair"])
     (event,) = _events("family.pseudonym_recorded")
@@ -262,7 +263,7 @@ def test_the_pseudonym_must_not_be_a_real_name(ctx):
 
 def test_using_the_pseudonym_renames_the_victim_through_the_people_register(ctx):
     review = ctx["review"]
-    with pytest.raises(services.FamilyError, match="Record the pseudonym"):
+    with pytest.raises(DomainError, match="Record the pseudonym"):
         services.use_pseudonym_for_victim(review, actor=ctx["chair"])
     services.record_pseudonym(review, pseudonym="Bella", actor=ctx["chair"])
     assert services.use_pseudonym_for_victim(review, actor=ctx["chair"]) == "Adult A"
@@ -274,7 +275,7 @@ def test_using_the_pseudonym_renames_the_victim_through_the_people_register(ctx)
     (used,) = _events("family.pseudonym_used")
     assert used.data == {"from": "Adult A", "to": "Bella", "person_id": victim.id}
     assert "Maria" not in used.summary
-    with pytest.raises(services.FamilyError, match="already called Bella"):
+    with pytest.raises(DomainError, match="already called Bella"):
         services.use_pseudonym_for_victim(review, actor=ctx["chair"])
 
 
@@ -284,14 +285,14 @@ def test_no_victim_no_rename(ctx):
     _db.session.delete(ctx["victim"])
     _db.session.flush()
     _db.session.expire(review, ["people"])
-    with pytest.raises(services.FamilyError, match="Add the victim"):
+    with pytest.raises(DomainError, match="Add the victim"):
         services.use_pseudonym_for_victim(review, actor=ctx["chair"])
 
 
 def test_participation_and_the_reason_for_the_report(ctx):
     review = ctx["review"]
     assert queries.no_engagement_reason(review) == ""
-    with pytest.raises(services.FamilyError, match="Enter why"):
+    with pytest.raises(DomainError, match="Enter why"):
         services.record_participation(review, reason=NoEngagementReason.OTHER, detail="  ", actor=ctx["chair"])
     services.record_participation(review, reason=NoEngagementReason.NOT_TRACED, detail="", actor=ctx["chair"])
     assert queries.no_engagement_reason(review) == "The family could not be traced"
@@ -313,7 +314,7 @@ def test_participation_and_the_reason_for_the_report(ctx):
     ]
 
 
-def _comment(ctx, contact, **overrides) -> DraftComment:
+def _comment(ctx, contact, **overrides) -> FamilyComment:
     fields = {"contact_id": contact.id, "received_on": date(2026, 11, 10), "paragraph": "6.3", "comment": "Wrong"}
     return services.add_comment(ctx["review"], actor=ctx["chair"], **(fields | overrides))
 
@@ -323,15 +324,15 @@ def test_comments_move_through_their_workflow_with_history(ctx):
     comment = _comment(ctx, contact)
     assert comment.status is CM.OPEN
     assert queries.open_comments(ctx["review"]) == [comment]
-    with pytest.raises(services.FamilyError, match="how the comment was addressed"):
-        services.respond_to_comment(comment, status=CM.ADDRESSED, response=" ", actor=ctx["chair"])
-    with pytest.raises(services.FamilyError, match="why the comment was not accepted"):
-        services.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="", actor=ctx["chair"])
-    services.respond_to_comment(comment, status=CM.OPEN, response="Draft reply", actor=ctx["chair"])
-    services.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="Out of scope", actor=ctx["chair"])
-    services.respond_to_comment(comment, status=CM.ADDRESSED, response="Added at 6.3", actor=ctx["coordinator"])
-    with pytest.raises(services.FamilyError, match="cannot become"):
-        services.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="No", actor=ctx["chair"])
+    with pytest.raises(DomainError, match="how the comment was addressed"):
+        workflow.respond_to_comment(comment, status=CM.ADDRESSED, response=" ", actor=ctx["chair"])
+    with pytest.raises(DomainError, match="why the comment was not accepted"):
+        workflow.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="", actor=ctx["chair"])
+    workflow.respond_to_comment(comment, status=CM.OPEN, response="Draft reply", actor=ctx["chair"])
+    workflow.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="Out of scope", actor=ctx["chair"])
+    workflow.respond_to_comment(comment, status=CM.ADDRESSED, response="Added at 6.3", actor=ctx["coordinator"])
+    with pytest.raises(DomainError, match="cannot become"):
+        workflow.respond_to_comment(comment, status=CM.NOT_ACCEPTED, response="No", actor=ctx["chair"])
     history = _db.session.scalars(select(CommentStatusChange).order_by(CommentStatusChange.id)).all()
     assert [(h.from_status, h.to_status, h.response) for h in history] == [
         (CM.OPEN, CM.NOT_ACCEPTED, "Out of scope"),
@@ -350,7 +351,7 @@ def test_comments_move_through_their_workflow_with_history(ctx):
 def test_a_comment_must_come_from_a_contact_of_this_review(ctx):
     other = make_office()
     stranger = services.add_contact(other["review"], actor=other["chair"], **contact_fields())
-    with pytest.raises(services.FamilyError, match="Choose who"):
+    with pytest.raises(DomainError, match="Choose who"):
         services.add_comment(
             ctx["review"],
             actor=ctx["chair"],
@@ -383,7 +384,7 @@ def test_no_audit_event_holds_a_contact_name_or_what_the_family_said(ctx):
     review = ctx["review"]
     contact = services.add_contact(review, actor=ctx["chair"], **contact_fields(name="CNRY-NAME", notes="CNRY-NOTE"))
     services.add_attempt(contact, actor=ctx["chair"], **attempt_fields(date(2026, 11, 1), note="CNRY-ATTEMPT"))
-    services.change_consent(contact, CS.GIVEN, effective_on=date(2026, 11, 1), note="CNRY-CONSENT", actor=ctx["chair"])
+    workflow.change_consent(contact, CS.GIVEN, effective_on=date(2026, 11, 1), note="CNRY-CONSENT", actor=ctx["chair"])
     services.update_contact(contact, actor=ctx["chair"], **contact_fields(name="CNRY-NAME2"))
     services.record_tribute(review, text="CNRY-TRIBUTE", given_by="CNRY-GIVER", actor=ctx["chair"])
     services.record_draft_shared(review, shared_on=date(2026, 11, 1), shared_with="CNRY-SHARED", actor=ctx["chair"])
@@ -396,7 +397,7 @@ def test_no_audit_event_holds_a_contact_name_or_what_the_family_said(ctx):
         paragraph="1",
         comment="CNRY-COMMENT2",
     )
-    services.respond_to_comment(comment, status=CM.ADDRESSED, response="CNRY-RESPONSE", actor=ctx["chair"])
+    workflow.respond_to_comment(comment, status=CM.ADDRESSED, response="CNRY-RESPONSE", actor=ctx["chair"])
     events = _events("family.")
     assert len(events) == 9
     assert all(e.review_id == review.id and e.partnership_id == review.partnership_id for e in events)

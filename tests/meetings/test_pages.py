@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
-from dhr.meetings import services
+from dhr.meetings import services, workflow
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction
 from dhr.meetings.stages import AttendanceStatus, MeetingKind, MeetingStatus
 from dhr.reviews.models import Review
@@ -289,7 +289,7 @@ def _fill(world, meetings: int, extra: int) -> int:
         services.record_attendance(
             meeting, {f"user_{world['users']['chair'].id}": AttendanceStatus.PRESENT}, actor=actor
         )
-        services.change_status(meeting, MeetingStatus.HELD, actor=actor)
+        workflow.change_status(meeting, MeetingStatus.HELD, actor=actor)
         if n == 0:
             services.complete_action(meeting.actions[0], actor=actor)
             first = meeting.id

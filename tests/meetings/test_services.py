@@ -8,8 +8,9 @@ from sqlalchemy import select
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import User
 from dhr.core.dates import london_today
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
-from dhr.meetings import queries, services
+from dhr.meetings import queries, services, workflow
 from dhr.meetings.attendance import representation, roster
 from dhr.meetings.forms import parse_time
 from dhr.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingStatusChange, uk_time
@@ -63,13 +64,13 @@ def test_every_pair_goes_through_change_status_with_history_and_audit(app, db, w
             with _db.session.begin_nested() as savepoint:
                 meeting.status = source  # test set-up only
                 if (source, target) in EXPECTED:
-                    change = services.change_status(meeting, target, actor=actor, reason="Because")
+                    change = workflow.change_status(meeting, target, actor=actor, reason="Because")
                     assert meeting.status is target
                     assert (change.from_status, change.to_status, change.reason) == (source, target, "Because")
                     assert _actions(meeting.id)[-1] == f"meeting.{target.value}"
                 else:
-                    with pytest.raises(services.MeetingError, match="cannot become"):
-                        services.change_status(meeting, target, actor=actor, reason="Because")
+                    with pytest.raises(DomainError, match="cannot become"):
+                        workflow.change_status(meeting, target, actor=actor, reason="Because")
                 savepoint.rollback()
         _db.session.rollback()
 
@@ -80,13 +81,13 @@ def test_cancelling_and_undoing_a_held_meeting_need_a_reason(app, db, world):
         meeting = services.create_meeting(
             review, kind=MeetingKind.PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
         )
-        with pytest.raises(services.MeetingError, match="Enter why the meeting was cancelled") as error:
-            services.change_status(meeting, S.CANCELLED, actor=actor, reason="  ")
+        with pytest.raises(DomainError, match="Enter why the meeting was cancelled") as error:
+            workflow.change_status(meeting, S.CANCELLED, actor=actor, reason="  ")
         assert error.value.field == "reason"
-        services.change_status(meeting, S.HELD, actor=actor)  # holding needs no reason
-        with pytest.raises(services.MeetingError, match="did not take place"):
-            services.change_status(meeting, S.PLANNED, actor=actor)
-        services.change_status(meeting, S.PLANNED, actor=actor, reason="Recorded against the wrong date")
+        workflow.change_status(meeting, S.HELD, actor=actor)  # holding needs no reason
+        with pytest.raises(DomainError, match="did not take place"):
+            workflow.change_status(meeting, S.PLANNED, actor=actor)
+        workflow.change_status(meeting, S.PLANNED, actor=actor, reason="Recorded against the wrong date")
         history = _db.session.scalars(select(MeetingStatusChange).where(MeetingStatusChange.meeting_id == meeting.id))
         assert [(c.from_status, c.to_status) for c in history] == [(S.PLANNED, S.HELD), (S.HELD, S.PLANNED)]
         _db.session.rollback()
@@ -103,14 +104,14 @@ def test_a_meeting_in_the_future_cannot_be_held(app, db, world):
             location="",
             actor=actor,
         )
-        with pytest.raises(services.MeetingError, match="in the future"):
-            services.change_status(meeting, S.HELD, actor=actor)
+        with pytest.raises(DomainError, match="in the future"):
+            workflow.change_status(meeting, S.HELD, actor=actor)
         assert meeting.status is S.PLANNED
         services.update_meeting(
             meeting, actor=actor, kind=MeetingKind.PANEL, meeting_on=london_today(), starts_at=None, location=""
         )
-        services.change_status(meeting, S.HELD, actor=actor)
-        with pytest.raises(services.MeetingError, match="must be today or in the past"):
+        workflow.change_status(meeting, S.HELD, actor=actor)
+        with pytest.raises(DomainError, match="must be today or in the past"):
             services.update_meeting(
                 meeting,
                 actor=actor,
@@ -128,7 +129,7 @@ def test_one_first_panel_meeting_per_review_unless_cancelled(app, db, world):
         first = services.create_meeting(
             review, kind=MeetingKind.FIRST_PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
         )
-        with pytest.raises(services.MeetingError, match="already has a first panel meeting"):
+        with pytest.raises(DomainError, match="already has a first panel meeting"):
             services.create_meeting(
                 review,
                 kind=MeetingKind.FIRST_PANEL,
@@ -137,12 +138,12 @@ def test_one_first_panel_meeting_per_review_unless_cancelled(app, db, world):
                 location="",
                 actor=actor,
             )
-        services.change_status(first, S.CANCELLED, actor=actor, reason="Chair unwell")
+        workflow.change_status(first, S.CANCELLED, actor=actor, reason="Chair unwell")
         second = services.create_meeting(
             review, kind=MeetingKind.FIRST_PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
         )
-        with pytest.raises(services.MeetingError, match="already has a first panel meeting"):
-            services.change_status(first, S.PLANNED, actor=actor)  # reinstating would make two
+        with pytest.raises(DomainError, match="already has a first panel meeting"):
+            workflow.change_status(first, S.PLANNED, actor=actor)  # reinstating would make two
         other = _review(world, "R2")
         services.create_meeting(  # another review has its own
             other, kind=MeetingKind.FIRST_PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
@@ -156,15 +157,15 @@ def test_a_cancelled_meeting_is_read_only_until_reinstated(app, db, world):
         review, actor = _review(world), _actor(world)
         ids = add_meeting(review, actor)
         meeting = _db.session.get(Meeting, ids["meeting"])
-        services.change_status(meeting, S.CANCELLED, actor=actor, reason="Chair unwell")
+        workflow.change_status(meeting, S.CANCELLED, actor=actor, reason="Chair unwell")
         for attempt in (
             lambda: services.save_minutes(meeting, "Text", actor=actor),
             lambda: services.add_agenda_item(meeting, title="More", actor=actor),
             lambda: services.record_attendance(meeting, {}, actor=actor),
         ):
-            with pytest.raises(services.MeetingError, match="cancelled"):
+            with pytest.raises(DomainError, match="cancelled"):
                 attempt()
-        services.change_status(meeting, S.PLANNED, actor=actor)
+        workflow.change_status(meeting, S.PLANNED, actor=actor)
         assert services.save_minutes(meeting, "Text", actor=actor)
         _db.session.rollback()
 
@@ -270,14 +271,14 @@ def test_guests_from_another_partnership_agency_are_refused(app, db, world):
             review, kind=MeetingKind.PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
         )
         elsewhere = _db.session.get(Agency, world["objects"]["P2"]["agency"])
-        with pytest.raises(services.MeetingError, match="partnership's agencies"):
+        with pytest.raises(DomainError, match="partnership's agencies"):
             services.add_guest(
                 meeting, name="G", agency=elsewhere, organisation="", status=AttendanceStatus.PRESENT, actor=actor
             )
         member = roster(meeting)[0]
         services.record_attendance(meeting, {member.key: AttendanceStatus.PRESENT}, actor=actor)
         attendee = meeting.attendees[0]
-        with pytest.raises(services.MeetingError, match="Only guests"):
+        with pytest.raises(DomainError, match="Only guests"):
             services.remove_guest(attendee, actor=actor)
         _db.session.rollback()
 
@@ -294,14 +295,14 @@ def test_actions_are_ticked_off_reopened_and_audited(app, db, world, frozen_cloc
         services.complete_action(action, actor=actor)
         assert (action.done_on, action.done_by_id) == (today, actor.id)
         assert not action.overdue(action.due_on + timedelta(days=1))  # done is never overdue
-        with pytest.raises(services.MeetingError, match="already done"):
+        with pytest.raises(DomainError, match="already done"):
             services.complete_action(action, actor=actor)
         services.reopen_action(action, actor=actor)
         assert action.done_on is None
         assert action.done_by_id is None
-        with pytest.raises(services.MeetingError, match="still open"):
+        with pytest.raises(DomainError, match="still open"):
             services.reopen_action(action, actor=actor)
-        with pytest.raises(services.MeetingError, match="today or in the past"):
+        with pytest.raises(DomainError, match="today or in the past"):
             services.complete_action(action, actor=actor, on=today + timedelta(days=1))
         assert _actions(meeting.id)[-2:] == ["meeting.action_done", "meeting.action_reopened"]
         _db.session.rollback()
@@ -314,15 +315,15 @@ def test_action_owners_are_members_of_this_review(app, db, world):
             review, kind=MeetingKind.PANEL, meeting_on=london_today(), starts_at=None, location="", actor=actor
         )
         fields = {"description": "Do it", "due_on": london_today(), "agenda_item_id": None}
-        with pytest.raises(services.MeetingError, match="member of this review") as error:
+        with pytest.raises(DomainError, match="member of this review") as error:
             services.add_action(
                 meeting, actor=actor, owner_id=world["users"]["other_review_chair"].id, owner_name="", **fields
             )
         assert error.value.field == "owner"
-        with pytest.raises(services.MeetingError, match="who owns"):
+        with pytest.raises(DomainError, match="who owns"):
             services.add_action(meeting, actor=actor, owner_id=None, owner_name=" ", **fields)
         other_item = add_meeting(_review(world, "R2"), actor)["item"]
-        with pytest.raises(services.MeetingError, match="this meeting's agenda"):
+        with pytest.raises(DomainError, match="this meeting's agenda"):
             services.add_action(
                 meeting, actor=actor, owner_id=None, owner_name="X", **{**fields, "agenda_item_id": other_item}
             )
@@ -349,7 +350,7 @@ def test_queries_for_other_modules(app, db, world):
             )
             services.add_agenda_item(m, title="Item", actor=actor)
             if status is not S.PLANNED:
-                services.change_status(m, status, actor=actor, reason="r")
+                workflow.change_status(m, status, actor=actor, reason="r")
             return m
 
         scoping = meeting(MeetingKind.SCOPING, 40)

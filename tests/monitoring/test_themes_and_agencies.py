@@ -14,7 +14,7 @@ from dhr.monitoring import themes
 from dhr.monitoring.themes import CompletionRow
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Theme
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
 from tests.monitoring.world import add_action, build_monitoring_world
 

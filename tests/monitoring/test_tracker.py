@@ -176,7 +176,7 @@ def _add_actions(world, count: int, target_days: int = 5) -> None:
     """count more actions on R2, under a new recommendation every 10 and a new lead agency every 20, with owners
     (so any lazy load of a recommendation, agency, owner or theme would show as more queries)."""
     from dhr.recommendations import services as recommendations
-    from dhr.recommendations.stages import Scope
+    from dhr.recommendations.scopes import Scope
     from tests.factories import create_agency, create_user
 
     r2 = _db.session.get(Recommendation, world["actions"]["R2"]["recommendation"]).review

@@ -14,7 +14,7 @@ from dhr.extensions import db
 from dhr.files.guard import check_upload
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews import services as reviews
 from dhr.reviews.models import DeathCategory, Review
 from tests.actions.action_world import build_action_world

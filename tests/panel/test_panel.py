@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
 from dhr.panel.checks import panel_checks
-from dhr.panel.services import PanelError, record_declarations
+from dhr.panel.services import record_declarations
 from dhr.reviews import workflow
 from dhr.reviews.models import Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
@@ -58,13 +59,13 @@ def test_recording_declarations_sets_them_and_audits_field_names(app, db, panel_
     ],
 )
 def test_declaration_rules(app, db, panel_world, overrides, field, message):
-    with pytest.raises(PanelError, match=message) as raised:
+    with pytest.raises(DomainError, match=message) as raised:
         db.run(lambda: _declare(panel_world["members"]["police"], panel_world["coordinator"], **overrides))
     assert raised.value.field == field
 
 
 def test_only_panel_roles_make_declarations(app, db, panel_world):
-    with pytest.raises(PanelError, match="agency contributor does not make panel declarations"):
+    with pytest.raises(DomainError, match="agency contributor does not make panel declarations"):
         db.run(lambda: _declare(panel_world["members"]["contributor"], panel_world["coordinator"]))
 
 

@@ -107,7 +107,7 @@ def test_every_recommendation_cites_a_finding_or_lesson(review):
 
 def _recommend(review, answers):
     from dhr.recommendations import services as recommendations
-    from dhr.recommendations.stages import Department, Scope
+    from dhr.recommendations.scopes import Department, Scope
 
     return recommendations.save_recommendation(
         review,

@@ -21,7 +21,7 @@ from dhr.extensions import db as _db
 from dhr.files.guard import check_upload
 from dhr.recommendations import national
 from dhr.recommendations import services as recommendations
-from dhr.recommendations.stages import Department, Scope
+from dhr.recommendations.scopes import Department, Scope
 from dhr.reviews import services as reviews
 from dhr.reviews.models import DeathCategory, Review
 from tests.conftest import start_session_cookie

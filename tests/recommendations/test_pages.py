@@ -17,7 +17,7 @@ from dhr.drafting.structure import OVERVIEW
 from dhr.extensions import db as _db
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
 from tests.conftest import check_page, csrf_token, start_session_cookie
 from tests.recommendations.rec_world import build_recommendation_world

@@ -16,7 +16,7 @@ from dhr.partnerships.models import Partnership
 from dhr.recommendations import services as recommendations
 from dhr.recommendations import similarity
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.stages import Scope
+from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
 from tests.recommendations.rec_world import build_recommendation_world
 from tests.test_query_counts import count_queries

@@ -237,7 +237,7 @@ def _structured(world):
     from dhr.core.dates import london_today
     from dhr.files.guard import check_upload
     from dhr.recommendations import services as recommendations
-    from dhr.recommendations.stages import Department, Scope
+    from dhr.recommendations.scopes import Department, Scope
 
     review = _review(world)
     coordinator = _db.session.get(User, world["users"]["coordinator"].id)

@@ -75,3 +75,9 @@ def test_dashboard_shows_clocks_only_to_those_who_may_see_them(app, db, world, p
     shows_clock = "Decision whether to hold a review" in dashboard
     assert shows_clock == sees_clocks, persona
     assert ("Not shown to your role" in dashboard) == (sees_a_review and not sees_clocks), persona
+
+
+def test_who_sees_every_review_is_read_off_the_role_table():
+    from dhr.permissions import ROLES_SEEING_EVERY_REVIEW, Role
+
+    assert {Role.COORDINATOR, Role.ADMIN} == ROLES_SEEING_EVERY_REVIEW

@@ -548,7 +548,7 @@ def test_a_registered_guard_stays_a_function_other_code_can_call(app, maker):
     """The review task list calls the closure guard itself to say what still stops closure."""
     from dhr.actions.guards import action_plan_unfinished
 
-    assert action_plan_unfinished in workflow.GUARDS[S.CLOSED]
+    assert action_plan_unfinished in [guard.check for guard in workflow.GUARDS[S.CLOSED]]
     with app.app_context():
         assert action_plan_unfinished(maker(S.MONITORING)) is None  # no recommendations, so nothing is unfinished
         _db.session.rollback()
@@ -591,3 +591,32 @@ def test_a_history_that_never_reached_approval_cannot_be_published(app, maker):
             "You cannot publish without the Home Office QA panel's approval"
         ]
         _db.session.rollback()
+
+
+def test_the_app_installs_every_guard_from_the_one_list(app):
+    """No guard registers itself on import: the stage moves hold exactly what dhr/stage_guards.py lists."""
+    from dhr.stage_guards import GUARDS as LISTED
+
+    assert workflow.installed() == list(LISTED)
+    guarded = {target: [guard.check.__name__ for guard in workflow.GUARDS[target]] for target in workflow.GUARDS}
+    assert guarded == {
+        S.SET_UP: ["commissioned"],
+        S.NOT_COMMISSIONED: ["not_commissioned"],
+        S.EVIDENCE: ["chair_appointed", "chair_declared", "terms_agreed"],
+        S.SUBMITTED: ["signed_off", "ready_for_quality_assurance", "submission_recorded"],
+        S.RESUBMITTED: ["ready_for_quality_assurance", "points_answered_and_resubmission_recorded"],
+        S.QA_FEEDBACK: ["letter_about_latest_submission"],
+        S.APPROVED: ["letter_approves"],
+        S.REVISIONS: ["letter_asks_for_resubmission"],
+        S.PUBLISHED: ["approved", "publication_recorded"],
+        S.CLOSED: ["action_plan_unfinished"],
+    }
+
+
+def test_every_guard_with_a_task_is_on_the_task_list_of_a_stage_that_moves_into_its_target():
+    from dhr.reviews.stages import TRANSITIONS
+
+    for guard in workflow.installed():
+        if guard.task:
+            assert any(target in TRANSITIONS[stage] for target in guard.targets for stage in TRANSITIONS), guard
+            assert guard.endpoint, guard

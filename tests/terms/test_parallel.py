@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
 from dhr.reviews.models import Review
 from dhr.terms import queries, services
 from dhr.terms.models import ParallelProcess, ParallelProcessChange
-from dhr.terms.services import TermsError
 from dhr.terms.stages import PROCESS_TRANSITIONS, ProcessKind, ProcessStatus
 
 S = ProcessStatus
@@ -110,7 +110,7 @@ def test_recording_and_moving_a_process_keeps_its_history(app, db, panel_world):
     ],
 )
 def test_process_rules(app, db, panel_world, overrides, field, message):
-    with pytest.raises(TermsError, match=message) as raised:
+    with pytest.raises(DomainError, match=message) as raised:
         db.run(_add, panel_world, **overrides)
     assert raised.value.field == field
 
@@ -120,7 +120,7 @@ def test_a_move_the_table_does_not_allow_is_refused(app, db, panel_world):
     with app.app_context():
         process = _add(world, status=S.CONCLUDED, concluded_on=date(2026, 11, 1), next_date=None)
         review = _db.session.get(Review, world["review"])
-        with pytest.raises(TermsError, match="A process that is concluded cannot become not started"):
+        with pytest.raises(DomainError, match="A process that is concluded cannot become not started"):
             services.update_process(
                 process, review, actor=world["coordinator"], **_fields(status=S.NOT_STARTED, next_date=None)
             )

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency
 from dhr.audit.models import AuditEvent
+from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
 from dhr.reviews import workflow
 from dhr.reviews.models import Review, ReviewMember
@@ -15,7 +16,6 @@ from dhr.reviews.stages import ReviewStage
 from dhr.terms import queries, services
 from dhr.terms.diff import changes
 from dhr.terms.models import TermsVersion
-from dhr.terms.services import TermsError
 from dhr.terms.stages import TermsStatus
 
 LINE_1 = "What knowledge did agencies have that could have indicated that the victim might be at risk of harm?"
@@ -56,7 +56,7 @@ def test_the_first_draft_takes_the_agency_matrix(app, db, terms_world):
 
 def test_one_draft_at_a_time(app, db, terms_world):
     db.run(lambda: services.start_draft(_review(terms_world), actor=terms_world["coordinator"]))
-    with pytest.raises(TermsError, match="v1 is already a draft"):
+    with pytest.raises(DomainError, match="v1 is already a draft"):
         db.run(lambda: services.start_draft(_review(terms_world), actor=terms_world["coordinator"]))
 
 
@@ -70,7 +70,7 @@ def test_agreeing_needs_a_scope_lines_and_every_matrix_agency(app, db, terms_wor
             "Add at least one key line of enquiry",
             "Include or exclude (with a reason) every agency in the agency matrix: Test Fire",
         ]
-        with pytest.raises(TermsError, match="Enter the scope period"):
+        with pytest.raises(DomainError, match="Enter the scope period"):
             services.agree(version, agreed_on=date(2026, 11, 1), actor=actor)
         assert queries.excluded_without_reason(_review(terms_world)) == ["Test Fire"]
         services.add_agencies_from_matrix(version, actor=actor)
@@ -113,7 +113,7 @@ def test_agreeing_freezes_the_version_and_sets_the_reviews_fields(app, db, terms
         lambda v: services.discard_draft(v, actor=actor),
     ]
     for change in frozen:
-        with pytest.raises(TermsError, match="v1 was agreed on 2 November 2026 and cannot change"):
+        with pytest.raises(DomainError, match="v1 was agreed on 2 November 2026 and cannot change"):
             db.run(_try, change)
     version = db.scalar(select(TermsVersion).where(TermsVersion.id == version_id))
     assert version.purpose == "Lessons"
@@ -162,7 +162,7 @@ def test_later_versions_lead_and_cannot_be_agreed_before_earlier_ones(app, db, t
         # An agreed version outranks a later draft.
         assert queries.current_terms(review).number == 1
         assert queries.lines_of_enquiry(review) == [(1, LINE_1), (2, LINE_2)]
-        with pytest.raises(TermsError, match=r"on or after the previous version was agreed \(02/11/2026\)"):
+        with pytest.raises(DomainError, match=r"on or after the previous version was agreed \(02/11/2026\)"):
             services.agree(v2, agreed_on=date(2026, 11, 1), actor=actor)
         services.agree(v2, agreed_on=date(2026, 11, 20), actor=actor)
         assert (review.terms_of_reference_agreed_on, review.scope_from) == (date(2026, 11, 20), date(2022, 9, 28))
@@ -178,11 +178,11 @@ def test_lines_keep_numbers_one_to_n_through_removal_and_moves(app, db, terms_wo
         third = services.add_line(version, text="Third", actor=actor)
         services.move_line_up(third, actor=actor)
         assert [(line.number, line.text) for line in version.lines] == [(1, LINE_1), (2, "Third"), (3, LINE_2)]
-        with pytest.raises(TermsError, match="already the first"):
+        with pytest.raises(DomainError, match="already the first"):
             services.move_line_up(version.lines[0], actor=actor)
         services.remove_line(version.lines[0], actor=actor)
         assert [(line.number, line.text) for line in version.lines] == [(1, "Third"), (2, LINE_2)]
-        with pytest.raises(TermsError, match="Enter the line of enquiry"):
+        with pytest.raises(DomainError, match="Enter the line of enquiry"):
             services.add_line(version, text="   ", actor=actor)
         actions = _db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("terms.line%"))).all()
         assert actions.count("terms.line_added") == 3
@@ -197,17 +197,17 @@ def test_agencies_need_a_reason_to_be_excluded_and_belong_to_the_partnership(app
     with app.app_context():
         version = services.start_draft(_review(terms_world), actor=actor)
         health = _db.session.get(Agency, terms_world["health"])
-        with pytest.raises(TermsError, match="Enter why the agency is excluded") as raised:
+        with pytest.raises(DomainError, match="Enter why the agency is excluded") as raised:
             services.add_agency(version, agency=health, included=False, reason=" ", actor=actor)
         assert raised.value.field == "reason"
         elsewhere = create_agency(create_partnership())
-        with pytest.raises(TermsError, match="partnership's agencies"):
+        with pytest.raises(DomainError, match="partnership's agencies"):
             services.add_agency(version, agency=elsewhere, included=True, reason="", actor=actor)
         services.add_agency(version, agency=health, included=True, reason="", actor=actor)
-        with pytest.raises(TermsError, match="already in v1"):
+        with pytest.raises(DomainError, match="already in v1"):
             services.add_agency(version, agency=health, included=True, reason="", actor=actor)
         row = next(r for r in version.agencies if r.agency_id == health.id)
-        with pytest.raises(TermsError, match="Enter why"):
+        with pytest.raises(DomainError, match="Enter why"):
             services.update_agency(row, included=False, reason="", actor=actor)
         assert services.update_agency(row, included=False, reason="Not involved", actor=actor) == [
             "included",

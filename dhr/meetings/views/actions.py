@@ -1,8 +1,9 @@
 """Meeting actions: record and change them, tick them off as done, reopen them."""
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, g, request, url_for
 
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.meetings import queries, services
 from dhr.meetings.forms import SOMEONE_ELSE, ActionForm
@@ -53,19 +54,22 @@ def _action_form(meeting: Meeting, action: MeetingAction | None = None) -> Actio
 
 
 def _save(meeting: Meeting, form: ActionForm, action: MeetingAction | None):
-    try:
-        if action is None:
-            services.add_action(meeting, actor=actor(), **form.values())
-        else:
-            services.update_action(action, actor=actor(), **form.values())
-    except services.MeetingError as error:
-        form[error.field or "description"].errors.append(str(error))
-        return None
-    db.session.commit()
-    flash("Action saved", "success")
-    if action is None and request.form.get("another"):
-        return redirect(request.path)
-    return redirect(meeting_url(meeting, "actions"))
+    if action is None:
+        to = request.path if request.form.get("another") else meeting_url(meeting, "actions")
+        return attempt(
+            lambda: services.add_action(meeting, actor=actor(), **form.values()),
+            form=form,
+            field="description",
+            done="Action saved",
+            to=to,
+        )
+    return attempt(
+        lambda: services.update_action(action, actor=actor(), **form.values()),
+        form=form,
+        field="description",
+        done="Action saved",
+        to=meeting_url(meeting, "actions"),
+    )
 
 
 @bp.route("/<int:meeting_id>/actions/new", methods=["GET", "POST"])
@@ -95,11 +99,11 @@ def edit_action(review_id: int, meeting_id: int, action_id: int):
     return review_page("meetings/action-form.html", form=form, meeting=meeting, title="Change an action", adding=False)
 
 
-def _back(meeting: Meeting):
+def _back(meeting: Meeting) -> str:
     """Back to where the button was: the review's meetings list or the meeting's actions."""
     if request.form.get("back") == "list":
-        return redirect(url_for("meetings.list_meetings", review_id=meeting.review_id, _anchor="open-actions"))
-    return redirect(meeting_url(meeting, "actions"))
+        return url_for("meetings.list_meetings", review_id=meeting.review_id, _anchor="open-actions")
+    return meeting_url(meeting, "actions")
 
 
 @bp.route("/<int:meeting_id>/actions/<int:action_id>/done", methods=["POST"])
@@ -110,14 +114,13 @@ def complete_action(review_id: int, meeting_id: int, action_id: int):
     action = action_or_404(meeting, action_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.complete_action(action, actor=actor())
-    except services.MeetingError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash("Action ticked off as done", "success")
-    return _back(meeting)
+    back = _back(meeting)
+    return attempt(
+        lambda: services.complete_action(action, actor=actor()),
+        done="Action ticked off as done",
+        to=back,
+        refused_to=back,
+    )
 
 
 @bp.route("/<int:meeting_id>/actions/<int:action_id>/reopen", methods=["POST"])
@@ -128,11 +131,7 @@ def reopen_action(review_id: int, meeting_id: int, action_id: int):
     action = action_or_404(meeting, action_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.reopen_action(action, actor=actor())
-    except services.MeetingError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash("Action reopened", "success")
-    return _back(meeting)
+    back = _back(meeting)
+    return attempt(
+        lambda: services.reopen_action(action, actor=actor()), done="Action reopened", to=back, refused_to=back
+    )

@@ -4,6 +4,7 @@ from flask import abort, flash, g, redirect, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.meetings import services
 from dhr.meetings.forms import AgendaItemForm
@@ -32,17 +33,16 @@ def add_agenda_item(review_id: int, meeting_id: int):
     if (refused := editable_or_redirect(meeting)) is not None:
         return refused
     form = AgendaItemForm()
-    if form.validate_on_submit():
-        try:
-            item = services.add_agenda_item(meeting, actor=actor(), **form.values())
-        except services.MeetingError as error:
-            form[error.field or "title"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Item {item.position} added", "success")
-            if request.form.get("another"):
-                return redirect(request.path)
-            return redirect(meeting_url(meeting, "agenda"))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.add_agenda_item(meeting, actor=actor(), **form.values()),
+            form=form,
+            field="title",
+            done=lambda item: f"Item {item.position} added",
+            to=request.path if request.form.get("another") else meeting_url(meeting, "agenda"),
+        )
+    ):
+        return saved
     return review_page(
         "meetings/agenda-item-form.html",
         form=form,

@@ -5,6 +5,7 @@ from flask import abort, flash, g, redirect
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.meetings import queries, services
 from dhr.meetings.attendance import roster
@@ -49,21 +50,22 @@ def add_guest(review_id: int, meeting_id: int):
     form.set_agencies(agencies_for(review.partnership_id, active_only=True))
     if form.validate_on_submit():
         agency = db.session.get(Agency, int(form.agency.data)) if form.agency.data else None
-        try:
-            services.add_guest(
+        saved = attempt(
+            lambda: services.add_guest(
                 meeting,
                 name=form.name.data,
                 agency=agency,
                 organisation=form.organisation.data or "",
                 status=AttendanceStatus(form.status.data),
                 actor=actor(),
-            )
-        except services.MeetingError as error:
-            form[error.field or "name"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Guest added to the attendance", "success")
-            return redirect(meeting_url(meeting, "attendance"))
+            ),
+            form=form,
+            field="name",
+            done="Guest added to the attendance",
+            to=meeting_url(meeting, "attendance"),
+        )
+        if saved:
+            return saved
     return review_page(
         "meetings/meeting-form.html",
         form=form,

@@ -6,8 +6,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
-from dhr.meetings import queries, services
+from dhr.meetings import queries, services, workflow
 from dhr.meetings.attendance import representation
 from dhr.meetings.forms import MeetingForm, MinutesForm, StatusForm, show_time
 from dhr.meetings.models import Meeting
@@ -81,14 +82,14 @@ def new_meeting(review_id: int):
     review = g.review
     form = MeetingForm()
     if form.validate_on_submit():
-        try:
-            meeting = services.create_meeting(review, actor=actor(), **form.values())
-        except services.MeetingError as error:
-            form[error.field or "kind"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Meeting planned. Add its agenda next.", "success")
-            return redirect(meeting_url(meeting))
+        if saved := attempt(
+            lambda: services.create_meeting(review, actor=actor(), **form.values()),
+            form=form,
+            field="kind",
+            done="Meeting planned. Add its agenda next.",
+            to=meeting_url,
+        ):
+            return saved
     elif request.method == "GET" and not queries.has_first_panel_meeting(review):
         form.kind.data = "first_panel"
     return review_page(
@@ -114,15 +115,16 @@ def edit_meeting(review_id: int, meeting_id: int):
         starts_at=show_time(meeting.starts_at),
         location=meeting.location,
     )
-    if form.validate_on_submit():
-        try:
-            services.update_meeting(meeting, actor=actor(), **form.values())
-        except services.MeetingError as error:
-            form[error.field or "kind"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Meeting details saved", "success")
-            return redirect(meeting_url(meeting))
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.update_meeting(meeting, actor=actor(), **form.values()),
+            form=form,
+            field="kind",
+            done="Meeting details saved",
+            to=meeting_url(meeting),
+        )
+    ):
+        return saved
     return review_page(
         "meetings/meeting-form.html",
         form=form,
@@ -145,14 +147,14 @@ def change_status(review_id: int, meeting_id: int):
         form.target.data = request.args["target"]
     if form.validate_on_submit():
         target = MeetingStatus(form.target.data)
-        try:
-            services.change_status(meeting, target, actor=actor(), reason=form.reason.data or "")
-        except services.MeetingError as error:
-            form[error.field or "target"].errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"The meeting is now {target.label.lower()}", "success")
-            return redirect(meeting_url(meeting))
+        if saved := attempt(
+            lambda: workflow.change_status(meeting, target, actor=actor(), reason=form.reason.data or ""),
+            form=form,
+            field="target",
+            done=f"The meeting is now {target.label.lower()}",
+            to=meeting_url(meeting),
+        ):
+            return saved
     return review_page(
         "meetings/meeting-form.html",
         form=form,

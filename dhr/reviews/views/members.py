@@ -8,6 +8,7 @@ from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.auth.models import User
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, ReviewRole, can, requires_review
 from dhr.reviews import services
@@ -55,14 +56,15 @@ def add_member(review_id: int):
             agency = db.session.get(Agency, int(form.agency.data))
         elif ReviewRole(form.role.data).needs_agency:
             agency = user.agency
-        try:
-            services.add_member(review, user=user, role=ReviewRole(form.role.data), agency=agency, actor=actor())
-        except services.ReviewError as error:
-            form.role.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{user.name} added as {ReviewRole(form.role.data).label.lower()}", "success")
-            return redirect(url_for("reviews.members", review_id=review.id))
+        role = ReviewRole(form.role.data)
+        if saved := attempt(
+            lambda: services.add_member(review, user=user, role=role, agency=agency, actor=actor()),
+            form=form,
+            field="role",
+            done=lambda _: f"{user.name} added as {role.label.lower()}",
+            to=url_for("reviews.members", review_id=review.id),
+        ):
+            return saved
     return _members_page(form)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.agencies.services import agencies_for
 from dhr.core.dates import london_today
+from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires, requires_review
 from dhr.reviews import services
@@ -105,21 +106,23 @@ def record_decision(review_id: int):
     review = g.review
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
-            services.record_decision(
+        decision = Decision(form.decision.data)
+        saved = attempt(
+            lambda: services.record_decision(
                 review,
-                decision=Decision(form.decision.data),
+                decision=decision,
                 decided_on=form.decided_on.data,
                 decision_maker=form.decision_maker.data,
                 rationale=form.rationale.data,
                 actor=actor(),
-            )
-        except (services.ReviewError, services.workflow.TransitionError) as error:
-            form.decided_on.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Decision recorded: {Decision(form.decision.data).label}. Now tell the Home Office.", "success")
-            return redirect(url_for("reviews.view_review", review_id=review.id))
+            ),
+            form=form,
+            field="decided_on",
+            done=f"Decision recorded: {decision.label}. Now tell the Home Office.",
+            to=url_for("reviews.view_review", review_id=review.id),
+        )
+        if saved:
+            return saved
     return review_page(
         "reviews/simple-form.html",
         form=form,

@@ -3,27 +3,26 @@
 from flask import flash, g, redirect, url_for
 
 from dhr.core.forms import choices
-from dhr.extensions import db
+from dhr.core.saving import attempt
 from dhr.permissions import Permission, requires_review
 from dhr.reviews.forms import PauseForm, ResumeForm, StageForm, WithdrawForm
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.reviews.views import bp
 from dhr.reviews.views.common import actor, review_page
-from dhr.reviews.workflow import TransitionError, allowed_moves, transition
+from dhr.reviews.workflow import allowed_moves, transition
 
 
 def _move(review, form, target: ReviewStage, *, problem_field, done: str, **extra):
     """Move the review as the form asks; on a refusal put the reason on problem_field and return None."""
-    try:
-        transition(
+    return attempt(
+        lambda: transition(
             review, target, actor=actor(), effective_on=form.effective_on.data, reason=form.reason.data or "", **extra
-        )
-    except TransitionError as error:
-        problem_field.errors.append(str(error))
-        return None
-    db.session.commit()
-    flash(done, "success")
-    return redirect(url_for("reviews.view_review", review_id=review.id))
+        ),
+        form=form,
+        field=problem_field.name,
+        done=done,
+        to=url_for("reviews.view_review", review_id=review.id),
+    )
 
 
 @bp.route("/<int:review_id>/stage", methods=["GET", "POST"])

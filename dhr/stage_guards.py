@@ -1,0 +1,66 @@
+"""Every precondition of a review's stage moves, in one list: which stage it guards, what it checks, and the task
+that meets it. create_app installs the list; the review's task list and the stage page read it from there.
+
+The order matters where a move has several guards: a refusal quotes the first unmet one.
+"""
+
+from dhr.actions import guards as actions
+from dhr.assurance import guards as assurance
+from dhr.readiness import guards as readiness
+from dhr.reviews import guards as reviews
+from dhr.reviews.stages import ReviewStage as S
+from dhr.reviews.workflow import Guard
+
+GUARDS = (
+    Guard((S.SET_UP,), reviews.commissioned),
+    Guard((S.NOT_COMMISSIONED,), reviews.not_commissioned),
+    Guard((S.EVIDENCE,), reviews.chair_appointed, "Appoint an independent chair", "reviews.members"),
+    Guard(
+        (S.EVIDENCE,),
+        reviews.chair_declared,
+        "Record the chair's declaration of independence",
+        "panel.index",
+        "Needed before evidence gathering",
+    ),
+    Guard(
+        (S.EVIDENCE,),
+        reviews.terms_agreed,
+        "Agree the terms of reference",
+        "terms.index",
+        "Scope period, key lines of enquiry, agencies, parallel processes",
+    ),
+    Guard(
+        (S.SUBMITTED,),
+        reviews.signed_off,
+        "Record the CSP sign-off",
+        "assurance.record_sign_off",
+        "Date, who, and the minute reference",
+    ),
+    Guard((S.SUBMITTED, S.RESUBMITTED), readiness.ready_for_quality_assurance),
+    Guard(
+        (S.SUBMITTED,),
+        assurance.submission_recorded,
+        "Record the submission to the Home Office",
+        "assurance.record_submission",
+        "The date and the versions sent. This moves the review to Submitted",
+    ),
+    Guard(
+        (S.QA_FEEDBACK,),
+        assurance.letter_about_latest_submission,
+        "Record the QA panel's letter",
+        "assurance.record_qa_letter",
+        "With its development points. This moves the review to QA feedback",
+    ),
+    Guard((S.APPROVED,), assurance.letter_approves),
+    Guard((S.REVISIONS,), assurance.letter_asks_for_resubmission),
+    Guard((S.RESUBMITTED,), assurance.points_answered_and_resubmission_recorded),
+    Guard((S.PUBLISHED,), reviews.approved),
+    Guard(
+        (S.PUBLISHED,),
+        assurance.publication_recorded,
+        "Record the publication",
+        "assurance.record_publication",
+        "Date, web address, when the family was told, and the Home Office library entry",
+    ),
+    Guard((S.CLOSED,), actions.action_plan_unfinished, "Complete or supersede every action", "actions.plan"),
+)
