@@ -57,8 +57,9 @@ format: $(VENV)/.installed ## Reformat and autofix with ruff
 	$(VENV)/bin/ruff check --fix .
 
 .PHONY: test-sqlite
-test-sqlite: setup ## The suite on SQLite
-	DHR_ENV=test $(PY) -m pytest -m "not browser" -q --db=sqlite
+test-sqlite: setup ## The suite on SQLite, with the share of dhr/ it runs
+	DHR_ENV=test $(PY) -m coverage run -m pytest -m "not browser" -q --db=sqlite
+	@echo "Line coverage of dhr/ on the SQLite leg: $$($(PY) -m coverage report --format=total)%"
 
 .PHONY: test-postgres
 test-postgres: setup ## The suite on PostgreSQL (DATABASE_URL or the local server; a throwaway database)

@@ -64,8 +64,8 @@ def _nav_items() -> list[dict]:
 def _page_context():
     partnership = current_user.partnership if current_user.is_authenticated else None
     return {
-        "can": lambda permission: can(current_user, permission),
-        "can_on": lambda permission, review: can(current_user, permission, review),
+        # The one permission helper in templates: can('verb') for partnership verbs, can('verb', review) on a review.
+        "can": lambda permission, review=None: can(current_user, permission, review),
         "csp_nonce": csp_nonce,
         "partnership": partnership,
         "service_name": current_app.config["SERVICE_NAME"],

@@ -2,6 +2,7 @@
 
     python tools/depgraph.py            # edges and cycles, as text
     python tools/depgraph.py --mermaid  # the graph as a Mermaid block for docs/architecture.md
+    python tools/depgraph.py --top-level --mermaid --hide-base  # as drawn there
 
 Every import counts, including one inside a function: a deferred import still ties the two packages together.
 """
@@ -12,6 +13,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "dhr"
+
+
+# What every package may use: drawing it would hide the graph's shape under its arrows.
+BASE = frozenset({"core", "extensions", "permissions", "audit", "templating", "seed", "commands", "model_registry"})
 
 
 def _package_of(module: str) -> str | None:
@@ -98,8 +103,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mermaid", action="store_true", help="print a Mermaid flowchart")
     parser.add_argument("--top-level", action="store_true", help="leave out imports made inside functions")
+    parser.add_argument("--hide-base", action="store_true", help=f"leave out the base layer: {', '.join(BASE)}")
     args = parser.parse_args()
     graph = edges(args.top_level)
+    if args.hide_base:
+        graph = {src: targets - BASE for src, targets in graph.items() if src not in BASE}
     if args.mermaid:
         print(mermaid(graph))
         return

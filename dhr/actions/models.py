@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.actions.stages import ActionStatus, ReminderKind
 from dhr.agencies.models import Agency
 from dhr.core import clock
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.recommendations.models import Recommendation
@@ -72,12 +72,17 @@ class Action(IdMixin, TimestampMixin, db.Model):
         return f"{self.recommendation.label}.{self.position}"
 
     @property
+    def takes_updates(self) -> bool:
+        """Open and not waiting for the coordinator's approval: progress updates and evidence can be added."""
+        return self.status.is_open and self.status is not ActionStatus.COMPLETION_REQUESTED
+
+    @property
     def owner_label(self) -> str:
         """The named owner: the user's name, or the name typed when they have no account."""
         return self.owner.name if self.owner is not None else self.owner_name
 
 
-class ActionStatusChange(IdMixin, db.Model):
+class ActionStatusChange(IdMixin, HistoryMixin, db.Model):
     """One move of an action's status: from, to, when, who and why."""
 
     __tablename__ = "action_status_changes"
@@ -85,12 +90,9 @@ class ActionStatusChange(IdMixin, db.Model):
     action_id: Mapped[int] = mapped_column(ForeignKey("plan_actions.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, "action_from_status", length=24))
     to_status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, "action_to_status", length=24))
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     plan_action: Mapped[Action] = relationship(back_populates="changes")
-    actor = relationship("User")
 
 
 class ActionUpdate(IdMixin, db.Model):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod, SubmissionKind
 from dhr.core import clock
-from dhr.core.models import IdMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, enum_column
 from dhr.extensions import db
 from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.reviews.models import Review
@@ -110,6 +110,16 @@ class QaLetter(IdMixin, db.Model):
         """Points not yet addressed or declined."""
         return [point for point in self.points if not point.status.closed]
 
+    @property
+    def next_step(self) -> str:
+        """What the letter leads to at QA feedback, as the stage guards decide it: 'revisions' (resubmission
+        asked for), 'answer_points' (approval waits on open points), or 'approval'."""
+        if self.outcome is QaOutcome.RESUBMISSION:
+            return "revisions"
+        if self.outcome is QaOutcome.SUBJECT_TO_CHANGES and self.open_points:
+            return "answer_points"
+        return "approval"
+
 
 class QaPoint(IdMixin, db.Model):
     """One numbered "area for final development" and the partnership's response: a row of the response matrix."""
@@ -143,7 +153,7 @@ class QaPoint(IdMixin, db.Model):
     )
 
 
-class QaPointChange(IdMixin, db.Model):
+class QaPointChange(IdMixin, HistoryMixin, db.Model):
     """One change of a point's status, with who made it: the matrix's history."""
 
     __tablename__ = "qa_point_changes"
@@ -151,11 +161,8 @@ class QaPointChange(IdMixin, db.Model):
     point_id: Mapped[int] = mapped_column(ForeignKey("qa_points.id"), index=True)
     from_status: Mapped[PointStatus] = mapped_column(enum_column(PointStatus, "qa_point_from", length=16))
     to_status: Mapped[PointStatus] = mapped_column(enum_column(PointStatus, "qa_point_to", length=16))
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     point: Mapped[QaPoint] = relationship(back_populates="changes")
-    actor = relationship("User")
 
 
 class Publication(IdMixin, db.Model):

@@ -3,10 +3,11 @@
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from enum import Enum
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, registry, relationship
 
 from dhr.core import clock
 
@@ -80,3 +81,16 @@ class TimestampMixin:
 
     created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
+
+
+class HistoryMixin:
+    """A row of a status history: when the move was made and who made it. The table adds its own from and to
+    columns (typed by its enum) and the link to what moved; core/workflow.Machine writes the rows."""
+
+    at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    @declared_attr
+    def actor(cls) -> Mapped[Any]:  # noqa: N805 (declared_attr passes the class)
+        """The user who made the move (None for the reminder service)."""
+        return relationship("User")

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.actions.models import Action
 from dhr.agencies.models import Agency
 from dhr.core import clock
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.duties.stages import AppliesTo, Frequency, LiveDuty, OccurrenceStatus
 from dhr.extensions import db
 from dhr.recommendations.models import Recommendation
@@ -100,7 +100,7 @@ class DutyOccurrence(IdMixin, TimestampMixin, db.Model):
     )
 
 
-class OccurrenceChange(IdMixin, db.Model):
+class OccurrenceChange(IdMixin, HistoryMixin, db.Model):
     """One move of an occurrence's status: from, to, when, who and why."""
 
     __tablename__ = "duty_occurrence_changes"
@@ -112,12 +112,9 @@ class OccurrenceChange(IdMixin, db.Model):
     to_status: Mapped[OccurrenceStatus] = mapped_column(
         enum_column(OccurrenceStatus, "occurrence_to_status", length=16)
     )
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
 
     occurrence: Mapped[DutyOccurrence] = relationship(back_populates="changes")
-    actor = relationship("User")
 
 
 class OccurrenceEvidence(IdMixin, db.Model):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.agencies.models import Agency
 from dhr.core import clock
 from dhr.core.enums import LabelledEnum
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
 from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
 from dhr.extensions import db
@@ -78,7 +78,7 @@ class AgencyInvolvement(IdMixin, TimestampMixin, db.Model):
         return self.imr_versions[-1] if self.imr_versions else None
 
 
-class EvidenceStatusChange(IdMixin, db.Model):
+class EvidenceStatusChange(IdMixin, HistoryMixin, db.Model):
     """One step of an evidence request, with who took it and why."""
 
     __tablename__ = "evidence_status_changes"
@@ -86,12 +86,9 @@ class EvidenceStatusChange(IdMixin, db.Model):
     involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
     from_status: Mapped[EvidenceStatus] = mapped_column(enum_column(EvidenceStatus, "evidence_from", length=16))
     to_status: Mapped[EvidenceStatus] = mapped_column(enum_column(EvidenceStatus, "evidence_to", length=16))
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     involvement: Mapped[AgencyInvolvement] = relationship(back_populates="changes")
-    actor = relationship("User")
 
 
 class ChronologyEntry(IdMixin, TimestampMixin, db.Model):

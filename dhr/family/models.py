@@ -4,14 +4,13 @@ Contact names and contact details are real identities (OFFICIAL-SENSITIVE): only
 and audit events name contacts by kind and id, never by name.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr.core import clock
 from dhr.core.dates import LONDON
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.family.stages import (
     NOT_TO_CHASE,
@@ -124,7 +123,7 @@ class FamilyContact(IdMixin, TimestampMixin, db.Model):
         return today - since > timedelta(days=FOLLOW_UP_DAYS)
 
 
-class ConsentChange(IdMixin, db.Model):
+class ConsentChange(IdMixin, HistoryMixin, db.Model):
     """One move of a contact's consent, with its effective date and who recorded it."""
 
     __tablename__ = "family_consent_changes"
@@ -134,11 +133,8 @@ class ConsentChange(IdMixin, db.Model):
     to_status: Mapped[ConsentStatus] = mapped_column(enum_column(ConsentStatus, "family_consent_to", length=12))
     effective_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     contact: Mapped[FamilyContact] = relationship(back_populates="consent_changes")
-    actor = relationship("User")
 
 
 class ContactAttempt(IdMixin, TimestampMixin, db.Model):
@@ -184,7 +180,7 @@ class FamilyComment(IdMixin, TimestampMixin, db.Model):
     )
 
 
-class CommentStatusChange(IdMixin, db.Model):
+class CommentStatusChange(IdMixin, HistoryMixin, db.Model):
     """One move of a draft comment's status, with the response given at the time."""
 
     __tablename__ = "family_comment_changes"
@@ -193,8 +189,5 @@ class CommentStatusChange(IdMixin, db.Model):
     from_status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, "family_comment_from", length=12))
     to_status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, "family_comment_to", length=12))
     response: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     comment: Mapped[FamilyComment] = relationship(back_populates="changes")
-    actor = relationship("User")

@@ -1,13 +1,12 @@
 """Meeting, its status history, agenda items (with discussion and decisions), attendance and actions."""
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
-from dhr.core import clock
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.meetings.stages import AttendanceStatus, AttendeeRole, MeetingKind, MeetingStatus
 from dhr.privacy.declare import CASE_TEXT
@@ -64,6 +63,13 @@ class Meeting(IdMixin, TimestampMixin, db.Model):
         return f"{self.kind.label}, {self.meeting_on.day} {self.meeting_on:%B %Y}"
 
     @property
+    def ready_to_hold(self) -> bool:
+        """Planned, on or before today: workflow.change_status would accept recording it as held."""
+        from dhr.core.dates import london_today
+
+        return self.status is MeetingStatus.PLANNED and self.meeting_on <= london_today()
+
+    @property
     def named(self) -> str:
         """The title to follow 'the' in a sentence: 'first panel meeting, 3 March 2026'."""
         return self.title[0].lower() + self.title[1:]
@@ -85,7 +91,7 @@ class Meeting(IdMixin, TimestampMixin, db.Model):
         return self.status is not MeetingStatus.CANCELLED
 
 
-class MeetingStatusChange(IdMixin, db.Model):
+class MeetingStatusChange(IdMixin, HistoryMixin, db.Model):
     """One move of a meeting's status, with who made it and why."""
 
     __tablename__ = "meeting_status_changes"
@@ -93,12 +99,9 @@ class MeetingStatusChange(IdMixin, db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     from_status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_from_status", length=12))
     to_status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_to_status", length=12))
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
 
     meeting: Mapped[Meeting] = relationship(back_populates="changes")
-    actor = relationship("User")
 
 
 class AgendaItem(IdMixin, db.Model):

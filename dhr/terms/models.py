@@ -6,8 +6,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
-from dhr.core import clock
-from dhr.core.models import IdMixin, TimestampMixin, enum_column
+from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.privacy.declare import CASE_TEXT, restricted
 from dhr.terms.stages import ProcessKind, ProcessStatus, TermsStatus
@@ -132,7 +131,7 @@ class ParallelProcess(IdMixin, TimestampMixin, db.Model):
         return f"{self.kind.label}: {self.description}" if self.description else self.kind.label
 
 
-class ParallelProcessChange(IdMixin, db.Model):
+class ParallelProcessChange(IdMixin, HistoryMixin, db.Model):
     """One status change of a parallel process, written only by terms.services."""
 
     __tablename__ = "parallel_process_changes"
@@ -140,8 +139,5 @@ class ParallelProcessChange(IdMixin, db.Model):
     process_id: Mapped[int] = mapped_column(ForeignKey("parallel_processes.id"), index=True)
     from_status: Mapped[ProcessStatus | None] = mapped_column(enum_column(ProcessStatus, "process_from", length=16))
     to_status: Mapped[ProcessStatus] = mapped_column(enum_column(ProcessStatus, "process_to", length=16))
-    at: Mapped[datetime] = mapped_column(default=clock.now_default)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     process: Mapped[ParallelProcess] = relationship(back_populates="changes")
-    actor = relationship("User")

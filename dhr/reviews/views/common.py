@@ -14,14 +14,8 @@ def actor():
 
 
 def review_page(template: str, **context):
-    """Render a page inside the review layout, with the review and the user's permissions to hand."""
-    review = g.review
-    return render_template(
-        template,
-        review=review,
-        may=lambda permission: can(current_user, permission, review),
-        **context,
-    )
+    """Render a page inside the review layout, with the review to hand (templates ask can('verb', review))."""
+    return render_template(template, review=g.review, **context)
 
 
 def in_review(model, object_id: int, review):
