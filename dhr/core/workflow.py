@@ -55,11 +55,6 @@ class Machine(Generic[E]):
             return target is back or target in self.table.get(current, ())
         return target in self.table.get(current, ())
 
-    def targets(self, current: E | None) -> list[E]:
-        """The statuses reachable from `current`, in the enum's order."""
-        reachable = self.table.get(current, ())
-        return [member for member in self.states if member in reachable]
-
     def needs_a_reason(self, current: E | None, target: E) -> bool:
         """True when this move must say why."""
         return (current, target) in self.needs_reason

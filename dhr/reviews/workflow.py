@@ -16,7 +16,6 @@ from dhr.reviews.models import Review, StageChange
 from dhr.reviews.stages import TRANSITIONS, PauseReason, ReviewStage
 
 S = ReviewStage
-__all__ = ["TransitionError"]  # callers catch the core machine's error through this module as before
 
 
 @dataclass(frozen=True)
