@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.mail.views import bp as mail_bp
     from dhr.meetings.views import bp as meetings_bp
     from dhr.monitoring.views import bp as monitoring_bp
+    from dhr.overview.views import bp as overview_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.panel.views import bp as panel_bp
     from dhr.partnerships.views import bp as partnerships_bp
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         dashboard_bp,
         reviews_bp,
+        overview_bp,
         correspondence_bp,
         evidence_bp,
         drafting_bp,
@@ -131,10 +133,9 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
 
     _init_extensions(app)
     import dhr.model_registry  # noqa: F401 - every model mapped before the first request
-    from dhr.reviews import workflow
-    from dhr.stage_guards import GUARDS
+    from dhr import wiring
 
-    workflow.install(GUARDS)
+    wiring.install()
     from dhr.privacy import shield
 
     shield.install()

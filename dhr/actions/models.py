@@ -9,9 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.actions.stages import ActionStatus, ReminderKind
 from dhr.agencies.models import Agency
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.recommendations.models import Recommendation
 
 

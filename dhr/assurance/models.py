@@ -7,9 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod, SubmissionKind
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import HistoryMixin, IdMixin, enum_column
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.reviews.models import Review
 
 
@@ -184,11 +184,3 @@ class Publication(IdMixin, db.Model):
 
     review: Mapped[Review] = relationship(back_populates="publication")
     recorded_by = relationship("User")
-
-
-# The review's side of each relationship is attached here, so the reviews package needs no change for this one.
-Review.csp_sign_offs = relationship(SignOff, back_populates="review", order_by=SignOff.id)
-Review.ho_submissions = relationship(Submission, back_populates="review", order_by=Submission.id)
-Review.report_copies = relationship(ReportCopy, back_populates="review", order_by=ReportCopy.id)
-Review.qa_letters = relationship(QaLetter, back_populates="review", order_by=QaLetter.id)
-Review.publication = relationship(Publication, back_populates="review", uselist=False)

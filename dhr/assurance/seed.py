@@ -1,6 +1,6 @@
 """Demo sign-offs, submissions, copies, QA letters with their response matrices, and publications.
 
-reviews/seed.py walks each demo review through its steps; these are the steps from CSP sign-off on, each recorded
+seed/reviews.py walks each demo review through its steps; these are the steps from CSP sign-off on, each recorded
 through the services (so the stage moves, the history and the audit log are as real use leaves them).
 Pseudonyms only: QA letters and responses quote reports that are published.
 """
@@ -259,7 +259,7 @@ def _publish(review, on, arg, ctx):
     )
 
 
-# Steps for reviews.seed.ACTIONS: function(review, date, argument, context).
+# Steps for seed.reviews.ACTIONS: function(review, date, argument, context).
 ASSURANCE_ACTIONS = {
     "sign_off": _sign_off,
     "submit": _submit,

@@ -5,6 +5,7 @@ from flask import url_for
 from dhr.assurance.records import latest_letter
 from dhr.clocks.rules import ClockEvent
 from dhr.reviews.stages import ReviewStage
+from dhr.reviews.tasks import Task, guard_tasks
 
 S = ReviewStage
 ASSURANCE_STAGES = frozenset(
@@ -14,8 +15,6 @@ ASSURANCE_STAGES = frozenset(
 
 def assurance_tasks(review, events: dict, move_on) -> list:
     """What the stage still needs; `events` are the review's clock facts, `move_on` the generic stage-change task."""
-    from dhr.reviews.tasks import Task, guard_tasks  # here, not at the top: reviews.tasks imports this module
-
     stage = review.stage
 
     def link(endpoint: str, anchor: str = "") -> str:

@@ -1,29 +1,47 @@
 """Rules for a partnership, facts for a review, and clocks for both."""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from dhr.assurance.records import assurance_events
 from dhr.audit.services import diff, record
 from dhr.clocks.engine import Clock, PauseInterval, ReviewFacts, compute_clocks
 from dhr.clocks.models import ClockRule
 from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, RuleSpec
 from dhr.core.dates import london_today
-from dhr.correspondence.models import Counterpart, Direction, Subject
 from dhr.extensions import db
 from dhr.partnerships.models import GuidanceVersion, Partnership
 from dhr.reviews.stages import ReviewStage
 
-# Recording one of these in the correspondence register meets the matching clock.
-CORRESPONDENCE_EVENTS: dict[tuple[Direction, Counterpart, Subject], ClockEvent] = {
-    (Direction.SENT, Counterpart.HOME_OFFICE, Subject.DECISION): ClockEvent.HOME_OFFICE_TOLD_OF_DECISION,
-    (Direction.SENT, Counterpart.COMMISSIONER, Subject.REPORT_COPY): ClockEvent.COMMISSIONER_COPY_SENT,
-    (Direction.SENT, Counterpart.SECRETARY_OF_STATE, Subject.REPORT_COPY): ClockEvent.SECRETARY_OF_STATE_COPY_SENT,
-    (Direction.RECEIVED, Counterpart.HOME_OFFICE, Subject.QA_FEEDBACK): ClockEvent.QA_LETTER_RECEIVED,
-}
 STAGE_EVENTS = {ReviewStage.SUBMITTED: ClockEvent.SUBMITTED, ReviewStage.APPROVED: ClockEvent.APPROVED}
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Clock events another package's records give: `events` reads a review's loaded records, `loads` are the
+    loader options a list of reviews needs so that reading them costs no query per review."""
+
+    name: str
+    events: Callable[..., Iterable[tuple[ClockEvent, date]]]
+    loads: Callable[[], list] = list
+
+
+# Filled by install_sources() from dhr/wiring.py when the app is created; nothing registers itself on import.
+SOURCES: list[FactSource] = []
+
+
+def install_sources(sources: Iterable[FactSource]) -> None:
+    """Make `sources` the records every clock reads, replacing any installed before."""
+    SOURCES[:] = sources
+
+
+def source_loads() -> Iterator:
+    """Every installed source's loader options, for review lists."""
+    for source in SOURCES:
+        yield from source.loads()
 
 
 def rules_for(partnership: Partnership, guidance: GuidanceVersion | None = None) -> tuple[RuleSpec, ...]:
@@ -118,12 +136,10 @@ def facts_for(review) -> ReviewFacts:
     for change in review.stage_changes:
         if event := STAGE_EVENTS.get(change.to_stage):
             events[event].add(change.effective_on)
-    for entry in review.correspondence:
-        if event := CORRESPONDENCE_EVENTS.get((entry.direction, entry.counterpart, entry.subject)):
-            events[event].add(entry.occurred_on)
-    # Sign-offs, submissions, copies, QA letters and the publication from the Sign-off and QA records.
-    for event, value in assurance_events(review):
-        events[event].add(value)
+    # The correspondence register, and the Sign-off and QA records: whatever dhr/wiring.py installed.
+    for source in SOURCES:
+        for event, value in source.events(review):
+            events[event].add(value)
     return ReviewFacts(
         events={event: tuple(sorted(dates)) for event, dates in events.items()},
         commissioned=review.commissioned,

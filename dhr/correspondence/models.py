@@ -6,11 +6,11 @@ from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT
 from dhr.core.enums import LabelledEnum
 from dhr.core.models import IdMixin, enum_column
 from dhr.extensions import db
 from dhr.files.models import StoredFile
-from dhr.privacy.declare import CASE_TEXT
 
 
 class Direction(LabelledEnum):

@@ -6,15 +6,16 @@ from sqlalchemy import func, select
 
 from dhr.agencies.models import Agency
 from dhr.auth.models import User
+from dhr.clocks.rows import Filters, review_rows
 from dhr.core.dates import london_today
 from dhr.dashboard.forms import ANY, DashboardFilterForm
 from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.monitoring.queries import workload
+from dhr.overview.tasks import tasks_for
 from dhr.permissions import Permission, Role, can, signed_in
-from dhr.reviews.queries import Filters, member_reviews, review_rows, review_years, visible_reviews
-from dhr.reviews.tasks import tasks_for
+from dhr.reviews.queries import member_reviews, review_years, visible_reviews
 
 bp = Blueprint("dashboard", __name__)
 

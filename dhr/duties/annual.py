@@ -12,6 +12,7 @@ from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.actions.workflow import shown_status as action_status
 from dhr.audit.services import record
+from dhr.clocks.rows import Filters, review_rows
 from dhr.clocks.rules import ClockState
 from dhr.core.dates import london_today
 from dhr.duties.live import live_state
@@ -25,7 +26,6 @@ from dhr.reports.context import REVIEW_TITLES, Cover, Marking, long_date
 from dhr.reports.docx import build, to_bytes
 from dhr.reports.services import Export
 from dhr.reviews.models import Review
-from dhr.reviews.queries import Filters, review_rows
 
 EXPORTED = "annual_report.exported"
 

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.enums import LabelledEnum
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.evidence.fuzzy_dates import FuzzyDate, Precision
 from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, plain
 
 chronology_entry_people = Table(
     "chronology_entry_people",

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.core.dates import LONDON
+from dhr.core.declare import CASE_TEXT, identity, plain, restricted
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.family.stages import (
@@ -22,7 +23,6 @@ from dhr.family.stages import (
     Leaflet,
     NoEngagementReason,
 )
-from dhr.privacy.declare import CASE_TEXT, identity, plain, restricted
 
 # The family log is read only by those who may see identities: it names the family, as liaison must.
 FAMILY_LOG = restricted("the family log, which only readers with the identity permission see")

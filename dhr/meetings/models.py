@@ -6,10 +6,10 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
+from dhr.core.declare import CASE_TEXT
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.meetings.stages import AttendanceStatus, AttendeeRole, MeetingKind, MeetingStatus
-from dhr.privacy.declare import CASE_TEXT
 
 
 def uk_time(value: time) -> str:

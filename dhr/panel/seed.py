@@ -1,6 +1,6 @@
 """Demo panel declarations for the Westminster reviews. Invented people; no case detail.
 
-The chair declares when appointed (reviews/seed.py calls `declare_chair`, because evidence gathering needs it);
+The chair declares when appointed (seed/reviews.py calls `declare_chair`, because evidence gathering needs it);
 `seed_panel` then completes the panels of reviews at set-up or later, leaving one member of the set-up review
 without a confidentiality agreement and without a domestic abuse specialist, so the page's warnings show.
 """

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
+from dhr.core.declare import case_text_columns
 from dhr.extensions import db
-from dhr.privacy.declare import case_text_columns
 from dhr.privacy.shield import ReviewShield, field_label, replaced_in_session
 
 

@@ -7,7 +7,7 @@
 
 Two layers, one rule. Every form in a review (dhr.core.forms.BaseForm) checks its text fields for what is
 refused and names the field in a GOV.UK error, keeping what was typed. Under that, a flush check reads every
-column declared CASE_TEXT (dhr.privacy.declare) on every new or changed row, whatever wrote it: it tokenises, and
+column declared CASE_TEXT (dhr.core.declare) on every new or changed row, whatever wrote it: it tokenises, and
 refuses the whole flush for the rest.
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from dhr.core.declare import case_text_columns
 from dhr.privacy import fold, tokens
-from dhr.privacy.declare import case_text_columns
 from dhr.privacy.scan import Matcher
 
 REFUSED_KINDS = frozenset({"birth", "contact"})

@@ -6,9 +6,9 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import IdMixin
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, plain
 
 
 class ReadinessOverride(IdMixin, db.Model):

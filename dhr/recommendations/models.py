@@ -5,9 +5,9 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
+from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, plain
 from dhr.recommendations.scopes import Department, Scope
 
 recommendation_themes = Table(

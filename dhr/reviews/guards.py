@@ -1,5 +1,5 @@
 """The review's own preconditions of stage moves. Each returns what is missing, in words a coordinator can act on;
-dhr/stage_guards.py lists them with the other packages' guards."""
+dhr/wiring.py lists them with the other packages' guards."""
 
 from dhr.permissions import ReviewRole
 from dhr.reviews.stages import ReviewStage

@@ -7,12 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
 from dhr.core import clock
+from dhr.core.declare import CASE_TEXT, identity, plain, restricted
 from dhr.core.enums import LabelledEnum
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
-from dhr.privacy.declare import CASE_TEXT, identity, plain, restricted
 from dhr.reviews.stages import PauseReason, ReviewStage
 
 
@@ -117,9 +117,15 @@ class Review(IdMixin, TimestampMixin, db.Model):
     members: Mapped[list["ReviewMember"]] = relationship(
         back_populates="review", order_by="ReviewMember.id", cascade="all, delete-orphan"
     )
+    # The records other packages keep about a review, named rather than imported: those packages import this one.
     correspondence = relationship(
         "CorrespondenceEntry", back_populates="review", order_by="CorrespondenceEntry.occurred_on"
     )
+    csp_sign_offs = relationship("SignOff", back_populates="review", order_by="SignOff.id")
+    ho_submissions = relationship("Submission", back_populates="review", order_by="Submission.id")
+    report_copies = relationship("ReportCopy", back_populates="review", order_by="ReportCopy.id")
+    qa_letters = relationship("QaLetter", back_populates="review", order_by="QaLetter.id")
+    publication = relationship("Publication", back_populates="review", uselist=False)
 
     @property
     def commissioned(self) -> bool:

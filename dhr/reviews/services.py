@@ -12,14 +12,17 @@ from sqlalchemy import func, select
 
 from dhr.audit.services import record
 from dhr.core.errors import DomainError
+from dhr.core.hooks import Hook
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
-from dhr.privacy.rescan import rescan
 from dhr.reviews import workflow
 from dhr.reviews.models import Decision, Person, Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
+
+# A person's real name, aliases or date of birth changed: the privacy shield rescans the review's case text.
+REGISTER_CHANGED = Hook("review register changed")
 
 NOTIFICATION_FIELDS = (
     "category",
@@ -159,7 +162,7 @@ def add_person(review: Review, *, actor, **fields) -> Person:
         partnership_id=review.partnership_id,
     )
     if person.real_name or person.aliases or person.date_of_birth:
-        rescan(review)
+        REGISTER_CHANGED(review)
     return person
 
 
@@ -179,7 +182,7 @@ def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -
         )
     db.session.flush()
     if {"real_name", "aliases", "date_of_birth"} & set(changed):
-        rescan(person.review)
+        REGISTER_CHANGED(person.review)
     return changed
 
 

@@ -31,7 +31,7 @@ class Guard:
     hint: str = ""
 
 
-# Filled by install() from dhr/stage_guards.py when the app is created; nothing registers itself on import.
+# Filled by install() from dhr/wiring.py when the app is created; nothing registers itself on import.
 GUARDS: dict[ReviewStage, list[Guard]] = {}
 _LISTED: list[Guard] = []
 

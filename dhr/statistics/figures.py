@@ -4,9 +4,9 @@ import statistics as stats
 from collections import Counter
 from dataclasses import dataclass
 
+from dhr.clocks.rows import ReviewRow
 from dhr.clocks.rules import ClockState
 from dhr.reviews.models import DeathCategory
-from dhr.reviews.queries import ReviewRow
 from dhr.reviews.stages import MAIN_LINE, PauseReason, ReviewStage
 from dhr.reviews.time_lost import TimeLost, combine, time_lost
 

@@ -5,12 +5,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.clocks.rows import Filters, review_rows
 from dhr.core.dates import london_today
 from dhr.evidence.models import AgencyInvolvement
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.reviews.models import Review
-from dhr.reviews.queries import Filters, review_rows
 from dhr.statistics.chart import bar_chart
 from dhr.statistics.figures import agency_lateness, figures
 

@@ -6,9 +6,9 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
+from dhr.core.declare import CASE_TEXT, restricted
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
-from dhr.privacy.declare import CASE_TEXT, restricted
 from dhr.terms.stages import ProcessKind, ProcessStatus, TermsStatus
 
 DRAFT_ONLY = text("status = 'draft'")

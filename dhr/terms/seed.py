@@ -1,6 +1,6 @@
 """Demo terms of reference and parallel processes for the Westminster reviews. Pseudonyms only.
 
-Each review that reached evidence gathering agreed a v1 on its "tor" day (reviews/seed.py calls `agree_first_terms`,
+Each review that reached evidence gathering agreed a v1 on its "tor" day (seed/reviews.py calls `agree_first_terms`,
 because the evidence guard needs it); `seed_terms` then adds a v2 draft to one review, a v1 draft to the review
 still in set-up, and parallel processes: a criminal trial concluded with a sentence, an inquest opened and
 adjourned, a trial still to come.

@@ -63,7 +63,7 @@ def test_a_review_closes_only_when_its_actions_are_finished(db, finish, outcome)
 
 
 def test_the_monitoring_task_list_says_what_stops_closure(app, db):
-    from dhr.reviews.tasks import tasks_for
+    from dhr.overview.tasks import tasks_for
 
     world = db.run(build_action_world)
 

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from dhr.audit.models import AuditEvent
 from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
+from dhr.overview.tasks import tasks_for
 from dhr.panel.checks import panel_checks
 from dhr.panel.services import record_declarations
 from dhr.reviews import workflow
 from dhr.reviews.models import Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
-from dhr.reviews.tasks import tasks_for
 from tests.conftest import csrf_token, start_session_cookie
 from tests.dates import date_fields
 from tests.panel.conftest import build_set_up_review

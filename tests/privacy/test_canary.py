@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy import select
 
 from dhr.auth.models import User
+from dhr.core.declare import IDENTITY, PLAIN, RESTRICTED, kind_of
 from dhr.extensions import db as _db
 from dhr.partnerships.models import Partnership
 from dhr.privacy import Matcher, needles_for
-from dhr.privacy.declare import IDENTITY, PLAIN, RESTRICTED, kind_of
 from dhr.privacy.shield import ReviewShield, review_of
 from dhr.reviews.models import Person, Review
 from dhr.reviews.queries import review_of_victim

@@ -3,8 +3,8 @@ identities, text only identity holders see, or not free text at all. A new colum
 
 import sqlalchemy as sa
 
+from dhr.core.declare import CASE, KINDS, kind_of
 from dhr.extensions import db
-from dhr.privacy.declare import CASE, KINDS, kind_of
 
 # Tables that are not a review's data even when a review's row points at them.
 NOT_REVIEW_DATA = {"users", "agencies", "partnerships", "stored_files"}
@@ -47,7 +47,7 @@ def test_every_text_column_of_a_review_is_declared(app):
                 wrong.append(f"{name}.{column.name}: {kind}")
             elif kind != CASE and not column.info.get("why"):
                 wrong.append(f"{name}.{column.name}: {kind} without a reason")
-    assert not missing, "declare these in their models (dhr/privacy/declare.py): " + ", ".join(missing)
+    assert not missing, "declare these in their models (dhr/core/declare.py): " + ", ".join(missing)
     assert not wrong, wrong
 
 

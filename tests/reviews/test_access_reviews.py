@@ -79,7 +79,7 @@ ROUTES = register(
             partnership_level=True,
             data=lambda o: {**_notification(), "notifying_agency": str(o["agency"])},
         ),
-        R("reviews.view_review", "GET", lambda o: f"/reviews/{o['review']}", "view_review"),
+        R("overview.view_review", "GET", lambda o: f"/reviews/{o['review']}", "view_review"),
         R("reviews.edit_notification", "GET", lambda o: f"/reviews/{o['review']}/notification", "edit_review"),
         R(
             "reviews.edit_notification",

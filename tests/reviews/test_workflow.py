@@ -594,8 +594,8 @@ def test_a_history_that_never_reached_approval_cannot_be_published(app, maker):
 
 
 def test_the_app_installs_every_guard_from_the_one_list(app):
-    """No guard registers itself on import: the stage moves hold exactly what dhr/stage_guards.py lists."""
-    from dhr.stage_guards import GUARDS as LISTED
+    """No guard registers itself on import: the stage moves hold exactly what dhr/wiring.py lists."""
+    from dhr.wiring import GUARDS as LISTED
 
     assert workflow.installed() == list(LISTED)
     guarded = {target: [guard.check.__name__ for guard in workflow.GUARDS[target]] for target in workflow.GUARDS}

@@ -3,9 +3,7 @@
 from flask import abort, g, render_template
 from flask_login import current_user
 
-from dhr.clocks.service import clocks_for
 from dhr.extensions import db
-from dhr.permissions import Permission, can
 
 
 def actor():
@@ -24,8 +22,3 @@ def in_review(model, object_id: int, review):
     if obj is None or obj.review_id != review.id:
         abort(404)
     return obj
-
-
-def review_clocks(review):
-    """Clocks for the review page, when the user may see them."""
-    return clocks_for(review) if can(current_user, Permission.VIEW_CLOCKS, review) else []

@@ -1,5 +1,6 @@
-"""Recording a notification, the review page, and the one-off records: decision and Home Office response.
+"""Recording a notification, and the one-off records: decision and Home Office response.
 
+The review page itself is dhr/overview/views.py.
 Terms of reference are kept on the terms pages (dhr.terms); the CSP sign-off on the Sign-off and QA pages
 (dhr.assurance).
 """
@@ -9,10 +10,9 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.agencies.services import agencies_for
-from dhr.core.dates import london_today
 from dhr.core.saving import attempt
 from dhr.extensions import db
-from dhr.permissions import Permission, can, requires, requires_review
+from dhr.permissions import Permission, requires, requires_review
 from dhr.reviews import services
 from dhr.reviews.forms import (
     DecisionForm,
@@ -20,13 +20,8 @@ from dhr.reviews.forms import (
     NotificationForm,
 )
 from dhr.reviews.models import Decision
-from dhr.reviews.tasks import tasks_for
-from dhr.reviews.time_lost import against_guidance, time_lost
-from dhr.reviews.timeline import timeline
 from dhr.reviews.views import bp
-from dhr.reviews.views.common import actor, review_clocks, review_page
-from dhr.reviews.workflow import allowed_moves
-from dhr.terms.queries import parallel_processes
+from dhr.reviews.views.common import actor, review_page
 
 STALE = "Someone else changed this review after you opened the page. Check the details and save again."
 
@@ -41,31 +36,8 @@ def new_review():
         review = services.create_review(current_user.partnership, actor=actor(), **form.values())
         db.session.commit()
         flash(f"Notification recorded as {review.reference}", "success")
-        return redirect(url_for("reviews.view_review", review_id=review.id))
+        return redirect(url_for("overview.view_review", review_id=review.id))
     return render_template("reviews/new-review.html", form=form)
-
-
-@bp.route("/<int:review_id>")
-@requires_review(Permission.VIEW_REVIEW)
-def view_review(review_id: int):
-    """The review: summary, stage, what is left to do, clocks, time lost and timeline."""
-    review = g.review
-    may_edit = can(current_user, Permission.CHANGE_STAGE, review) or can(current_user, Permission.EDIT_REVIEW, review)
-    clocks = review_clocks(review)
-    return review_page(
-        "reviews/view-review.html",
-        clocks=clocks,
-        guidance=against_guidance(clocks, london_today()),
-        tasks=tasks_for(review) if may_edit else [],
-        moves=allowed_moves(review) if can(current_user, Permission.CHANGE_STAGE, review) else [],
-        lost=time_lost(review.stage_changes, london_today()),
-        processes=parallel_processes(review),
-        events=timeline(
-            review,
-            with_correspondence=can(current_user, Permission.VIEW_CORRESPONDENCE, review),
-            with_case_detail=can(current_user, Permission.VIEW_IDENTITIES, review),
-        ),
-    )
 
 
 @bp.route("/<int:review_id>/notification", methods=["GET", "POST"])
@@ -95,7 +67,7 @@ def edit_notification(review_id: int):
             db.session.rollback()
             return review_page("reviews/edit-notification.html", form=form, stale=STALE), 409
         flash("Notification details saved", "success")
-        return redirect(url_for("reviews.view_review", review_id=review.id))
+        return redirect(url_for("overview.view_review", review_id=review.id))
     return review_page("reviews/edit-notification.html", form=form, stale=None)
 
 
@@ -119,7 +91,7 @@ def record_decision(review_id: int):
             form=form,
             field="decided_on",
             done=f"Decision recorded: {decision.label}. Now tell the Home Office.",
-            to=url_for("reviews.view_review", review_id=review.id),
+            to=url_for("overview.view_review", review_id=review.id),
         )
         if saved:
             return saved
@@ -143,7 +115,7 @@ def record_home_office_response(review_id: int):
         services.record_home_office_response(review, response=form.response.data, actor=actor())
         db.session.commit()
         flash("The Home Office's response has been saved", "success")
-        return redirect(url_for("reviews.view_review", review_id=review.id))
+        return redirect(url_for("overview.view_review", review_id=review.id))
     return review_page(
         "reviews/simple-form.html",
         form=form,

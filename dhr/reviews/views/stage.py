@@ -21,7 +21,7 @@ def _move(review, form, target: ReviewStage, *, problem_field, done: str, **extr
         form=form,
         field=problem_field.name,
         done=done,
-        to=url_for("reviews.view_review", review_id=review.id),
+        to=url_for("overview.view_review", review_id=review.id),
     )
 
 
@@ -78,7 +78,7 @@ def resume_review(review_id: int):
     form = ResumeForm()
     if review.stage is not ReviewStage.PAUSED:
         flash("This review is not paused", "info")
-        return redirect(url_for("reviews.view_review", review_id=review.id))
+        return redirect(url_for("overview.view_review", review_id=review.id))
     if form.validate_on_submit():
         target = review.paused_from_stage
         done = f"{review.reference} resumed at {target.label}"

@@ -126,7 +126,7 @@ def _module_steps():
     from dhr.family.seed import seed_family
     from dhr.meetings.seed import seed_meetings
     from dhr.panel.seed import seed_panel
-    from dhr.reviews.seed import seed_reviews
+    from dhr.seed.reviews import seed_reviews
     from dhr.terms.seed import seed_terms
 
     return [

@@ -10,35 +10,39 @@ tests/privacy/test_declarations.py walks the models and fails on a text column o
 """
 
 import functools
+from typing import Any
+
+from sqlalchemy import Column
 
 PRIVACY = "privacy"
 CASE, IDENTITY, RESTRICTED, PLAIN = "case", "identity", "restricted", "plain"
 KINDS = (CASE, IDENTITY, RESTRICTED, PLAIN)
-CASE_TEXT = {PRIVACY: CASE}
+CASE_TEXT: dict[str, str] = {PRIVACY: CASE}
 
 
-def identity(why: str) -> dict:
+def identity(why: str) -> dict[str, str]:
     """Column info for one of the register's identities."""
     return {PRIVACY: IDENTITY, "why": why}
 
 
-def restricted(why: str) -> dict:
+def restricted(why: str) -> dict[str, str]:
     """Column info for free text only identity holders see."""
     return {PRIVACY: RESTRICTED, "why": why}
 
 
-def plain(why: str) -> dict:
+def plain(why: str) -> dict[str, str]:
     """Column info for text that is not free text about anyone."""
     return {PRIVACY: PLAIN, "why": why}
 
 
-def kind_of(column) -> str | None:
+def kind_of(column: Column[Any]) -> str | None:
     """How a column is declared, or None."""
-    return column.info.get(PRIVACY)
+    kind: str | None = column.info.get(PRIVACY)
+    return kind
 
 
 @functools.cache
-def case_text_columns(model) -> tuple[str, ...]:
+def case_text_columns(model: type) -> tuple[str, ...]:
     """The attribute names of a model's case-text columns."""
     table = getattr(model, "__table__", None)
     return () if table is None else tuple(column.key for column in table.columns if kind_of(column) == CASE)

@@ -1,13 +1,25 @@
-"""Every precondition of a review's stage moves, in one list: which stage it guards, what it checks, and the task
-that meets it. create_app installs the list; the review's task list and the stage page read it from there.
+"""Where one package plugs into another, listed once; create_app calls install() and nothing installs itself.
 
-The order matters where a move has several guards: a refusal quotes the first unmet one.
+- GUARDS: every precondition of a review's stage moves: which stage it guards, what it checks, and the task that
+  meets it. The review's task list and the stage page read them from there. The order matters where a move has
+  several guards: a refusal quotes the first unmet one.
+- CLOCK_SOURCES: the records outside the review itself that give clock events (and what a list must load).
+- HOOKS: what runs, in the same transaction, when a lower package's event happens.
+
+Lower packages (reviews, clocks) declare the slot; the packages above them fill it here, so the imports point one way.
 """
 
 from dhr.actions import guards as actions
 from dhr.assurance import guards as assurance
+from dhr.assurance import records as assurance_records
+from dhr.clocks import service as clocks
+from dhr.clocks.service import FactSource
+from dhr.correspondence import clock_events as correspondence
+from dhr.privacy.rescan import rescan
 from dhr.readiness import guards as readiness
 from dhr.reviews import guards as reviews
+from dhr.reviews import services as review_services
+from dhr.reviews import workflow
 from dhr.reviews.stages import ReviewStage as S
 from dhr.reviews.workflow import Guard
 
@@ -64,3 +76,18 @@ GUARDS = (
     ),
     Guard((S.CLOSED,), actions.action_plan_unfinished, "Complete or supersede every action", "actions.plan"),
 )
+
+CLOCK_SOURCES = (
+    FactSource("correspondence register", correspondence.correspondence_events, correspondence.eager_loads),
+    FactSource("sign-off and QA records", assurance_records.assurance_events, assurance_records.eager_loads),
+)
+
+HOOKS = ((review_services.REGISTER_CHANGED, [rescan]),)
+
+
+def install() -> None:
+    """Install the guards, clock sources and hooks above, replacing whatever was installed before."""
+    workflow.install(GUARDS)
+    clocks.install_sources(CLOCK_SOURCES)
+    for hook, handlers in HOOKS:
+        hook.connect(handlers)

@@ -1,0 +1,83 @@
+"""The GOV.UK task list of what the current stage still needs, each item linking to where it is done."""
+
+from flask import url_for
+
+from dhr.assurance.tasks import ASSURANCE_STAGES, assurance_tasks
+from dhr.clocks.rules import ClockEvent
+from dhr.clocks.service import facts_for
+from dhr.panel.checks import declarations_complete
+from dhr.permissions import ReviewRole
+from dhr.reviews.stages import ReviewStage
+from dhr.reviews.tasks import Task, guard_tasks
+
+S = ReviewStage
+
+
+def _has_member(review, role: ReviewRole) -> bool:
+    return any(member.role is role for member in review.members)
+
+
+def tasks_for(review) -> list[Task]:
+    """What the review's current stage still needs (empty for closed reviews)."""
+    rid = review.id
+    events = facts_for(review).events
+    stage = review.stage
+    link = lambda endpoint, **kw: url_for(endpoint, review_id=rid, **kw)  # noqa: E731
+    move_on = Task("Move the review to its next stage", False, link("reviews.change_stage"))
+    told_home_office = Task(
+        "Tell the Home Office of the decision",
+        ClockEvent.HOME_OFFICE_TOLD_OF_DECISION in events,
+        link("correspondence.new_entry", counterpart="home_office", subject="decision", direction="sent"),
+        "Record the letter or email in the correspondence register",
+    )
+    if stage in (S.NOTIFIED, S.SCOPING, S.DECISION):
+        return [
+            Task(
+                "Check the notification details",
+                bool(review.circumstances and review.date_of_death),
+                link("reviews.edit_notification"),
+            ),
+            Task("Add the victim to the people register", review.victim is not None, link("reviews.new_person")),
+            Task(
+                "Record the decision whether to hold a review",
+                review.decision is not None,
+                link("reviews.record_decision"),
+                "Due one calendar month after notification",
+            ),
+        ]
+    if stage is S.NOT_COMMISSIONED:
+        return [
+            told_home_office,
+            Task(
+                "Record the Home Office's response",
+                bool(review.home_office_response),
+                link("reviews.record_home_office_response"),
+            ),
+        ]
+    if stage is S.SET_UP:
+        return [
+            told_home_office,
+            *guard_tasks(review, S.EVIDENCE),
+            Task("Add panel members", _has_member(review, ReviewRole.PANEL_MEMBER), link("reviews.members")),
+            Task(
+                "Record panel declarations and confidentiality agreements",
+                declarations_complete(review),
+                link("panel.index"),
+            ),
+            move_on,
+        ]
+    if stage in ASSURANCE_STAGES:
+        return assurance_tasks(review, events, move_on)
+    if stage is S.PAUSED:
+        return [
+            Task(
+                f"Resume the review when the {review.pause_reason.label.lower()} allows",
+                False,
+                link("reviews.resume_review"),
+            )
+        ]
+    if stage is S.MONITORING:
+        return [*guard_tasks(review, S.CLOSED), move_on]
+    if stage in (S.CLOSED, S.WITHDRAWN):
+        return []
+    return [move_on]
