@@ -57,12 +57,10 @@ def create_admin(email: str, name: str, partnership_name: str, reference_prefix:
         db.session.add(partnership)
         db.session.flush()
     user = User(partnership=partnership, email=email, name=name, roles=[UserRole(role=Role.ADMIN)])
-    db.session.add(user)
-    db.session.flush()
     record(
         "user.created_by_cli",
         f"Administrator {name} created from the command line",
-        obj=user,
+        added=user,
         partnership_id=partnership.id,
     )
     send_invitation(user, actor=user)

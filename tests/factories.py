@@ -87,12 +87,16 @@ def create_review(
     chair: User | None = None,
     agency: Agency | None = None,
     notified_on=None,
+    category=None,
     victim: str = "",
+    real_name: str = "",
     members=(),
+    **notification,
 ) -> Review:
     """A review recorded through the service, at `stage` (set directly: test set-up, the app never does), with a
-    victim when `victim` names one, a chair who has declared independence when `chair` is given, and any
-    `members` as (user, role, agency) triples."""
+    victim when `victim` names one (and `real_name` as theirs), a chair who has declared independence when `chair`
+    is given, and any `members` as (user, role, agency) triples. `notification` sets the other notification fields
+    (date_of_death, place_of_death, police_force_area, circumstances)."""
     from datetime import timedelta
 
     from dhr.core.dates import london_today
@@ -104,16 +108,19 @@ def create_review(
     coordinator = coordinator or create_user(partnership, Role.COORDINATOR)
     agency = agency or create_agency(partnership)
     notified_on = notified_on or london_today() - timedelta(days=30)
+    fields = {
+        "date_of_death": notified_on - timedelta(days=2),
+        "place_of_death": "",
+        "police_force_area": "",
+        "circumstances": "",
+    }
     review = services.create_review(
         partnership,
         actor=coordinator,
-        category=DeathCategory.OTHER,
+        category=category or DeathCategory.OTHER,
         notified_on=notified_on,
         notifying_agency_id=agency.id,
-        date_of_death=notified_on - timedelta(days=2),
-        place_of_death="",
-        police_force_area="",
-        circumstances="",
+        **fields | notification,
     )
     if victim:
         services.add_person(
@@ -121,7 +128,7 @@ def create_review(
             actor=coordinator,
             role=PersonRole.VICTIM,
             pseudonym=victim,
-            real_name="",
+            real_name=real_name,
             aliases="",
             date_of_birth=None,
             living=False,

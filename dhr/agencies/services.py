@@ -66,13 +66,11 @@ def create_agency(
         senior_contact_name=senior_contact_name,
         senior_contact_email=senior_contact_email,
     )
-    db.session.add(agency)
-    db.session.flush()
     record(
         "agency.created",
         f"{actor.name} added agency {code} ({name})",
         actor=actor,
-        obj=agency,
+        added=agency,
         data={"code": code, "kind": kind.value},
     )
     return agency

@@ -73,13 +73,11 @@ def record_qa_letter(
         recorded_by_id=actor.id,
     )
     letter.points = [QaPoint(number=p.number, text=p.text, updated_by_id=actor.id) for p in parsed]
-    db.session.add(letter)
-    db.session.flush()
     record(
         "assurance.qa_letter_recorded",
         f"{actor.name} recorded the QA panel's letter: {outcome.label}, {len(parsed)} development points",
         actor=actor,
-        obj=letter,
+        added=letter,
         review=review,
         data={"outcome": outcome.value, "received_on": received_on.isoformat(), "points": len(parsed)},
     )
@@ -128,13 +126,11 @@ def add_point(letter: QaLetter, *, number: int, text: str, actor) -> QaPoint:
     _check_matrix_open(letter)
     _check_number(letter, number)
     point = QaPoint(letter=letter, number=number, text=text, updated_by_id=actor.id)
-    db.session.add(point)
-    db.session.flush()
     record(
         "assurance.qa_point_added",
         f"{actor.name} added development point {number}",
         actor=actor,
-        obj=point,
+        added=point,
         review=letter.review,
         data={"letter_id": letter.id, "number": number},
     )

@@ -121,13 +121,11 @@ def record_submission(
         notes=notes,
         recorded_by_id=actor.id,
     )
-    db.session.add(submission)
-    db.session.flush()
     record(
         "assurance.submitted",
         f"{actor.name} recorded the {kind.label.lower()} to the Home Office",
         actor=actor,
-        obj=submission,
+        added=submission,
         review=review,
         data={"kind": kind.value, "sent_on": sent_on.isoformat(), "method": method.value},
     )
@@ -151,13 +149,11 @@ def record_report_copy(
         notes=notes,
         recorded_by_id=actor.id,
     )
-    db.session.add(copy)
-    db.session.flush()
     record(
         "assurance.copy_sent",
         f"{actor.name} recorded the copy of the report sent to the {recipient.label}",
         actor=actor,
-        obj=copy,
+        added=copy,
         review=review,
         data={"recipient": recipient.value, "sent_on": sent_on.isoformat()},
     )
@@ -194,13 +190,11 @@ def record_publication(
         notes=notes,
         recorded_by_id=actor.id,
     )
-    db.session.add(publication)
-    db.session.flush()
     record(
         "assurance.published",
         f"{actor.name} recorded the publication of {review.reference}",
         actor=actor,
-        obj=publication,
+        added=publication,
         review=review,
         data={"published_on": published_on.isoformat(), "family_told": family_told_on is not None},
     )

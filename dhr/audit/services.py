@@ -22,6 +22,7 @@ def record(
     *,
     actor=None,
     obj=None,
+    added=None,
     review=None,
     partnership_id: int | None = None,
     review_id: int | None = None,
@@ -31,8 +32,14 @@ def record(
 ) -> AuditEvent:
     """Add an audit event to the current transaction, so it commits or rolls back with the change it describes.
 
-    `review` files the event under that review and its partnership. `flush=False` is for a session event hook,
-    which runs inside a flush and cannot start another."""
+    `added` is a new row the change creates: it is added and flushed first, so the event names its id (the one
+    create-then-audit shape); look up what the arguments need before building it, since a query among them would
+    autoflush a row the session does not hold yet. `review` files the event under that review and its
+    partnership. `flush=False` is for a session event hook, which runs inside a flush and cannot start another."""
+    if added is not None:
+        db.session.add(added)
+        db.session.flush()
+        obj = added
     if review is not None:
         review_id = review.id if review_id is None else review_id
         partnership_id = review.partnership_id if partnership_id is None else partnership_id

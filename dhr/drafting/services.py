@@ -185,13 +185,11 @@ def add_comment(review, document: DocumentSpec, spec: SectionSpec, *, paragraph:
         body=body,
         author_id=actor.id,
     )
-    db.session.add(comment)
-    db.session.flush()
     record(
         "draft.comment_added",
         f"{review.reference} {document.title}: comment on '{spec.title}'",
         actor=actor,
-        obj=comment,
+        added=comment,
         review_id=review.id,
         data={"document": document.slug, "section": spec.key, "paragraph": paragraph},
     )
@@ -255,13 +253,11 @@ def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVe
         note=note,
         saved_by_id=actor.id,
     )
-    db.session.add(version)
-    db.session.flush()
     record(
         "draft.version_saved",
         f"{review.reference} {document.title} {version.label} saved",
         actor=actor,
-        obj=version,
+        added=version,
         review_id=review.id,
         data={"document": document.slug, "version": version.label},
     )

@@ -45,13 +45,11 @@ def involve_agency(review, *, agency, actor, **fields) -> AgencyInvolvement:
     if any(i.agency_id == agency.id for i in _involvements(review)):
         raise EvidenceError(f"{agency.name} is already in the matrix")
     involvement = AgencyInvolvement(review_id=review.id, agency_id=agency.id, **_fields(fields))
-    db.session.add(involvement)
-    db.session.flush()
     record(
         "evidence.agency_involved",
         f"{actor.name} added {agency.code} to the agency matrix",
         actor=actor,
-        obj=involvement,
+        added=involvement,
         review_id=review.id,
         partnership_id=review.partnership_id,
         data={"output": involvement.output.value},

@@ -180,7 +180,7 @@ def add_contact(review, *, actor, **fields) -> FamilyContact:
     """Add someone to the review's family and friends contacts; consent starts as 'not yet asked'."""
     contact = FamilyContact(review_id=review.id, created_by_id=actor.id, **_check_contact(review, fields))
     db.session.add(contact)
-    db.session.flush()
+    db.session.flush()  # the summary names the contact by its id
     record(
         "family.contact_added",
         f"{actor.name} added {contact_label(contact)}",
@@ -214,20 +214,19 @@ def update_contact(contact: FamilyContact, *, actor, **fields) -> list[str]:
 
 def add_attempt(contact: FamilyContact, *, actor, **fields) -> ContactAttempt:
     """Log one attempt to reach a contact."""
+    review = _review_of(contact)  # looked up before the attempt exists: the query would flush it half-made
     attempt = ContactAttempt(
         contact=contact,
         review_id=contact.review_id,
         recorded_by_id=actor.id,
         **{key: fields[key] for key in ATTEMPT_FIELDS},
     )
-    db.session.add(attempt)
-    db.session.flush()
     record(
         "family.attempt_logged",
         f"{actor.name} logged an attempt to reach {contact_label(contact)}: {attempt.outcome.label.lower()}",
         actor=actor,
-        obj=attempt,
-        review=_review_of(contact),
+        added=attempt,
+        review=review,
         data={
             "contact_id": contact.id,
             "method": attempt.method.value,

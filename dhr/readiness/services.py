@@ -31,13 +31,11 @@ def override(review, key: str, *, reason: str, actor) -> ReadinessOverride:
     row = ReadinessOverride(
         review_id=review.id, check_key=key, reason=reason, detail=result.outcome.detail, recorded_by_id=actor.id
     )
-    db.session.add(row)
-    db.session.flush()
     record(
         "readiness.overridden",
         f"{review.reference}: '{TITLES[key]}' overridden",
         actor=actor,
-        obj=row,
+        added=row,
         review_id=review.id,
         data={"check": key},
     )

@@ -40,13 +40,11 @@ def add_theme(partnership_id: int, *, label: str, actor) -> Theme:
     label, slug = _check_label(partnership_id, label)
     last = db.session.scalar(select(func.max(Theme.position)).where(Theme.partnership_id == partnership_id))
     theme = Theme(partnership_id=partnership_id, slug=slug, label=label, position=(last or 0) + 1, active=True)
-    db.session.add(theme)
-    db.session.flush()
     record(
         "theme.added",
         f"{actor.name} added the theme {label}",
         actor=actor,
-        obj=theme,
+        added=theme,
         partnership_id=theme.partnership_id,
         data={"slug": theme.slug, "label": theme.label},
     )

@@ -150,14 +150,12 @@ PERSON_FIELDS = ("role", "pseudonym", "real_name", "aliases", "date_of_birth", "
 def add_person(review: Review, *, actor, **fields) -> Person:
     """Add someone to the people register."""
     person = Person(review=review, **{key: fields[key] for key in PERSON_FIELDS})
-    db.session.add(person)
-    db.session.flush()
     # The pseudonym only: real names never go into the audit log.
     record(
         "person.added",
         f"{actor.name} added {person.pseudonym} ({person.role.label})",
         actor=actor,
-        obj=person,
+        added=person,
         review_id=review.id,
         partnership_id=review.partnership_id,
     )

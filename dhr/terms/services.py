@@ -196,17 +196,16 @@ def _line_text(text: str) -> str:
 def add_line(version: TermsVersion, *, text: str, actor) -> TermsLine:
     """Add a line of enquiry at the end of a draft."""
     require_draft(version)
+    review = version.review  # loaded before the line exists: a lazy load's flush would meet it half-made
     line = TermsLine(
         version=version, number=max((other.number for other in version.lines), default=0) + 1, text=_line_text(text)
     )
-    db.session.add(line)
-    db.session.flush()
     record(
         "terms.line_added",
         f"{actor.name} added line of enquiry {line.number} to {version.label}",
         actor=actor,
-        obj=line,
-        review=version.review,
+        added=line,
+        review=review,
         data={"number": line.number},
     )
     return line
@@ -291,13 +290,11 @@ def add_agency(version: TermsVersion, *, agency, included: bool, reason: str, ac
     if any(row.agency_id == agency.id for row in version.agencies):
         raise TermsError(f"{agency.name} is already in {version.label}", "agency")
     row = TermsAgency(version=version, agency_id=agency.id, **_scope_values(included, reason))
-    db.session.add(row)
-    db.session.flush()
     record(
         "terms.agency_added",
         f"{actor.name} {'included' if included else 'excluded'} {agency.code} in {version.label}",
         actor=actor,
-        obj=row,
+        added=row,
         review=review,
         data={"agency": agency.code, "included": included},
     )
@@ -404,13 +401,11 @@ def add_process(review, *, status: ProcessStatus, actor, **fields) -> ParallelPr
     _check_process(values, status)
     process = ParallelProcess(review_id=review.id, created_by_id=actor.id, **values)
     move_process(process, status, actor=actor)
-    db.session.add(process)
-    db.session.flush()
     record(
         "terms.process_added",
         f"{actor.name} recorded a parallel process on {review.reference}: {process.kind.label} ({status.label})",
         actor=actor,
-        obj=process,
+        added=process,
         review=review,
         data={"kind": process.kind.value, "status": status.value},
     )

@@ -49,13 +49,11 @@ def invite_user(*, partnership, email: str, name: str, agency, roles: set[Role],
         )
     user = User(partnership=partnership, email=email, name=name, agency=agency, active=True)
     _set_roles(user, roles)
-    db.session.add(user)
-    db.session.flush()
     record(
         "user.invited",
         f"{actor.name} invited {name}",
         actor=actor,
-        obj=user,
+        added=user,
         data={"roles": sorted(r.value for r in roles), "agency": agency.code if agency else None},
     )
     send_invitation(user, actor=actor)

@@ -13,10 +13,10 @@ from dhr.permissions import ReviewRole, Role
 from dhr.readiness import services as readiness
 from dhr.readiness.checks import run_checks
 from dhr.reviews import services, workflow
-from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
+from dhr.reviews.models import DeathCategory, Decision, Review
 from dhr.reviews.stages import ReviewStage
 from dhr.terms import services as terms_services
-from tests.factories import create_agency, create_partnership, create_user
+from tests.factories import create_agency, create_partnership, create_review, create_user
 
 S = ReviewStage
 SIGN_OFF_REACHED = date(2026, 7, 1)
@@ -46,27 +46,18 @@ def build_people() -> dict:
 def walk_to_sign_off(people: dict) -> Review:
     """A commissioned review at CSP sign-off (reached 1 July 2026), with every member role filled."""
     coordinator = people["coordinator"]
-    review = services.create_review(
+    review = create_review(
         people["partnership"],
-        actor=coordinator,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=coordinator,
+        agency=people["agency"],
         notified_on=date(2026, 1, 5),
-        notifying_agency_id=people["agency"].id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=date(2026, 1, 2),
         place_of_death="Westminster",
         police_force_area="Metropolitan Police",
         circumstances="CNRY-CIRCUMSTANCES",
-    )
-    services.add_person(
-        review,
-        actor=coordinator,
-        role=PersonRole.VICTIM,
-        pseudonym="Adult A",
+        victim="Adult A",
         real_name="CNRY-REALNAME",
-        aliases="",
-        date_of_birth=None,
-        living=False,
-        relationship_to_victim="",
     )
     services.record_decision(
         review,

@@ -7,7 +7,7 @@ import pytest
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews import services as reviews
 from dhr.reviews.models import DeathCategory, PersonRole
-from tests.factories import create_agency, create_partnership, create_user
+from tests.factories import create_agency, create_partnership, create_review, create_user
 
 
 def make_office() -> dict:
@@ -16,28 +16,19 @@ def make_office() -> dict:
     police = create_agency(partnership, code="MPS")
     coordinator = create_user(partnership, Role.COORDINATOR, name="Cora Ordinator")
     chair = create_user(partnership, name="Chair Person")
-    review = reviews.create_review(
+    review = create_review(
         partnership,
-        actor=coordinator,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=coordinator,
+        agency=police,
         notified_on=date(2026, 6, 1),
-        notifying_agency_id=police.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=date(2026, 5, 28),
         place_of_death="A borough",
         police_force_area="A force",
-        circumstances="",
-    )
-    victim = reviews.add_person(
-        review,
-        actor=coordinator,
-        role=PersonRole.VICTIM,
-        pseudonym="Adult A",
+        victim="Adult A",
         real_name="Maria Lennox",
-        aliases="",
-        date_of_birth=None,
-        living=False,
-        relationship_to_victim="",
     )
+    victim = review.victim
     sister = reviews.add_person(
         review,
         actor=coordinator,

@@ -1,19 +1,15 @@
 """Family pages: forms that keep what was typed, the pseudonym button, stale edits, need-to-know, query counts, seed."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from dhr.audit.models import AuditEvent
-from dhr.family import queries, services, workflow
+from dhr.family import services, workflow
 from dhr.family.models import ContactAttempt, FamilyComment, FamilyContact, FamilyEngagement
-from dhr.family.seed import seed_family
 from dhr.family.stages import AttemptOutcome, ConsentStatus, ContactKind, ContactMethod, Leaflet
-from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Person, Review
-from dhr.seed import PARTNERSHIP_NAME, seed_demo
 from tests.conftest import check_page, csrf_token, start_session_cookie
 from tests.family.world import CANARIES, build_family_world
 from tests.reviews.review_world import PERSONAS, REVIEW_ACCESS
@@ -437,42 +433,6 @@ def test_family_pages_use_a_constant_number_of_queries(app, db, frozen_clock, pa
                 assert client.get(url).status_code == 200
             counts.append(len(statements))
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries for 2 contacts but {counts[1]} for 12"
-
-
-def test_the_demo_has_family_logs_without_real_names_in_tributes(app, db, frozen_clock):
-    db.run(seed_demo)
-
-    def _check():
-        from dhr.extensions import db as _db
-
-        partnership = _db.session.scalar(select(Partnership).where(Partnership.name == PARTNERSHIP_NAME))
-        assert seed_family(partnership) == 0  # idempotent
-        reviews = {r.victim_pseudonym: r for r in _db.session.scalars(select(Review))}
-        adult_q = reviews["Adult Q"]
-        assert len(queries.contacts_for(adult_q)) == 3
-        assert {c.advocacy_organisation for c in queries.contacts_for(adult_q)} >= {
-            "AAFDA (Advocacy After Fatal Domestic Abuse)"
-        }
-        assert queries.engagement_for(adult_q).chosen_pseudonym == "Bella"
-        assert queries.engagement_for(adult_q).draft_shared_on is not None
-        assert len(queries.comments_for(adult_q)) >= 2
-        assert queries.open_comments(adult_q)
-        assert queries.no_engagement_reason(reviews["Adult L"]) == (
-            "The family could not be traced: Her only relative, a brother, lives abroad. Letters through the police "
-            "family liaison officer and the consulate have had no reply."
-        )
-        logged = 0
-        for review in reviews.values():
-            tribute = queries.tribute_text(review)
-            names = queries.contact_names(review) + [p.real_name for p in review.people if p.real_name]
-            words = set(re.findall(r"[\w']+", tribute))
-            for name in names:
-                for part in name.split():
-                    assert not (part[:1].isupper() and part in words), (review.reference, part)
-            logged += bool(queries.engagement_for(review))
-        return logged
-
-    assert db.run(_check) == 8
 
 
 def test_every_family_page_passes_the_page_checks(app, db):

@@ -16,6 +16,7 @@ from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Theme
 from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
+from tests.factories import create_review
 from tests.monitoring.world import add_action, build_monitoring_world
 
 
@@ -35,19 +36,15 @@ def _older_recommendation(world) -> None:
     """A review notified three years ago, with a recommendation on the third theme and one open action."""
     coordinator = _db.session.get(User, world["users"]["coordinator"].id)
     agency = _db.session.get(Agency, world["objects"]["R1"]["agency"])
-    from dhr.reviews import services as reviews
     from dhr.reviews.models import DeathCategory
 
-    review = reviews.create_review(
+    review = create_review(
         coordinator.partnership,
-        actor=coordinator,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=coordinator,
+        agency=agency,
         notified_on=london_today() - timedelta(days=3 * 366),
-        notifying_agency_id=agency.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=None,
-        place_of_death="",
-        police_force_area="",
-        circumstances="",
     )
     third = _db.session.get(Theme, world["actions"]["themes"][2])
     recommendation = recommendations.save_recommendation(

@@ -15,9 +15,9 @@ from dhr.files.guard import check_upload
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.models import Recommendation
 from dhr.recommendations.scopes import Scope
-from dhr.reviews import services as reviews
 from dhr.reviews.models import DeathCategory, Review
 from tests.actions.action_world import build_action_world
+from tests.factories import create_review
 
 
 def add_action(recommendation, agency, actor, *, text: str, target_days: int | None, owner=None) -> Action:
@@ -48,16 +48,13 @@ def complete(action: Action, actor, *, days_ago: int = 3) -> None:
 def _other_partnership_action(world) -> dict:
     other = db.session.get(User, world["users"]["other_coordinator"].id)
     agency = db.session.get(Agency, world["objects"]["P2"]["agency"])
-    review = reviews.create_review(
+    review = create_review(
         other.partnership,
-        actor=other,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=other,
+        agency=agency,
         notified_on=london_today() - timedelta(days=400),
-        notifying_agency_id=agency.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=None,
-        place_of_death="",
-        police_force_area="",
-        circumstances="",
     )
     recommendations.seed_themes(other.partnership)
     recommendation = recommendations.save_recommendation(

@@ -8,7 +8,7 @@ from dhr.agencies.models import AgencyKind
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews import services
 from dhr.reviews.models import DeathCategory, Decision
-from tests.factories import create_agency, create_partnership, create_user
+from tests.factories import create_agency, create_partnership, create_review, create_user
 
 
 def build_set_up_review() -> dict:
@@ -23,16 +23,13 @@ def build_set_up_review() -> dict:
         "refuge": create_user(partnership, agency=refuge, name="Rhea Refuge"),
         "contributor": create_user(partnership, agency=police, name="Con Tributor"),
     }
-    review = services.create_review(
+    review = create_review(
         partnership,
-        actor=coordinator,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=coordinator,
+        agency=police,
         notified_on=date(2026, 10, 1),
-        notifying_agency_id=police.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=date(2026, 9, 28),
-        place_of_death="",
-        police_force_area="",
-        circumstances="",
     )
     services.record_decision(
         review,

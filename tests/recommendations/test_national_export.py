@@ -22,9 +22,9 @@ from dhr.files.guard import check_upload
 from dhr.recommendations import national
 from dhr.recommendations import services as recommendations
 from dhr.recommendations.scopes import Department, Scope
-from dhr.reviews import services as reviews
 from dhr.reviews.models import DeathCategory, Review
 from tests.conftest import start_session_cookie
+from tests.factories import create_review
 from tests.recommendations.rec_world import build_recommendation_world
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "national-oversight-export.md"
@@ -158,16 +158,15 @@ def world(app, db):
         # Another partnership's national recommendation: never in this partnership's export.
         p2_agency = _db.session.get(Agency, built["objects"]["P2"]["agency"])
         p2_coordinator = _db.session.get(User, built["users"]["other_coordinator"].id)
-        elsewhere = reviews.create_review(
+        elsewhere = create_review(
             p2_agency.partnership,
-            actor=p2_coordinator,
-            category=DeathCategory.INTIMATE_PARTNER,
+            coordinator=p2_coordinator,
+            agency=p2_agency,
             notified_on=london_today(),
-            notifying_agency_id=p2_agency.id,
+            category=DeathCategory.INTIMATE_PARTNER,
             date_of_death=london_today() - timedelta(days=3),
             place_of_death="Elsewhere",
             police_force_area="Elsewhere",
-            circumstances="",
         )
         recommendations.save_recommendation(
             elsewhere,

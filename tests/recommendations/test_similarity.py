@@ -18,6 +18,7 @@ from dhr.recommendations import similarity
 from dhr.recommendations.models import Recommendation
 from dhr.recommendations.scopes import Scope
 from dhr.reviews.models import Review
+from tests.factories import create_review
 from tests.recommendations.rec_world import build_recommendation_world
 from tests.test_query_counts import count_queries
 
@@ -116,22 +117,20 @@ def test_the_review_being_written_is_left_out(world):
 
 def _elsewhere(world, text: str) -> tuple[int, Recommendation]:
     """A review in the second partnership with one recommendation: (that partnership's id, the recommendation)."""
-    from dhr.reviews import services as reviews
     from dhr.reviews.models import DeathCategory
 
     p2_agency = _db.session.get(Agency, world["objects"]["P2"]["agency"])
     p2 = _db.session.get(Partnership, p2_agency.partnership_id)
     p2_coordinator = _db.session.get(User, world["users"]["other_coordinator"].id)
-    elsewhere = reviews.create_review(
+    elsewhere = create_review(
         p2,
-        actor=p2_coordinator,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=p2_coordinator,
+        agency=p2_agency,
         notified_on=london_today(),
-        notifying_agency_id=p2_agency.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=london_today() - timedelta(days=3),
         place_of_death="Elsewhere",
         police_force_area="Elsewhere",
-        circumstances="",
     )
     theirs = recommendations.save_recommendation(
         elsewhere,

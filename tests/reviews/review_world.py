@@ -13,9 +13,9 @@ from dhr.extensions import db
 from dhr.files.guard import check_upload
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews import services, workflow
-from dhr.reviews.models import DeathCategory, PersonRole, Review
+from dhr.reviews.models import DeathCategory, Review
 from dhr.reviews.stages import PauseReason, ReviewStage
-from tests.factories import create_agency, create_partnership, create_user
+from tests.factories import create_agency, create_partnership, create_review, create_user
 
 ALL = frozenset(
     {
@@ -125,28 +125,20 @@ MISSING = 999_999
 
 
 def _review(partnership, agency, actor, victim: str, real_name: str) -> Review:
-    review = services.create_review(
+    review = create_review(
         partnership,
-        actor=actor,
-        category=DeathCategory.INTIMATE_PARTNER,
+        coordinator=actor,
+        agency=agency,
         notified_on=london_today() - timedelta(days=10),
-        notifying_agency_id=agency.id,
+        category=DeathCategory.INTIMATE_PARTNER,
         date_of_death=london_today() - timedelta(days=12),
         place_of_death="A borough",
         police_force_area="A force",
         circumstances=f"CNRY-CIRC-{victim}",
-    )
-    person = services.add_person(
-        review,
-        actor=actor,
-        role=PersonRole.VICTIM,
-        pseudonym=victim,
+        victim=victim,
         real_name=real_name,
-        aliases="",
-        date_of_birth=None,
-        living=False,
-        relationship_to_victim="",
     )
+    person = review.victim
     upload = check_upload("letter.txt", f"Letter about {victim}".encode())
     entry = record_correspondence(
         review,

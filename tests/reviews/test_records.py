@@ -1,4 +1,5 @@
-"""Correspondence files, statistics, the dashboard, clock rules and the JSON command line."""
+"""Correspondence files, statistics, the dashboard, clock rules and the JSON command line, on partnerships built
+by the factories (tests/factories.py), never the demo."""
 
 import io
 import json
@@ -16,7 +17,6 @@ from dhr.files.models import StoredFile
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
-from dhr.seed import seed_demo
 from tests.conftest import csrf_token, start_session_cookie
 from tests.reviews.conftest import day
 from tests.test_query_counts import count_queries
@@ -141,46 +141,137 @@ def test_upload_download_and_refusal_through_the_pages(client, db, office):
 
 
 @pytest.fixture
-def demo(app, db, frozen_clock):
-    """The full demo partnership as of 25 November 2026."""
-    db.run(seed_demo)
-    return db
+def office_world(app, db, frozen_clock):
+    """A partnership with a review in each state the dashboard, statistics and commands tell apart, built through
+    the services as of the frozen today (25 November 2026): references and dates are read back, not assumed."""
+    from dhr.core.dates import london_today
+    from dhr.reviews import services, workflow
+    from dhr.reviews.models import Decision
+    from dhr.reviews.stages import PauseReason
+    from tests.factories import create_partnership, create_review, create_user
+
+    def build():
+        partnership = create_partnership(prefix="SWP")
+        coordinator = create_user(partnership, Role.COORDINATOR)
+        admin = create_user(partnership, Role.ADMIN)
+        board = create_user(partnership, Role.BOARD_MEMBER)
+        today = london_today()
+
+        def review(days_ago: int, **options) -> Review:
+            return create_review(
+                partnership, coordinator=coordinator, notified_on=today - timedelta(days=days_ago), **options
+            )
+
+        late = review(40)  # the decision was due a month after notification: overdue
+        fresh = review(9)  # the decision is due in three weeks
+        last_year = create_review(partnership, coordinator=coordinator, notified_on=today - timedelta(days=365))
+        signed_off = review(120)
+        services.record_decision(
+            signed_off,
+            decision=Decision.COMMISSION,
+            decided_on=today - timedelta(days=100),
+            decision_maker="CSP chair",
+            rationale="Criteria met",
+            actor=coordinator,
+        )
+        signed_off.signed_off_on = today - timedelta(days=5)  # test set-up: the sign-off's own record aside
+        trial = review(200, stage=ReviewStage.DRAFTING)
+        workflow.transition(
+            trial,
+            ReviewStage.PAUSED,
+            actor=coordinator,
+            effective_on=today - timedelta(days=40),
+            pause_reason=PauseReason.CRIMINAL_TRIAL,
+        )
+        inquest = review(150, stage=ReviewStage.SET_UP)
+        workflow.transition(
+            inquest,
+            ReviewStage.PAUSED,
+            actor=coordinator,
+            effective_on=today - timedelta(days=10),
+            pause_reason=PauseReason.INQUEST,
+        )
+        refused = review(60)
+        services.record_decision(
+            refused,
+            decision=Decision.NOT_COMMISSION,
+            decided_on=today - timedelta(days=40),
+            decision_maker="CSP chair",
+            rationale="Criteria not met",
+            actor=coordinator,
+        )
+        withdrawn = review(30)
+        workflow.transition(withdrawn, ReviewStage.WITHDRAWN, actor=coordinator, reason="Notified in error")
+        closed = review(400, stage=ReviewStage.CLOSED)
+        reviews = {
+            "late": late,
+            "fresh": fresh,
+            "last_year": last_year,
+            "signed_off": signed_off,
+            "trial": trial,
+            "inquest": inquest,
+            "refused": refused,
+            "withdrawn": withdrawn,
+            "closed": closed,
+        }
+        return {
+            "references": {key: r.reference for key, r in reviews.items()},
+            "ids": {key: r.id for key, r in reviews.items()},
+            "notified": {key: r.notified_on for key, r in reviews.items()},
+            "users": {"coordinator": coordinator, "admin": admin, "board": board},
+            "today": today,
+            "year": today.year,
+        }
+
+    world = db.run(build)
+    world["db"] = db
+    return world
 
 
-def _sign_in_demo(app, db, email="coordinator@swp.example"):
-    from dhr.auth.models import User
+OPEN = ("late", "fresh", "last_year", "signed_off", "trial", "inquest")
 
+
+def _sign_in(app, world, who="coordinator"):
     client = app.test_client()
-    start_session_cookie(client, db, db.scalar(select(User).where(User.email == email)))
+    start_session_cookie(client, world["db"], world["users"][who])
     return client
 
 
-def test_dashboard_lists_open_reviews_most_urgent_first(app, demo):
-    client = _sign_in_demo(app, demo)
-    html = client.get("/").get_data(as_text=True)
-    table = html.split('id="open-reviews"')[1].split("</table>")[0]
-    references = [part.split("<")[0] for part in table.split(">SWP-DARDR-")[1:]]
-    assert len(references) == 13  # 16 reviews less closed, withdrawn and not commissioned
-    overdue_rows = table.split("overdue</strong>")
-    assert len(overdue_rows) > 3
-    first_clean = table.index("None</span>") if "None</span>" in table else len(table)
-    assert table.rfind("overdue</strong>") < first_clean  # every overdue review comes before any on track
+def _open_reviews_table(html: str) -> str:
+    return html.split('id="open-reviews"')[1].split("</table>")[0]
 
 
-def test_dashboard_filters(app, demo):
-    client = _sign_in_demo(app, demo)
-    paused = client.get("/?stage=paused&category=&year=").get_data(as_text=True)
+def test_dashboard_lists_open_reviews_most_urgent_first(app, office_world):
+    html = _sign_in(app, office_world).get("/").get_data(as_text=True)
+    rows = _open_reviews_table(html).split("<tbody")[1].split("</tr>")[:-1]
+    overdue = {"SWP-DARDR-" + row.split(">SWP-DARDR-")[1].split("<")[0]: "overdue</strong>" in row for row in rows}
+    refs = office_world["references"]
+    assert sorted(overdue) == sorted(refs[key] for key in OPEN)
+    assert list(overdue)[0] == refs["last_year"]  # most overdue first: undecided for a year
+    flags = list(overdue.values())
+    assert flags == sorted(flags, reverse=True)  # every review with an overdue clock before any on track
+    assert overdue[refs["late"]]
+    assert not overdue[refs["fresh"]]
+
+
+def test_dashboard_filters(app, office_world):
+    client = _sign_in(app, office_world)
+    paused = _open_reviews_table(client.get("/?stage=paused&category=&year=").get_data(as_text=True))
     assert paused.count("Paused</strong>") == 2
-    overdue = client.get("/?stage=&category=&year=&overdue=y").get_data(as_text=True)
-    table = overdue.split('id="open-reviews"')[1].split("</table>")[0]
-    assert "No clock running" not in table
-    by_year = client.get("/?stage=&category=&year=2025").get_data(as_text=True).split('id="open-reviews"')[1]
-    assert "SWP-DARDR-2026" not in by_year.split("</table>")[0]
+    overdue = _open_reviews_table(client.get("/?stage=&category=&year=&overdue=y").get_data(as_text=True))
+    assert office_world["references"]["late"] in overdue
+    assert office_world["references"]["fresh"] not in overdue
+    assert "No clock running" not in overdue
+    last_year = office_world["notified"]["last_year"].year
+    assert last_year == office_world["year"] - 1
+    by_year = _open_reviews_table(client.get(f"/?stage=&category=&year={last_year}").get_data(as_text=True))
+    assert office_world["references"]["last_year"] in by_year
+    assert f"SWP-DARDR-{office_world['year']}" not in by_year
 
 
 def test_dashboard_query_count_does_not_grow_with_reviews(app, db, frozen_clock):
     from dhr.auth.models import User
-    from tests.factories import create_agency, create_partnership, create_user
+    from tests.factories import create_agency, create_partnership, create_review, create_user
 
     counts = []
     for size in (2, 14):
@@ -188,22 +279,17 @@ def test_dashboard_query_count_does_not_grow_with_reviews(app, db, frozen_clock)
 
             def _world(n=size):
                 from dhr.reviews import services
-                from dhr.reviews.models import DeathCategory
 
                 partnership = create_partnership()
                 agency = create_agency(partnership)
                 coordinator = create_user(partnership, Role.COORDINATOR)
                 for i in range(n):
-                    review = services.create_review(
+                    review = create_review(
                         partnership,
-                        actor=coordinator,
-                        category=DeathCategory.OTHER,
+                        coordinator=coordinator,
+                        agency=agency,
                         notified_on=date(2026, 1, 1) + timedelta(days=i),
-                        notifying_agency_id=agency.id,
                         date_of_death=None,
-                        place_of_death="",
-                        police_force_area="",
-                        circumstances="",
                     )
                     services.add_member(review, user=coordinator, role=ReviewRole.CHAIR, agency=None, actor=coordinator)
                 return coordinator
@@ -217,10 +303,9 @@ def test_dashboard_query_count_does_not_grow_with_reviews(app, db, frozen_clock)
     assert counts[0] == counts[1], counts
 
 
-def test_statistics_figures_for_the_demo(app, demo):
-    client = _sign_in_demo(app, demo, "board@swp.example")
-    html = client.get("/statistics").get_data(as_text=True)
-    assert "Across all 16 of the partnership" in html
+def test_statistics_figures_for_the_partnership(app, office_world):
+    html = _sign_in(app, office_world, "board").get("/statistics").get_data(as_text=True)
+    assert f"Across all {len(office_world['ids'])} of the partnership" in html
     assert "completed within six months" in html
     assert "<svg" in html
     assert "Paused: criminal trial" in html
@@ -244,104 +329,98 @@ def _default_rules_form(admin) -> dict:
     return data
 
 
-def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, demo):
-    admin = _sign_in_demo(app, demo, "admin@swp.example")
+def _status(app, reference: str) -> dict:
+    return json.loads(app.test_cli_runner().invoke(args=["dhr", "review-status", reference, "--json"]).output)
+
+
+def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, office_world):
+    admin = _sign_in(app, office_world, "admin")
     data = _default_rules_form(admin) | {"offset_decision": "20", "unit_decision": "days"}
     assert admin.post("/admin/clock-rules", data=data).status_code == 302
-    result = app.test_cli_runner().invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01", "--json"])
-    status = json.loads(result.output)
-    decision = next(c for c in status["clocks"] if c["name"] == "Decision whether to hold a review")
-    assert decision["due"] == (date(2026, 11, 25) - timedelta(days=9) + timedelta(days=20)).isoformat()
-    event = demo.scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
+    for key in ("late", "fresh"):
+        status = _status(app, office_world["references"][key])
+        decision = next(c for c in status["clocks"] if c["name"] == "Decision whether to hold a review")
+        assert decision["due"] == (office_world["notified"][key] + timedelta(days=20)).isoformat()
+    event = office_world["db"].scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
     assert event.data["changed"] == ["decision"]
     assert "20 days" in event.data["after"]["decision"]
     bad = admin.post("/admin/clock-rules", data={**data, "csrf_token": csrf_token(admin), "offset_decision": "-3"})
     assert "whole number from 0 to 3650" in bad.get_data(as_text=True)
 
 
-def test_switching_to_the_2024_draft_adds_the_secretary_of_state_clock(app, demo):
-    admin = _sign_in_demo(app, demo, "admin@swp.example")
+def test_switching_to_the_2024_draft_adds_the_secretary_of_state_clock(app, office_world):
+    reference = office_world["references"]["signed_off"]
+    assert "Copy to the Secretary of State" not in [c["name"] for c in _status(app, reference)["clocks"]]
+    admin = _sign_in(app, office_world, "admin")
     admin.post("/admin/clock-rules", data={"csrf_token": csrf_token(admin), "guidance": "draft2024"})
-    status = json.loads(
-        app.test_cli_runner().invoke(args=["dhr", "review-status", "SWP-DARDR-2025-02", "--json"]).output
-    )
-    names = [c["name"] for c in status["clocks"]]
+    names = [c["name"] for c in _status(app, reference)["clocks"]]
     assert "Copy to the Secretary of State" in names
 
 
-def test_list_reviews_json(app, demo):
+def test_list_reviews_json(app, office_world):
     rows = json.loads(app.test_cli_runner().invoke(args=["dhr", "list-reviews", "--json"]).output)
-    assert len(rows) == 16
+    assert sorted(row["reference"] for row in rows) == sorted(office_world["references"].values())
     assert all(set(row) == {"reference", "stage", "category", "paused"} for row in rows)
     assert all(isinstance(row["paused"], bool) for row in rows)
     assert sum(row["paused"] for row in rows) == 2
     assert {row["stage"] for row in rows} >= {
-        s.value for s in (ReviewStage.NOTIFIED, ReviewStage.CLOSED, ReviewStage.WITHDRAWN, ReviewStage.PAUSED)
+        s.value
+        for s in (
+            ReviewStage.NOTIFIED,
+            ReviewStage.CLOSED,
+            ReviewStage.WITHDRAWN,
+            ReviewStage.PAUSED,
+            ReviewStage.NOT_COMMISSIONED,
+        )
     }
 
 
-def test_review_status_json(app, demo):
-    status = json.loads(
-        app.test_cli_runner().invoke(args=["dhr", "review-status", "SWP-DARDR-2026-02", "--json"]).output
-    )
+def test_review_status_json(app, office_world):
+    status = _status(app, office_world["references"]["late"])
     assert set(status) == {"reference", "stage", "paused_reason", "clocks"}
-    assert status["stage"] == "scoping"
+    assert status["stage"] == "notified"
     assert status["paused_reason"] is None
     decision = status["clocks"][0]
     assert set(decision) == {"name", "due", "state", "days"}
     assert decision["state"] == ClockState.OVERDUE.value
     assert decision["days"] < 0
-    assert date.fromisoformat(decision["due"]) < date(2026, 11, 25)
-    paused = json.loads(
-        app.test_cli_runner().invoke(args=["dhr", "review-status", "SWP-DARDR-2026-06", "--json"]).output
-    )
-    assert paused["paused_reason"] == "criminal_trial"
+    assert date.fromisoformat(decision["due"]) < office_world["today"]
+    assert _status(app, office_world["references"]["trial"])["paused_reason"] == "criminal_trial"
     missing = app.test_cli_runner().invoke(args=["dhr", "review-status", "NOPE-1"])
     assert missing.exit_code != 0
 
 
-def test_a_paused_review_says_since_when_it_took_effect(app, demo):
-    client = _sign_in_demo(app, demo)
-    rid = demo.scalar(select(Review.id).where(Review.reference == "SWP-DARDR-2026-06"))
-    html = client.get(f"/reviews/{rid}").get_data(as_text=True)
-    assert "Paused since 16 October 2026 (Criminal trial). It was at Analysis and drafting." in html
+def test_a_paused_review_says_since_when_it_took_effect(app, office_world):
+    from dhr.templating import uk_date
+
+    html = _sign_in(app, office_world).get(f"/reviews/{office_world['ids']['trial']}").get_data(as_text=True)
+    since = uk_date(office_world["today"] - timedelta(days=40))
+    assert f"Paused since {since} (Criminal trial). It was at Analysis and drafting." in html
 
 
-def test_renaming_a_clock_or_its_pause_rule_is_audited(app, demo):
-    admin = _sign_in_demo(app, demo, "admin@swp.example")
+def test_renaming_a_clock_or_its_pause_rule_is_audited(app, office_world):
+    admin = _sign_in(app, office_world, "admin")
     data = _default_rules_form(admin) | {"label_completion": "Overview report signed off"}
     data.pop("pauses_publication")
     admin.post("/admin/clock-rules", data=data)
-    event = demo.scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
+    event = office_world["db"].scalar(select(AuditEvent).where(AuditEvent.action == "clock_rules.updated"))
     assert event.data["changed"] == ["completion", "publication"]
     assert "pauses do not extend" in event.data["after"]["publication"]
 
 
-def test_review_status_refuses_an_ambiguous_reference(app, demo):
-    from tests.factories import create_agency, create_partnership, create_user
+def test_review_status_refuses_an_ambiguous_reference(app, office_world):
+    from dhr.core.dates import london_today
+    from tests.factories import create_partnership, create_review
 
     def _twin():
-        from dhr.reviews import services
-        from dhr.reviews.models import DeathCategory
-
         twin = create_partnership(name="Twin Partnership", prefix="SWP")
-        coordinator = create_user(twin, Role.COORDINATOR)
-        services.create_review(
-            twin,
-            actor=coordinator,
-            category=DeathCategory.OTHER,
-            notified_on=date(2026, 1, 5),
-            notifying_agency_id=create_agency(twin).id,
-            date_of_death=None,
-            place_of_death="",
-            police_force_area="",
-            circumstances="",
-        )
+        return create_review(twin, notified_on=london_today() - timedelta(days=3)).reference
 
-    demo.run(_twin)
+    reference = office_world["db"].run(_twin)
+    assert reference in office_world["references"].values()  # the same reference in two partnerships
     runner = app.test_cli_runner()
-    ambiguous = runner.invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01"])
+    ambiguous = runner.invoke(args=["dhr", "review-status", reference])
     assert ambiguous.exit_code != 0
     assert "add --partnership" in ambiguous.output
-    chosen = runner.invoke(args=["dhr", "review-status", "SWP-DARDR-2026-01", "--partnership", "Twin Partnership"])
+    chosen = runner.invoke(args=["dhr", "review-status", reference, "--partnership", "Twin Partnership"])
     assert chosen.exit_code == 0

@@ -40,11 +40,10 @@ def _partnership_as_in_0020():
 
 
 def test_existing_agreed_terms_become_version_one(scratch_url):
-    from dhr.reviews import services
-    from dhr.reviews.models import DeathCategory, Review
+    from dhr.reviews.models import Review
     from dhr.terms.models import TermsVersion
     from dhr.terms.stages import TermsStatus
-    from tests.factories import create_agency, create_user
+    from tests.factories import create_agency, create_review, create_user
 
     app = make_test_app(scratch_url)
     with app.app_context():
@@ -53,16 +52,8 @@ def test_existing_agreed_terms_become_version_one(scratch_url):
         coordinator = create_user(partnership)
         agency = create_agency(partnership)
         for agreed in (date(2026, 3, 4), None):
-            review = services.create_review(
-                partnership,
-                actor=coordinator,
-                category=DeathCategory.OTHER,
-                notified_on=date(2026, 1, 5),
-                notifying_agency_id=agency.id,
-                date_of_death=None,
-                place_of_death="",
-                police_force_area="",
-                circumstances="",
+            review = create_review(
+                partnership, coordinator=coordinator, agency=agency, notified_on=date(2026, 1, 5), date_of_death=None
             )
             review.terms_of_reference_agreed_on = agreed
             review.scope_from, review.scope_to = (date(2023, 1, 1), date(2026, 1, 1)) if agreed else (None, None)
