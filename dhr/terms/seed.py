@@ -17,7 +17,7 @@ from dhr.extensions import db
 from dhr.reviews.models import DeathCategory, Review
 from dhr.reviews.queries import review_of_victim
 from dhr.reviews.stages import ReviewStage
-from dhr.terms import services
+from dhr.terms import services, workflow
 from dhr.terms.models import ParallelProcess
 from dhr.terms.stages import ProcessKind, ProcessStatus
 
@@ -90,7 +90,7 @@ def agree_first_terms(review, on, actor) -> None:
     """v1: scope, purpose, six lines of enquiry (seven for a suspected suicide) and agencies, agreed on `on`."""
     lines = LINES + ([SUICIDE_LINE] if review.category is DeathCategory.SUICIDE else [])
     version = _draft_v1(review, actor, lines=lines)
-    services.agree(version, agreed_on=on, actor=actor)
+    workflow.agree(version, agreed_on=on, actor=actor)
 
 
 def seed_terms(partnership) -> int:

@@ -11,7 +11,7 @@ from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, can, requires_review
 from dhr.reviews.views.common import actor, in_review, review_page
-from dhr.terms import queries, services
+from dhr.terms import queries, services, workflow
 from dhr.terms.diff import changes
 from dhr.terms.forms import AgencyScopeForm, AgreeForm, DraftForm, LineForm, ProcessForm
 from dhr.terms.models import ParallelProcess, TermsAgency, TermsLine, TermsVersion
@@ -43,7 +43,7 @@ def _on_version(work, done, version):
 
 def _frozen(version):
     """An agreed version's editing page: back to the version, saying why."""
-    flash(services.frozen_message(version), "error")
+    flash(workflow.frozen_message(version), "error")
     return _to_version(version)
 
 
@@ -102,7 +102,7 @@ def view_version(review_id: int, version_id: int):
         previous=previous,
         changes=changes(previous, version),
         editing=editing,
-        problems=services.agreement_problems(version) if editing else [],
+        problems=workflow.agreement_problems(version) if editing else [],
         differences=_differences(review, version),
         confirm=ConfirmForm(),
     )
@@ -159,7 +159,7 @@ def agree(review_id: int, version_id: int):
     form = AgreeForm()
     if form.validate_on_submit():
         saved = attempt(
-            lambda: services.agree(version, agreed_on=form.agreed_on.data, actor=actor()),
+            lambda: workflow.agree(version, agreed_on=form.agreed_on.data, actor=actor()),
             form=form,
             field="agreed_on",
             done=f"{version.label} of the terms of reference recorded as agreed",

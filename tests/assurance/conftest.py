@@ -16,6 +16,7 @@ from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, Review
 from dhr.reviews.stages import ReviewStage
 from dhr.terms import services as terms_services
+from dhr.terms import workflow as terms_workflow
 from tests.factories import create_agency, create_partnership, create_review, create_user
 
 S = ReviewStage
@@ -76,7 +77,7 @@ def walk_to_sign_off(people: dict) -> Review:
         terms, actor=coordinator, scope_from=date(2024, 1, 1), scope_to=date(2026, 1, 2), purpose="To learn lessons."
     )
     terms_services.add_line(terms, text="What did agencies know of the risk?", actor=coordinator)
-    terms_services.agree(terms, agreed_on=date(2026, 2, 1), actor=coordinator)
+    terms_workflow.agree(terms, agreed_on=date(2026, 2, 1), actor=coordinator)
     for stage, on in (
         (S.EVIDENCE, date(2026, 2, 2)),
         (S.DRAFTING, date(2026, 4, 1)),

@@ -9,7 +9,7 @@ import pytest
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
 from dhr.reviews.models import Review
-from dhr.terms import services
+from dhr.terms import services, workflow
 from dhr.terms.stages import ProcessKind, ProcessStatus
 from tests.access import Route, register, run_matrix
 from tests.dates import days_from_today, fields_from_today
@@ -188,7 +188,7 @@ def _terms(world) -> dict:
         for text in ("First question", "Second question"):
             services.add_line(version, text=text, actor=actor)
         if key == "R1":
-            services.agree(version, agreed_on=london_today(), actor=actor)
+            workflow.agree(version, agreed_on=london_today(), actor=actor)
             version = services.start_draft(review, actor=actor)
         process = services.add_process(
             review,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from dhr.agencies.models import Agency
 from dhr.extensions import db as _db
 from dhr.reviews.models import Review
-from dhr.terms import services
+from dhr.terms import services, workflow
 from dhr.terms.models import TermsAgency, TermsLine, TermsVersion
 from dhr.terms.stages import ProcessKind, ProcessStatus
 from tests.conftest import csrf_token, start_session_cookie
@@ -123,7 +123,7 @@ def test_readers_see_the_terms_and_processes_without_controls_or_notes(app, clie
         services.add_line(version, text=LINE, actor=actor)
         health = _db.session.get(Agency, world["health"])
         services.add_agency(version, agency=health, included=True, reason="GP records", actor=actor)
-        services.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
         services.add_process(
             review,
             actor=actor,
@@ -225,7 +225,7 @@ def _big_review(n: int) -> dict:
             outcome="",
             notes="",
         )
-    services.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
+    workflow.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
     v2 = services.start_draft(review, actor=actor)
     services.add_line(v2, text="Extra", actor=actor)
     return world | {"v2": v2.id}

@@ -10,10 +10,10 @@ from dhr.agencies.models import Agency
 from dhr.audit.models import AuditEvent
 from dhr.core.errors import DomainError
 from dhr.extensions import db as _db
-from dhr.reviews import workflow
+from dhr.reviews import workflow as review_workflow
 from dhr.reviews.models import Review, ReviewMember
 from dhr.reviews.stages import ReviewStage
-from dhr.terms import queries, services
+from dhr.terms import queries, services, workflow
 from dhr.terms.diff import changes
 from dhr.terms.models import TermsVersion
 from dhr.terms.stages import TermsStatus
@@ -65,13 +65,13 @@ def test_agreeing_needs_a_scope_lines_and_every_matrix_agency(app, db, terms_wor
     with app.app_context():
         version = services.start_draft(_review(terms_world), actor=actor)
         services.remove_agency(next(r for r in version.agencies if r.agency.code == "FIRE"), actor=actor)
-        assert services.agreement_problems(version) == [
+        assert workflow.agreement_problems(version) == [
             "Enter the scope period: when it starts and when it ends",
             "Add at least one key line of enquiry",
             "Include or exclude (with a reason) every agency in the agency matrix: Test Fire",
         ]
         with pytest.raises(DomainError, match="Enter the scope period"):
-            services.agree(version, agreed_on=date(2026, 11, 1), actor=actor)
+            workflow.agree(version, agreed_on=date(2026, 11, 1), actor=actor)
         assert queries.excluded_without_reason(_review(terms_world)) == ["Test Fire"]
         services.add_agencies_from_matrix(version, actor=actor)
         assert queries.excluded_without_reason(_review(terms_world)) == []
@@ -83,7 +83,7 @@ def test_agreeing_freezes_the_version_and_sets_the_reviews_fields(app, db, terms
 
     def _agree():
         version = _ready_v1(terms_world)
-        services.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(version, agreed_on=date(2026, 11, 2), actor=actor)
         return version.id
 
     version_id = db.run(_agree)
@@ -109,7 +109,7 @@ def test_agreeing_freezes_the_version_and_sets_the_reviews_fields(app, db, terms
         lambda v: services.update_agency(v.agencies[0], included=False, reason="Changed", actor=actor),
         lambda v: services.remove_agency(v.agencies[0], actor=actor),
         lambda v: services.add_agencies_from_matrix(v, actor=actor),
-        lambda v: services.agree(v, agreed_on=date(2026, 11, 3), actor=actor),
+        lambda v: workflow.agree(v, agreed_on=date(2026, 11, 3), actor=actor),
         lambda v: services.discard_draft(v, actor=actor),
     ]
     for change in frozen:
@@ -124,7 +124,7 @@ def test_a_new_draft_copies_the_latest_and_leaves_it_alone(app, db, terms_world)
 
     def _two_versions():
         v1 = _ready_v1(terms_world)
-        services.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
         v2 = services.start_draft(_review(terms_world), actor=actor)
         copied = (
             v2.number,
@@ -154,7 +154,7 @@ def test_later_versions_lead_and_cannot_be_agreed_before_earlier_ones(app, db, t
     actor = terms_world["coordinator"]
     with app.app_context():
         v1 = _ready_v1(terms_world)
-        services.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
         v2 = services.start_draft(_review(terms_world), actor=actor)
         services.update_draft(v2, actor=actor, scope_from=date(2022, 9, 28), scope_to=v2.scope_to, purpose="")
         services.add_line(v2, text="A third question", actor=actor)
@@ -163,8 +163,8 @@ def test_later_versions_lead_and_cannot_be_agreed_before_earlier_ones(app, db, t
         assert queries.current_terms(review).number == 1
         assert queries.lines_of_enquiry(review) == [(1, LINE_1), (2, LINE_2)]
         with pytest.raises(DomainError, match=r"on or after the previous version was agreed \(02/11/2026\)"):
-            services.agree(v2, agreed_on=date(2026, 11, 1), actor=actor)
-        services.agree(v2, agreed_on=date(2026, 11, 20), actor=actor)
+            workflow.agree(v2, agreed_on=date(2026, 11, 1), actor=actor)
+        workflow.agree(v2, agreed_on=date(2026, 11, 20), actor=actor)
         assert (review.terms_of_reference_agreed_on, review.scope_from) == (date(2026, 11, 20), date(2022, 9, 28))
         assert queries.current_terms(review).number == 2
         assert queries.lines_of_enquiry(review) == [(1, LINE_1), (2, LINE_2), (3, "A third question")]
@@ -238,7 +238,7 @@ def test_the_diff_shows_each_change_between_versions(app, db, terms_world):
     actor = terms_world["coordinator"]
     with app.app_context():
         v1 = _ready_v1(terms_world)
-        services.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
         v2 = services.start_draft(_review(terms_world), actor=actor)
         assert changes(v1, v2) == []
         services.update_draft(v2, actor=actor, scope_from=date(2022, 9, 28), scope_to=v2.scope_to, purpose="Lessons")
@@ -266,10 +266,10 @@ def test_discarding_a_draft_keeps_the_agreed_version(app, db, terms_world):
     actor = terms_world["coordinator"]
     with app.app_context():
         v1 = _ready_v1(terms_world)
-        services.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
+        workflow.agree(v1, agreed_on=date(2026, 11, 2), actor=actor)
         v2 = services.start_draft(_review(terms_world), actor=actor)
         services.discard_draft(v2, actor=actor)
-        assert [v.number for v in services.versions_of(_review(terms_world))] == [1]
+        assert [v.number for v in workflow.versions_of(_review(terms_world))] == [1]
         assert services.start_draft(_review(terms_world), actor=actor).number == 2
         _db.session.rollback()
 
@@ -285,10 +285,10 @@ def test_evidence_gathering_needs_agreed_terms_not_a_draft(app, db, terms_world)
     version_id = db.run(_declare_chair)
 
     def _move():
-        workflow.transition(_review(terms_world), ReviewStage.EVIDENCE, actor=actor)
+        review_workflow.transition(_review(terms_world), ReviewStage.EVIDENCE, actor=actor)
 
-    with pytest.raises(workflow.TransitionError, match="terms of reference were agreed"):
+    with pytest.raises(review_workflow.TransitionError, match="terms of reference were agreed"):
         db.run(_move)
-    db.run(lambda: services.agree(_db.session.get(TermsVersion, version_id), agreed_on=date(2026, 11, 2), actor=actor))
+    db.run(lambda: workflow.agree(_db.session.get(TermsVersion, version_id), agreed_on=date(2026, 11, 2), actor=actor))
     db.run(_move)
     assert db.scalar(select(Review.stage).where(Review.id == terms_world["review"])) is ReviewStage.EVIDENCE
