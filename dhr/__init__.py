@@ -51,7 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.actions.views import bp as actions_bp
     from dhr.agencies.views import bp as agencies_bp
     from dhr.assurance.views import bp as assurance_bp
-    from dhr.audit.views import bp as audit_bp
+    from dhr.audit_log.views import bp as audit_bp
     from dhr.auth.views import bp as auth_bp
     from dhr.clocks.views import bp as clocks_bp
     from dhr.correspondence.views import bp as correspondence_bp

@@ -1,7 +1,8 @@
 """The packages' import graph (tools/depgraph.py): no new cycle between domain packages.
 
 The groups below are the cycles that remain at module level (imports run when a module loads). The eleven-package
-group around reviews is gone (issue 15): lower packages declare slots and hooks, dhr/wiring.py fills them. Each
+group around reviews is gone (issue 15): lower packages declare slots and hooks, dhr/wiring.py fills them; and the
+six-package group around audit went with the audit log page's move to audit_log. Each
 removal shrinks this list, and anything that closes a new loop fails here.
 """
 
@@ -13,9 +14,10 @@ spec = importlib.util.spec_from_file_location("depgraph", TOOL)
 depgraph = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(depgraph)
 
+# The one loop left: a recommendation's pages and the national export show its actions' progress, and actions
+# belong to recommendations. Moving those read-side pages to monitoring would remove it.
 KNOWN_CYCLES = [
     {"actions", "recommendations"},
-    {"agencies", "audit", "auth", "mail", "partnerships", "users"},
 ]
 
 # What reviews may import: the base layer and the partnership's own records. Every package that reads a review
@@ -38,6 +40,7 @@ def test_the_base_layer_imports_no_domain_package():
     graph = depgraph.edges(top_level=True)
     assert graph["core"] == set(), graph["core"]
     assert graph["extensions"] <= {"core"}
+    assert graph["audit"] <= {"core", "extensions"}, "the audit trail is written by everyone; its page is audit_log"
 
 
 def test_the_tool_finds_a_cycle_it_is_given():

@@ -6,9 +6,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from dhr.audit.forms import ANY, AuditFilterForm
 from dhr.audit.models import AuditEvent
 from dhr.audit.services import record
+from dhr.audit_log.forms import ANY, AuditFilterForm
 from dhr.core.dates import LONDON
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
