@@ -109,3 +109,4 @@ bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_drafting.py
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/repeat_bench.py
+	$(PY) bench/bench_notifications.py

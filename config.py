@@ -66,6 +66,8 @@ class Config:
         int(x) for x in os.environ.get("EVIDENCE_REMINDER_OFFSETS", "-7,-1,1,7").split(",") if x.strip()
     )
     EVIDENCE_ESCALATE_AFTER_DAYS = int(os.environ.get("EVIDENCE_ESCALATE_AFTER_DAYS", "14"))
+    # A clock is told to the review's people once when due within this many days, and once more when overdue.
+    CLOCK_ALERT_DAYS = int(os.environ.get("CLOCK_ALERT_DAYS", "7"))
     # Action plans: ask the owner for an update every N days before the target date (quarterly by default), chase
     # every N days once it has passed, and copy the agency's senior contact when it is N days overdue.
     ACTION_UPDATE_INTERVAL_DAYS = int(os.environ.get("ACTION_UPDATE_INTERVAL_DAYS", "91"))

@@ -21,6 +21,7 @@ from dhr.reviews import services, workflow
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.terms import services as terms_services
+from dhr.terms import workflow as terms_workflow
 
 S = ReviewStage
 PATH = [S.EVIDENCE, S.DRAFTING, S.PANEL_AGREEMENT, S.FAMILY_SIGHT]
@@ -78,7 +79,7 @@ def _synthetic(partnership, people, agency_id, index: int) -> None:
     terms = terms_services.start_draft(review, actor=coordinator)
     terms_services.update_draft(terms, actor=coordinator, scope_from=notified, scope_to=day, purpose="")
     terms_services.add_line(terms, text="What did agencies know of the risk to the victim?", actor=coordinator)
-    terms_services.agree(terms, agreed_on=day, actor=coordinator)
+    terms_workflow.agree(terms, agreed_on=day, actor=coordinator)
     for step, stage in enumerate(PATH[: index % 5]):
         workflow.transition(review, stage, actor=coordinator, effective_on=day + timedelta(days=5 * (step + 1)))
     if index % 7 == 0:

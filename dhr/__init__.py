@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.assurance.views import bp as assurance_bp
     from dhr.audit_log.views import bp as audit_bp
     from dhr.auth.views import bp as auth_bp
+    from dhr.calendars.views import bp as calendars_bp
     from dhr.clocks.views import bp as clocks_bp
     from dhr.correspondence.views import bp as correspondence_bp
     from dhr.dashboard.views import bp as dashboard_bp
@@ -64,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.mail.views import bp as mail_bp
     from dhr.meetings.views import bp as meetings_bp
     from dhr.monitoring.views import bp as monitoring_bp
+    from dhr.notifications.views import bp as notifications_bp
     from dhr.overview.views import bp as overview_bp
     from dhr.pages.views import bp as pages_bp
     from dhr.panel.views import bp as panel_bp
@@ -82,6 +84,8 @@ def _register_blueprints(app: Flask) -> None:
         pages_bp,
         auth_bp,
         dashboard_bp,
+        notifications_bp,
+        calendars_bp,
         reviews_bp,
         overview_bp,
         correspondence_bp,

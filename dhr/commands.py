@@ -131,6 +131,20 @@ def send_reminders_command(on: str | None):
         click.echo(f"  not sent: {line}")
 
 
+@dhr_cli.command("send-clock-alerts")
+@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
+def send_clock_alerts_command(on: str | None):
+    """Tell each review's people of clocks due within a week, and again when overdue (run daily; safe to rerun)."""
+    from dhr.clocks.alerts import run_everywhere
+
+    run = run_everywhere(_run_date(on))
+    click.echo(f"{sum(run.sent.values())} clock alerts in {len(run.sent)} partnerships")
+    for name, why in run.failed.items():
+        click.echo(f"  failed: {name}: {why}")
+    if run.failed:
+        raise SystemExit(1)
+
+
 @dhr_cli.command("send-action-reminders")
 @click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
 def send_action_reminders_command(on: str | None):

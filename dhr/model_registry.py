@@ -5,7 +5,8 @@ from dhr.agencies.models import Agency
 from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, User, UserRole, UserSession
-from dhr.clocks.models import ClockRule
+from dhr.calendars.models import CalendarFeed
+from dhr.clocks.models import ClockAlert, ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
 from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
 from dhr.duties.models import (
@@ -38,6 +39,7 @@ from dhr.family.models import (
 from dhr.files.models import StoredFile
 from dhr.mail.models import OutboxMessage
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
+from dhr.notifications.models import Notification
 from dhr.partnerships.models import Partnership
 from dhr.privacy.models import NameReplacement
 from dhr.readiness.models import ReadinessOverride
@@ -55,6 +57,8 @@ ALL_MODELS = (
     AccountToken,
     AuditEvent,
     OutboxMessage,
+    Notification,
+    CalendarFeed,
     Review,
     StageChange,
     Person,
@@ -62,6 +66,7 @@ ALL_MODELS = (
     StoredFile,
     CorrespondenceEntry,
     ClockRule,
+    ClockAlert,
     AgencyInvolvement,
     EvidenceStatusChange,
     ChronologyEntry,

@@ -36,6 +36,7 @@ def uk_datetime(value: datetime | None) -> str:
 NAVIGATION = (
     # (text, endpoint, blueprint that makes it current, permission or None for every signed-in user)
     ("Dashboard", "dashboard.index", "dashboard", None),
+    ("Calendar", "calendars.month", "calendars", None),
     ("Statistics", "statistics.index", "statistics", "view_statistics"),
     ("Action tracker", "monitoring.tracker", "monitoring", "view_action_tracker"),
     ("Duties", "duties.register", "duties", "view_duties"),

@@ -4,7 +4,7 @@
   meets it. The review's task list and the stage page read them from there. The order matters where a move has
   several guards: a refusal quotes the first unmet one.
 - CLOCK_SOURCES: the records outside the review itself that give clock events (and what a list must load).
-- HOOKS: what runs, in the same transaction, when a lower package's event happens.
+- HOOKS: what runs, in the same transaction, when a lower package's event happens (every audit event is one).
 
 Lower packages (reviews, clocks) declare the slot; the packages above them fill it here, so the imports point one way.
 """
@@ -14,7 +14,9 @@ from dhr.assurance import guards as assurance
 from dhr.assurance import records as assurance_records
 from dhr.clocks import service as clocks
 from dhr.clocks.service import FactSource
+from dhr.core import events
 from dhr.correspondence import clock_events as correspondence
+from dhr.notifications.services import tell
 from dhr.privacy.rescan import rescan
 from dhr.readiness import guards as readiness
 from dhr.reviews import guards as reviews
@@ -82,7 +84,11 @@ CLOCK_SOURCES = (
     FactSource("sign-off and QA records", assurance_records.assurance_events, assurance_records.eager_loads),
 )
 
-HOOKS = ((review_services.REGISTER_CHANGED, [rescan]),)
+HOOKS = (
+    (review_services.REGISTER_CHANGED, [rescan]),
+    # Every audit event: the notifications' table decides who, if anyone, is told.
+    (events.HAPPENED, [tell]),
+)
 
 
 def install() -> None:

@@ -54,6 +54,7 @@ def test_public_endpoints_are_the_expected_few(app):
         "auth.forgot_password",
         "auth.reset_password",
         "auth.sign_in",
+        "calendars.read_feed",  # the feed's secret address is its only key
         "pages.accessibility",
         "pages.health",
     ]

@@ -17,6 +17,7 @@ from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.errors import DomainError
 from dhr.core.saving import attempt
+from dhr.core.told import with_told
 from dhr.extensions import db
 from dhr.files.guard import UploadError
 from dhr.files.store import attachment, check_uploaded, record_refusal
@@ -285,7 +286,7 @@ def request_completion(review_id: int, action_id: int):
             ),
             form=form,
             field="outcome",
-            done="Completion requested. The coordinator will check the evidence and approve it.",
+            done=with_told("Completion requested. The coordinator will check the evidence and approve it"),
             to=action_url(action),
         )
     ):
@@ -319,7 +320,7 @@ def decide_completion(review_id: int, action_id: int):
             ),
             form=form,
             field="decision",
-            done=lambda _: f"Action {action.label} is {action.status.label.lower()}",
+            done=with_told(lambda _: f"Action {action.label} is {action.status.label.lower()}"),
             to=action_url(action),
         )
     ):
@@ -342,7 +343,7 @@ def _reason_page(action: Action, title: str, move, done: str):
             lambda: move(action, reason=form.reason.data, actor=actor()),
             form=form,
             field="reason",
-            done=done,
+            done=with_told(done),
             to=action_url(action),
         )
     ):

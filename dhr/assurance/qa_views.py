@@ -9,6 +9,7 @@ from dhr.assurance.stages import PointStatus, QaOutcome
 from dhr.assurance.views import bp, overview_url
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import STALE, attempt
+from dhr.core.told import with_told
 from dhr.extensions import db
 from dhr.permissions import Permission, requires_review
 from dhr.reviews.views.common import actor, in_review, review_page
@@ -48,7 +49,7 @@ def record_qa_letter(review_id: int):
             form=form,
             stale=STALE,
             field="received_on",
-            done="QA letter recorded. Each development point is now a row of the response matrix",
+            done=with_told("QA letter recorded. Each development point is now a row of the response matrix"),
             to=overview_url(review, "qa-letters"),
         )
     ):

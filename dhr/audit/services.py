@@ -6,6 +6,7 @@ from typing import Any
 from flask import g, has_request_context, request
 
 from dhr.audit.models import AuditEvent
+from dhr.core.events import Event, publish
 from dhr.extensions import db
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -65,6 +66,8 @@ def record(
         from dhr.privacy.shield import attribute
 
         attribute(db.session, actor)  # names saved as tokens in this change were saved by this change's actor
+        # The audit event is the domain event: whoever listens (dhr/wiring.py) hears of it in this transaction.
+        publish(Event(action, obj, actor, review_id, partnership_id, event.data))
     return event
 
 

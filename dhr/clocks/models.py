@@ -1,12 +1,13 @@
-"""ClockRule: a partnership's own version of a default rule, per guidance version."""
+"""ClockRule: a partnership's own version of a default rule, per guidance version; ClockAlert: a clock's alert sent."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dhr.clocks.rules import ClockEvent, OffsetUnit, RuleSpec
 from dhr.core import clock
+from dhr.core.declare import plain
 from dhr.core.models import IdMixin, enum_column
 from dhr.extensions import db
 from dhr.partnerships.models import GuidanceVersion
@@ -44,3 +45,17 @@ class ClockRule(IdMixin, db.Model):
             self.pauses_extend,
             self.commissioned_only,
         )
+
+
+class ClockAlert(IdMixin, db.Model):
+    """That the review's people were told a clock is due within a week, or overdue: once per clock, kind and due
+    date. The unique key is what makes two runs at once tell them once."""
+
+    __tablename__ = "clock_alerts"
+    __table_args__ = (UniqueConstraint("review_id", "clock_key", "kind", "due_on"),)
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    clock_key: Mapped[str] = mapped_column(String(40), info=plain("a clock rule's key"))
+    kind: Mapped[str] = mapped_column(String(16), info=plain("due_soon or overdue"))
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_on: Mapped[date] = mapped_column(Date)

@@ -11,6 +11,7 @@ from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices
 from dhr.core.saving import attempt
+from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
@@ -276,7 +277,12 @@ def delete_entry(review_id: int, involvement_id: int, entry_id: int):
 
 def _status_action(involvement, verb, success: str, **kwargs):
     back = url_for("evidence.view_request", review_id=g.review.id, involvement_id=involvement.id)
-    return attempt(lambda: verb(involvement, actor=actor(), **kwargs), done=success, to=back, refused_to=back)
+    return attempt(
+        lambda: verb(involvement, actor=actor(), **kwargs),
+        done=lambda _: f"{success}. {told_sentence()}",
+        to=back,
+        refused_to=back,
+    )
 
 
 @bp.route("/evidence/<int:involvement_id>/submit", methods=["POST"])
@@ -286,7 +292,7 @@ def submit(review_id: int, involvement_id: int):
     involvement = involvement_or_404(g.review, involvement_id, contributing=True)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _status_action(involvement, services.submit, "Submitted. The coordinator and chair have been told.")
+    return _status_action(involvement, services.submit, "Submitted")
 
 
 @bp.route("/evidence/<int:involvement_id>/accept", methods=["POST"])

@@ -10,6 +10,7 @@ from flask_login import current_user
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
+from dhr.core.told import with_told
 from dhr.family import queries, services
 from dhr.family.forms import ENGAGED, DraftSharedForm, ParticipationForm, PseudonymForm, TributeForm
 from dhr.family.stages import CommentStatus
@@ -33,7 +34,7 @@ def form_page(form, title: str, fields, *, intro: str | None = None, back: str |
     )
 
 
-def save(form, obj, first_field: str, change, success: str, back: str | None = None):
+def save(form, obj, first_field: str, change, success, back: str | None = None):
     """Run `change()` for a valid form, refusing a stale version and showing a rule's message on the field it names,
     or else on the first field.
 
@@ -154,7 +155,7 @@ def edit_draft_shared(review_id: int):
         lambda: services.record_draft_shared(
             review, shared_on=form.draft_shared_on.data, shared_with=form.draft_shared_with.data, actor=actor()
         ),
-        "Draft sharing saved",
+        with_told("Draft sharing saved"),
     )
     return done or form_page(
         form,

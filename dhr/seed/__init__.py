@@ -125,6 +125,7 @@ def _module_steps():
     from dhr.evidence.seed import seed_evidence
     from dhr.family.seed import seed_family
     from dhr.meetings.seed import seed_meetings
+    from dhr.notifications.seed import seed_inboxes
     from dhr.panel.seed import seed_panel
     from dhr.seed.reviews import seed_reviews
     from dhr.terms.seed import seed_terms
@@ -139,6 +140,7 @@ def _module_steps():
         ("family logs", seed_family),
         ("recommendations", seed_action_plans),
         ("duties", seed_duties),
+        ("", seed_inboxes),  # last: every step before it told people of what it did
     ]
 
 

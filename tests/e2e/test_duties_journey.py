@@ -21,7 +21,7 @@ def test_register_calendar_and_marking_an_occurrence_met_with_evidence(page):
     page.get_by_label("Frequency").select_option("quarterly")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("#register tbody tr")).to_have_count(1)
-    page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("navigation", name="Duty register sections").get_by_role("link", name="Calendar").click()
     assert_accessible(page, "121-duty-calendar")
 
     page.goto("/duties")

@@ -1,5 +1,7 @@
 """Agency evidence pages in a real browser, with axe (the full import journey arrives with spreadsheet import)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,7 +28,7 @@ def write_signed_off_imr(page, name: str) -> None:
     assert "IMR saved as version 1" in page.locator(".govuk-notification-banner").inner_text()
 
 
-def test_contributor_adds_an_entry_and_submits(page):
+def test_contributor_adds_an_entry_and_submits(page, new_page):
     sign_in(page, "police@swp.example", DEMO_PASSWORD)
     expect(page.locator("#agency-requests")).to_be_visible()
     assert_accessible(page, "50-dashboard-agency-contributor")
@@ -44,7 +46,20 @@ def test_contributor_adds_an_entry_and_submits(page):
     expect(page.get_by_text("c. March 2026").first).to_be_visible()
     write_signed_off_imr(page, "53a-imr-form")
     page.get_by_role("button", name="Submit chronology").click()
-    expect(page.get_by_text("Submitted. The coordinator and chair have been told.")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Submitted. Jo Whitfield")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("been told.")
+
+    # The chair hears of it: the header's unread count, the inbox, and the request one click away.
+    chair = new_page()
+    sign_in(chair, "chair@swp.example", DEMO_PASSWORD)
+    expect(chair.locator(".dhr-count")).to_be_visible()
+    chair.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    expect(chair.get_by_role("heading", name="Notifications")).to_be_visible()
+    assert_accessible(chair, "55-notifications-chair")
+    chair.get_by_role("link", name=re.compile(r"Metropolitan Police Service submitted its evidence")).first.click()
+    expect(chair.get_by_role("button", name="Accept")).to_be_visible()
+    chair.get_by_role("button", name="Accept").click()
+    expect(chair.locator(".govuk-notification-banner")).to_contain_text("chronology accepted.")
 
 
 @pytest.mark.parametrize(

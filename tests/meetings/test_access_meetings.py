@@ -75,6 +75,13 @@ ROUTES = register(
         M("meetings.new_meeting", "GET", lambda o: f"{base(o)}/new", W),
         M("meetings.new_meeting", "POST", lambda o: f"{base(o)}/new", W, 302, lambda o: _meeting()),
         M("meetings.view_meeting", "GET", meeting, V, depth=1),
+        M(
+            "calendars.meeting_invitation",
+            "GET",
+            lambda o: f"/calendar/reviews/{o['review']}/meetings/{o['meeting']}.ics",
+            V,
+            depth=1,
+        ),
         M("meetings.edit_meeting", "GET", lambda o: f"{meeting(o)}/edit", W, depth=1),
         M("meetings.edit_meeting", "POST", lambda o: f"{meeting(o)}/edit", W, 302, lambda o: _meeting(), 1),
         M("meetings.change_status", "GET", lambda o: f"{meeting(o)}/status", W, depth=1),

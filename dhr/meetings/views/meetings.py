@@ -7,6 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
+from dhr.core.told import with_told
 from dhr.extensions import db
 from dhr.meetings import queries, services, workflow
 from dhr.meetings.attendance import representation
@@ -86,7 +87,7 @@ def new_meeting(review_id: int):
             lambda: services.create_meeting(review, actor=actor(), **form.values()),
             form=form,
             field="kind",
-            done="Meeting planned. Add its agenda next.",
+            done=with_told("Meeting planned. Add its agenda next"),
             to=meeting_url,
         ):
             return saved
@@ -120,7 +121,7 @@ def edit_meeting(review_id: int, meeting_id: int):
             lambda: services.update_meeting(meeting, actor=actor(), **form.values()),
             form=form,
             field="kind",
-            done="Meeting details saved",
+            done=with_told("Meeting details saved"),
             to=meeting_url(meeting),
         )
     ):
@@ -151,7 +152,7 @@ def change_status(review_id: int, meeting_id: int):
             lambda: workflow.change_status(meeting, target, actor=actor(), reason=form.reason.data or ""),
             form=form,
             field="target",
-            done=f"The meeting is now {target.label.lower()}",
+            done=with_told(f"The meeting is now {target.label.lower()}"),
             to=meeting_url(meeting),
         ):
             return saved

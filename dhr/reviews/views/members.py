@@ -9,6 +9,7 @@ from dhr.agencies.services import agencies_for
 from dhr.auth.models import User
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
+from dhr.core.told import with_told
 from dhr.extensions import db
 from dhr.permissions import Permission, ReviewRole, can, requires_review
 from dhr.reviews import services
@@ -61,7 +62,7 @@ def add_member(review_id: int):
             lambda: services.add_member(review, user=user, role=role, agency=agency, actor=actor()),
             form=form,
             field="role",
-            done=lambda _: f"{user.name} added as {role.label.lower()}",
+            done=with_told(lambda _: f"{user.name} added as {role.label.lower()}"),
             to=url_for("reviews.members", review_id=review.id),
         ):
             return saved

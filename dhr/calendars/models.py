@@ -1,0 +1,22 @@
+"""CalendarFeed: a person's secret iCalendar address, kept as a hash so the database never holds the address."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.core import clock
+from dhr.core.models import IdMixin
+from dhr.extensions import db
+
+
+class CalendarFeed(IdMixin, db.Model):
+    """One live feed address per person; making a new one or stopping it deletes the row, so the old address dies."""
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+
+    user = relationship("User")
