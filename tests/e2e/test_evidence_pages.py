@@ -55,7 +55,7 @@ def test_contributor_adds_an_entry_and_submits(page, new_page):
     expect(chair.locator(".dhr-count")).to_be_visible()
     chair.get_by_role("link", name=re.compile(r"^Notifications")).click()
     expect(chair.get_by_role("heading", name="Notifications")).to_be_visible()
-    assert_accessible(chair, "55-notifications-chair")
+    assert_accessible(chair, "142-notifications-chair")
     chair.get_by_role("link", name=re.compile(r"Metropolitan Police Service submitted its evidence")).first.click()
     expect(chair.get_by_role("button", name="Accept")).to_be_visible()
     chair.get_by_role("button", name="Accept").click()
