@@ -5,7 +5,7 @@ Services take an explicit actor, write an audit event, and flush; the view commi
 
 import secrets
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from sqlalchemy import func, select, update
 
 from dhr.audit.services import record
@@ -13,6 +13,7 @@ from dhr.auth.models import AccountToken, SessionEndReason, TokenPurpose, User
 from dhr.auth.passwords import hash_password, verify_password
 from dhr.auth.sessions import end_all_sessions, end_session, start_session, token_hash
 from dhr.core import clock
+from dhr.core.links import external_url
 from dhr.extensions import db
 from dhr.mail.services import send_mail
 
@@ -78,12 +79,7 @@ def _issue_token(user: User, purpose: TokenPurpose) -> str:
 
 def _link(endpoint: str, token: str) -> str:
     """An absolute link for an email, also when called from the command line (no request)."""
-    if has_request_context():
-        path = url_for(endpoint, token=token)
-    else:
-        with current_app.test_request_context():
-            path = url_for(endpoint, token=token)
-    return current_app.config["EXTERNAL_BASE_URL"].rstrip("/") + path
+    return external_url(endpoint, token=token)
 
 
 def _ttl_words(purpose: TokenPurpose) -> str:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from dhr.actions import access as actions_access
 from dhr.actions.models import Action
@@ -18,6 +18,7 @@ from dhr.actions.stages import CLOSED as ACTION_CLOSED
 from dhr.clocks.rows import with_everything
 from dhr.clocks.service import clocks_for, rules_for
 from dhr.core.enums import LabelledEnum
+from dhr.core.links import path_for
 from dhr.duties.queries import visible_duties
 from dhr.evidence import access as evidence_access
 from dhr.evidence.models import AgencyInvolvement
@@ -68,13 +69,6 @@ class Entry:
     at: time | None = None
 
 
-def _path(endpoint: str, **values: Any) -> str:
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context():
-        return url_for(endpoint, **values)
-
-
 def _meetings(user: Any, reviews: dict[int, Any], start: date, end: date) -> list[Entry]:
     shown = [rid for rid, review in reviews.items() if can(user, Permission.VIEW_MEETINGS, review)]
     rows = db.session.scalars(
@@ -93,7 +87,7 @@ def meeting_entry(meeting: Meeting, reference: str | None = None) -> Entry:
         meeting.meeting_on,
         Kind.MEETING,
         f"{reference or meeting.review.reference}: {meeting.kind.label}",
-        _path("meetings.view_meeting", review_id=meeting.review_id, meeting_id=meeting.id),
+        path_for("meetings.view_meeting", review_id=meeting.review_id, meeting_id=meeting.id),
         f"meeting-{meeting.id}",
         meeting.starts_at,
     )
@@ -101,18 +95,20 @@ def meeting_entry(meeting: Meeting, reference: str | None = None) -> Entry:
 
 def _evidence(user: Any, reviews: dict[int, Any], start: date, end: date) -> list[Entry]:
     rows = db.session.scalars(
-        select(AgencyInvolvement).where(
+        select(AgencyInvolvement)
+        .where(
             AgencyInvolvement.review_id.in_(list(reviews)),
             AgencyInvolvement.due_on.between(start, end),
             AgencyInvolvement.status.in_(WAITING_FOR_EVIDENCE),
         )
+        .options(selectinload(AgencyInvolvement.agency))
     )
     return [
         Entry(
             i.due_on,
             Kind.EVIDENCE,
             f"{reviews[i.review_id].reference}: evidence due from {i.agency.name}",
-            _path("evidence.view_request", review_id=i.review_id, involvement_id=i.id),
+            path_for("evidence.view_request", review_id=i.review_id, involvement_id=i.id),
             f"evidence-{i.id}",
         )
         for i in rows
@@ -134,7 +130,7 @@ def _clocks(user: Any, reviews: dict[int, Any], start: date, end: date, today: d
                         clock.due,
                         Kind.CLOCK,
                         f"{review.reference}: {clock.name}",
-                        _path("overview.view_review", review_id=review.id),
+                        path_for("overview.view_review", review_id=review.id),
                         f"clock-{review.id}-{clock.key}",
                     )
                 )
@@ -143,18 +139,20 @@ def _clocks(user: Any, reviews: dict[int, Any], start: date, end: date, today: d
 
 def _actions(user: Any, reviews: dict[int, Any], start: date, end: date) -> list[Entry]:
     rows = db.session.scalars(
-        select(Action).where(
+        select(Action)
+        .where(
             Action.review_id.in_(list(reviews)),
             Action.target_on.between(start, end),
             Action.status.not_in(list(ACTION_CLOSED)),
         )
+        .options(selectinload(Action.recommendation))
     )
     return [
         Entry(
             a.target_on,
             Kind.ACTION,
             f"{reviews[a.review_id].reference}: action {a.label} target date",
-            _path("actions.view_action", review_id=a.review_id, action_id=a.id),
+            path_for("actions.view_action", review_id=a.review_id, action_id=a.id),
             f"action-{a.id}",
         )
         for a in rows
@@ -168,7 +166,7 @@ def _duties(user: Any, start: date, end: date) -> list[Entry]:
             o.due_on,
             Kind.DUTY,
             f"{duty.code} {duty.title}: {o.label}",
-            _path("duties.view_occurrence", occurrence_id=o.id),
+            path_for("duties.view_occurrence", occurrence_id=o.id),
             f"duty-{o.id}",
         )
         for duty in visible_duties(user)

@@ -3,10 +3,9 @@
 import hashlib
 from datetime import date, timedelta
 
-from flask import current_app, url_for
-
 from dhr.audit.services import record
 from dhr.core.errors import DomainError
+from dhr.core.links import external_url
 from dhr.core.models import apply_changes
 from dhr.evidence.fuzzy_dates import FuzzyDate
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
@@ -112,10 +111,7 @@ def send_request(involvement: AgencyInvolvement, *, actor) -> int:
     if involvement.due_on is None:
         raise EvidenceError("Set a due date first")
     change_status(involvement, S.REQUESTED, actor=actor)
-    with current_app.test_request_context():
-        link = current_app.config["EXTERNAL_BASE_URL"].rstrip("/") + url_for(
-            "evidence.view_request", review_id=review.id, involvement_id=involvement.id
-        )
+    link = external_url("evidence.view_request", review_id=review.id, involvement_id=involvement.id)
     for person in people:
         send_mail(
             to=person.email,

@@ -2,26 +2,19 @@
 
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select, update
 
 from dhr.agencies.models import Agency
 from dhr.auth.models import User, UserRole
 from dhr.core import clock
 from dhr.core.events import Event
+from dhr.core.links import path_for
 from dhr.core.told import remember
 from dhr.extensions import db
 from dhr.notifications.audiences import Telling, To, tellings_for
 from dhr.notifications.models import Notification
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews.models import Review
-
-
-def _path(endpoint: str, **values: Any) -> str:
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context():  # a command or the seed: the same path a request would build
-        return url_for(endpoint, **values)
 
 
 def _partnership_coordinators(partnership_id: int) -> list[User]:
@@ -75,7 +68,7 @@ def tell(event: Event) -> None:
         summary = telling.says.format(
             reference=review.reference, agency=agency.name if agency else "An agency", name=event.data.get("name", "")
         )
-        link = _path(telling.link[0], review_id=review.id, **telling.link[1](event.obj))
+        link = path_for(telling.link[0], review_id=review.id, **telling.link[1](event.obj))
         for person in _recipients(review, telling, event, agency_id):
             db.session.add(
                 Notification(

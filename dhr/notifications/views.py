@@ -97,7 +97,8 @@ def open_notification(notification_id: int):
     db.session.commit()
     link = notification.link
     # Only a path in this app: a stored link can never send anyone elsewhere.
-    return redirect(link if link.startswith("/") and not link.startswith("//") else url_for("dashboard.index"), 303)
+    local = link.startswith("/") and not link.startswith("//") and "\\" not in link
+    return redirect(link if local else url_for("dashboard.index"), 303)
 
 
 @bp.route("/<int:notification_id>/read", methods=["POST"])

@@ -139,3 +139,25 @@ def test_a_meeting_downloads_as_an_ics_invitation(app, db, world):
     (event,) = Calendar.from_ical(response.data).walk("VEVENT")
     assert str(event["summary"]).endswith(": First panel meeting")
     assert "Room 1" not in response.get_data(as_text=True)  # the place is case text: it stays in the service
+
+
+def test_the_month_page_costs_the_same_queries_for_1_or_11_meetings(app, db, world):
+    from dhr.meetings.stages import MeetingKind
+    from tests.meetings.meeting_world import add_meeting
+    from tests.test_query_counts import count_queries
+
+    counts = []
+    for extra in (0, 10):
+
+        def more(n=extra):
+            review = _db.session.get(Review, world["objects"]["R1"]["review"])
+            actor = _db.session.get(User, world["users"]["coordinator"].id)
+            for day in range(n):
+                add_meeting(review, actor, kind=MeetingKind.PANEL, on=london_today() + timedelta(days=day + 1))
+
+        db.run(more)
+        chair = _as(app, db, world, "chair")
+        with count_queries(db.connection) as statements:
+            assert chair.get("/calendar").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts

@@ -99,3 +99,19 @@ def test_the_inbox_costs_the_same_queries_for_2_or_30_notifications(app, db, wor
             assert client.get("/notifications").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_stored_link_can_only_lead_inside_the_app(app, db, world):
+    def plant():
+        user = _db.session.get(User, world["users"]["observer"].id)
+        ids = []
+        for link in ("//evil.example/x", "/\\evil.example", "https://evil.example/"):
+            row = Notification(user_id=user.id, partnership_id=user.partnership_id, kind="x.y", summary="s", link=link)
+            _db.session.add(row)
+            _db.session.flush()
+            ids.append(row.id)
+        return ids
+
+    client = _as(app, db, world, "observer")
+    for notification_id in db.run(plant):
+        assert client.get(f"/notifications/{notification_id}").headers["Location"] == "/"
