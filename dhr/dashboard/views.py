@@ -1,4 +1,5 @@
-"""Dashboard: my reviews, my tasks, and for coordinators every open review with its clocks, most urgent first."""
+"""Dashboard: my reviews, my dated tasks (dhr/overview/work.py), and for coordinators every open review with its
+clocks, most urgent first."""
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
@@ -13,7 +14,7 @@ from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.monitoring.queries import workload
-from dhr.overview.tasks import tasks_for
+from dhr.overview.work import work_for
 from dhr.permissions import Permission, Role, can, signed_in
 from dhr.reviews.queries import member_reviews, review_years, visible_reviews
 
@@ -55,15 +56,6 @@ def _filters(form: DashboardFilterForm) -> Filters:
     )
 
 
-def _my_tasks(rows) -> list[tuple]:
-    tasks = []
-    for row in rows:
-        review = row.review
-        if can(current_user, Permission.CHANGE_STAGE, review) or can(current_user, Permission.EDIT_REVIEW, review):
-            tasks += [(review, task) for task in tasks_for(review) if not task.done]
-    return tasks[:MAX_TASKS]
-
-
 def _overdue_duties(today) -> tuple[list, list]:
     """Statutory duty occurrences past their due date, and live review duties now overdue, that the user may see
     (the register's readers and owners)."""
@@ -88,6 +80,7 @@ def index():
         if request.args:
             open_rows = review_rows(visible_reviews(current_user), _filters(form), today)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
+    work = work_for(current_user, all_open, today)
     overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",
@@ -96,7 +89,8 @@ def index():
         open_rows=open_rows,
         sees_all=sees_all,
         form=form,
-        tasks=_my_tasks(all_open),
+        tasks=work[:MAX_TASKS],
+        more_tasks=max(len(work) - MAX_TASKS, 0),
         agency_requests=requests_for_contributor(current_user),
         actions=workload(current_user, today),
         overdue_duties=overdue_duties,

@@ -1,0 +1,173 @@
+"""Your tasks: one dated list of what is the person's to do, across every review, most urgent first.
+
+The same list for every role, gathered from the records each task lives in and checked by the rule of the page
+it links to: a contributor's evidence to send, a chair's submissions to accept and comments to resolve, a
+coordinator's stage tasks (dated by the review's most urgent open clock) and completions to approve, an action
+owner's updates. A task with a date sorts by it, overdue first; one without sorts by how long it has waited.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from dhr.actions.access import acts_for
+from dhr.actions.models import Action
+from dhr.actions.stages import ActionStatus
+from dhr.core.links import path_for
+from dhr.drafting.models import SectionComment
+from dhr.evidence.models import AgencyInvolvement
+from dhr.evidence.services import requests_for_contributor
+from dhr.evidence.stages import EDITABLE, EvidenceStatus
+from dhr.extensions import db
+from dhr.monitoring.queries import acted_for
+from dhr.overview.tasks import tasks_for
+from dhr.permissions import Permission, can
+
+SOON_DAYS = 30  # an action's update is asked for once its target is this close
+NOT_TO_UPDATE = frozenset({ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED})
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing to do: where, what, by when (and against what), or since when it has waited."""
+
+    review: Any
+    label: str
+    href: str
+    due: date | None = None
+    due_what: str = ""
+    waiting_since: date | None = None
+
+    def urgency(self, today: date) -> tuple:
+        """Overdue first, then soonest due, then the longest waiting."""
+        if self.due is not None:
+            return (0 if self.due < today else 1, self.due, date.max, self.review.reference, self.label)
+        return (2, date.max, self.waiting_since or date.max, self.review.reference, self.label)
+
+    def days(self, today: date) -> int | None:
+        """Days left (negative when overdue), or None without a date."""
+        return None if self.due is None else (self.due - today).days
+
+
+def _day(value: datetime | date | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _stage_tasks(user: Any, rows: list) -> list[WorkItem]:
+    items = []
+    for row in rows:
+        review = row.review
+        if not (can(user, Permission.CHANGE_STAGE, review) or can(user, Permission.EDIT_REVIEW, review)):
+            continue
+        clock = row.next_clock
+        for task in tasks_for(review):
+            if not task.done:
+                due, what = (clock.due, clock.name) if clock is not None and clock.due is not None else (None, "")
+                items.append(WorkItem(review, task.label, task.href, due, what))
+    return items
+
+
+def _evidence_to_send(user: Any) -> list[WorkItem]:
+    return [
+        WorkItem(
+            i.review,
+            f"Send {i.agency.name}'s evidence: {i.output.label.lower()}",
+            path_for("evidence.view_request", review_id=i.review_id, involvement_id=i.id),
+            i.due_on,
+            "Due date",
+        )
+        for i in requests_for_contributor(user)
+        if i.status in EDITABLE
+    ]
+
+
+def _evidence_to_accept(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
+    mine = [rid for rid, review in reviews.items() if can(user, Permission.REVIEW_EVIDENCE, review)]
+    rows = db.session.scalars(
+        select(AgencyInvolvement)
+        .where(AgencyInvolvement.review_id.in_(mine), AgencyInvolvement.status == EvidenceStatus.SUBMITTED)
+        .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.changes))
+    )
+    return [
+        WorkItem(
+            reviews[i.review_id],
+            f"Accept or return {i.agency.name}'s evidence",
+            path_for("evidence.view_request", review_id=i.review_id, involvement_id=i.id),
+            waiting_since=_day(max((c.at for c in i.changes), default=None)),
+        )
+        for i in rows
+    ]
+
+
+def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
+    mine = [rid for rid, review in reviews.items() if can(user, Permission.EDIT_DRAFT, review)]
+    open_comments: dict[tuple[int, str, str], list[SectionComment]] = {}
+    for comment in db.session.scalars(
+        select(SectionComment).where(SectionComment.review_id.in_(mine), SectionComment.resolved_at.is_(None))
+    ):
+        open_comments.setdefault((comment.review_id, comment.document, comment.section_key), []).append(comment)
+    return [
+        WorkItem(
+            reviews[review_id],
+            f"Resolve {len(comments)} comment{'s' if len(comments) != 1 else ''} on a section of the draft",
+            path_for("drafting.view_section", review_id=review_id, slug=slug, key=key) + "#comments",
+            waiting_since=_day(min(c.created_at for c in comments)),
+        )
+        for (review_id, slug, key), comments in open_comments.items()
+    ]
+
+
+def _completions_to_approve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
+    mine = [rid for rid, review in reviews.items() if can(user, Permission.APPROVE_ACTIONS, review)]
+    rows = db.session.scalars(
+        select(Action)
+        .where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
+        .options(selectinload(Action.recommendation), selectinload(Action.changes))
+    )
+    return [
+        WorkItem(
+            reviews[a.review_id],
+            f"Approve or return the completion of action {a.label}",
+            path_for("actions.view_action", review_id=a.review_id, action_id=a.id),
+            waiting_since=_day(max((c.at for c in a.changes), default=None)),
+        )
+        for a in rows
+    ]
+
+
+def _action_updates(user: Any, today: date) -> list[WorkItem]:
+    rows = db.session.scalars(
+        acted_for(user)
+        .where(
+            Action.status.not_in([ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED])
+        )
+        .options(selectinload(Action.recommendation), selectinload(Action.review))
+    )
+    return [
+        WorkItem(
+            a.review,
+            f"Update action {a.label}, or report it done",
+            path_for("actions.view_action", review_id=a.review_id, action_id=a.id),
+            a.target_on,
+            "Target date",
+        )
+        for a in rows
+        if a.target_on is not None and (a.target_on - today).days <= SOON_DAYS and acts_for(user, a)
+    ]
+
+
+def work_for(user: Any, rows: list, today: date) -> list[WorkItem]:
+    """Everything that is the person's to do on the reviews of `rows` (open reviews with their clocks)."""
+    reviews = {row.review.id: row.review for row in rows}
+    items = (
+        _stage_tasks(user, rows)
+        + _evidence_to_send(user)
+        + _evidence_to_accept(user, reviews)
+        + _comments_to_resolve(user, reviews)
+        + _completions_to_approve(user, reviews)
+        + _action_updates(user, today)
+    )
+    return sorted(items, key=lambda item: item.urgency(today))
