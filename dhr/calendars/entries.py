@@ -26,7 +26,7 @@ from dhr.evidence.stages import EvidenceStatus
 from dhr.extensions import db
 from dhr.meetings.models import Meeting
 from dhr.meetings.stages import MeetingStatus
-from dhr.permissions import Permission, can
+from dhr.permissions import Permission, can, reviews_where
 from dhr.reviews.queries import visible_reviews
 from dhr.reviews.stages import TERMINAL
 
@@ -70,7 +70,7 @@ class Entry:
 
 
 def _meetings(user: Any, reviews: dict[int, Any], start: date, end: date) -> list[Entry]:
-    shown = [rid for rid, review in reviews.items() if can(user, Permission.VIEW_MEETINGS, review)]
+    shown = reviews_where(user, Permission.VIEW_MEETINGS, reviews)
     rows = db.session.scalars(
         select(Meeting).where(
             Meeting.review_id.in_(shown),

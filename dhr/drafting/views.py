@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from dhr.core.told import with_told
+from dhr.core.told import told_sentence
 from dhr.drafting import diff, paragraphs, services, tokens
 from dhr.drafting.forms import CommentForm, ResolveForm, SectionForm, VersionForm
 from dhr.drafting.models import DraftVersion, SectionComment
@@ -207,7 +207,7 @@ def add_comment(review_id: int, slug: str, key: str):
             field.errors = list(error.messages)
         else:
             db.session.commit()
-            flash(with_told("Comment added")(None), "success")
+            flash(f"Comment added. {told_sentence()}", "success")
             return redirect(url_for("drafting.view_section", review_id=review.id, slug=slug, key=key) + "#comments")
     return _section_page(review, document, spec, form)
 
@@ -228,7 +228,7 @@ def resolve_comment(review_id: int, slug: str, comment_id: int):
             flash(str(error), "important")
         else:
             db.session.commit()
-            flash(with_told("Comment resolved")(None), "success")
+            flash(f"Comment resolved. {told_sentence()}", "success")
         return redirect(
             url_for("drafting.view_section", review_id=review.id, slug=slug, key=comment.section_key) + "#comments"
         )

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from dhr.agencies.models import Agency
+from dhr.audit.services import record
 from dhr.auth.models import User, UserRole
 from dhr.core import clock
 from dhr.core.events import Event
@@ -99,8 +100,6 @@ def unread_count(user: Any) -> int:
 
 def mark_read(notification: Notification, *, actor: Any) -> None:
     """The person opened it or marked it read."""
-    from dhr.audit.services import record
-
     if notification.read_at is None:
         notification.read_at = clock.now()
         record(
@@ -115,8 +114,6 @@ def mark_read(notification: Notification, *, actor: Any) -> None:
 
 def mark_all_read(user: Any) -> int:
     """Mark every unread notification of the person read; returns how many."""
-    from dhr.audit.services import record
-
     count = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))

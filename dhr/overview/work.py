@@ -24,7 +24,7 @@ from dhr.evidence.stages import EDITABLE, EvidenceStatus
 from dhr.extensions import db
 from dhr.monitoring.queries import acted_for
 from dhr.overview.tasks import tasks_for
-from dhr.permissions import Permission, can
+from dhr.permissions import Permission, can, reviews_where
 
 SOON_DAYS = 30  # an action's update is asked for once its target is this close
 NOT_TO_UPDATE = frozenset({ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED})
@@ -85,7 +85,7 @@ def _evidence_to_send(user: Any) -> list[WorkItem]:
 
 
 def _evidence_to_accept(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
-    mine = [rid for rid, review in reviews.items() if can(user, Permission.REVIEW_EVIDENCE, review)]
+    mine = reviews_where(user, Permission.REVIEW_EVIDENCE, reviews)
     rows = db.session.scalars(
         select(AgencyInvolvement)
         .where(AgencyInvolvement.review_id.in_(mine), AgencyInvolvement.status == EvidenceStatus.SUBMITTED)
@@ -103,7 +103,7 @@ def _evidence_to_accept(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
 
 
 def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
-    mine = [rid for rid, review in reviews.items() if can(user, Permission.EDIT_DRAFT, review)]
+    mine = reviews_where(user, Permission.EDIT_DRAFT, reviews)
     open_comments: dict[tuple[int, str, str], list[SectionComment]] = {}
     for comment in db.session.scalars(
         select(SectionComment).where(SectionComment.review_id.in_(mine), SectionComment.resolved_at.is_(None))
@@ -121,7 +121,7 @@ def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
 
 
 def _completions_to_approve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
-    mine = [rid for rid, review in reviews.items() if can(user, Permission.APPROVE_ACTIONS, review)]
+    mine = reviews_where(user, Permission.APPROVE_ACTIONS, reviews)
     rows = db.session.scalars(
         select(Action)
         .where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
