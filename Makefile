@@ -42,8 +42,13 @@ seed: db-upgrade ## Load the demo partnership (idempotent)
 .PHONY: run
 run: seed ## Set everything up and serve the app on http://127.0.0.1:5000
 	@echo ""
+	@$(FLASK) dhr jobs-status
 	@echo "DHR Case Manager is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(FLASK) run --host $(HOST) --port $(PORT)
+
+.PHONY: worker
+worker: setup ## Run a job worker (needs JOBS_REDIS_URL); start as many as you like, with one `flask dhr scheduler`
+	$(FLASK) dhr worker
 
 .PHONY: lint
 lint: $(VENV)/.installed ## ruff check and format check, and mypy --strict on the typed modules

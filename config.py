@@ -60,6 +60,30 @@ class Config:
     MAIL_SMTP_PASSWORD = os.environ.get("MAIL_SMTP_PASSWORD", "")
     MAIL_SMTP_STARTTLS = _env_bool("MAIL_SMTP_STARTTLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "dhr-case-manager@localhost")
+    # GOV.UK Notify: used instead of SMTP when an API key is set. The template has one subject field,
+    # ((subject)), and one body field, ((body)).
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+    NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "15"))
+    # Delivery: a failed try waits each of these in turn (1 min, 5 min, 30 min, 2 h, 6 h), then gives up.
+    MAIL_RETRY_SECONDS = tuple(
+        int(x) for x in os.environ.get("MAIL_RETRY_SECONDS", "60,300,1800,7200,21600").split(",") if x.strip()
+    )
+    # A worker's claim on a batch: after this, a message whose worker died is tried again.
+    MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "600"))
+
+    # The job queue (RQ on Redis). Without a URL, jobs run in-process as they are queued (the embedded default).
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL", "")
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "dhr")
+    JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", "1800"))
+    # A combined chronology longer than this is prepared as a job (about 2 s of work), and the file kept this long.
+    EXPORT_IN_REQUEST_ROWS = int(os.environ.get("EXPORT_IN_REQUEST_ROWS", "10000"))
+    EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+    # When the scheduler queues the daily run (cron syntax, UTC): 06:00, before the working day.
+    JOBS_DAILY_CRON = os.environ.get("JOBS_DAILY_CRON", "0 6 * * *")
+    # A failed job is tried again after each of these (seconds); its effects happen once either way.
+    JOBS_RETRY_SECONDS = tuple(int(x) for x in os.environ.get("JOBS_RETRY_SECONDS", "60,600").split(",") if x.strip())
 
     # Evidence chasing (flask dhr send-reminders): days relative to the due date, and when to escalate.
     EVIDENCE_REMINDER_OFFSETS = tuple(
@@ -106,6 +130,8 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     DEMO_SEED_ALLOWED = True
     MAIL_SMTP_HOST = ""
+    NOTIFY_API_KEY = ""
+    JOBS_REDIS_URL = ""
     EXTERNAL_BASE_URL = "http://localhost"
 
 
@@ -117,6 +143,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     HSTS = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 CONFIGS = {

@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.duties.strategy_views import bp as strategy_bp
     from dhr.duties.views import bp as duties_bp
     from dhr.evidence.views import bp as evidence_bp
+    from dhr.exports.views import bp as exports_bp
     from dhr.family.views import bp as family_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.meetings.views import bp as meetings_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         overview_bp,
         correspondence_bp,
         evidence_bp,
+        exports_bp,
         drafting_bp,
         reports_bp,
         readiness_bp,

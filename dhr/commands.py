@@ -93,75 +93,6 @@ def seed_demo_command():
         click.echo(f"  {email:<28} {label}")
 
 
-@dhr_cli.command("deliver-mail")
-def deliver_mail():
-    """Send waiting outbox messages through SMTP (run every minute from a timer in production)."""
-    from dhr.mail.services import deliver_held_mail
-
-    if not current_app.config["MAIL_SMTP_HOST"]:
-        click.echo("No SMTP server is configured (MAIL_SMTP_HOST): messages stay in the outbox for administrators.")
-        return
-    sent, failed = deliver_held_mail()
-    click.echo(f"{sent} sent, {failed} failed")
-
-
-def _run_date(on: str | None):
-    """The day a daily job runs as: --date YYYY-MM-DD (for catching up), or today in the UK."""
-    from datetime import date
-
-    from dhr.core.dates import london_today
-
-    try:
-        return date.fromisoformat(on) if on else london_today()
-    except ValueError as exc:
-        raise click.BadParameter("Use the form YYYY-MM-DD", param_hint="--date") from exc
-
-
-@dhr_cli.command("send-reminders")
-@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
-def send_reminders_command(on: str | None):
-    """Chase evidence before and after its due date and escalate long-overdue requests (run daily)."""
-    from dhr.evidence.reminders import send_reminders
-
-    today = _run_date(on)
-    run = send_reminders(today)
-    db.session.commit()
-    click.echo(f"{run.reminders} reminders, {run.escalations} escalations")
-    for line in run.skipped:
-        click.echo(f"  not sent: {line}")
-
-
-@dhr_cli.command("send-clock-alerts")
-@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
-def send_clock_alerts_command(on: str | None):
-    """Tell each review's people of clocks due within a week, and again when overdue (run daily; safe to rerun)."""
-    from dhr.clocks.alerts import run_everywhere
-
-    run = run_everywhere(_run_date(on))
-    click.echo(f"{sum(run.sent.values())} clock alerts in {len(run.sent)} partnerships")
-    for name, why in run.failed.items():
-        click.echo(f"  failed: {name}: {why}")
-    if run.failed:
-        raise SystemExit(1)
-
-
-@dhr_cli.command("send-action-reminders")
-@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
-def send_action_reminders_command(on: str | None):
-    """Ask for action-plan updates, chase overdue actions and escalate long-overdue ones (run daily)."""
-    from dhr.actions.reminders import send_action_reminders
-
-    today = _run_date(on)
-    run = send_action_reminders(today)
-    db.session.commit()
-    click.echo(
-        f"{run.update_requests} update requests, {run.chases} overdue chases, {run.escalations} escalations, "
-        f"{run.now_overdue} actions now overdue"
-    )
-    for line in run.skipped:
-        click.echo(f"  not sent: {line}")
-
-
 @dhr_cli.command("save-routes")
 def save_routes():
     """Write the route snapshot that tests compare against (tests/route-list.json)."""
@@ -368,20 +299,6 @@ def export_annual_report_command(year: int, out: str, partnership_name: str | No
     click.echo(f"Wrote {done.filename} ({len(done.data):,} bytes) to {out}")
 
 
-@dhr_cli.command("send-duty-reminders")
-@click.option("--date", "on", default=None, help="Run as if today were YYYY-MM-DD (for catching up).")
-def send_duty_reminders_command(on: str | None):
-    """Tell owners and coordinators of duties falling due soon, and chase overdue ones (run daily)."""
-    from dhr.duties.reminders import send_duty_reminders
-
-    today = _run_date(on)
-    run = send_duty_reminders(today)
-    db.session.commit()
-    click.echo(f"{run.due_soon} due-soon notices, {run.chases} overdue chases, {run.generated} occurrences added")
-    for line in run.skipped:
-        click.echo(f"  not sent: {line}")
-
-
 @dhr_cli.command("import-chronology")
 @click.argument("reference")
 @click.argument("agency_code")
@@ -457,6 +374,7 @@ def _review_by_reference(reference: str, partnership_name: str | None):
 
 def register_commands(app) -> None:
     """Attach the `dhr` command group."""
-    import dhr.recommendations.cli  # noqa: F401 - adds export-national to the group
+    import dhr.jobs.cli
+    import dhr.recommendations.cli  # noqa: F401 - these add export-national and the job commands to the group
 
     app.cli.add_command(dhr_cli)

@@ -28,6 +28,7 @@ from dhr.evidence.models import (
     EvidenceStatusChange,
     ImrVersion,
 )
+from dhr.exports.models import ExportJob
 from dhr.family.models import (
     CommentStatusChange,
     ConsentChange,
@@ -37,7 +38,7 @@ from dhr.family.models import (
     FamilyEngagement,
 )
 from dhr.files.models import StoredFile
-from dhr.mail.models import OutboxMessage
+from dhr.mail.models import MailPreference, OutboxMessage
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.notifications.models import Notification
 from dhr.partnerships.models import Partnership
@@ -56,7 +57,9 @@ ALL_MODELS = (
     UserSession,
     AccountToken,
     AuditEvent,
+    MailPreference,
     OutboxMessage,
+    ExportJob,
     Notification,
     CalendarFeed,
     Review,

@@ -1,8 +1,11 @@
 """Chasing actions: a periodic update request before the target date (quarterly by default), overdue chases after
 it, and escalation to the lead agency's senior contact. An open action past its target is moved to overdue.
 
-Run daily by `flask dhr send-action-reminders`. Each request or chase is sent once per period (a unique row per
-action, kind and period), and a missed day catches up with the current period only, never a burst of old ones.
+Run daily for each partnership on the job queue (dhr/jobs). Each request or chase is recorded once per period (a
+unique row per action, kind and period), and a missed day catches up with the current period only, never a burst
+of old ones. A request or chase is an audit event, which the notifications' table tells the action's owner and the
+lead agency's contributors, emailed as each chose; an escalation is also emailed to the lead agency's senior
+contact, who has no account.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from dhr.audit.services import record
 from dhr.core.dates import LONDON
 from dhr.extensions import db
 from dhr.mail.services import send_mail
+from dhr.reviews.models import Review
 
 A = ActionStatus
 NOT_CHASED = CLOSED | {A.COMPLETION_REQUESTED}  # done, or waiting for the coordinator rather than the agency
@@ -65,33 +69,30 @@ def _sent(action: Action, kind: ReminderKind, period: str, today: date, recipien
     )
 
 
-def _mail(action: Action, to: list[tuple[str, str]], subject: str, lead: str, category: str) -> None:
-    review = action.review
-    target = f"{action.target_on:%d %B %Y}" if action.target_on else "not set"
-    for address, name in to:
-        send_mail(
-            to=address,
-            subject=subject,
-            category=category,
-            partnership_id=review.partnership_id,
-            body=(
-                f"Dear {name},\n\n{lead}\n\nReview: {review.reference}\nAction {action.label}: {action.action}\n"
-                f"Lead agency: {action.lead_agency.name}\nTarget date: {target}\n"
-                f"Status: {action.status.label}\n\n"
-                "Sign in to DHR Case Manager to add a progress update, add evidence or report the action done.\n"
-            ),
-        )
+def _escalation_mail(action: Action, days_late: int) -> None:
+    agency, review = action.lead_agency, action.review
+    send_mail(
+        to=agency.senior_contact_email,
+        subject=f"Escalation: {review.reference} action {action.label} is {days_late} days overdue",
+        category="action_escalation",
+        partnership_id=review.partnership_id,
+        body=(
+            f"Hello,\n\nAction {action.label} of domestic abuse related death review {review.reference}, led by "
+            f"{agency.name}, is {days_late} days past its target date. Please make sure it is completed, or agree "
+            "a new date with the partnership.\n\n"
+            "You have this email as the agency's senior contact. It holds no names or case details.\n"
+        ),
+    )
 
 
 def _done(action: Action, kind: ReminderKind, period: str) -> bool:
     return any(r.kind is kind and r.period == period for r in action.reminders_sent)
 
 
-def _remind(action: Action, kind: ReminderKind, period: str, today: date, subject: str, lead: str) -> bool:
+def _remind(action: Action, kind: ReminderKind, period: str, today: date) -> bool:
     people = _people(action)
     if not people:
         return False
-    _mail(action, [(p.email, p.name) for p in people], subject, lead, f"action_{kind.value}")
     _sent(action, kind, period, today, [p.email for p in people])
     return True
 
@@ -105,9 +106,7 @@ def _before_target(action: Action, today: date, run: ActionReminderRun) -> None:
     latest = action.updates[0].written_on if action.updates else None
     if latest and (today - latest).days < interval:
         return  # the agency has reported within the period: nothing to ask for
-    subject = f"Update requested: {action.review.reference} action {action.label}"
-    lead = "Please add a progress update on this action from a domestic abuse related death review."
-    if _remind(action, ReminderKind.UPDATE_REQUEST, f"U{period}", today, subject, lead):
+    if _remind(action, ReminderKind.UPDATE_REQUEST, f"U{period}", today):
         run.update_requests += 1
     else:
         run.skipped.append(f"{action.review.reference} {action.label}: no owner or contributor to ask")
@@ -120,9 +119,7 @@ def _after_target(action: Action, today: date, run: ActionReminderRun) -> None:
         run.now_overdue += 1
     chase = (days_late - 1) // current_app.config["ACTION_CHASE_INTERVAL_DAYS"]
     if not _done(action, ReminderKind.OVERDUE, f"C{chase}"):
-        subject = f"Overdue: {action.review.reference} action {action.label} is {days_late} days late"
-        lead = f"This action passed its target date {days_late} days ago. Please update it or report it done."
-        if _remind(action, ReminderKind.OVERDUE, f"C{chase}", today, subject, lead):
+        if _remind(action, ReminderKind.OVERDUE, f"C{chase}", today):
             run.chases += 1
         else:
             run.skipped.append(f"{action.review.reference} {action.label}: no owner or contributor to chase")
@@ -133,30 +130,19 @@ def _after_target(action: Action, today: date, run: ActionReminderRun) -> None:
         if not agency.senior_contact_email:
             run.skipped.append(f"{action.review.reference} {action.label}: {agency.code} has no senior contact")
             return
-        subject = f"Escalation: {action.review.reference} action {action.label} is {days_late} days overdue"
-        lead = (
-            f"An action led by {agency.name} from a domestic abuse related death review is {days_late} days past "
-            "its target date. Please make sure it is completed, or agree a new date with the partnership."
-        )
-        _mail(
-            action,
-            [(agency.senior_contact_email, agency.senior_contact_name or "colleague")],
-            subject,
-            lead,
-            "action_escalation",
-        )
+        _escalation_mail(action, days_late)
         _sent(action, ReminderKind.ESCALATION, "E", today, [agency.senior_contact_email])
         run.escalations += 1
 
 
-def send_action_reminders(today: date) -> ActionReminderRun:
-    """Send whatever update requests, chases and escalations are due today across every partnership."""
+def send_action_reminders(today: date, partnership_id: int | None = None) -> ActionReminderRun:
+    """Send whatever update requests, chases and escalations are due today in one partnership (or every one)."""
     run = ActionReminderRun()
+    query = select(Action).where(Action.status.not_in(NOT_CHASED), Action.target_on.is_not(None))
+    if partnership_id is not None:
+        query = query.join(Review, Review.id == Action.review_id).where(Review.partnership_id == partnership_id)
     actions = db.session.scalars(
-        select(Action)
-        .where(Action.status.not_in(NOT_CHASED), Action.target_on.is_not(None))
-        .order_by(Action.id)
-        .options(
+        query.order_by(Action.id).options(
             selectinload(Action.reminders_sent),
             selectinload(Action.updates),
             selectinload(Action.lead_agency),

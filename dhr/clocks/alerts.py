@@ -1,12 +1,11 @@
 """Clock alerts: the daily run that tells a review's people of a clock due within a week, and again when overdue.
 
-Each partnership runs in its own transaction, so one partnership's error never undoes another's. Each alert is
-a ClockAlert row under a unique key, written in a savepoint with its audit event (which the notifications'
-table turns into notifications): two runs at once tell people once, because the second insert fails and its
-savepoint takes its audit event with it.
+Each partnership runs in its own transaction (dhr/jobs/daily.py), so one partnership's error never undoes
+another's. Each alert is a ClockAlert row under a unique key, written in a savepoint with its audit event (which
+the notifications' table turns into notifications): two runs at once tell people once, because the second
+insert fails and its savepoint takes its audit event with it.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
@@ -23,14 +22,6 @@ from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review
 
 DUE_SOON, OVERDUE = "due_soon", "overdue"
-
-
-@dataclass
-class AlertRun:
-    """What one run did: alerts sent per partnership, and the partnerships that failed (with why)."""
-
-    sent: dict[str, int] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
 
 
 def _kind(clock: Clock, within: int) -> str | None:
@@ -86,16 +77,3 @@ def send_clock_alerts(partnership: Partnership, today: date) -> int:
             if kind and (row.review.id, clock.key, kind, clock.due) not in sent_before:
                 sent += _alert(row.review, clock, kind, today)
     return sent
-
-
-def run_everywhere(today: date) -> AlertRun:
-    """Every partnership in its own transaction: one partnership's failure is reported, the others go on."""
-    run = AlertRun()
-    for partnership_id, name in db.session.execute(select(Partnership.id, Partnership.name).order_by(Partnership.id)):
-        try:
-            run.sent[name] = send_clock_alerts(db.session.get(Partnership, partnership_id), today)
-            db.session.commit()
-        except Exception as error:
-            db.session.rollback()
-            run.failed[name] = f"{type(error).__name__}: {error}"
-    return run

@@ -1,8 +1,10 @@
 """Duty reminders: a notice before an occurrence falls due and chases once it is overdue, to the partnership's
 coordinators and the owning agency's senior contact. Open occurrences past their date are moved to overdue.
 
-Run daily by `flask dhr send-duty-reminders`, which also tops up the generated occurrences. Each notice is sent
-once per occurrence and period; a missed day catches up with the current period only.
+Run daily for each partnership on the job queue (dhr/jobs), which also tops up the generated occurrences. Each
+notice is recorded once per occurrence and period; a missed day catches up with the current period only. A notice
+is an audit event, which the notifications' table tells the partnership's coordinators, emailed as each chose; the
+owning agency's senior contact, who has no account, is emailed directly.
 """
 
 from dataclasses import dataclass, field
@@ -37,39 +39,31 @@ class DutyReminderRun:
     skipped: list[str] = field(default_factory=list)
 
 
-def _recipients(duty: Duty, coordinators: list[User]) -> list[tuple[str, str]]:
-    people = [(u.email, u.name) for u in coordinators]
-    agency = duty.owner_agency
-    if agency is not None and agency.senior_contact_email:
-        people.append((agency.senior_contact_email, agency.senior_contact_name or "colleague"))
-    return list(dict.fromkeys(people))
-
-
-def _send(occurrence: DutyOccurrence, kind: str, period: str, today: date, to, subject: str, lead: str) -> None:
+def _send(occurrence: DutyOccurrence, kind: str, period: str, today: date, subject: str, lead: str) -> None:
     duty = occurrence.duty
-    for address, name in to:
+    agency = duty.owner_agency
+    to = [agency.senior_contact_email] if agency is not None and agency.senior_contact_email else []
+    for address in to:
         send_mail(
             to=address,
             subject=subject,
             category=f"duty_{kind}",
             partnership_id=duty.partnership_id,
             body=(
-                f"Dear {name},\n\n{lead}\n\nDuty {duty.code}: {duty.title}\nOccurrence: {occurrence.label}\n"
+                f"Hello,\n\n{lead}\n\nDuty {duty.code}: {duty.title}\nOccurrence: {occurrence.label}\n"
                 f"Due: {occurrence.due_on:%d %B %Y}\nLegal basis: {duty.legal_basis}\n\n"
-                "Sign in to DHR Case Manager to record it as met and add the evidence.\n"
+                "You have this email as the owning agency's senior contact.\n"
             ),
         )
-    occurrence.reminders_sent.append(
-        DutyReminder(kind=kind, period=period, sent_on=today, recipients=", ".join(a for a, _ in to))
-    )
+    occurrence.reminders_sent.append(DutyReminder(kind=kind, period=period, sent_on=today, recipients=", ".join(to)))
     record(
         "duty.reminder_sent",
         f"{kind.replace('_', ' ').capitalize()} for {duty.code} {occurrence.label}",
         actor=None,
         obj=occurrence,
-        partnership_id=occurrence.duty.partnership_id,
+        partnership_id=duty.partnership_id,
         data={
-            "duty": occurrence.duty.code,
+            "duty": duty.code,
             "occurrence_id": occurrence.id,
             "label": occurrence.label,
             "kind": kind,
@@ -83,6 +77,11 @@ def _sent(occurrence: DutyOccurrence, kind: str, period: str) -> bool:
     return any(r.kind == kind and r.period == period for r in occurrence.reminders_sent)
 
 
+def _anyone_to_tell(duty: Duty, coordinators: list[User]) -> bool:
+    agency = duty.owner_agency
+    return bool(coordinators) or (agency is not None and bool(agency.senior_contact_email))
+
+
 def _coordinators(partnership_id: int) -> list[User]:
     users = db.session.scalars(
         select(User).where(User.partnership_id == partnership_id, User.active.is_(True)).order_by(User.id)
@@ -90,46 +89,52 @@ def _coordinators(partnership_id: int) -> list[User]:
     return [u for u in users if Role.COORDINATOR in u.role_set]
 
 
-def send_duty_reminders(today: date) -> DutyReminderRun:
-    """Top up occurrences, then send the notices and chases due today, across every partnership."""
+def send_duty_reminders(today: date, partnership_id: int | None = None) -> DutyReminderRun:
+    """Top up occurrences, then send the notices and chases due today, in one partnership (or every one)."""
     run = DutyReminderRun()
-    notice = current_app.config["DUTY_NOTICE_DAYS"]
-    interval = current_app.config["DUTY_CHASE_INTERVAL_DAYS"]
-    for partnership in db.session.scalars(select(Partnership)).all():
-        run.generated += services.generate_occurrences(partnership, today)
-        coordinators = _coordinators(partnership.id)
-        occurrences = db.session.scalars(
-            select(DutyOccurrence)
-            .join(Duty)
-            .where(
-                Duty.partnership_id == partnership.id,
-                Duty.active.is_(True),
-                DutyOccurrence.status.in_([OS.NOT_STARTED, OS.IN_PROGRESS, OS.OVERDUE]),
-            )
-            .order_by(DutyOccurrence.due_on, DutyOccurrence.id)
-            .options(selectinload(DutyOccurrence.reminders_sent))
-        ).all()
-        for occurrence in occurrences:
-            duty = occurrence.duty
-            to = _recipients(duty, coordinators)
-            days_late = (today - occurrence.due_on).days
-            if not to:
-                run.skipped.append(f"{duty.code} {occurrence.label}: nobody to tell")
-                continue
-            if -notice <= days_late <= 0 and not _sent(occurrence, "due_soon", "N"):
-                when = "today" if days_late == 0 else f"in {-days_late} days"
-                subject = f"Due {when}: {duty.code} {duty.title}"
-                _send(occurrence, "due_soon", "N", today, to, subject, f"This statutory duty falls due {when}.")
-                run.due_soon += 1
-            elif days_late > 0:
-                if occurrence.status is not OS.OVERDUE:
-                    transition(occurrence, OS.OVERDUE, actor=None, reason=f"Due {occurrence.due_on:%d %B %Y}")
-                    run.now_overdue += 1
-                period = f"C{(days_late - 1) // interval}"
-                if not _sent(occurrence, "overdue", period):
-                    subject = f"Overdue: {duty.code} {duty.title} ({days_late} days)"
-                    lead = f"This statutory duty was due {days_late} days ago and is not recorded as met."
-                    _send(occurrence, "overdue", period, today, to, subject, lead)
-                    run.chases += 1
+    query = select(Partnership).order_by(Partnership.id)
+    if partnership_id is not None:
+        query = query.where(Partnership.id == partnership_id)
+    for partnership in db.session.scalars(query).all():
+        _remind_partnership(partnership, today, run)
     db.session.flush()
     return run
+
+
+def _remind_partnership(partnership: Partnership, today: date, run: DutyReminderRun) -> None:
+    notice = current_app.config["DUTY_NOTICE_DAYS"]
+    interval = current_app.config["DUTY_CHASE_INTERVAL_DAYS"]
+    run.generated += services.generate_occurrences(partnership, today)
+    coordinators = _coordinators(partnership.id)
+    occurrences = db.session.scalars(
+        select(DutyOccurrence)
+        .join(Duty)
+        .where(
+            Duty.partnership_id == partnership.id,
+            Duty.active.is_(True),
+            DutyOccurrence.status.in_([OS.NOT_STARTED, OS.IN_PROGRESS, OS.OVERDUE]),
+        )
+        .order_by(DutyOccurrence.due_on, DutyOccurrence.id)
+        .options(selectinload(DutyOccurrence.reminders_sent))
+    ).all()
+    for occurrence in occurrences:
+        duty = occurrence.duty
+        days_late = (today - occurrence.due_on).days
+        if not _anyone_to_tell(duty, coordinators):
+            run.skipped.append(f"{duty.code} {occurrence.label}: nobody to tell")
+            continue
+        if -notice <= days_late <= 0 and not _sent(occurrence, "due_soon", "N"):
+            when = "today" if days_late == 0 else f"in {-days_late} days"
+            subject = f"Due {when}: {duty.code} {duty.title}"
+            _send(occurrence, "due_soon", "N", today, subject, f"This statutory duty falls due {when}.")
+            run.due_soon += 1
+        elif days_late > 0:
+            if occurrence.status is not OS.OVERDUE:
+                transition(occurrence, OS.OVERDUE, actor=None, reason=f"Due {occurrence.due_on:%d %B %Y}")
+                run.now_overdue += 1
+            period = f"C{(days_late - 1) // interval}"
+            if not _sent(occurrence, "overdue", period):
+                subject = f"Overdue: {duty.code} {duty.title} ({days_late} days)"
+                lead = f"This statutory duty was due {days_late} days ago and is not recorded as met."
+                _send(occurrence, "overdue", period, today, subject, lead)
+                run.chases += 1

@@ -66,3 +66,12 @@ def same_event_pairs(review) -> dict[tuple[int, int], bool]:
         )
     )
     return {(first, second): same for first, second, same in rows}
+
+
+def combined_query(review, args, *, may_include_submitted: bool):
+    """The combined chronology's entries as these filters (a query string, or one kept with an export) narrow
+    them; returns the query and the filters read."""
+    from dhr.evidence.filters import read_filters
+
+    filters = read_filters(args, may_include_submitted=may_include_submitted)
+    return filters.apply(select(ChronologyEntry).join(AgencyInvolvement), review), filters

@@ -1,7 +1,9 @@
 """Chasing evidence: reminders before and after the due date, and escalation to the agency's senior contact.
 
-Run daily by `flask dhr send-reminders`. Each step is sent once (a unique row per step), and a missed day
-catches up with the most recent step only, never a burst of old ones.
+Run daily for each partnership on the job queue (dhr/jobs). Each step is recorded once (a unique row per step),
+and a missed day catches up with the most recent step only, never a burst of old ones. A reminder is an audit
+event, which the notifications' table tells the agency's contributors (and coordinators once overdue), emailed as
+each chose; an escalation is also emailed to the agency's senior contact, who has no account.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from dhr.evidence.services import contributors
 from dhr.evidence.stages import EvidenceStatus
 from dhr.extensions import db
 from dhr.mail.services import send_mail
+from dhr.reviews.models import Review
 
 OPEN = (EvidenceStatus.REQUESTED, EvidenceStatus.IN_PROGRESS, EvidenceStatus.RETURNED)
 
@@ -49,29 +52,8 @@ def _log(involvement, kind, offset, today, recipients) -> None:
     )
 
 
-def _words(days: int) -> str:
-    if days < 0:
-        return f"due in {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "due today"
-    return f"{days} day{'s' if days != 1 else ''} overdue"
-
-
 def _remind(involvement, offset: int, days_late: int, today: date) -> list[str]:
-    review = involvement.review
-    people = contributors(review, involvement.agency_id)
-    for person in people:
-        send_mail(
-            to=person.email,
-            subject=f"Reminder: {review.reference} {involvement.output.label.lower()} {_words(days_late)}",
-            category="evidence_reminder",
-            partnership_id=review.partnership_id,
-            body=(
-                f"Dear {person.name},\n\n{involvement.agency.name}'s {involvement.output.label.lower()} for "
-                f"review {review.reference} is {_words(days_late)} (due {involvement.due_on:%d %B %Y}).\n\n"
-                "Sign in to DHR Case Manager to add it or to tell the coordinator of any difficulty.\n"
-            ),
-        )
+    people = contributors(involvement.review, involvement.agency_id)
     kind = ReminderKind.BEFORE_DUE if offset < 0 else ReminderKind.OVERDUE
     _log(involvement, kind, offset, today, [p.email for p in people])
     return [p.email for p in people]
@@ -87,25 +69,30 @@ def _escalate(involvement, days_late: int, today: date) -> bool:
             category="evidence_escalation",
             partnership_id=review.partnership_id,
             body=(
-                f"Dear {agency.senior_contact_name or 'colleague'},\n\n{agency.name}'s "
-                f"{involvement.output.label.lower()} for domestic abuse related death review "
-                f"{review.reference} was due on {involvement.due_on:%d %B %Y} and is {days_late} days "
-                "overdue. Please make sure it is submitted, or contact the review's coordinator.\n"
+                f"Hello,\n\n{agency.name}'s {involvement.output.label.lower()} for domestic abuse related death "
+                f"review {review.reference} was due on {involvement.due_on:%d %B %Y} and is {days_late} days "
+                "overdue. Please make sure it is submitted, or contact the review's coordinator.\n\n"
+                "You have this email as the agency's senior contact. It holds no names or case details.\n"
             ),
         )
     _log(involvement, ReminderKind.ESCALATION, current_app.config["EVIDENCE_ESCALATE_AFTER_DAYS"], today, recipients)
     return bool(recipients)
 
 
-def send_reminders(today: date) -> ReminderRun:
-    """Send whatever reminders and escalations are due today across every partnership."""
+def send_reminders(today: date, partnership_id: int | None = None) -> ReminderRun:
+    """Send whatever reminders and escalations are due today in one partnership (or, with none, every one)."""
     offsets = sorted(current_app.config["EVIDENCE_REMINDER_OFFSETS"])
     escalate_after = current_app.config["EVIDENCE_ESCALATE_AFTER_DAYS"]
     run = ReminderRun()
+    query = select(AgencyInvolvement).where(AgencyInvolvement.status.in_(OPEN), AgencyInvolvement.due_on.is_not(None))
+    if partnership_id is not None:
+        query = query.join(Review, Review.id == AgencyInvolvement.review_id).where(
+            Review.partnership_id == partnership_id
+        )
     involvements = db.session.scalars(
-        select(AgencyInvolvement)
-        .where(AgencyInvolvement.status.in_(OPEN), AgencyInvolvement.due_on.is_not(None))
-        .options(selectinload(AgencyInvolvement.reminders), selectinload(AgencyInvolvement.agency))
+        query.order_by(AgencyInvolvement.id).options(
+            selectinload(AgencyInvolvement.reminders), selectinload(AgencyInvolvement.agency)
+        )
     ).all()
     for involvement in involvements:
         days_late = (today - involvement.due_on).days

@@ -5,14 +5,12 @@ from datetime import date, timedelta
 
 from dhr.audit.services import record
 from dhr.core.errors import DomainError
-from dhr.core.links import external_url
 from dhr.core.models import apply_changes
 from dhr.evidence.fuzzy_dates import FuzzyDate
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
 from dhr.evidence.stages import EDITABLE, EvidenceStatus, OutputRequired
 from dhr.evidence.workflow import change_status
 from dhr.extensions import db
-from dhr.mail.services import send_mail
 from dhr.permissions import ReviewRole
 
 S = EvidenceStatus
@@ -101,7 +99,7 @@ def contributors(review, agency_id: int):
 
 
 def send_request(involvement: AgencyInvolvement, *, actor) -> int:
-    """Ask the agency for its evidence: emails each contributor a link. Returns how many were emailed."""
+    """Ask the agency for its evidence: each contributor is told, with a link. Returns how many were told."""
     if involvement.output is OutputRequired.NONE:
         raise EvidenceError("Nothing is needed from this agency, so there is nothing to request")
     review = involvement.review
@@ -110,20 +108,8 @@ def send_request(involvement: AgencyInvolvement, *, actor) -> int:
         raise EvidenceError(f"Add a contributor from {involvement.agency.name} to the review's members first")
     if involvement.due_on is None:
         raise EvidenceError("Set a due date first")
+    # The request's audit event tells the agency's contributors (the notifications' table), by email as each chose.
     change_status(involvement, S.REQUESTED, actor=actor)
-    link = external_url("evidence.view_request", review_id=review.id, involvement_id=involvement.id)
-    for person in people:
-        send_mail(
-            to=person.email,
-            subject=f"{review.reference}: {involvement.output.label} requested from {involvement.agency.name}",
-            body=(
-                f"Dear {person.name},\n\n{actor.name} asks {involvement.agency.name} for its "
-                f"{involvement.output.label.lower()} for review {review.reference}, due by "
-                f"{involvement.due_on:%d %B %Y}.\n\nSign in to DHR Case Manager to respond:\n\n{link}\n"
-            ),
-            category="evidence_request",
-            partnership_id=review.partnership_id,
-        )
     return len(people)
 
 

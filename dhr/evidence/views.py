@@ -1,6 +1,6 @@
 """Evidence pages: the coordinator's agency matrix, the agency portal, and the combined chronology."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -15,7 +15,6 @@ from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
-from dhr.evidence.filters import read_filters
 from dhr.evidence.forms import EntryForm, InvolvementForm, ReturnForm
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
 from dhr.evidence.stages import EDITABLE, Contact, EvidenceStatus, OutputRequired
@@ -333,8 +332,9 @@ def return_submission(review_id: int, involvement_id: int):
 
 def _combined_query(review) -> tuple:
     """The combined chronology's entries as the request filters them."""
-    filters = read_filters(request.args, may_include_submitted=can(current_user, Permission.REVIEW_EVIDENCE, review))
-    return filters.apply(select(ChronologyEntry).join(AgencyInvolvement), review), filters
+    return queries.combined_query(
+        review, request.args, may_include_submitted=can(current_user, Permission.REVIEW_EVIDENCE, review)
+    )
 
 
 def _with_provenance(query):
@@ -353,6 +353,16 @@ def export_chronology(review_id: int):
     if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
         abort(403)
     query = _combined_query(review)[0]
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if total > current_app.config["EXPORT_IN_REQUEST_ROWS"]:
+        # Too long to build while the person waits: offer to prepare it as a job (dhr/exports).
+        return review_page(
+            "exports/prepare.html",
+            total=total,
+            file_format=file_format,
+            names="real" if real_names else "pseudonyms",
+            filters={key: value for key, value in request.args.items() if key not in ("format", "names")},
+        )
     data = export.rows(db.session.scalars(_with_provenance(query)).all(), real_names=real_names)
     names = "real names" if real_names else "pseudonyms"
     record(

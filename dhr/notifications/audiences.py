@@ -6,7 +6,8 @@ heard by nobody. The words name only a reference, an agency and what happened: n
 
 The audiences:
 - the review roles: the members holding that role on the review;
-- COORDINATORS: the review's coordinator members, or when it has none, the partnership's coordinators;
+- COORDINATORS: the review's coordinator members, or when it has none (or the event is the partnership's own,
+  as a duty falling due), the partnership's coordinators;
 - AGENCY: the review's contributors from the agency whose work it is (the event's agency, and no other);
 - PERSON: the one person the event is about (the member added, the author of a comment).
 The person who acted is never told of their own act.
@@ -31,6 +32,7 @@ class Category(LabelledEnum):
     MEETINGS = "meetings"
     MEMBERSHIP = "membership"
     CLOCKS = "clocks"
+    DUTIES = "duties"
 
     @classmethod
     def __labels__(cls) -> dict[str, str]:
@@ -43,6 +45,7 @@ class Category(LabelledEnum):
             "meetings": "Meetings",
             "membership": "Review membership",
             "clocks": "Clocks",
+            "duties": "Statutory duties",
         }
 
 
@@ -75,10 +78,10 @@ PANEL_AND_COORDINATORS = (To.CHAIR, To.AUTHOR, To.PANEL, To.OBSERVER, To.COORDIN
 
 @dataclass(frozen=True)
 class Telling:
-    """One row of the table. `says` is formatted with {reference}, {agency} and {name} (a clock's name); `link`
-    is an endpoint and the arguments it takes besides review_id, read off the event's object; `when` narrows the
-    row to some events of its kind; `agency` reads the agency concerned off the object, and `person` the person
-    off the event."""
+    """One row of the table. `says` is formatted with {reference}, {agency}, {name} (a clock's name), {duty} and
+    {label} (a duty's code and an occurrence's period); `link` is an endpoint and the arguments it takes besides
+    review_id (for a review's event), read off the event's object; `when` narrows the row to some events of its
+    kind; `agency` reads the agency concerned off the object, and `person` the person off the event."""
 
     label: str
     category: Category
@@ -114,12 +117,24 @@ def _section(obj: Any) -> dict[str, Any]:
     return {"slug": obj.document, "key": obj.section_key}
 
 
+def _export(obj: Any) -> dict[str, Any]:
+    return {"export_id": obj.id}
+
+
+def _occurrence(obj: Any) -> dict[str, Any]:
+    return {"occurrence_id": obj.id}
+
+
 def _none(obj: Any) -> dict[str, Any]:
     return {}
 
 
 def _lead_agency(obj: Any) -> int | None:
     return getattr(obj, "lead_agency_id", None)
+
+
+def _owner(event: Event) -> int | None:
+    return getattr(event.obj, "owner_id", None)
 
 
 EVIDENCE, ACTIONS, MEETINGS = Category.EVIDENCE, Category.ACTIONS, Category.MEETINGS
@@ -192,29 +207,32 @@ TABLE: dict[str, tuple[Telling, ...]] = {
         Telling(
             "Action update due",
             ACTIONS,
-            (To.AGENCY,),
+            (To.AGENCY, To.PERSON),
             "{reference}: an update on {agency}'s action is due",
             ("actions.view_action", _action),
             when=_reminder("update_request"),
             agency=_lead_agency,
+            person=_owner,
         ),
         Telling(
             "Action overdue",
             ACTIONS,
-            (To.AGENCY, To.COORDINATORS),
+            (To.AGENCY, To.PERSON, To.COORDINATORS),
             "{reference}: {agency}'s action is past its target date",
             ("actions.view_action", _action),
             when=_reminder("overdue"),
             agency=_lead_agency,
+            person=_owner,
         ),
         Telling(
             "Action escalated",
             ACTIONS,
-            (To.AGENCY, To.COORDINATORS),
+            (To.AGENCY, To.PERSON, To.COORDINATORS),
             "{reference}: {agency}'s overdue action was escalated to its senior contact",
             ("actions.view_action", _action),
             when=_reminder("escalation"),
             agency=_lead_agency,
+            person=_owner,
         ),
     ),
     "draft.comment_added": (
@@ -338,6 +356,38 @@ TABLE: dict[str, tuple[Telling, ...]] = {
             (To.CHAIR, To.COORDINATORS),
             "{reference}: {name} is overdue",
             ("overview.view_review", _none),
+        ),
+    ),
+    # A long export prepared as a job: its owner hears it is ready.
+    "chronology.exported": (
+        Telling(
+            "File ready",
+            EVIDENCE,
+            (To.PERSON,),
+            "{reference}: your combined chronology file is ready",
+            ("exports.view_export", _export),
+            when=lambda event: event.data.get("via") == "job",
+            person=lambda event: event.obj.user_id,
+            agency=lambda obj: None,
+        ),
+    ),
+    # The duty register's daily run: a partnership's own event, told to its coordinators.
+    "duty.reminder_sent": (
+        Telling(
+            "Duty due soon",
+            Category.DUTIES,
+            (To.COORDINATORS,),
+            "Statutory duty {duty} ({label}) falls due soon",
+            ("duties.view_occurrence", _occurrence),
+            when=_reminder("due_soon"),
+        ),
+        Telling(
+            "Duty overdue",
+            Category.DUTIES,
+            (To.COORDINATORS,),
+            "Statutory duty {duty} ({label}) is overdue",
+            ("duties.view_occurrence", _occurrence),
+            when=_reminder("overdue"),
         ),
     ),
     "review.member_added": (

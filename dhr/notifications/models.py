@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.core import clock
@@ -20,6 +20,7 @@ class Notification(IdMixin, db.Model):
     __table_args__ = (
         Index("ix_notifications_user_id_created_at", "user_id", "created_at"),
         Index("ix_notifications_user_id_read_at", "user_id", "read_at"),
+        Index("ix_notifications_partnership_id_in_digest", "partnership_id", "in_digest"),
     )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -32,6 +33,8 @@ class Notification(IdMixin, db.Model):
     link: Mapped[str] = mapped_column(String(300), info=plain("a path in this app"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now_default)
     read_at: Mapped[datetime | None] = mapped_column()
+    # Waiting for the person's daily digest email; the digest run clears it as it sends.
+    in_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     user = relationship("User", foreign_keys=[user_id])
     review = relationship("Review")

@@ -27,3 +27,27 @@ def seed_inboxes(partnership) -> int:
     if older:
         db.session.execute(update(Notification).where(Notification.id.in_(older)).values(read_at=clock.now()))
     return len(older)
+
+
+# The demo's email choices, made before the other steps so the seed's own notifications follow them: the chair
+# takes drafting and clocks in a daily digest, and the adult social care panel member has no meeting emails.
+DEMO_CHOICES = {
+    "chair@swp.example": {"drafting": "digest", "clocks": "digest"},
+    "panel@swp.example": {"meetings": "off"},
+}
+
+
+def seed_mail_preferences(partnership) -> int:
+    """Set the demo people's email choices (once); returns how many categories were set."""
+    from dhr.auth.models import User
+    from dhr.mail.models import MailChoice
+    from dhr.notifications.audiences import Category
+    from dhr.notifications.emails import set_choices
+
+    changed = 0
+    for email, wanted in DEMO_CHOICES.items():
+        person = db.session.scalar(select(User).where(User.email == email, User.partnership_id == partnership.id))
+        if person is not None:
+            choices = {Category(key): MailChoice(value) for key, value in wanted.items()}
+            changed += len(set_choices(person, choices, actor=person))
+    return changed

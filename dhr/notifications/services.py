@@ -12,7 +12,9 @@ from dhr.core.events import Event
 from dhr.core.links import path_for
 from dhr.core.told import remember
 from dhr.extensions import db
+from dhr.mail.models import MailChoice
 from dhr.notifications.audiences import Telling, To, tellings_for
+from dhr.notifications.emails import email_notification, mail_choices
 from dhr.notifications.models import Notification
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews.models import Review
@@ -29,12 +31,23 @@ def _partnership_coordinators(partnership_id: int) -> list[User]:
     )
 
 
-def audience(review: Review, to: To, *, agency_id: int | None, person_id: int | None) -> list[User]:
-    """The people `to` names on this review (before leaving out the actor and anyone inactive)."""
-    members = review.members
+def audience(
+    review: Review | None,
+    to: To,
+    *,
+    agency_id: int | None,
+    person_id: int | None,
+    partnership_id: int | None = None,
+) -> list[User]:
+    """The people `to` names on this review, or for an event of the partnership's own (no review): its
+    coordinators. Before leaving out the actor and anyone inactive."""
+    partnership_id = review.partnership_id if review is not None else partnership_id
     if to is To.PERSON:
         person = db.session.get(User, person_id) if person_id else None
         return [person] if person is not None else []
+    if review is None:
+        return _partnership_coordinators(partnership_id) if to is To.COORDINATORS and partnership_id else []
+    members = review.members
     if to is To.AGENCY:
         return [m.user for m in members if m.role is ReviewRole.AGENCY_CONTRIBUTOR and m.agency_id == agency_id]
     if to is To.COORDINATORS:
@@ -44,45 +57,64 @@ def audience(review: Review, to: To, *, agency_id: int | None, person_id: int | 
     return [m.user for m in members if m.role is ReviewRole(to.value)]
 
 
-def _recipients(review: Review, telling: Telling, event: Event, agency_id: int | None) -> list[User]:
+def _recipients(
+    review: Review | None, partnership_id: int, telling: Telling, event: Event, agency_id: int | None
+) -> list[User]:
     actor_id = getattr(event.actor, "id", None)
     found: dict[int, User] = {}
     for to in telling.to:
-        for person in audience(review, to, agency_id=agency_id, person_id=telling.person(event)):
-            # Need-to-know: only active people of the review's own partnership, and never the one who acted.
-            if person.active and person.partnership_id == review.partnership_id and person.id != actor_id:
+        for person in audience(
+            review, to, partnership_id=partnership_id, agency_id=agency_id, person_id=telling.person(event)
+        ):
+            # Need-to-know: only active people of the event's own partnership, and never the one who acted.
+            if person.active and person.partnership_id == partnership_id and person.id != actor_id:
                 found.setdefault(person.id, person)
     return list(found.values())
 
 
+def _summary(telling: Telling, event: Event, reference: str, agency_id: int | None) -> str:
+    agency = db.session.get(Agency, agency_id) if agency_id else None
+    return telling.says.format(
+        reference=reference,
+        agency=agency.name if agency else "An agency",
+        name=event.data.get("name", ""),
+        duty=event.data.get("duty", ""),
+        label=event.data.get("label", ""),
+    )[:300]
+
+
 def tell(event: Event) -> None:
-    """Write a notification for everyone the table says hears of this event, in the event's transaction."""
+    """Write a notification for everyone the table says hears of this event, in the event's transaction, and
+    email each of them as they chose (at once, in the daily digest, or not at all)."""
     tellings = tellings_for(event)
-    if not tellings or event.review_id is None:
+    if not tellings:
         return
-    review = db.session.get(Review, event.review_id)
-    if review is None:
+    review = db.session.get(Review, event.review_id) if event.review_id is not None else None
+    partnership_id = review.partnership_id if review is not None else event.partnership_id
+    if partnership_id is None or (event.review_id is not None and review is None):
         return
+    on_review = {"review_id": review.id} if review is not None else {}
     for telling in tellings:
         agency_id = telling.agency(event.obj)
-        agency = db.session.get(Agency, agency_id) if agency_id else None
-        summary = telling.says.format(
-            reference=review.reference, agency=agency.name if agency else "An agency", name=event.data.get("name", "")
-        )
-        link = path_for(telling.link[0], review_id=review.id, **telling.link[1](event.obj))
-        for person in _recipients(review, telling, event, agency_id):
-            db.session.add(
-                Notification(
-                    user_id=person.id,
-                    partnership_id=review.partnership_id,
-                    review_id=review.id,
-                    agency_id=agency_id,
-                    actor_id=getattr(event.actor, "id", None),
-                    kind=event.kind,
-                    summary=summary[:300],
-                    link=link,
-                )
+        summary = _summary(telling, event, review.reference if review is not None else "", agency_id)
+        link = path_for(telling.link[0], **on_review, **telling.link[1](event.obj))
+        people = _recipients(review, partnership_id, telling, event, agency_id)
+        choices = mail_choices(people, telling.category)
+        for person in people:
+            notification = Notification(
+                user_id=person.id,
+                partnership_id=partnership_id,
+                review_id=review.id if review is not None else None,
+                agency_id=agency_id,
+                actor_id=getattr(event.actor, "id", None),
+                kind=event.kind,
+                summary=summary,
+                link=link,
+                in_digest=choices[person.id] is MailChoice.DIGEST,
             )
+            db.session.add(notification)
+            if choices[person.id] is MailChoice.IMMEDIATE:
+                email_notification(person, event.kind, summary, link)
             remember(db.session, person.id, person.name)
 
 

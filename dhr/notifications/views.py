@@ -7,9 +7,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from dhr.core.forms import ConfirmForm
+from dhr.core.saving import attempt
 from dhr.extensions import db
-from dhr.notifications import services
+from dhr.mail.models import MailChoice
+from dhr.notifications import emails, services
 from dhr.notifications.audiences import TABLE, Category
+from dhr.notifications.forms import PreferencesForm
 from dhr.notifications.models import Notification
 from dhr.permissions import signed_in
 
@@ -125,3 +128,29 @@ def mark_all_read():
         f"{count} notification{'' if count == 1 else 's'} marked as read" if count else "Nothing was unread", "success"
     )
     return redirect(url_for("notifications.inbox"), 303)
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@signed_in
+def preferences():
+    """Which notifications the person has emailed: at once, in a daily digest, or not at all, per category."""
+    person = current_user._get_current_object()
+    current = emails.choices_of(person)
+    form = PreferencesForm(data={category.value: choice.value for category, choice in current.items()})
+    if form.validate_on_submit():
+        chosen = {category: MailChoice(form[category.value].data) for category in Category}
+
+        def _done(changed: list) -> str:
+            return "Email preferences saved" if changed else "Nothing changed"
+
+        saved = attempt(
+            lambda: emails.set_choices(person, chosen, actor=person),
+            form=form,
+            done=_done,
+            to=url_for("notifications.preferences"),
+        )
+        if saved is not None:
+            return saved
+    return render_template(
+        "notifications/preferences.html", form=form, categories=list(Category), always_sent=emails.ALWAYS_SENT
+    )

@@ -123,14 +123,16 @@ def _module_steps():
     from dhr.drafting.seed import seed_drafting
     from dhr.duties.seed import seed_duties
     from dhr.evidence.seed import seed_evidence
+    from dhr.exports.seed import seed_exports
     from dhr.family.seed import seed_family
     from dhr.meetings.seed import seed_meetings
-    from dhr.notifications.seed import seed_inboxes
+    from dhr.notifications.seed import seed_inboxes, seed_mail_preferences
     from dhr.panel.seed import seed_panel
     from dhr.seed.reviews import seed_reviews
     from dhr.terms.seed import seed_terms
 
     return [
+        ("", seed_mail_preferences),  # first: the other steps tell people, and email them as they chose
         ("reviews", seed_reviews),
         ("", seed_panel),
         ("", seed_meetings),
@@ -140,6 +142,7 @@ def _module_steps():
         ("family logs", seed_family),
         ("recommendations", seed_action_plans),
         ("duties", seed_duties),
+        ("", seed_exports),  # after the evidence: the chair's prepared file of the longest chronology
         ("", seed_inboxes),  # last: every step before it told people of what it did
     ]
 

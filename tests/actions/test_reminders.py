@@ -35,9 +35,17 @@ def _run(days_from_now: int):
     return run
 
 
-def _outbox(db):
-    rows = db.scalars(select(OutboxMessage).where(OutboxMessage.category.like("action_%")).order_by(OutboxMessage.id))
-    return [(m.category, m.to_address, m.subject) for m in rows]
+def _outbox(db, *addresses):
+    """The reminders emailed to these addresses: the owner's notifications, the senior contact's escalation."""
+    rows = db.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.category.in_(["action.reminder_sent", "action_escalation"]),
+            OutboxMessage.to_address.in_(addresses),
+        )
+        .order_by(OutboxMessage.id)
+    )
+    return [(m.category, m.to_address, m.subject.split(": ", 1)[-1]) for m in rows]
 
 
 def test_requests_chases_and_escalation_follow_the_schedule_once_each(app, db):
@@ -45,13 +53,15 @@ def test_requests_chases_and_escalation_follow_the_schedule_once_each(app, db):
     action_id = db.run(_setup, world)
     contributor = world["users"]["contributor_a"].email
 
+    chief = "chief@agency-a.example"
     assert db.run(_run, 10).update_requests == 0  # less than a quarter since the action was agreed
-    assert _outbox(db) == []
+    assert _outbox(db, contributor, chief) == []
     assert db.run(_run, 91).update_requests == 1
     assert db.run(_run, 91).update_requests == 0  # the same quarter: not again
-    (first,) = _outbox(db)
-    assert first[:2] == ("action_update_request", contributor)
-    assert "Update requested" in first[2]
+    (first,) = _outbox(db, contributor, chief)
+    assert first[:2] == ("action.reminder_sent", contributor)
+    assert first[2].endswith("'s action is due")
+    assert first[2].startswith("an update on")
 
     run = db.run(_run, 101)  # a day past the target
     assert (run.now_overdue, run.chases, run.escalations) == (1, 1, 0)
@@ -61,13 +71,18 @@ def test_requests_chases_and_escalation_follow_the_schedule_once_each(app, db):
     run = db.run(_run, 129)  # 29 days late: a third chase and the escalation
     assert (run.chases, run.escalations) == (1, 1)
     assert db.run(_run, 129).escalations == 0
-    assert [m[:2] for m in _outbox(db)] == [
-        ("action_update_request", contributor),
-        ("action_overdue", contributor),
-        ("action_overdue", contributor),
-        ("action_overdue", contributor),
-        ("action_escalation", "chief@agency-a.example"),
+    said = [(to, words.split("'s ", 1)[-1]) for _, to, words in _outbox(db, contributor, chief)]
+    assert [to for to, _ in said] == [contributor] * 4 + [chief, contributor]
+    assert [words for to, words in said if to == contributor] == [
+        "action is due",
+        "action is past its target date",
+        "action is past its target date",
+        "action is past its target date",
+        "overdue action was escalated to its senior contact",
     ]
+    escalation = db.scalar(select(OutboxMessage).where(OutboxMessage.category == "action_escalation"))
+    assert "is 29 days overdue" in escalation.subject
+    assert "Pat Chief" not in escalation.body  # no names in email
 
 
 def test_actions_waiting_for_approval_or_closed_are_not_chased(app, db):
@@ -80,4 +95,4 @@ def test_actions_waiting_for_approval_or_closed_are_not_chased(app, db):
     db.run(waiting)
     run = db.run(_run, 200)
     assert (run.update_requests, run.chases, run.escalations, run.now_overdue) == (0, 0, 0, 0)
-    assert _outbox(db) == []
+    assert _outbox(db, world["users"]["contributor_a"].email, "chief@agency-a.example") == []

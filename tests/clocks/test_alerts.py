@@ -6,11 +6,12 @@ from sqlalchemy import func, select
 
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import User
-from dhr.clocks.alerts import _alert, run_everywhere, send_clock_alerts
+from dhr.clocks.alerts import _alert, send_clock_alerts
 from dhr.clocks.models import ClockAlert
 from dhr.clocks.service import clocks_for
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
+from dhr.jobs.daily import run_daily
 from dhr.notifications.models import Notification
 from dhr.permissions import ReviewRole, Role
 from tests.factories import create_partnership, create_review, create_user
@@ -74,9 +75,9 @@ def test_an_alert_written_twice_at_once_is_told_once(app, db, frozen_clock):
 def test_every_partnership_runs_and_commits_on_its_own(app, db, frozen_clock):
     first, second = db.run(_world, 26), db.run(_world, 40)
     with app.app_context():
-        run = run_everywhere(london_today())
+        run = run_daily(london_today(), ["clock-alerts"])
         assert run.failed == {}
-        assert sum(run.sent.values()) == 2
+        assert run.totals == {"clock alerts": 2}
         assert _count(ClockAlert) == 2
     assert {first["review"], second["review"]} == set(db.scalars(select(ClockAlert.review_id)))
 
@@ -103,7 +104,7 @@ def test_members_without_a_role_that_hears_are_not_told(app, db, frozen_clock):
 
     world = db.run(build)
     with app.app_context():
-        run_everywhere(london_today())
+        run_daily(london_today(), ["clock-alerts"])
         told = set(_db.session.scalars(select(Notification.user_id).where(Notification.kind == "clock.overdue")))
         assert world["contributor"] not in told
         assert world["people"][2] not in told

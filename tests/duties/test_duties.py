@@ -132,8 +132,8 @@ def test_the_live_review_duties_follow_the_reviews(db):
 
 
 def _outbox(db):
-    rows = db.scalars(select(OutboxMessage).where(OutboxMessage.category.like("duty_%")).order_by(OutboxMessage.id))
-    return [(m.category, m.subject) for m in rows]
+    rows = db.scalars(select(OutboxMessage).where(OutboxMessage.category.like("duty%")).order_by(OutboxMessage.id))
+    return [(m.category, m.to_address, m.subject) for m in rows]
 
 
 def test_reminders_before_the_due_date_then_chases_each_once(db):
@@ -164,7 +164,10 @@ def test_reminders_before_the_due_date_then_chases_each_once(db):
     assert (late.now_overdue, late.chases) == (1, 1)
     assert db.run(run, 20).chases == 0
     assert db.run(run, 29).chases == 1  # the next four weeks
-    assert [category for category, _ in _outbox(db)] == ["duty_due_soon", "duty_overdue", "duty_overdue"]
+    coordinator = world["users"]["coordinator"].email
+    told = [(category, subject.split(" (")[1]) for category, to, subject in _outbox(db) if to == coordinator]
+    assert [category for category, _ in told] == ["duty.reminder_sent"] * 3
+    assert [subject.split(") ")[1] for _, subject in told] == ["falls due soon", "is overdue", "is overdue"]
     assert db.scalar(select(DutyOccurrence.status).where(DutyOccurrence.id == kept)) is OS.OVERDUE
 
 

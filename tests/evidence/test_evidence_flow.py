@@ -68,10 +68,11 @@ def _url(world, key="A", suffix=""):
     return f"/reviews/{review}/evidence/{world['evidence'][key]['involvement']}{suffix}"
 
 
-def test_requests_email_the_agency_contributors(world, db):
-    messages = db.scalars(select(OutboxMessage).where(OutboxMessage.category == "evidence_request"))
+def test_requests_tell_and_email_the_agency_contributors(world, db):
+    messages = db.scalars(select(OutboxMessage).where(OutboxMessage.category == "evidence.requested"))
     assert len(messages) == 2  # agencies A and B on R1, one contributor each
     assert all("/evidence/" in m.body for m in messages)
+    assert all("CNRY" not in m.body + m.subject for m in messages)
 
 
 def test_a_bad_date_keeps_everything_typed(app, db, world):

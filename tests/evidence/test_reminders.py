@@ -25,6 +25,14 @@ def _due(db, world):
     )
 
 
+def _agency_name(db, world, key):
+    return db.scalar(
+        select(Agency.name)
+        .join(AgencyInvolvement, AgencyInvolvement.agency_id == Agency.id)
+        .where(AgencyInvolvement.id == world["evidence"][key]["involvement"])
+    )
+
+
 def _reminders(db, key, world):
     return db.scalars(
         select(EvidenceReminder)
@@ -43,9 +51,15 @@ def test_reminders_follow_the_offsets_once_each(app, db):
     _run(app, due + timedelta(days=1))
     steps = [(r.kind, r.offset_days) for r in _reminders(db, "A", world)]
     assert steps == [(ReminderKind.BEFORE_DUE, -7), (ReminderKind.BEFORE_DUE, -1), (ReminderKind.OVERDUE, 1)]
-    mail = db.scalars(select(OutboxMessage.subject).where(OutboxMessage.category == "evidence_reminder"))
-    assert any("1 day overdue" in subject for subject in mail)
-    assert any("due in 7 days" in subject for subject in mail)
+    mail = db.scalars(select(OutboxMessage).where(OutboxMessage.category == "evidence.reminder_sent"))
+    assert any("evidence is overdue" in m.subject for m in mail)
+    assert any("evidence is due soon" in m.subject for m in mail)
+    contributor = world["users"]["contributor_a"]
+    assert {m.subject.split(": ", 1)[1] for m in mail if m.to_address == contributor.email} == {
+        "RW-A's evidence is due soon".replace("RW-A", _agency_name(db, world, "A")),
+        "RW-A's evidence is overdue".replace("RW-A", _agency_name(db, world, "A")),
+    }
+    assert all("CNRY" not in m.subject + m.body for m in mail)
 
 
 def test_a_missed_week_catches_up_with_one_reminder_not_a_burst(app, db):

@@ -21,6 +21,9 @@ ROUTES = register(
         R("notifications.mark_all_read", "POST", lambda o: "/notifications/read-all", 303),
         R("notifications.open_notification", "GET", lambda o: f"/notifications/{o['notification']}", 303, True),
         R("notifications.mark_read", "POST", lambda o: f"/notifications/{o['notification']}/read", 303, True),
+        # Every signed-in person has preferences of their own; a form with nothing chosen changes nothing.
+        R("notifications.preferences", "GET", lambda o: "/notifications/preferences"),
+        R("notifications.preferences", "POST", lambda o: "/notifications/preferences", 302),
     ],
 )
 
