@@ -146,6 +146,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
 
     shield.install()
     from dhr.commands import register_commands
+    from dhr.core.told import name_the_told
     from dhr.errors import register_error_handlers
     from dhr.privacy.reveals import audit_reveals
     from dhr.privacy.views import tell_writer
@@ -158,6 +159,7 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     app.after_request(apply_security_headers)
     app.after_request(audit_reveals)
     app.after_request(tell_writer)
+    app.after_request(name_the_told)
     _register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)

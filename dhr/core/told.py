@@ -47,3 +47,27 @@ def with_told(done: str | Callable[[Any], str]) -> Callable[[Any], str]:
         return f"{text.rstrip('.')}. {told_sentence()}"
 
     return say
+
+
+def name_the_told(response: Any) -> Any:
+    """After every request: if its changes told anyone, its success message says who. One place for every view,
+    so no confirmation can claim more, or less, than was done."""
+    from flask import session
+    from markupsafe import Markup
+
+    if not told_names():
+        return response
+    flashes: list[tuple[str, Any]] = session.get("_flashes") or []
+    said = told_sentence()
+    for index in range(len(flashes) - 1, -1, -1):
+        category, message = flashes[index]
+        if category != "success":
+            continue
+        if said not in str(message):
+            if isinstance(message, Markup):  # the names are escaped as they are added
+                flashes[index] = (category, message.rstrip(".") + Markup(". ") + said)
+            else:
+                flashes[index] = (category, f"{message.rstrip('.')}. {said}")
+            session["_flashes"] = flashes
+        break
+    return response

@@ -33,6 +33,7 @@ class Category(LabelledEnum):
     MEMBERSHIP = "membership"
     CLOCKS = "clocks"
     DUTIES = "duties"
+    DECISIONS = "decisions"
 
     @classmethod
     def __labels__(cls) -> dict[str, str]:
@@ -46,6 +47,7 @@ class Category(LabelledEnum):
             "membership": "Review membership",
             "clocks": "Clocks",
             "duties": "Statutory duties",
+            "decisions": "Decisions and milestones",
         }
 
 
@@ -356,6 +358,70 @@ TABLE: dict[str, tuple[Telling, ...]] = {
             (To.CHAIR, To.COORDINATORS),
             "{reference}: {name} is overdue",
             ("overview.view_review", _none),
+        ),
+    ),
+    # The milestones a coordinator, chair and panel expect to hear of.
+    "review.created": (
+        Telling(
+            "New notification",
+            Category.DECISIONS,
+            (To.COORDINATORS,),
+            "{reference}: a death was notified; the decision whether to hold a review is due within a month",
+            ("overview.view_review", _none),
+        ),
+    ),
+    "review.decision_recorded": (
+        Telling(
+            "Decision recorded",
+            Category.DECISIONS,
+            PANEL_AND_COORDINATORS,
+            "{reference}: the decision whether to hold a review was recorded",
+            ("overview.view_review", _none),
+        ),
+    ),
+    "terms.agreed": (
+        Telling(
+            "Terms of reference agreed",
+            Category.DECISIONS,
+            PANEL_AND_COORDINATORS,
+            "{reference}: the terms of reference were agreed",
+            ("terms.index", _none),
+        ),
+    ),
+    "family.comment_recorded": (
+        Telling(
+            "Family comment",
+            Category.FAMILY,
+            (To.CHAIR, To.AUTHOR),
+            "{reference}: the family's comments on the draft were recorded",
+            ("family.overview", _none),
+        ),
+    ),
+    "assurance.signed_off": (
+        Telling(
+            "Report signed off",
+            Category.ASSURANCE,
+            (To.CHAIR, To.AUTHOR, To.COORDINATORS),
+            "{reference}: the report was signed off",
+            ("assurance.overview", _none),
+        ),
+    ),
+    "assurance.submitted": (
+        Telling(
+            "Sent to the Home Office",
+            Category.ASSURANCE,
+            (To.CHAIR, To.AUTHOR, To.COORDINATORS),
+            "{reference}: the report was sent to the Home Office QA panel",
+            ("assurance.overview", _none),
+        ),
+    ),
+    "assurance.published": (
+        Telling(
+            "Report published",
+            Category.ASSURANCE,
+            PANEL_AND_COORDINATORS,
+            "{reference}: the report was published",
+            ("assurance.overview", _none),
         ),
     ),
     # A long export prepared as a job: its owner hears it is ready.

@@ -172,3 +172,46 @@ def test_the_reminder_run_tells_the_agency_and_the_overdue_also_the_coordinators
             (users["contributor_b"].id, f"{agency_b}'s evidence is overdue"),
             (users["coordinator"].id, f"{agency_b}'s evidence is overdue"),
         }
+
+
+def test_a_new_notification_tells_the_partnerships_coordinators_only(app, world):
+    from datetime import timedelta
+
+    from dhr.core.dates import london_today
+    from dhr.partnerships.models import Partnership
+    from dhr.reviews.models import DeathCategory
+
+    with app.app_context():
+        admin = _user(world, "admin")
+        notified = london_today() - timedelta(days=1)
+        reviews.create_review(
+            _db.session.get(Partnership, admin.partnership_id),
+            actor=admin,
+            category=DeathCategory.OTHER,
+            notified_on=notified,
+            notifying_agency_id=world["objects"]["R1"]["agency"],
+            date_of_death=notified,
+            place_of_death="",
+            police_force_area="",
+            circumstances="",
+        )
+        assert _told(world, "review.created") == {"coordinator"}  # not P2's coordinator, not the admin who acted
+
+
+def test_the_decision_tells_the_panel_and_coordinators_not_the_agencies(app, world):
+    from dhr.core.dates import london_today
+    from dhr.reviews.models import Decision, Review
+
+    with app.app_context():
+        review = _db.session.get(Review, world["objects"]["R1"]["review"])
+        reviews.record_decision(
+            review,
+            decision=Decision.COMMISSION,
+            decided_on=london_today(),
+            decision_maker="The partnership's chair",
+            rationale="The criteria are met",
+            actor=_user(world, "coordinator"),
+        )
+        told = _told(world, "review.decision_recorded")
+        assert {"chair", "panel_member"} <= told
+        assert not told & {"contributor_a", "contributor_b", "coordinator", "other_review_chair", "other_coordinator"}
