@@ -102,6 +102,7 @@ def send_password_reset(user: User, *, actor: User | None) -> None:
         ),
         category="password_reset",
         partnership_id=user.partnership_id,
+        user_id=user.id,
     )
     who = "by an administrator" if actor is not None and actor.id != user.id else "by the user"
     record("auth.password_reset_sent", f"Password reset link sent to {user.name} {who}", actor=actor, obj=user)
@@ -134,6 +135,7 @@ def send_invitation(user: User, *, actor: User) -> None:
         ),
         category="invitation",
         partnership_id=user.partnership_id,
+        user_id=user.id,
     )
     record("user.invitation_sent", f"Invitation sent to {user.name}", actor=actor, obj=user)
 

@@ -42,6 +42,11 @@ def _admin_summary(partnership_id: int) -> dict[str, int]:
                 OutboxMessage.partnership_id == partnership_id, OutboxMessage.status == MailStatus.HELD
             )
         ),
+        "failed_mail": count(
+            select(OutboxMessage.id).where(
+                OutboxMessage.partnership_id == partnership_id, OutboxMessage.status == MailStatus.FAILED
+            )
+        ),
     }
 
 

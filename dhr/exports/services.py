@@ -86,6 +86,14 @@ def build(export_id: int) -> dict[str, int]:
     return {"rows": built.rows}
 
 
+def not_started(export_id: int, error: Exception) -> None:
+    """The job could not be queued (the queue is unreachable): say so on the export rather than leave it waiting."""
+    job = db.session.get(ExportJob, export_id)
+    if job is not None and job.status is ExportStatus.QUEUED:
+        job.status, job.error, job.finished_at = ExportStatus.FAILED, type(error).__name__[:300], clock.now()
+        record("export.failed", f"The {job.kind} export could not be queued", obj=job, review=job.review)
+
+
 def keep_until(job: ExportJob):
     """When the file is deleted."""
     return (job.finished_at or job.created_at) + timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])

@@ -50,8 +50,10 @@ def start_chronology_export(review_id: int):
     db.session.commit()
     try:
         enqueue("export", export_id=job.id)
-    except Exception:  # the job failed in-process: its page says so; the failure is recorded on the job
+    except Exception as error:  # the job failed in-process (recorded on it), or the queue could not be reached
         db.session.rollback()
+        services.not_started(job.id, error)
+        db.session.commit()
     return redirect(url_for("exports.view_export", review_id=review.id, export_id=job.id), 303)
 
 

@@ -100,3 +100,15 @@ def test_a_bad_format_is_refused(app, db, world, chair):
     bad = chair.post(f"{_base(world)}/chronology/export-job", data={"csrf_token": csrf_token(chair), "format": "pdf"})
     assert bad.status_code == 400
     assert db.scalar(select(ExportJob.id)) is None
+
+
+def test_an_unreachable_queue_fails_the_export_visibly(app, db, world, chair, monkeypatch):
+    monkeypatch.setitem(app.config, "JOBS_REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    started = chair.post(
+        f"{_base(world)}/chronology/export-job", data={"csrf_token": csrf_token(chair), "format": "csv"}
+    )
+    assert started.status_code == 303
+    status, error = db.run(lambda: tuple(_db.session.execute(select(ExportJob.status, ExportJob.error)).one()))
+    assert (status, error) == (ExportStatus.FAILED, "ConnectionError")
+    page = chair.get(started.headers["Location"]).get_data(as_text=True)
+    assert "could not be prepared" in page
