@@ -78,7 +78,7 @@ class Config:
     JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "dhr")
     JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", "1800"))
     # A combined chronology longer than this is prepared as a job (about 2 s of work), and the file kept this long.
-    EXPORT_IN_REQUEST_ROWS = int(os.environ.get("EXPORT_IN_REQUEST_ROWS", "10000"))
+    EXPORT_IN_REQUEST_ROWS = int(os.environ.get("EXPORT_IN_REQUEST_ROWS", "4000"))
     EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
     # When the scheduler queues the daily run (cron syntax, UTC): 06:00, before the working day.
     JOBS_DAILY_CRON = os.environ.get("JOBS_DAILY_CRON", "0 6 * * *")

@@ -2,7 +2,8 @@
 requests at different points of the chase and its statutory clocks running. Prints the time and queries of the
 whole run and per partnership, and of a second run the same day (which must do nothing).
 
-`.venv/bin/python bench/bench_daily.py --partnerships 300 --reviews 5000 [--database postgresql+psycopg://...]`.
+`.venv/bin/python bench/bench_daily.py --partnerships 300 --reviews 5000 [--database postgres]` (postgres: a
+throwaway database on DATABASE_URL's server or 127.0.0.1:5432, dropped afterwards).
 Prints figures; docs/performance.md records them.
 """
 
@@ -99,9 +100,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--partnerships", type=int, default=300)
     parser.add_argument("--reviews", type=int, default=5000)
-    parser.add_argument("--database", default=None, help="an empty database's URL (default: a SQLite file)")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
-    app = _app(args.database)
+    if args.database == "postgres":
+        from tests.conftest import _throwaway_postgres
+
+        with _throwaway_postgres() as url:
+            _measure(_app(url), args)
+    else:
+        _measure(_app(None), args)
+
+
+def _measure(app, args) -> None:
     with app.app_context():
         start = time.perf_counter()
         _seed(args.partnerships, args.reviews)
@@ -121,6 +131,7 @@ def main() -> None:
         mailed = db.session.scalar(select(func.count()).select_from(OutboxMessage)) - before["emails"]
         reminders = db.session.scalar(select(func.count()).select_from(EvidenceReminder))
         print(f"the runs wrote {reminders} reminders, {told} notifications and {mailed} emails")
+        db.engine.dispose()
 
 
 if __name__ == "__main__":

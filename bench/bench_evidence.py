@@ -85,6 +85,7 @@ def main() -> None:
         review = db.session.scalar(select(Review).where(Review.reference.like("%2026-05")))
         review_id = review.id
         police = _involve(review, "MPS", coordinator)
+        police_agency_id = police.agency_id
         data = _workbook(10_000, 0)
         print(f"10,000-row XLSX: {len(data) / 1024:.0f} KB")
         timings = _import(police, data, coordinator)
@@ -118,7 +119,7 @@ def main() -> None:
         f"combined chronology, first page of 20,000+ entries: median {median:.0f} ms, "
         f"p95 {p95:.0f} ms, {queries} queries"
     )
-    _exports(app, client, review_id, police.agency_id)
+    _exports(app, client, review_id, police_agency_id)
 
 
 def _exports(app, client, review_id: int, agency_id: int) -> None:
