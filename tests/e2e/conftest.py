@@ -174,3 +174,13 @@ def sign_in(page, email: str, password: str) -> None:
     # it: an assertion that does not wait, such as is_visible(), would otherwise race the navigation.
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+
+
+def title_starts(page, prefix: str) -> None:
+    """Wait for the page's title to start with prefix: a title read at once after a click can be the old page's,
+    or empty while the next one loads."""
+    import re
+
+    from playwright.sync_api import expect
+
+    expect(page).to_have_title(re.compile("^" + re.escape(prefix)))

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, title_starts
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_contributor_adds_an_entry_and_submits(page, new_page):
     page.get_by_label("Date").fill("31/2/2026")
     page.get_by_label("What happened").fill("Officers attended after a 999 call.")
     page.get_by_role("button", name="Save entry").click()
-    assert page.title().startswith("Error:")
+    title_starts(page, "Error:")
     assert page.get_by_label("What happened").input_value() == "Officers attended after a 999 call."
     assert_accessible(page, "52-entry-errors")
     page.get_by_label("Date").fill("c. March 2026")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dhr.seed import DEMO_PASSWORD, demo_logins
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, title_starts
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_admin_journey_sign_in_dashboard_users_audit_sign_out(page):
 def test_sign_in_error_state_is_accessible_and_focuses_the_summary(page):
     page.goto("/sign-in")
     page.get_by_role("button", name="Sign in").click()
-    assert page.title().startswith("Error: Sign in")
+    title_starts(page, "Error: Sign in")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     assert summary.evaluate("el => el === document.activeElement")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from dhr.core.dates import london_today
 from dhr.seed import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import assert_accessible, sign_in, title_starts
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_notify_commission_pause_resume(page):
 
     page.get_by_role("link", name="Record a notification").click()
     page.get_by_role("button", name="Save notification").click()
-    assert page.title().startswith("Error:")
+    title_starts(page, "Error:")
     assert_accessible(page, "31-notification-errors")
 
     _fill_date(page, "notified_on", today)
