@@ -33,3 +33,18 @@ def involvement_or_404(review, involvement_id: int, *, contributing: bool = Fals
     if contributing and not contributes_for(current_user, review, involvement.agency_id):
         abort(404)
     return involvement
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def chosen_export(values, review, *, unknown_format: int) -> tuple[str, bool]:
+    """The file type and names a chronology export asks for: `unknown_format` for a type not offered, 403 for
+    real names without the identity permission. Shared by the export link and the export job's form."""
+    file_format = values.get("format", "xlsx")
+    real_names = values.get("names") == "real"
+    if file_format not in EXPORT_FORMATS:
+        abort(unknown_format)
+    if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
+        abort(403)
+    return file_format, real_names

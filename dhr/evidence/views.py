@@ -13,7 +13,7 @@ from dhr.core.forms import ConfirmForm, choices
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
-from dhr.evidence.access import involvement_or_404
+from dhr.evidence.access import chosen_export, involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
 from dhr.evidence.forms import EntryForm, InvolvementForm, ReturnForm
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
@@ -346,12 +346,7 @@ def _with_provenance(query):
 def export_chronology(review_id: int):
     """The combined chronology as CSV or XLSX, with pseudonyms or (for those allowed) real names. Audited."""
     review = g.review
-    file_format = request.args.get("format", "xlsx")
-    real_names = request.args.get("names") == "real"
-    if file_format not in ("csv", "xlsx"):
-        abort(404)
-    if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
-        abort(403)
+    file_format, real_names = chosen_export(request.args, review, unknown_format=404)
     query = _combined_query(review)[0]
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     if total > current_app.config["EXPORT_IN_REQUEST_ROWS"]:

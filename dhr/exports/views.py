@@ -7,6 +7,8 @@ from flask_login import current_user
 from dhr.core import clock
 from dhr.core.forms import ConfirmForm
 from dhr.core.queue import enqueue
+from dhr.evidence.access import chosen_export
+from dhr.evidence.filters import KEYS as FILTER_KEYS
 from dhr.exports import services
 from dhr.exports.models import ExportJob, ExportStatus
 from dhr.extensions import db
@@ -14,8 +16,6 @@ from dhr.permissions import Permission, can, requires_review
 from dhr.reviews.views.common import review_page
 
 bp = Blueprint("exports", __name__)
-
-FILTER_KEYS = ("agency", "person", "event_type", "scope", "include", "date_from", "date_to")
 
 
 def _own(export_id: int) -> ExportJob:
@@ -34,12 +34,7 @@ def start_chronology_export(review_id: int):
     review = g.review
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    file_format = request.form.get("format", "xlsx")
-    real_names = request.form.get("names") == "real"
-    if file_format not in ("csv", "xlsx"):
-        abort(400)
-    if real_names and not can(current_user, Permission.VIEW_IDENTITIES, review):
-        abort(403)
+    file_format, real_names = chosen_export(request.form, review, unknown_format=400)
     params = {
         "format": file_format,
         "real_names": real_names,
