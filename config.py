@@ -47,6 +47,8 @@ class Config:
 
     PASSWORD_MIN_LENGTH = 12
     PASSWORD_MAX_LENGTH = 256
+    # zxcvbn's score from 0 to 4; 3 is "safely unguessable: moderate protection from offline slow-hash attacks".
+    PASSWORD_MIN_SCORE = int(os.environ.get("PASSWORD_MIN_SCORE", "3"))
     PASSWORD_RESET_TTL = timedelta(hours=1)
     INVITE_TTL = timedelta(days=3)
     ARGON2_TIME_COST = 3

@@ -1,4 +1,7 @@
-"""Password hashing (argon2id) and the NCSC-style password policy: length and a deny-list, no composition rules."""
+"""Password hashing (argon2id) and the NCSC-style password policy.
+
+Length, a deny-list and a zxcvbn strength score; no composition rules.
+"""
 
 import re
 from functools import lru_cache
@@ -87,4 +90,17 @@ def password_problem(password: str, *, extra_words: tuple[str, ...] = ()) -> str
         remainder = remainder.replace(word, "")
     if len(remainder) < 8:
         return "Password must not be mostly your name, email, or the name of this service or partnership"
+    if strength(password, tuple(words)) < cfg["PASSWORD_MIN_SCORE"]:
+        return "Password is too easy to guess. Avoid keyboard runs, sequences and names; try 3 or 4 unrelated words"
     return None
+
+
+def strength(password: str, words: tuple[str, ...] = ()) -> int:
+    """zxcvbn's 0-4 guessability score, seeded with this service's and the person's own words.
+
+    zxcvbn's cost grows with length and it refuses more than 72 characters; a longer password is
+    judged on its first 72, which is already far past any score threshold.
+    """
+    from zxcvbn import zxcvbn
+
+    return int(zxcvbn(password[:72], user_inputs=list(words))["score"])

@@ -193,6 +193,11 @@ def test_change_password_needs_the_current_one_and_ends_sessions(app, client, pe
         ("westminster2026", "too easy"),
         ("DomesticHomicide1", "mostly your name"),
         ("robinhale12345", "mostly your name"),
+        # Each passed length and the deny-list, and zxcvbn scores each below 3.
+        ("abcdefghijkl", "too "),
+        ("123456789012", "too "),
+        ("qwertyuiopasdf", "too "),
+        ("manchesterunited", "too "),
     ],
 )
 def test_password_policy_rejects(app, password, problem):
