@@ -40,6 +40,12 @@ class Config:
     # Flask-Limiter: memory in development, Redis in production (several workers must share counts).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # If the shared store (Redis in production) goes away, each process keeps counting in its own memory
+    # until the store answers again: sign-in stays up and stays throttled. A short timeout keeps a
+    # black-holed Redis from stalling every sign-in.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     SIGN_IN_ACCOUNT_LIMIT = "10 per 5 minutes"
     SIGN_IN_ADDRESS_LIMIT = "100 per 5 minutes"
     PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
