@@ -32,6 +32,10 @@ class Config:
     SESSION_COOKIE_SECURE = False
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    # The browser warns this long before the idle sign-out and offers to stay signed in.
+    SESSION_WARNING_BEFORE = timedelta(minutes=2)
+    # Text typed into a form after the session ended is kept this long for its author to sign in and resume.
+    KEPT_FORM_TTL = timedelta(hours=24)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 
     WTF_CSRF_TIME_LIMIT = 12 * 60 * 60

@@ -5,15 +5,25 @@ import secrets
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
+from dhr.auth.kept_forms import TIMED_OUT_FIELD, keep_typed, mark_waiting
+from dhr.auth.sessions import IDLE_KEY
 from dhr.core import clock
 from dhr.extensions import db
 from dhr.permissions import PUBLIC, gate_of
 
-IDLE_KEY = "seen"
+
+def _keep_for(user) -> str | None:
+    """Keep a POST's typed text for the user whose session has just ended; the page to return to, if kept."""
+    if user is None or request.method != "POST":
+        return None
+    page = keep_typed(user)
+    db.session.commit()
+    return page
 
 
-def _sign_in_redirect():
-    target = request.full_path if request.method == "GET" else None
+def _sign_in_redirect(page: str | None = None):
+    """To the sign-in page, coming back afterwards to this page (a GET) or to the page a kept form was on."""
+    target = request.full_path if request.method == "GET" else page
     if target and target.endswith("?"):
         target = target[:-1]
     return redirect(url_for("auth.sign_in", next=target) if target and target != "/" else url_for("auth.sign_in"))
@@ -37,16 +47,24 @@ def enforce_gate():
     if gate == PUBLIC or request.endpoint == "static":
         return None
     if not current_user.is_authenticated:
-        return _sign_in_redirect()
+        return _sign_in_redirect(_keep_for(g.pop("session_ended_user", None)))
+    user = current_user._get_current_object()
     if _idle_timed_out():
         from dhr.auth.services import time_out
 
-        time_out(current_user._get_current_object(), current_user.session_token)
+        page = _keep_for(user)
+        time_out(user, current_user.session_token)
         db.session.commit()
         logout_user()
         session.clear()
         minutes = int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds() // 60)
-        flash(f"You were signed out because you had not done anything for {minutes} minutes.", "info")
-        return _sign_in_redirect()
+        kept = " We have kept what you typed and will put it back when you sign in." if page else ""
+        flash(f"You were signed out because you had not done anything for {minutes} minutes.{kept}", "info")
+        return _sign_in_redirect(page)
+    if request.method == "POST" and request.form.get(TIMED_OUT_FIELD):
+        # This tab's timer ran out while another tab kept the session alive: keep the text, act on nothing.
+        page = _keep_for(user)
+        mark_waiting(user)
+        return redirect(page or url_for("dashboard.index"))
     session[IDLE_KEY] = clock.now().timestamp()
     return None

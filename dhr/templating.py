@@ -7,6 +7,7 @@ from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from dhr.auth.kept_forms import page_now
 from dhr.clocks.engine import describe_days
 from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
@@ -92,6 +93,13 @@ def configure_templates(app, templates_dir) -> None:
     app.jinja_env.finalize = finalize
     WTFormsHelpers(app)
     app.add_template_global(error_summary_params)
+    app.add_template_global(page_now, "kept_form_page")
+    app.add_template_global(
+        lambda: int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()), "session_idle_seconds"
+    )
+    app.add_template_global(
+        lambda: int(current_app.config["SESSION_WARNING_BEFORE"].total_seconds()), "session_warning_seconds"
+    )
     app.add_template_filter(uk_date)
     app.add_template_filter(truncate)
     app.add_template_filter(describe_days)

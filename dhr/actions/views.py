@@ -16,6 +16,7 @@ from dhr.actions.workflow import completion_problems, shown_status
 from dhr.agencies.models import Agency
 from dhr.auth.models import User
 from dhr.core.errors import DomainError
+from dhr.core.forms import filling_from_record
 from dhr.core.saving import attempt
 from dhr.core.told import with_told
 from dhr.extensions import db
@@ -80,7 +81,7 @@ def _action_form(review, action: Action | None = None) -> ActionForm:
         .order_by(User.name)
     )
     form.set_choices(list(agencies), list(users))
-    if action is not None and request.method == "GET":
+    if action is not None and filling_from_record(form):
         form.lead_agency.data = str(action.lead_agency_id)
         form.owner.data = str(action.owner_id) if action.owner_id else NO_ACCOUNT
     return form
@@ -193,7 +194,7 @@ def add_update(review_id: int, action_id: int):
     if (refused := _open_for_work(action)) is not None:
         return refused
     form = UpdateForm()
-    if request.method == "GET":
+    if filling_from_record(form):
         form.status.data = (action.status if action.status in (A.ON_TRACK, A.AT_RISK, A.OVERDUE) else A.ON_TRACK).value
     if form.validate_on_submit() and (
         saved := attempt(

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
@@ -131,3 +131,19 @@ class AccountToken(IdMixin, db.Model):
     used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class KeptForm(IdMixin, db.Model):
+    """What a person typed into a form after their session ended, kept to put back once they sign in again.
+
+    Tied to the person and the page the form was on, used once, and gone after KEPT_FORM_TTL.
+    """
+
+    __tablename__ = "kept_forms"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    page: Mapped[str] = mapped_column(String(500))
+    # [name, value] pairs in the order the browser sent them, so repeated names (checkboxes) survive.
+    fields: Mapped[list[list[str]]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

@@ -3,12 +3,15 @@
 import hashlib
 import secrets
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import select, update
 
 from dhr.auth.models import SessionEndReason, User, UserSession
 from dhr.core import clock
 from dhr.extensions import db
+
+# The signed cookie's key for when the session last made a request (the idle timer).
+IDLE_KEY = "seen"
 
 
 def token_hash(raw: str) -> str:
@@ -58,6 +61,8 @@ def _expire(row: UserSession) -> None:
     from dhr.audit.services import record
 
     row.ended_at, row.end_reason = clock.now(), SessionEndReason.EXPIRED
+    if has_request_context():
+        g.session_ended_user = row.user  # so a form sent now can still be kept for its author
     record("auth.session_expired", f"{row.user.name}'s session reached the 12-hour limit", actor=row.user, obj=row.user)
     db.session.commit()
 

@@ -1,19 +1,17 @@
 """Sign in and out, forgotten password, invitation and reset links, and the user's own account page."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from werkzeug.urls import iri_to_uri
 
 from dhr.auth import services
 from dhr.auth.forms import ChangePasswordForm, ForgotPasswordForm, SetPasswordForm, SignInForm, words_for
+from dhr.auth.kept_forms import mark_waiting
 from dhr.auth.models import TokenPurpose
-from dhr.auth.sessions import open_session_count
+from dhr.auth.sessions import IDLE_KEY, open_session_count
 from dhr.core import clock
+from dhr.core.safe_paths import local_path
 from dhr.extensions import db, limiter
 from dhr.permissions import public, signed_in
-from dhr.request_gate import IDLE_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -24,20 +22,8 @@ def _account_key() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (open-redirect guard).
-
-    Whitespace and control characters are refused outright: Werkzeug and browsers drop tabs and newlines,
-    which would turn "/<tab>/evil.example" into "//evil.example" after any check on the raw string.
-    """
-    fallback = url_for("dashboard.index")
-    if not target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target) or "\\" in target:
-        return fallback
-    parts = urlsplit(iri_to_uri(target))
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
-        return fallback
-    if ":" in parts.path:
-        return fallback
-    return target
+    """Only a path on this site (open-redirect guard), else the dashboard."""
+    return local_path(target) or url_for("dashboard.index")
 
 
 def _failed(response) -> bool:
@@ -69,6 +55,7 @@ def sign_in():
             db.session.commit()
             login_user(user)
             session[IDLE_KEY] = clock.now().timestamp()
+            mark_waiting(user)
             return redirect(_safe_next(request.args.get("next")))
         db.session.commit()  # keep the audit record of the failure
         form.email.errors.append("Enter a correct email address and password")
@@ -88,6 +75,13 @@ def sign_out():
     response = redirect(url_for("auth.sign_in"))
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@signed_in
+def keep_alive():
+    """ "Stay signed in" from the timeout warning: passing the gate has already restarted the idle timer."""
+    return "", 204
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

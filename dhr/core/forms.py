@@ -42,6 +42,18 @@ class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: Fl
                 options["filters"] = (_strip, *own, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from dhr.auth.kept_forms import kept_for_this_page
+
+        # Text typed after the session ended and kept (dhr/auth/kept_forms.py) goes back into its form.
+        kept = kept_for_this_page({field.name for field in self})
+        self.kept = kept is not None
+        if kept is not None:
+            self.process(formdata=kept)
+
+    kept = False
+
     # Fields the privacy shield leaves to others: those that write the people register or the family log
     # (declared identity or restricted where their columns are defined), or that run the stricter drafting check.
     shield_exempt: tuple[str, ...] = ()
@@ -218,3 +230,10 @@ class WholeNumberField(IntegerField):  # type: ignore[misc]  # WTForms ships no 
     def pre_validate(self, form: BaseForm) -> None:
         if self.process_errors:
             raise StopValidation  # the reading error is the message; range checks on nothing add noise
+
+
+def filling_from_record(form: BaseForm) -> bool:
+    """True on a GET whose form is not showing text kept from an ended session: the view may fill it from the record."""
+    from flask import request
+
+    return request.method == "GET" and not form.kept

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, g, redirect, request, url_for
 
+from dhr.core.forms import filling_from_record
 from dhr.correspondence.forms import CorrespondenceForm
 from dhr.correspondence.models import CorrespondenceEntry, Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
@@ -28,7 +29,7 @@ def new_entry(review_id: int):
     """Record a letter or email; links from the task list arrive with the usual answers filled in."""
     review = g.review
     form = CorrespondenceForm()
-    if request.method == "GET":
+    if filling_from_record(form):
         for name in ("direction", "counterpart", "subject"):
             if request.args.get(name):
                 form[name].data = request.args[name]

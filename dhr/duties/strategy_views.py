@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from dhr.actions.models import Action
 from dhr.actions.workflow import shown_status
 from dhr.core.dates import london_today
+from dhr.core.forms import filling_from_record
 from dhr.core.saving import attempt
 from dhr.duties import strategy_services
 from dhr.duties.forms import GroupForm, LinkForm, StrategyForm
@@ -153,7 +154,7 @@ def edit_strategy():
     if strategy is None:
         abort(404)
     form = StrategyForm(obj=strategy) if request.method == "GET" else StrategyForm()
-    if request.method == "GET":
+    if filling_from_record(form):
         form.principles.data = "\n".join(strategy.principles or [])
     if form.validate_on_submit():
         strategy_services.save_strategy(
@@ -184,7 +185,7 @@ def edit_group(group_id: int):
     """Change a delivery group's name, aim and objectives."""
     group = _group_or_404(group_id)
     form = GroupForm(obj=group) if request.method == "GET" else GroupForm()
-    if request.method == "GET":
+    if filling_from_record(form):
         form.objectives.data = "\n".join(o.text for o in group.objectives)
     if form.validate_on_submit() and (
         saved := attempt(

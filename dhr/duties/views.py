@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency
 from dhr.core.dates import london_today
+from dhr.core.forms import filling_from_record
 from dhr.core.saving import attempt
 from dhr.duties import access, queries, services, workflow
 from dhr.duties.forms import DutyForm, EvidenceForm, FilterForm, MetForm, OccurrenceForm, StatusForm
@@ -132,7 +133,7 @@ def edit_duty(duty_id: int):
     duty = duty_or_404(duty_id)
     form = DutyForm(obj=duty) if request.method == "GET" else DutyForm()
     form.set_choices([a for a in _agencies() if a.active or a.id == duty.owner_agency_id])
-    if request.method == "GET":
+    if filling_from_record(form):
         form.owner_agency.data = str(duty.owner_agency_id or "")
     if form.validate_on_submit():
         owner = next((a for a in _agencies() if str(a.id) == form.owner_agency.data), None)
@@ -203,7 +204,7 @@ def mark_met(occurrence_id: int):
     """Record the date the duty was met: met if by the due date, met late after it."""
     occurrence = occurrence_or_404(occurrence_id, recording=True)
     form = MetForm()
-    if request.method == "GET" and occurrence.met_on:
+    if filling_from_record(form) and occurrence.met_on:
         form.met_on.data = occurrence.met_on
     if form.validate_on_submit() and (
         saved := attempt(

@@ -9,7 +9,7 @@ from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
-from dhr.core.forms import ConfirmForm, choices
+from dhr.core.forms import ConfirmForm, choices, filling_from_record
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
@@ -192,7 +192,7 @@ def view_request(review_id: int, involvement_id: int):
 
 def _entry_form(review, entry=None) -> EntryForm:
     form = EntryForm(obj=entry) if entry else EntryForm()
-    if entry is not None and request.method == "GET":
+    if entry is not None and filling_from_record(form):
         form.when.data = entry.when.display()
         form.people.data = [str(p.id) for p in entry.people]
     form.set_people(review.people, can(current_user, Permission.VIEW_IDENTITIES, review))

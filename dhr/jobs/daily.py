@@ -1,5 +1,5 @@
 """The daily work, one job per partnership and kind: reminders, escalations, duty notices, clock alerts, deleting
-prepared export files kept long enough, and the digest. Each job runs in its own transaction, so one
+prepared export files and typed text kept long enough, and the digest. Each job runs in its own transaction, so one
 partnership's error never undoes another's, and holds a lock for its kind and partnership, so two runs at once
 (two hosts, two workers, a rerun) do its work once: the second waits, then finds each reminder already recorded
 under its unique key and sends nothing again.
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from dhr.actions.reminders import send_action_reminders
+from dhr.auth.kept_forms import purge_expired
 from dhr.clocks.alerts import send_clock_alerts
 from dhr.core.queue import enqueue
 from dhr.duties.reminders import send_duty_reminders
@@ -58,6 +59,10 @@ def _exports(partnership: Partnership, day: date) -> dict[str, Any]:
     return {"export files deleted": expire(partnership.id)}
 
 
+def _kept_forms(partnership: Partnership, day: date) -> dict[str, Any]:
+    return {"kept form texts deleted": purge_expired(partnership.id)}
+
+
 def _digests(partnership: Partnership, day: date) -> dict[str, Any]:
     run = send_digests(partnership.id)
     return {"digest emails": run.emails, "notifications in digests": run.notifications}
@@ -70,6 +75,7 @@ DAILY: dict[str, Callable[[Partnership, date], dict[str, Any]]] = {
     "action-reminders": _actions,
     "clock-alerts": _clocks,
     "expire-exports": _exports,
+    "expire-kept-forms": _kept_forms,
     "digests": _digests,
 }
 

@@ -11,6 +11,7 @@ from dhr.actions.workflow import shown_status
 from dhr.agencies.models import Agency
 from dhr.audit.services import record
 from dhr.core.dates import london_today
+from dhr.core.forms import filling_from_record
 from dhr.extensions import db
 from dhr.files.store import download
 from dhr.monitoring import board, export, queries, themes
@@ -149,7 +150,7 @@ def board_report():
     partnership = current_user.partnership
     last = board.last_board_report_on(partnership.id)
     form = BoardReportForm()
-    if request.method == "GET":
+    if filling_from_record(form):
         form.since.data = last
     elif form.validate_on_submit():
         done = board.export_board_report(partnership, since=form.since.data, actor=actor(), via="web")

@@ -2,7 +2,7 @@
 
 from flask import abort, g, request, url_for
 
-from dhr.core.forms import ConfirmForm
+from dhr.core.forms import ConfirmForm, filling_from_record
 from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.meetings import queries, services
@@ -48,7 +48,7 @@ def _action_form(meeting: Meeting, action: MeetingAction | None = None) -> Actio
             agenda_item=str(action.agenda_item_id or ""),
         )
     form.set_choices(_owners(meeting.review), meeting.agenda_items)
-    if action is None and request.method == "GET" and request.args.get("item"):
+    if action is None and filling_from_record(form) and request.args.get("item"):
         form.agenda_item.data = request.args["item"]
     return form
 

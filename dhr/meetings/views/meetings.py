@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.core.dates import london_today
-from dhr.core.forms import ConfirmForm
+from dhr.core.forms import ConfirmForm, filling_from_record
 from dhr.core.saving import attempt
 from dhr.core.told import with_told
 from dhr.extensions import db
@@ -91,7 +91,7 @@ def new_meeting(review_id: int):
             to=meeting_url,
         ):
             return saved
-    elif request.method == "GET" and not queries.has_first_panel_meeting(review):
+    elif filling_from_record(form) and not queries.has_first_panel_meeting(review):
         form.kind.data = "first_panel"
     return review_page(
         "meetings/meeting-form.html",
@@ -144,7 +144,7 @@ def change_status(review_id: int, meeting_id: int):
     targets = sorted(MEETING_TRANSITIONS[meeting.status], key=list(MeetingStatus).index)
     form = StatusForm()
     form.set_moves(meeting.status, targets)
-    if request.method == "GET" and request.args.get("target") in {t.value for t in targets}:
+    if filling_from_record(form) and request.args.get("target") in {t.value for t in targets}:
         form.target.data = request.args["target"]
     if form.validate_on_submit():
         target = MeetingStatus(form.target.data)

@@ -1,0 +1,188 @@
+"""Nothing typed is lost to the idle timeout: a form sent after the session ended is kept for its author and put
+back after they sign in again; the timeout warning's "Stay signed in" restarts the idle timer."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from dhr.audit.models import AuditEvent
+from dhr.auth.models import KeptForm
+from dhr.correspondence.models import CorrespondenceEntry
+from dhr.duties.models import Duty
+from dhr.duties.seed import seed_register
+from dhr.extensions import db as _db
+from dhr.jobs.daily import DAILY
+from dhr.partnerships.models import Partnership
+from dhr.permissions import Role
+from dhr.reviews.models import Review
+from tests.auth.test_sign_in import sign_in
+from tests.conftest import csrf_token
+from tests.factories import PASSWORD, create_partnership, create_review, create_user
+
+TYPED = "Letter to the Home Office about the delay, typed for forty minutes"
+
+
+@pytest.fixture
+def world(db):
+    def _make():
+        partnership = create_partnership()
+        coordinator = create_user(partnership, Role.COORDINATOR, email="casey@example.test", name="Casey Jones")
+        create_user(partnership, Role.COORDINATOR, email="other@example.test", name="Olu Other")
+        review = create_review(partnership, coordinator=coordinator)
+        seed_register(partnership)
+        duty = _db.session.scalar(select(Duty).where(Duty.partnership_id == partnership.id).limit(1))
+        return {"review": review.id, "duty": duty.id}
+
+    return db.run(_make)
+
+
+def _page(world) -> str:
+    return f"/reviews/{world['review']}/correspondence/new"
+
+
+def _letter(client, world, **extra) -> dict:
+    return {
+        "csrf_token": csrf_token(client),
+        "dhr_page": _page(world),
+        "direction": "sent",
+        "counterpart": "home_office",
+        "subject": "delay",
+        "method": "email",
+        "occurred_on": ["1", "11", "2026"],
+        "summary": TYPED,
+        **extra,
+    }
+
+
+def _shown(html: str) -> bool:
+    return TYPED in html and "We have put back what you typed" in html
+
+
+def test_a_form_sent_after_the_idle_timeout_is_kept_and_put_back_after_sign_in(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    assert client.get(_page(world)).status_code == 200
+    data = _letter(client, world)  # the token is read from a page, which must happen before the timeout
+    frozen_clock.advance(minutes=31)
+
+    sent = client.post(_page(world), data=data)
+
+    assert sent.status_code == 302
+    assert sent.headers["Location"].startswith("/sign-in?next=")
+    assert "correspondence/new" in sent.headers["Location"]
+    assert db.scalar(select(func.count()).select_from(CorrespondenceEntry)) == 0  # kept, not acted on
+    assert "We have kept what you typed" in client.get(sent.headers["Location"]).get_data(as_text=True)
+
+    credentials = {"csrf_token": csrf_token(client), "email": "casey@example.test", "password": PASSWORD}
+    back = client.post(sent.headers["Location"], data=credentials)
+    assert back.headers["Location"] == _page(world)
+    assert _shown(client.get(_page(world)).get_data(as_text=True))
+    assert not _shown(client.get(_page(world)).get_data(as_text=True))  # used once
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 0
+    actions = set(db.scalars(select(AuditEvent.action)))
+    assert {"auth.form_kept", "auth.form_restored"} <= actions
+
+
+def test_the_kept_text_saves_normally_once_put_back(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=31)
+    client.post(_page(world), data=data)
+    sign_in(client, "casey@example.test", PASSWORD)
+    html = client.get(_page(world)).get_data(as_text=True)
+    assert _shown(html)
+    saved = client.post(_page(world), data=_letter(client, world))
+    assert saved.status_code == 302, re.findall(r"Error:</span>([^<]*)", saved.get_data(as_text=True))
+    assert db.scalar(select(CorrespondenceEntry.summary)) == TYPED
+
+
+def test_kept_text_is_only_for_its_author_and_expires(client, app, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=31)
+    client.post(_page(world), data=data)
+
+    other = app.test_client()
+    sign_in(other, "other@example.test", PASSWORD)
+    assert not _shown(other.get(_page(world)).get_data(as_text=True))
+
+    frozen_clock.advance(hours=24, minutes=1)
+    sign_in(client, "casey@example.test", PASSWORD)
+    assert not _shown(client.get(_page(world)).get_data(as_text=True))
+    partnership_id = db.scalar(select(Review.partnership_id).where(Review.id == world["review"]))
+    assert db.run(lambda: DAILY["expire-kept-forms"](_db.session.get(Partnership, partnership_id), None)) == {
+        "kept form texts deleted": 1
+    }
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 0
+
+
+def test_a_form_sent_after_the_twelve_hour_limit_is_kept_too(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    for _ in range(28):  # active every 25 minutes until nearly 12 hours
+        frozen_clock.advance(minutes=25)
+        client.get("/")
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=25)
+    sent = client.post(_page(world), data=data)
+    assert sent.headers["Location"].startswith("/sign-in?next=")
+    sign_in(client, "casey@example.test", PASSWORD)
+    assert _shown(client.get(_page(world)).get_data(as_text=True))
+
+
+def test_a_forged_or_pageless_post_keeps_nothing(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    forged, pageless = (
+        _letter(client, world, csrf_token="forged"),
+        _letter(client, world, dhr_page="https://evil.example/x"),
+    )
+    frozen_clock.advance(minutes=31)
+    assert client.post(_page(world), data=forged).status_code == 400
+    client.post(_page(world), data=pageless)
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 0
+
+
+def test_the_timeout_scripts_post_is_kept_not_acted_on_while_another_tab_kept_the_session(client, world, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    sent = client.post(_page(world), data=_letter(client, world, dhr_timed_out="1"))
+    assert sent.status_code == 302
+    assert sent.headers["Location"] == _page(world)
+    assert db.scalar(select(func.count()).select_from(CorrespondenceEntry)) == 0
+    assert _shown(client.get(_page(world)).get_data(as_text=True))
+
+
+def test_an_edit_form_shows_the_kept_text_not_the_record(client, world, frozen_clock, db):
+    page = f"/duties/{world['duty']}/edit"
+    sign_in(client, "casey@example.test", PASSWORD)
+    html = client.get(page).get_data(as_text=True)
+    fields = dict(re.findall(r'name="([a-z_]+)"[^>]*value="([^"]*)"', html))
+    data = {**fields, "csrf_token": csrf_token(client), "dhr_page": page, "notes": TYPED, "owner_officer": "Priya"}
+    frozen_clock.advance(minutes=31)
+    client.post(page, data=data)
+    sign_in(client, "casey@example.test", PASSWORD)
+    html = client.get(page).get_data(as_text=True)
+    assert TYPED in html
+    assert 'value="Priya"' in html
+    assert db.scalar(select(Duty.notes).where(Duty.id == world["duty"])) != TYPED
+
+
+def test_stay_signed_in_restarts_the_idle_timer(client, world, frozen_clock):
+    sign_in(client, "casey@example.test", PASSWORD)
+    token = csrf_token(client)
+    frozen_clock.advance(minutes=28)
+    assert client.post("/session/keep-alive", data={"csrf_token": token}).status_code == 204
+    frozen_clock.advance(minutes=28)
+    assert client.get("/").status_code == 200
+    frozen_clock.advance(minutes=31)
+    assert client.post("/session/keep-alive", data={"csrf_token": token}).status_code == 302
+
+
+def test_signed_in_pages_carry_the_warning_and_its_script_under_the_nonce(client, world):
+    assert 'id="dhr-timeout"' not in client.get("/sign-in").get_data(as_text=True)
+    sign_in(client, "casey@example.test", PASSWORD)
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    assert 'data-idle-seconds="1800"' in html
+    assert 'data-warn-seconds="120"' in html
+    assert f'nonce="{nonce}" src="/static/js/session-timeout.js"' in html
+    assert "<script>" not in html
