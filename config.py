@@ -52,6 +52,13 @@ class Config:
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     SIGN_IN_ACCOUNT_LIMIT = "10 per 5 minutes"
     SIGN_IN_ADDRESS_LIMIT = "100 per 5 minutes"
+    # Wrong two-step codes per person before the service stops checking them for a while.
+    TWO_STEP_LIMIT = "5 per 5 minutes"
+    # How long after a correct password the second step may be made.
+    TWO_STEP_WAIT = timedelta(minutes=10)
+    # Everyone who sees real names, and every administrator, must use two-step verification (dhr/auth/two_step.py).
+    # Only the demo and the tests that are not about it turn this off; anyone may still set it up.
+    TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "true").lower() != "false"
     PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
     PASSWORD_RESET_ADDRESS_LIMIT = "50 per 15 minutes"  # noqa: S105 - a rate, not a secret
 
@@ -126,6 +133,7 @@ class DevelopmentConfig(Config):
 
     ENV_NAME = "development"
     DEMO_SEED_ALLOWED = True
+    TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "false").lower() != "false"
 
 
 class TestConfig(Config):
@@ -141,6 +149,7 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     DEMO_SEED_ALLOWED = True
+    TWO_STEP_REQUIRED = False
     MAIL_SMTP_HOST = ""
     NOTIFY_API_KEY = ""
     JOBS_REDIS_URL = ""

@@ -4,7 +4,7 @@ from dhr.actions.models import Action, ActionEvidence, ActionReminder, ActionSta
 from dhr.agencies.models import Agency
 from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
-from dhr.auth.models import AccountToken, KeptForm, User, UserRole, UserSession
+from dhr.auth.models import AccountToken, KeptForm, RecoveryCode, User, UserRole, UserSession
 from dhr.calendars.models import CalendarFeed
 from dhr.clocks.models import ClockAlert, ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
@@ -57,6 +57,7 @@ ALL_MODELS = (
     UserSession,
     AccountToken,
     KeptForm,
+    RecoveryCode,
     AuditEvent,
     MailPreference,
     OutboxMessage,

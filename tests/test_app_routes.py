@@ -53,7 +53,9 @@ def test_public_endpoints_are_the_expected_few(app):
         "auth.accept_invite",
         "auth.forgot_password",
         "auth.reset_password",
+        "auth.set_up_two_step",  # only for the person whose correct password the signed cookie records
         "auth.sign_in",
+        "auth.two_step",  # the same
         "calendars.read_feed",  # the feed's secret address is its only key
         "pages.accessibility",
         "pages.health",

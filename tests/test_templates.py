@@ -41,7 +41,9 @@ def _render(source: str, app) -> BeautifulSoup:
 def test_form_wrapper_keeps_its_plain_output(app):
     form = _render("{% call form_wrapper() %}<p>Body</p>{% endcall %}", app).form
     assert form.attrs == {"method": "post", "novalidate": ""}
-    assert [field["name"] for field in form.find_all("input")] == ["csrf_token"]
+    # The page the form is on goes with it, so text sent after a timeout comes back to the right page.
+    assert [field["name"] for field in form.find_all("input")] == ["csrf_token", "dhr_page"]
+    assert form.find("input", attrs={"name": "dhr_page"})["value"] == "/"
     assert form.p.string == "Body"
 
 

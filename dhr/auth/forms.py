@@ -1,7 +1,7 @@
 """Sign-in, forgotten password, set-password and change-password forms."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
-from wtforms import PasswordField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
 from dhr.auth.passwords import password_problem
@@ -67,3 +67,37 @@ def words_for(user) -> tuple[str, ...]:
         *local.replace(".", " ").replace("_", " ").split(),
         *user.partnership.name.lower().split(),
     )
+
+
+class TwoStepForm(BaseForm):
+    """The code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        "Security code",
+        description="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        validators=[Required("Enter the security code")],
+        widget=GovTextInput(),
+        render_kw={
+            "autocomplete": "one-time-code",
+            "spellcheck": "false",
+            "autocapitalize": "none",
+        },
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class SetUpTwoStepForm(BaseForm):
+    """The first code from the app just set up, which proves it works."""
+
+    code = StringField(
+        "Code from your authenticator app",
+        description="Enter the 6-digit code the app shows for DHR Case Manager.",
+        validators=[Required("Enter the 6-digit code from your authenticator app")],
+        widget=GovTextInput(),
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+        },
+    )
+    submit = SubmitField("Confirm and continue", widget=GovSubmitInput())

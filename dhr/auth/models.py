@@ -28,6 +28,11 @@ class User(IdMixin, TimestampMixin, db.Model):
     # Supports every partnership (sees reviews across tenants, never identities). Granted from the command line.
     system_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     last_signed_in_at: Mapped[datetime | None]
+    # Two-step verification (dhr/auth/two_step.py): the TOTP secret, set when enrolment starts and confirmed
+    # when the first code matches; the last time step used, so a code is never accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
 
     partnership: Mapped[Partnership] = relationship()
     agency: Mapped[Agency | None] = relationship()
@@ -58,6 +63,11 @@ class User(IdMixin, TimestampMixin, db.Model):
     def role_set(self) -> frozenset[Role]:
         """The partnership roles this user holds."""
         return frozenset(grant.role for grant in self.roles)
+
+    @property
+    def has_two_step(self) -> bool:
+        """True once the person has set up an authenticator app."""
+        return self.totp_confirmed_at is not None
 
     @property
     def has_password(self) -> bool:
@@ -107,6 +117,8 @@ class UserSession(IdMixin, db.Model):
     )
     remote_addr: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(200))
+    # How the second step was made at sign-in: "totp", "recovery_code", or nothing.
+    second_step: Mapped[str | None] = mapped_column(String(40))
 
     user: Mapped[User] = relationship()
 
@@ -147,3 +159,14 @@ class KeptForm(IdMixin, db.Model):
     fields: Mapped[list[list[str]]] = mapped_column(JSON)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+class RecoveryCode(IdMixin, db.Model):
+    """A single-use code that stands in for the authenticator app. Only its SHA-256 is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

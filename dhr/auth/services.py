@@ -40,11 +40,11 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def sign_in(user: User, *, remote_addr: str | None, user_agent: str | None) -> str:
+def sign_in(user: User, *, remote_addr: str | None, user_agent: str | None, second_step: str | None = None) -> str:
     """Open a fresh server-side session for the user and return its token."""
-    token = start_session(user, remote_addr=remote_addr, user_agent=user_agent)
+    token = start_session(user, remote_addr=remote_addr, user_agent=user_agent, second_step=second_step)
     user.last_signed_in_at = clock.now()
-    record("auth.signed_in", f"{user.name} signed in", actor=user, obj=user)
+    record("auth.signed_in", f"{user.name} signed in", actor=user, obj=user, data={"second_step": second_step})
     return token
 
 

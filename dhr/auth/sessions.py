@@ -19,7 +19,9 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def start_session(user: User, *, remote_addr: str | None, user_agent: str | None) -> str:
+def start_session(
+    user: User, *, remote_addr: str | None, user_agent: str | None, second_step: str | None = None
+) -> str:
     """Open a session for the user and return the raw token for the cookie."""
     raw = secrets.token_urlsafe(32)
     db.session.add(
@@ -29,6 +31,7 @@ def start_session(user: User, *, remote_addr: str | None, user_agent: str | None
             created_at=clock.now(),
             remote_addr=remote_addr,
             user_agent=(user_agent or "")[:200] or None,
+            second_step=second_step,
         )
     )
     db.session.flush()

@@ -1,19 +1,32 @@
 """Sign in and out, forgotten password, invitation and reset links, and the user's own account page."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from markupsafe import Markup
 
 from dhr.auth import services
-from dhr.auth.forms import ChangePasswordForm, ForgotPasswordForm, SetPasswordForm, SignInForm, words_for
+from dhr.auth import two_step as two_step_rules
+from dhr.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    SetPasswordForm,
+    SetUpTwoStepForm,
+    SignInForm,
+    TwoStepForm,
+    words_for,
+)
 from dhr.auth.kept_forms import mark_waiting
-from dhr.auth.models import TokenPurpose
+from dhr.auth.models import TokenPurpose, User
 from dhr.auth.sessions import IDLE_KEY, open_session_count
 from dhr.core import clock
+from dhr.core.forms import ConfirmForm
 from dhr.core.safe_paths import local_path
 from dhr.extensions import db, limiter
 from dhr.permissions import public, signed_in
 
 bp = Blueprint("auth", __name__)
+# In the signed cookie between the password and the second step.
+PENDING_KEY = "two_step_pending"
 
 
 def _account_key() -> str:
@@ -30,6 +43,15 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
+def _wrong_code(response) -> bool:
+    # Only a wrong code counts: the set-up page answers a right one with 200 (the recovery codes).
+    return bool(g.get("wrong_code"))
+
+
+def _user_key() -> str:
+    return f"user-{current_user.get_id() and current_user.id}"
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_ACCOUNT_LIMIT"],
@@ -43,7 +65,7 @@ def _failed(response) -> bool:
 )
 @public
 def sign_in():
-    """Sign in with email and password."""
+    """Sign in with email and password; a second step follows for those who use or need it."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = SignInForm()
@@ -51,16 +73,161 @@ def sign_in():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             session.clear()  # a fresh cookie at sign-in defeats session fixation
-            services.sign_in(user, remote_addr=request.remote_addr, user_agent=request.user_agent.string)
-            db.session.commit()
-            login_user(user)
-            session[IDLE_KEY] = clock.now().timestamp()
-            mark_waiting(user)
-            return redirect(_safe_next(request.args.get("next")))
+            if two_step_rules.must_verify(user):
+                session[PENDING_KEY] = {
+                    "user": user.id,
+                    "at": clock.now().timestamp(),
+                    "next": _safe_next(request.args.get("next")),
+                }
+                db.session.commit()  # the audit record of the password step
+                return redirect(url_for("auth.two_step" if user.has_two_step else "auth.set_up_two_step"))
+            return _complete_sign_in(user, _safe_next(request.args.get("next")), second_step=None)
         db.session.commit()  # keep the audit record of the failure
         form.email.errors.append("Enter a correct email address and password")
         form.password.errors.append("Enter a correct email address and password")
     return render_template("auth/sign-in.html", form=form)
+
+
+def _complete_sign_in(user, target: str, *, second_step: str | None, then=None):
+    """Open the session, set the cookie, and go on to the target (or answer with `then()`)."""
+    session.clear()
+    services.sign_in(
+        user, remote_addr=request.remote_addr, user_agent=request.user_agent.string, second_step=second_step
+    )
+    db.session.commit()
+    login_user(user)
+    session[IDLE_KEY] = clock.now().timestamp()
+    mark_waiting(user)
+    return then() if then is not None else redirect(target)
+
+
+def _pending_user():
+    """The person who gave a correct password moments ago and has a second step to make, or None."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None
+    waited = clock.now().timestamp() - float(pending.get("at", 0))
+    if waited > current_app.config["TWO_STEP_WAIT"].total_seconds():
+        session.pop(PENDING_KEY, None)
+        return None
+    user = db.session.get(User, pending.get("user"))
+    return user if user is not None and user.active else None
+
+
+def _pending_key() -> str:
+    pending = session.get(PENDING_KEY)
+    return f"pending-{pending.get('user')}" if isinstance(pending, dict) else "pending-none"
+
+
+def _start_again():
+    flash("Sign in again to continue: the time to enter your code ran out.", "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/sign-in/two-step", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["TWO_STEP_LIMIT"],
+    key_func=_pending_key,
+    methods=["POST"],
+    deduct_when=_wrong_code,
+    scope="two-step",
+)
+@public
+def two_step():
+    """The second step: a code from the authenticator app, or a recovery code."""
+    user = _pending_user()
+    if user is None or not user.has_two_step:
+        return _start_again()
+    form = TwoStepForm()
+    if form.validate_on_submit():
+        how = two_step_rules.verify(user, form.code.data)
+        if how is not None:
+            return _complete_sign_in(user, _safe_next(session[PENDING_KEY].get("next")), second_step=how)
+        db.session.commit()
+        g.wrong_code = True
+        form.code.errors.append("Enter a correct security code")
+    return render_template("auth/two-step.html", form=form)
+
+
+@bp.route("/sign-in/set-up-two-step", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["TWO_STEP_LIMIT"],
+    key_func=_pending_key,
+    methods=["POST"],
+    deduct_when=_wrong_code,
+    scope="two-step",
+)
+@public
+def set_up_two_step():
+    """First sign-in of someone who must use two-step verification: set up the app, then sign in."""
+    user = _pending_user()
+    if user is None or user.has_two_step:
+        return _start_again()
+    target = _safe_next(session[PENDING_KEY].get("next"))
+
+    def _done(codes: list[str]):
+        return _complete_sign_in(
+            user, target, second_step="totp", then=lambda: _codes_page(codes, target, first_time=True)
+        )
+
+    return _set_up_page(user, on_done=_done)
+
+
+def _codes_page(codes: list[str], target: str, *, first_time: bool):
+    """The recovery codes, shown once, in this response only: they are kept nowhere but as hashes."""
+    return render_template("auth/recovery-codes.html", codes=codes, target=target, first_time=first_time)
+
+
+def _set_up_page(user, *, on_done):
+    """The set-up page: QR code and key, then the first code; on success the recovery codes are kept to show once."""
+    secret = two_step_rules.start_enrolment(user)
+    db.session.commit()
+    form = SetUpTwoStepForm()
+    if form.validate_on_submit():
+        codes = two_step_rules.confirm_enrolment(user, form.code.data)
+        if codes is not None:
+            return on_done(codes)
+        db.session.commit()
+        g.wrong_code = True
+        form.code.errors.append("Enter the code your authenticator app shows now")
+    uri = two_step_rules.setup_uri(user)
+    return render_template(
+        "auth/set-up-two-step.html",
+        form=form,
+        qr=Markup(two_step_rules.qr_svg(uri)),  # noqa: S704 - SVG drawn by segno from our own address
+        key=two_step_rules.spaced(secret),
+        required=two_step_rules.required(user),
+    )
+
+
+@bp.route("/account/two-step", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["TWO_STEP_LIMIT"], key_func=_user_key, methods=["POST"], deduct_when=_wrong_code
+)
+@signed_in
+def account_two_step():
+    """Set up two-step verification from your account, or see how many recovery codes are left."""
+    user = current_user._get_current_object()
+    if user.has_two_step:
+        return render_template("auth/two-step-status.html", left=two_step_rules.recovery_codes_left(user))
+
+    def _done(codes: list[str]):
+        db.session.commit()
+        return _codes_page(codes, url_for("auth.account"), first_time=True)
+
+    return _set_up_page(user, on_done=_done)
+
+
+@bp.route("/account/recovery-codes", methods=["POST"])
+@signed_in
+def new_recovery_codes():
+    """Make new recovery codes; the old ones stop working."""
+    user = current_user._get_current_object()
+    if not user.has_two_step or not ConfirmForm().validate_on_submit():
+        return redirect(url_for("auth.account_two_step"))
+    codes = two_step_rules.replace_recovery_codes(user)
+    db.session.commit()
+    return _codes_page(codes, url_for("auth.account"), first_time=False)
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -138,10 +305,6 @@ def accept_invite(token: str):
 def account():
     """The signed-in user's own details."""
     return render_template("auth/account.html", sessions_open=open_session_count(current_user))
-
-
-def _user_key() -> str:
-    return f"user-{current_user.get_id() and current_user.id}"
 
 
 @bp.route("/account/change-password", methods=["GET", "POST"])

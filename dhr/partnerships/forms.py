@@ -2,8 +2,8 @@
 
 import re
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import IntegerField, RadioField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import BooleanField, IntegerField, RadioField, StringField, SubmitField
 from wtforms.validators import NumberRange, ValidationError
 
 from dhr.core.forms import BaseForm, MaxLength, Required, choices
@@ -40,6 +40,14 @@ class SettingsForm(BaseForm):
         validators=[Required("Enter the number of days"), NumberRange(1, 365, "Enter a whole number from 1 to 365")],
         widget=GovTextInput(),
         render_kw={"class": "govuk-input--width-3", "inputmode": "numeric"},
+    )
+    two_step_for_everyone = BooleanField(
+        "Everyone in the partnership must use two-step verification",
+        description=(
+            "Administrators, coordinators, chairs and authors always must, because they can see real names. "
+            "Tick this to require it of agency contributors, panel members and board members too."
+        ),
+        widget=GovCheckboxInput(),
     )
     submit = SubmitField("Save settings", widget=GovSubmitInput())
 

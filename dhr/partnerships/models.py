@@ -53,6 +53,8 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
 
     # A two-tier area (district and county councils) also owes the county community safety agreement (D05).
     two_tier: Mapped[bool] = mapped_column(default=False)
+    # Two-step verification for every member, not only those who see real names and administrators.
+    two_step_for_everyone: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:
         return f"<Partnership {self.id} {self.name!r}>"

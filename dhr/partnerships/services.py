@@ -14,6 +14,7 @@ def _snapshot(partnership: Partnership) -> dict:
         "reference_prefix": partnership.reference_prefix,
         "review_label": partnership.review_label.value,
         "evidence_due_days": partnership.evidence_due_days,
+        "two_step_for_everyone": partnership.two_step_for_everyone,
     }
 
 
@@ -29,8 +30,10 @@ def update_settings(
     review_label: ReviewLabel,
     actor,
     evidence_due_days: int | None = None,
+    two_step_for_everyone: bool | None = None,
 ):
-    """Change the partnership's name, reference prefix, review label and default evidence period."""
+    """Change the partnership's name, reference prefix, review label, default evidence period and who must use
+    two-step verification."""
     taken = db.session.scalar(
         select(Partnership.id).where(func.lower(Partnership.name) == name.lower(), Partnership.id != partnership.id)
     )
@@ -42,6 +45,8 @@ def update_settings(
     partnership.review_label = review_label
     if evidence_due_days is not None:
         partnership.evidence_due_days = evidence_due_days
+    if two_step_for_everyone is not None:
+        partnership.two_step_for_everyone = two_step_for_everyone
     record(
         "partnership.updated",
         f"{actor.name} changed the partnership settings",

@@ -23,6 +23,7 @@ def edit_settings():
             "reference_prefix": partnership.reference_prefix,
             "review_label": partnership.review_label.value,
             "evidence_due_days": partnership.evidence_due_days,
+            "two_step_for_everyone": partnership.two_step_for_everyone,
         }
     )
     if form.validate_on_submit() and (
@@ -33,6 +34,7 @@ def edit_settings():
                 reference_prefix=form.reference_prefix.data,
                 review_label=ReviewLabel(form.review_label.data),
                 evidence_due_days=form.evidence_due_days.data,
+                two_step_for_everyone=form.two_step_for_everyone.data,
                 actor=current_user._get_current_object(),
             ),
             form=form,

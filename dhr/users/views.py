@@ -7,6 +7,7 @@ from sqlalchemy import select
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.audit.models import AuditEvent
+from dhr.auth import two_step
 from dhr.auth.models import User
 from dhr.auth.services import send_invitation, send_password_reset
 from dhr.auth.sessions import open_session_count
@@ -166,3 +167,24 @@ def send_password_link(user_id: int):
             flash(f"A new invitation has been sent to {user.email}", "success")
         db.session.commit()
     return redirect(url_for("users.view_user", user_id=user.id))
+
+
+@bp.route("/<int:user_id>/reset-two-step", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_two_step(user_id: int):
+    """Confirm, then reset a person's two-step verification (a lost phone): every session of theirs ends."""
+    user = _user_or_404(user_id)
+    if not user.has_two_step and user.totp_secret is None:
+        flash(f"{user.name} has not set up two-step verification", "info")
+        return redirect(url_for("users.view_user", user_id=user.id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        ended = two_step.reset(user, actor=current_user._get_current_object())
+        db.session.commit()
+        flash(
+            f"{user.name}'s two-step verification has been reset and {ended} open session(s) ended. "
+            "They will set it up again when they next sign in.",
+            "success",
+        )
+        return redirect(url_for("users.view_user", user_id=user.id))
+    return render_template("users/reset-two-step.html", form=form, user=user)

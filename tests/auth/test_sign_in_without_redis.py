@@ -68,7 +68,10 @@ def redis_limited_app(pytestconfig, own_redis, app):
         yield limited
         with limited.app_context():
             db.engine.dispose()
-    limiter.init_app(app)  # the limiter is one object: hand it back to the suite's app and its memory store
+    # The limiter is one object: hand it back to the suite's app and its memory store. init_app() does not clear
+    # the "storage is down" flag the outage set, and the limiter would otherwise stay on its fallback counters.
+    limiter.init_app(app)
+    limiter._storage_dead = False
 
 
 def _stop(server) -> None:

@@ -38,7 +38,8 @@ if (dialog) {
 
   function stay() {
     const body = new FormData();
-    body.append("csrf_token", dialog.dataset.csrfToken);
+    // The token from the dialog's own sign-out form: every signed-in page has it.
+    body.append("csrf_token", dialog.querySelector("input[name=csrf_token]").value);
     fetch(dialog.dataset.keepAliveUrl, { method: "POST", body, credentials: "same-origin", redirect: "manual" })
       .then((response) => {
         if (response.status === 204) {
