@@ -69,19 +69,26 @@ def words_for(user) -> tuple[str, ...]:
     )
 
 
+def _code_field(label: str, hint: str, missing: str, *, digits_only: bool) -> StringField:
+    """A one-time code box: the phone's keyboard offers the code from a text message or app, no spellcheck."""
+    extra = {"inputmode": "numeric"} if digits_only else {"autocapitalize": "none"}
+    return StringField(
+        label,
+        description=hint,
+        validators=[Required(missing)],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "one-time-code", "spellcheck": "false", **extra},
+    )
+
+
 class TwoStepForm(BaseForm):
     """The code from the authenticator app, or a recovery code."""
 
-    code = StringField(
+    code = _code_field(
         "Security code",
-        description="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
-        validators=[Required("Enter the security code")],
-        widget=GovTextInput(),
-        render_kw={
-            "autocomplete": "one-time-code",
-            "spellcheck": "false",
-            "autocapitalize": "none",
-        },
+        "The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        "Enter the security code",
+        digits_only=False,
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -89,15 +96,10 @@ class TwoStepForm(BaseForm):
 class SetUpTwoStepForm(BaseForm):
     """The first code from the app just set up, which proves it works."""
 
-    code = StringField(
+    code = _code_field(
         "Code from your authenticator app",
-        description="Enter the 6-digit code the app shows for DHR Case Manager.",
-        validators=[Required("Enter the 6-digit code from your authenticator app")],
-        widget=GovTextInput(),
-        render_kw={
-            "autocomplete": "one-time-code",
-            "inputmode": "numeric",
-            "spellcheck": "false",
-        },
+        "Enter the 6-digit code the app shows for DHR Case Manager.",
+        "Enter the 6-digit code from your authenticator app",
+        digits_only=True,
     )
     submit = SubmitField("Confirm and continue", widget=GovSubmitInput())

@@ -119,19 +119,23 @@ def _pending_key() -> str:
     return f"pending-{pending.get('user')}" if isinstance(pending, dict) else "pending-none"
 
 
-def _start_again():
-    flash("Sign in again to continue: the time to enter your code ran out.", "info")
-    return redirect(url_for("auth.sign_in"))
-
-
-@bp.route("/sign-in/two-step", methods=["GET", "POST"])
-@limiter.limit(
+# One count per person across the code page and the set-up page: only wrong codes use it up.
+_pending_limit = limiter.limit(
     lambda: current_app.config["TWO_STEP_LIMIT"],
     key_func=_pending_key,
     methods=["POST"],
     deduct_when=_wrong_code,
     scope="two-step",
 )
+
+
+def _start_again():
+    flash("Sign in again to continue: the time to enter your code ran out.", "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/sign-in/two-step", methods=["GET", "POST"])
+@_pending_limit
 @public
 def two_step():
     """The second step: a code from the authenticator app, or a recovery code."""
@@ -150,13 +154,7 @@ def two_step():
 
 
 @bp.route("/sign-in/set-up-two-step", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["TWO_STEP_LIMIT"],
-    key_func=_pending_key,
-    methods=["POST"],
-    deduct_when=_wrong_code,
-    scope="two-step",
-)
+@_pending_limit
 @public
 def set_up_two_step():
     """First sign-in of someone who must use two-step verification: set up the app, then sign in."""
