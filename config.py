@@ -59,6 +59,12 @@ class Config:
     # Everyone who sees real names, and every administrator, must use two-step verification (dhr/auth/two_step.py).
     # Only the demo and the tests that are not about it turn this off; anyone may still set it up.
     TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "true").lower() != "false"
+    # Single sign-on (dhr/sso): how long to wait for a provider, to keep its discovery document and keys, to
+    # allow between leaving for it and coming back, and the clock difference tolerated on its tokens.
+    SSO_TIMEOUT_SECONDS = int(os.environ.get("SSO_TIMEOUT_SECONDS", "10"))
+    SSO_CACHE_SECONDS = int(os.environ.get("SSO_CACHE_SECONDS", "3600"))
+    SSO_FLOW_SECONDS = 600
+    SSO_CLOCK_LEEWAY_SECONDS = 60
     PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
     PASSWORD_RESET_ADDRESS_LIMIT = "50 per 15 minutes"  # noqa: S105 - a rate, not a secret
 

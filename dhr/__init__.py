@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.recommendations.views import bp as recommendations_bp
     from dhr.reports.views import bp as reports_bp
     from dhr.reviews.views import bp as reviews_bp
+    from dhr.sso.views import bp as sso_bp
     from dhr.statistics.views import bp as statistics_bp
     from dhr.terms.views import bp as terms_bp
     from dhr.users.views import bp as users_bp
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         pages_bp,
         auth_bp,
+        sso_bp,
         dashboard_bp,
         notifications_bp,
         calendars_bp,

@@ -47,6 +47,7 @@ from dhr.readiness.models import ReadinessOverride
 from dhr.recommendations.models import Recommendation, Theme
 from dhr.reports.models import CheckedName
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
+from dhr.sso.models import IdentityProvider, SsoLink
 from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
 ALL_MODELS = (
@@ -58,6 +59,8 @@ ALL_MODELS = (
     AccountToken,
     KeptForm,
     RecoveryCode,
+    IdentityProvider,
+    SsoLink,
     AuditEvent,
     MailPreference,
     OutboxMessage,

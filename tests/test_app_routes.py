@@ -59,6 +59,8 @@ def test_public_endpoints_are_the_expected_few(app):
         "calendars.read_feed",  # the feed's secret address is its only key
         "pages.accessibility",
         "pages.health",
+        "sso.callback",  # only completes a sign-in this browser started, with the provider's signed answer
+        "sso.start",
     ]
 
 

@@ -16,6 +16,7 @@ from dhr.core import clock
 from dhr.core.links import external_url
 from dhr.extensions import db
 from dhr.mail.services import send_mail
+from dhr.permissions import Role
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -38,6 +39,20 @@ def authenticate(email: str, password: str) -> User | None:
         )
         return None
     return user
+
+
+def may_use_password(user: User) -> bool:
+    """False where the partnership turned password sign-in off; administrators keep theirs, so nobody is locked out
+    by a provider's outage. Records the refusal."""
+    if user.partnership.password_sign_in or user.system_admin or Role.ADMIN in user.role_set:
+        return True
+    record(
+        "auth.password_sign_in_refused",
+        f"{user.name} tried a password where the partnership turned them off",
+        actor=user,
+        obj=user,
+    )
+    return False
 
 
 def sign_in(user: User, *, remote_addr: str | None, user_agent: str | None, second_step: str | None = None) -> str:

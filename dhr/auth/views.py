@@ -34,7 +34,7 @@ def _account_key() -> str:
     return (request.form.get("email") or "").strip().lower()[:254]
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site (open-redirect guard), else the dashboard."""
     return local_path(target) or url_for("dashboard.index")
 
@@ -71,24 +71,30 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and not services.may_use_password(user):
+            db.session.commit()  # the audit record of the refusal
+            form.password.errors.append(
+                "Your partnership has turned off password sign-in. Use “Sign in with your organisation” instead"
+            )
+            return render_template("auth/sign-in.html", form=form)
         if user is not None:
             session.clear()  # a fresh cookie at sign-in defeats session fixation
             if two_step_rules.must_verify(user):
                 session[PENDING_KEY] = {
                     "user": user.id,
                     "at": clock.now().timestamp(),
-                    "next": _safe_next(request.args.get("next")),
+                    "next": safe_next(request.args.get("next")),
                 }
                 db.session.commit()  # the audit record of the password step
                 return redirect(url_for("auth.two_step" if user.has_two_step else "auth.set_up_two_step"))
-            return _complete_sign_in(user, _safe_next(request.args.get("next")), second_step=None)
+            return complete_sign_in(user, safe_next(request.args.get("next")), second_step=None)
         db.session.commit()  # keep the audit record of the failure
         form.email.errors.append("Enter a correct email address and password")
         form.password.errors.append("Enter a correct email address and password")
     return render_template("auth/sign-in.html", form=form)
 
 
-def _complete_sign_in(user, target: str, *, second_step: str | None, then=None):
+def complete_sign_in(user, target: str, *, second_step: str | None, then=None):
     """Open the session, set the cookie, and go on to the target (or answer with `then()`)."""
     session.clear()
     services.sign_in(
@@ -146,7 +152,7 @@ def two_step():
     if form.validate_on_submit():
         how = two_step_rules.verify(user, form.code.data)
         if how is not None:
-            return _complete_sign_in(user, _safe_next(session[PENDING_KEY].get("next")), second_step=how)
+            return complete_sign_in(user, safe_next(session[PENDING_KEY].get("next")), second_step=how)
         db.session.commit()
         g.wrong_code = True
         form.code.errors.append("Enter a correct security code")
@@ -161,10 +167,10 @@ def set_up_two_step():
     user = _pending_user()
     if user is None or user.has_two_step:
         return _start_again()
-    target = _safe_next(session[PENDING_KEY].get("next"))
+    target = safe_next(session[PENDING_KEY].get("next"))
 
     def _done(codes: list[str]):
-        return _complete_sign_in(
+        return complete_sign_in(
             user, target, second_step="totp", then=lambda: _codes_page(codes, target, first_time=True)
         )
 

@@ -55,6 +55,10 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
     two_tier: Mapped[bool] = mapped_column(default=False)
     # Two-step verification for every member, not only those who see real names and administrators.
     two_step_for_everyone: Mapped[bool] = mapped_column(default=False)
+    # Single sign-on (dhr/sso): passwords stay as the fallback unless the partnership turns them off, and a first
+    # single sign-on makes an account (with no roles) only if the partnership allows it.
+    password_sign_in: Mapped[bool] = mapped_column(default=True)
+    sso_creates_accounts: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:
         return f"<Partnership {self.id} {self.name!r}>"

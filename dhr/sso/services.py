@@ -1,0 +1,213 @@
+"""Single sign-on verbs: route an address to its provider, match the provider's person to an account, and the
+administrator's set-up. Services take the actor, write an audit event, and flush; the view commits."""
+
+from sqlalchemy import func, select
+
+from dhr.audit.services import diff, record
+from dhr.auth.models import User
+from dhr.core import clock
+from dhr.core.errors import DomainError
+from dhr.extensions import db
+from dhr.partnerships.models import Partnership
+from dhr.sso.client import Identity, SsoError, forget_cached
+from dhr.sso.models import IdentityProvider, SsoLink
+
+
+class ProviderError(DomainError):
+    """A provider's settings break a rule; the message is fit to show."""
+
+
+def domain_of(email: str) -> str:
+    """The part of an address after the @, lower-cased."""
+    return email.strip().lower().rpartition("@")[2]
+
+
+def provider_for_email(email: str) -> IdentityProvider | None:
+    """The active provider for this address's domain: the one of the person's own partnership when several
+    partnerships list the domain (the Metropolitan Police serves many), else the first set up."""
+    domain = domain_of(email)
+    if not domain:
+        return None
+    candidates = [
+        provider
+        for provider in db.session.scalars(
+            select(IdentityProvider).where(IdentityProvider.active.is_(True)).order_by(IdentityProvider.id)
+        )
+        if domain in provider.email_domains
+    ]
+    if not candidates:
+        return None
+    owner = db.session.scalar(select(User.partnership_id).where(func.lower(User.email) == email.strip().lower()))
+    return next((p for p in candidates if p.partnership_id == owner), candidates[0])
+
+
+def _linked(provider: IdentityProvider, subject: str) -> User | None:
+    return db.session.scalar(
+        select(User)
+        .join(SsoLink, SsoLink.user_id == User.id)
+        .where(SsoLink.provider_id == provider.id, SsoLink.subject == subject)
+    )
+
+
+def _link(user: User, provider: IdentityProvider, subject: str) -> None:
+    existing = db.session.scalar(select(SsoLink).where(SsoLink.user_id == user.id))
+    if existing is not None:
+        # One account, one provider subject: a second organisation account must not take over this one.
+        raise SsoError("linked_elsewhere", "Your account is already linked to another organisation account")
+    db.session.add(SsoLink(user_id=user.id, provider_id=provider.id, subject=subject, linked_at=clock.now()))
+    record(
+        "auth.sso_linked",
+        f"{user.name}'s account was linked to {provider.name} at their first single sign-on",
+        actor=user,
+        obj=user,
+        data={"provider": provider.id},
+    )
+
+
+def account_for(provider: IdentityProvider, identity: Identity) -> User:
+    """The account this provider's person signs in to; linked at the first sign-in by verified email.
+
+    Refused: an unverified address or one outside the provider's domains, no account where the partnership
+    does not let single sign-on make one, and a deactivated account.
+    """
+    user = _linked(provider, identity.subject)
+    if user is None:
+        if not identity.email or domain_of(identity.email) not in provider.email_domains:
+            raise SsoError("email_outside_domains", "Your organisation did not give an address we can use")
+        if not (identity.email_verified or provider.emails_verified_by_provider):
+            raise SsoError(
+                "unverified_email", "Your organisation has not confirmed your email address, so it cannot be matched"
+            )
+        user = db.session.scalar(
+            select(User).where(User.partnership_id == provider.partnership_id, func.lower(User.email) == identity.email)
+        )
+        if user is None:
+            user = _create(provider, identity)
+        _link(user, provider, identity.subject)
+    if not user.active:
+        raise SsoError("deactivated", "Your account has been deactivated. Ask your partnership's administrator")
+    db.session.flush()
+    return user
+
+
+def _create(provider: IdentityProvider, identity: Identity) -> User:
+    partnership = db.session.get(Partnership, provider.partnership_id)
+    if partnership is None or not partnership.sso_creates_accounts:
+        raise SsoError(
+            "no_account", f"There is no account for {identity.email}. Ask your partnership's administrator to add you"
+        )
+    taken = db.session.scalar(select(User.id).where(func.lower(User.email) == identity.email))
+    if taken is not None:
+        raise SsoError("account_elsewhere", "Your account belongs to another partnership")
+    user = User(
+        partnership_id=provider.partnership_id,
+        agency_id=provider.agency_id,
+        email=identity.email,
+        name=identity.name or identity.email.split("@")[0],
+        password_hash=None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    record(
+        "user.created_by_sso",
+        f"An account for {user.name} was made at their first single sign-on, with no roles",
+        actor=user,
+        obj=user,
+        data={"provider": provider.id},
+    )
+    return user
+
+
+def _domains(text: str) -> list[str]:
+    domains = sorted({d.strip().lower().lstrip("@") for d in text.replace(",", " ").split() if d.strip()})
+    if not domains:
+        raise ProviderError("Enter at least one email domain, such as westminster.gov.uk")
+    return domains
+
+
+def _snapshot(provider: IdentityProvider) -> dict:
+    return {
+        "name": provider.name,
+        "issuer": provider.issuer,
+        "client_id": provider.client_id,
+        "email_domains": ", ".join(provider.email_domains),
+        "emails_verified_by_provider": provider.emails_verified_by_provider,
+        "agency": provider.agency_id,
+        "active": provider.active,
+    }
+
+
+def save_provider(
+    provider: IdentityProvider | None,
+    *,
+    partnership: Partnership,
+    name: str,
+    issuer: str,
+    client_id: str,
+    client_secret: str,
+    email_domains: str,
+    emails_verified_by_provider: bool,
+    agency_id: int | None,
+    active: bool,
+    actor: User,
+) -> IdentityProvider:
+    """Add a provider, or change one; a blank secret keeps the one stored. The secret never reaches the log."""
+    before = _snapshot(provider) if provider is not None else {}
+    if provider is None:
+        if not client_secret:
+            raise ProviderError("Enter the client secret")
+        provider = IdentityProvider(partnership_id=partnership.id, client_secret=client_secret)
+        db.session.add(provider)
+    elif client_secret:
+        provider.client_secret = client_secret
+    provider.name, provider.issuer, provider.client_id = name, issuer.strip(), client_id.strip()
+    provider.email_domains = _domains(email_domains)
+    provider.emails_verified_by_provider = emails_verified_by_provider
+    provider.agency_id, provider.active = agency_id, active
+    db.session.flush()
+    forget_cached()
+    changes = diff(before, _snapshot(provider)) if before else _snapshot(provider)
+    if client_secret and before:
+        changes["client_secret"] = "replaced"  # noqa: S105 - says that it changed, never what it is
+    record(
+        "sso.provider_saved",
+        f"{actor.name} {'changed' if before else 'added'} the sign-in provider {provider.name}",
+        actor=actor,
+        obj=partnership,
+        data=changes,
+    )
+    return provider
+
+
+def set_sign_in_choices(partnership: Partnership, *, password_sign_in: bool, sso_creates_accounts: bool, actor: User):
+    """Whether passwords still work, and whether a first single sign-on may make an account."""
+    before = {
+        "password_sign_in": partnership.password_sign_in,
+        "sso_creates_accounts": partnership.sso_creates_accounts,
+    }
+    partnership.password_sign_in, partnership.sso_creates_accounts = password_sign_in, sso_creates_accounts
+    after = {"password_sign_in": password_sign_in, "sso_creates_accounts": sso_creates_accounts}
+    record(
+        "sso.choices_saved",
+        f"{actor.name} changed how people sign in",
+        actor=actor,
+        obj=partnership,
+        data=diff(before, after),
+    )
+    db.session.flush()
+
+
+def providers_of(partnership_id: int) -> list[IdentityProvider]:
+    """The partnership's providers, by name."""
+    return list(
+        db.session.scalars(
+            select(IdentityProvider)
+            .where(IdentityProvider.partnership_id == partnership_id)
+            .order_by(IdentityProvider.name)
+        )
+    )
+
+
+def any_provider() -> bool:
+    """True if any partnership has an active provider."""
+    return db.session.scalar(select(IdentityProvider.id).where(IdentityProvider.active.is_(True)).limit(1)) is not None
