@@ -52,3 +52,25 @@ def test_set_up_two_step_verification_then_sign_in_with_a_recovery_code(page, re
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Enter your security code")
     assert "/sign-in" not in page.url
+
+
+def test_an_administrator_sees_how_people_sign_in_and_the_councils_provider(page):
+    sign_in(page, "admin@swp.example", DEMO_PASSWORD)
+    page.goto("/admin/settings")
+    page.get_by_role("link", name="How people sign in").click()
+    title_starts(page, "How people sign in")
+    expect(page.locator("#providers")).to_contain_text("Westminster City Council")
+    assert_accessible(page, "154-how-people-sign-in")
+    page.get_by_role("link", name="Westminster City Council").click()
+    title_starts(page, "Change Westminster City Council")
+    expect(page.locator("#redirect-uri")).to_contain_text("/sign-in/organisation/callback")
+    expect(page.get_by_label("Client secret")).to_have_value("")  # the saved secret is never sent back
+    assert_accessible(page, "155-sign-in-provider")
+
+
+def test_the_organisation_sign_in_page_explains_an_unknown_domain(page):
+    page.goto("/sign-in/organisation")
+    assert_accessible(page, "156-sign-in-with-your-organisation")
+    page.get_by_label("Work email address").fill("someone@no-provider.example")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("does not sign in to DHR Case Manager this way")
