@@ -30,9 +30,10 @@ class User(IdMixin, TimestampMixin, db.Model):
     last_signed_in_at: Mapped[datetime | None]
     # Two-step verification (dhr/auth/two_step.py): the TOTP secret, set when enrolment starts and confirmed
     # when the first code matches; the last time step used, so a code is never accepted twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
-    totp_confirmed_at: Mapped[datetime | None]
-    totp_last_step: Mapped[int | None]
+    # Deferred: only sign-in and the account pages read them, so lists of people never load a secret.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), deferred=True, deferred_group="two_step")
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(deferred=True, deferred_group="two_step")
+    totp_last_step: Mapped[int | None] = mapped_column(deferred=True, deferred_group="two_step")
 
     partnership: Mapped[Partnership] = relationship()
     agency: Mapped[Agency | None] = relationship()

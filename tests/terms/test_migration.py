@@ -39,17 +39,37 @@ def _partnership_as_in_0020():
     return SimpleNamespace(id=pid, reference_prefix="TST", review_label=ReviewLabel.DARDR)
 
 
+def _user_as_in_0020(partnership):
+    """A coordinator inserted with the columns users had at 0020; the two-step columns the model has gained since
+    are deferred, so loading the row reads only these."""
+    from sqlalchemy import text
+
+    from dhr.auth.models import User
+    from dhr.core import clock
+
+    db.session.execute(
+        text(
+            "INSERT INTO users (partnership_id, email, name, active, system_admin, created_at, updated_at)"
+            " VALUES (:pid, 'coordinator@migration.test', 'Migration Coordinator', :yes, :no, :now, :now)"
+        ),
+        {"pid": partnership.id, "yes": True, "no": False, "now": clock.now()},
+    )
+    uid = db.session.scalar(text("SELECT id FROM users WHERE email = 'coordinator@migration.test'"))
+    db.session.execute(text("INSERT INTO user_roles (user_id, role) VALUES (:uid, 'coordinator')"), {"uid": uid})
+    return db.session.get(User, uid)
+
+
 def test_existing_agreed_terms_become_version_one(scratch_url):
     from dhr.reviews.models import Review
     from dhr.terms.models import TermsVersion
     from dhr.terms.stages import TermsStatus
-    from tests.factories import create_agency, create_review, create_user
+    from tests.factories import create_agency, create_review
 
     app = make_test_app(scratch_url)
     with app.app_context():
         upgrade(revision="0020_panel_declarations")
         partnership = _partnership_as_in_0020()
-        coordinator = create_user(partnership)
+        coordinator = _user_as_in_0020(partnership)
         agency = create_agency(partnership)
         for agreed in (date(2026, 3, 4), None):
             review = create_review(
