@@ -39,13 +39,15 @@ def upgrade():
 
 
 def downgrade():
+    # Plain DROP COLUMN (SQLite 3.35+): rebuilding a table that others reference fails its foreign keys once
+    # there is data.
     op.drop_index(op.f("ix_recovery_codes_user_id"), table_name="recovery_codes")
     op.drop_table("recovery_codes")
-    with op.batch_alter_table("partnerships") as batch_op:
+    with op.batch_alter_table("partnerships", recreate="never") as batch_op:
         batch_op.drop_column("two_step_for_everyone")
-    with op.batch_alter_table("user_sessions") as batch_op:
+    with op.batch_alter_table("user_sessions", recreate="never") as batch_op:
         batch_op.drop_column("second_step")
-    with op.batch_alter_table("users") as batch_op:
+    with op.batch_alter_table("users", recreate="never") as batch_op:
         batch_op.drop_column("totp_last_step")
         batch_op.drop_column("totp_confirmed_at")
         batch_op.drop_column("totp_secret")

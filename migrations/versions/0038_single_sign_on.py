@@ -59,7 +59,9 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("partnerships") as batch_op:
+    # Plain DROP COLUMN (SQLite 3.35+): rebuilding a table that others reference fails its foreign keys once
+    # there is data.
+    with op.batch_alter_table("partnerships", recreate="never") as batch_op:
         batch_op.drop_column("sso_creates_accounts")
         batch_op.drop_column("password_sign_in")
     op.drop_index(op.f("ix_sso_links_provider_id"), table_name="sso_links")
