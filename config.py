@@ -65,6 +65,8 @@ class Config:
     SSO_CACHE_SECONDS = int(os.environ.get("SSO_CACHE_SECONDS", "3600"))
     SSO_FLOW_SECONDS = 600
     SSO_CLOCK_LEEWAY_SECONDS = 60
+    # Only the test suite's provider on localhost may speak plain HTTP.
+    SSO_ALLOW_HTTP_LOOPBACK = False
     PASSWORD_RESET_LIMIT = "5 per 15 minutes"  # noqa: S105 - a rate, not a secret
     PASSWORD_RESET_ADDRESS_LIMIT = "50 per 15 minutes"  # noqa: S105 - a rate, not a secret
 
@@ -156,6 +158,7 @@ class TestConfig(Config):
     ARGON2_PARALLELISM = 1
     DEMO_SEED_ALLOWED = True
     TWO_STEP_REQUIRED = False
+    SSO_ALLOW_HTTP_LOOPBACK = True
     MAIL_SMTP_HOST = ""
     NOTIFY_API_KEY = ""
     JOBS_REDIS_URL = ""

@@ -5,7 +5,14 @@ import secrets
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
-from dhr.auth.kept_forms import TIMED_OUT_FIELD, keep_typed, mark_waiting
+from dhr.auth.kept_forms import (
+    TIMED_OUT_FIELD,
+    WAITING_KEY,
+    keep_typed,
+    leave_waiting_page,
+    recently_ended,
+    remember_ended,
+)
 from dhr.auth.sessions import IDLE_KEY
 from dhr.core import clock
 from dhr.extensions import db
@@ -35,6 +42,44 @@ def _idle_timed_out() -> bool:
     return seen is None or clock.now().timestamp() - float(seen) > limit
 
 
+def _signed_out():
+    """No session: to sign in, keeping a form's text if this browser's session ended moments ago."""
+    page = _keep_for(g.pop("session_ended_user", None) or recently_ended())
+    if page:
+        flash("You were signed out. We have kept what you typed and will put it back when you sign in.", "info")
+    return _sign_in_redirect(page)
+
+
+def _time_out(user):
+    """End an idle session, keeping a form's text, and send the person to sign in."""
+    from dhr.auth.services import time_out
+
+    page = _keep_for(user)
+    time_out(user, current_user.session_token)
+    db.session.commit()
+    logout_user()
+    # Keep the CSRF secret and whose session it was for a few minutes, so a form another tab sends after this
+    # one noticed the timeout is kept too, not refused.
+    csrf_secret = session.get("csrf_token")
+    session.clear()
+    if csrf_secret:
+        session["csrf_token"] = csrf_secret
+    remember_ended(user)
+    minutes = int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds() // 60)
+    kept = " We have kept what you typed and will put it back when you sign in." if page else ""
+    flash(f"You were signed out because you had not done anything for {minutes} minutes.{kept}", "info")
+    return _sign_in_redirect(page)
+
+
+def _keep_not_act(user):
+    """This tab's timer ran out while another tab kept the session alive: keep the text, act on nothing."""
+    page = _keep_for(user)
+    if page is None:
+        return redirect(url_for("dashboard.index"))
+    session[WAITING_KEY] = page
+    return redirect(page)
+
+
 def enforce_gate():
     """Require sign-in for everything not declared public; refuse endpoints that declared no gate at all."""
     g.request_id = secrets.token_hex(8)
@@ -47,24 +92,14 @@ def enforce_gate():
     if gate == PUBLIC or request.endpoint == "static":
         return None
     if not current_user.is_authenticated:
-        return _sign_in_redirect(_keep_for(g.pop("session_ended_user", None)))
+        return _signed_out()
     user = current_user._get_current_object()
     if _idle_timed_out():
-        from dhr.auth.services import time_out
-
-        page = _keep_for(user)
-        time_out(user, current_user.session_token)
-        db.session.commit()
-        logout_user()
-        session.clear()
-        minutes = int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds() // 60)
-        kept = " We have kept what you typed and will put it back when you sign in." if page else ""
-        flash(f"You were signed out because you had not done anything for {minutes} minutes.{kept}", "info")
-        return _sign_in_redirect(page)
+        return _time_out(user)
     if request.method == "POST" and request.form.get(TIMED_OUT_FIELD):
-        # This tab's timer ran out while another tab kept the session alive: keep the text, act on nothing.
-        page = _keep_for(user)
-        mark_waiting(user)
-        return redirect(page or url_for("dashboard.index"))
+        return _keep_not_act(user)
+    if request.method == "GET":
+        leave_waiting_page()
+    g.idle_restarted = True
     session[IDLE_KEY] = clock.now().timestamp()
     return None

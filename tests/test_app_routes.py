@@ -60,6 +60,7 @@ def test_public_endpoints_are_the_expected_few(app):
         "pages.accessibility",
         "pages.health",
         "sso.callback",  # only completes a sign-in this browser started, with the provider's signed answer
+        "sso.confirm_link",  # only for the person the provider just signed in, with their own password
         "sso.start",
     ]
 

@@ -1,9 +1,12 @@
 """Nothing typed is lost to a timeout: a form sent after the session ended is kept, server-side and tied to
-its author, and put back into the same page's form once they have signed in again.
+its author, and put back into the same page's form when they sign in again and land on that page.
 
 Every POST form carries the page it was shown on (PAGE_FIELD, added by the form_wrapper macro), because many
-forms post to an action URL that has no page of its own.
+forms post to an action URL that has no page of its own. Forms of passwords, codes and secrets leave it out
+(keep=False), and fields named like secrets are never kept whatever the form.
 """
+
+import re
 
 from flask import current_app, flash, g, has_request_context, request, session
 from flask_wtf.csrf import validate_csrf
@@ -20,10 +23,14 @@ from dhr.extensions import db
 PAGE_FIELD = "dhr_page"
 # Sent by the timeout script when time runs out: keep the text, never act on it.
 TIMED_OUT_FIELD = "dhr_timed_out"
-_NOT_TYPED = {"csrf_token", PAGE_FIELD, TIMED_OUT_FIELD}
-# Set in the signed cookie while the person has kept text, so other pages' forms never query for it.
-WAITING_KEY = "kept"
+_NOT_TYPED = {"csrf_token", PAGE_FIELD, TIMED_OUT_FIELD, "submit"}
+_SECRET = re.compile(r"password|secret|token", re.IGNORECASE)
 _MAX_FIELDS = 500
+# In the signed cookie: the page whose kept text is put back on the first visit after signing in.
+WAITING_KEY = "kept"
+# In the signed cookie for a few minutes after an idle sign-out: whose text a late form belongs to.
+ENDED_KEY = "ended"
+ENDED_GRACE_SECONDS = 300
 
 
 def posted_page() -> str | None:
@@ -32,10 +39,11 @@ def posted_page() -> str | None:
 
 
 def keep_typed(user: User) -> str | None:
-    """Keep this POST's text fields for the user, replacing anything kept earlier for the same page.
+    """Keep this POST's typed fields for the user, replacing anything kept earlier for the same page.
 
-    Returns the page to go back to, or None when there is nothing to keep (no page, or a forged request:
-    the CSRF token must be genuine, so another site cannot plant text in someone's form).
+    Returns the page to go back to, or None when there is nothing to keep: no page (a form that opted out),
+    nothing typed (a sign-out button, say), or a forged request (the CSRF token must be genuine, so another
+    site cannot plant text in someone's form).
     """
     page = posted_page()
     if page is None:
@@ -44,7 +52,13 @@ def keep_typed(user: User) -> str | None:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
         return None
-    fields = [[name, value] for name, value in request.form.items(multi=True) if name not in _NOT_TYPED]
+    fields = [
+        [name, value]
+        for name, value in request.form.items(multi=True)
+        if name not in _NOT_TYPED and not _SECRET.search(name)
+    ]
+    if not any(value.strip() for _, value in fields):
+        return None
     db.session.execute(delete(KeptForm).where(KeptForm.user_id == user.id, KeptForm.page == page))
     now = clock.now()
     db.session.add(
@@ -58,6 +72,25 @@ def keep_typed(user: User) -> str | None:
     )
     record("auth.form_kept", f"Kept what {user.name} typed when their session ended", actor=user, obj=user)
     return page
+
+
+def remember_ended(user: User) -> None:
+    """After an idle sign-out, note in the cookie whose session it was, so a form sent from another tab in the
+    next few minutes is kept for them rather than refused."""
+    session[ENDED_KEY] = {"user": user.id, "at": clock.now().timestamp()}
+
+
+def recently_ended() -> User | None:
+    """The person whose session this browser ended moments ago, if any."""
+    ended = session.get(ENDED_KEY)
+    if not isinstance(ended, dict):
+        return None
+    try:
+        fresh = clock.now().timestamp() - float(ended.get("at", 0)) <= ENDED_GRACE_SECONDS
+    except (TypeError, ValueError):
+        return None
+    user = db.session.get(User, ended.get("user")) if fresh and isinstance(ended.get("user"), int) else None
+    return user if user is not None and user.active else None
 
 
 def page_now() -> str:
@@ -74,13 +107,15 @@ def _belongs(name: str, field_names: set[str]) -> bool:
 def kept_for_this_page(field_names: set[str]) -> MultiDict | None:
     """What the signed-in person typed into a form with these fields on this page, if kept; used once.
 
-    Only a GET shows kept text, and only the first form on the page whose fields hold every kept name takes it.
+    Only the first GET of the page the person lands on after signing in shows kept text, so text typed hours
+    ago never reappears over a colleague's later change; only the first form whose fields hold every kept name
+    takes it.
     """
     from flask_login import current_user
 
     if not has_request_context() or request.method != "GET" or not current_user.is_authenticated:
         return None
-    if g.get("kept_form_taken") or not session.get(WAITING_KEY):
+    if g.get("kept_form_taken") or session.get(WAITING_KEY) != page_now():
         return None
     row = db.session.scalar(
         select(KeptForm)
@@ -91,24 +126,37 @@ def kept_for_this_page(field_names: set[str]) -> MultiDict | None:
     if row is None or not all(_belongs(name, field_names) for name, _ in row.fields):
         return None
     g.kept_form_taken = True
+    session.pop(WAITING_KEY, None)
     data = MultiDict([(name, value) for name, value in row.fields])
     db.session.delete(row)
     record("auth.form_restored", "Put back text kept from an ended session", actor=current_user, obj=current_user)
     db.session.commit()
-    mark_waiting(current_user)
-    flash("You were signed out before this was saved. We have put back what you typed: check it, then save.", "info")
+    flash(
+        "You were signed out before this was saved. We have put back what you typed: check it, then save. "
+        "If someone else changed this since, their change is not shown here.",
+        "info",
+    )
     return data
 
 
 def mark_waiting(user: User) -> None:
-    """Note in the cookie whether the person has kept text waiting (at sign-in, and after each is put back)."""
-    waiting = db.session.scalar(
-        select(KeptForm.id).where(KeptForm.user_id == user.id, KeptForm.expires_at > clock.now()).limit(1)
+    """At sign-in: the page of the person's newest kept text, to be put back when they land there."""
+    page = db.session.scalar(
+        select(KeptForm.page)
+        .where(KeptForm.user_id == user.id, KeptForm.expires_at > clock.now())
+        .order_by(KeptForm.id.desc())
+        .limit(1)
     )
-    if waiting is None:
+    if page is None:
         session.pop(WAITING_KEY, None)
     else:
-        session[WAITING_KEY] = True
+        session[WAITING_KEY] = page
+
+
+def leave_waiting_page() -> None:
+    """A signed-in GET of any other page: the chance to put the text back has passed."""
+    if WAITING_KEY in session and session[WAITING_KEY] != page_now():
+        session.pop(WAITING_KEY, None)
 
 
 def purge_expired(partnership_id: int) -> int:

@@ -6,12 +6,13 @@ everyone in a partnership that requires it of all. Services take the actor, writ
 """
 
 import hashlib
+import re
 import secrets
 
 import pyotp
 import segno
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from dhr.audit.services import record
 from dhr.auth.models import RecoveryCode, SessionEndReason, User
@@ -52,19 +53,16 @@ def must_verify(user: User) -> bool:
     return user.has_two_step or (enforced() and required(user))
 
 
-def start_enrolment(user: User) -> str:
-    """The secret the person is setting up: kept until the first code confirms it, so a reload shows the same one."""
-    if user.totp_secret is None or user.has_two_step:
-        user.totp_secret = pyotp.random_base32()
-        user.totp_confirmed_at = None
-        db.session.flush()
-    return user.totp_secret
+def new_secret() -> str:
+    """A fresh TOTP secret for someone setting up. It lives in their own signed cookie until the first code
+    confirms it, so nobody who merely knows the password can plant a secret they also hold."""
+    return pyotp.random_base32()
 
 
-def setup_uri(user: User) -> str:
+def setup_uri(user: User, secret: str) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
     issuer = current_app.config["SERVICE_NAME"]
-    return pyotp.TOTP(user.totp_secret or "").provisioning_uri(name=user.email, issuer_name=issuer)
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
 
 
 def qr_svg(text: str) -> str:
@@ -81,34 +79,46 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in code if not ch.isspace() and ch != "-")
 
 
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+
+
 def _matching_step(secret: str, code: str) -> int | None:
     """The time step whose code this is, within the allowed drift, or None."""
     code = _digits(code)
-    if not (code.isdigit() and len(code) == 6):
+    if not _SIX_DIGITS.fullmatch(code):
         return None
     totp = pyotp.TOTP(secret)
-    now = clock.now()
-    step_now = totp.timecode(now)
+    step_now = totp.timecode(clock.now())
     for offset in range(-_DRIFT_STEPS, _DRIFT_STEPS + 1):
         if secrets.compare_digest(totp.generate_otp(step_now + offset), code):
             return step_now + offset
     return None
 
 
-def _take_step(user: User, code: str) -> bool:
-    """Accept a TOTP code once: a step at or before the last one used is a replay."""
-    step = _matching_step(user.totp_secret or "", code)
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+def _take_step(user: User, secret: str, code: str) -> bool:
+    """Accept a TOTP code once. One conditional UPDATE moves the last step used forward, so a replay, or the same
+    code sent twice at once, finds the step already taken."""
+    step = _matching_step(secret, code)
+    if step is None:
+        return False
+    taken = db.session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
         return False
     user.totp_last_step = step
     return True
 
 
-def confirm_enrolment(user: User, code: str) -> list[str] | None:
+def confirm_enrolment(user: User, secret: str, code: str) -> list[str] | None:
     """Finish setting up with the first code from the app; returns the new recovery codes, or None if it is wrong."""
-    if user.totp_secret is None or not _take_step(user, code):
+    if not _take_step(user, secret, code):
         record("auth.two_step_setup_failed", f"{user.name} entered a wrong set-up code", actor=user, obj=user)
         return None
+    user.totp_secret = secret
     user.totp_confirmed_at = clock.now()
     codes = _new_recovery_codes(user)
     record("auth.two_step_set_up", f"{user.name} set up two-step verification", actor=user, obj=user)
@@ -147,7 +157,7 @@ def recovery_codes_left(user: User) -> int:
 
 def verify(user: User, code: str) -> str | None:
     """Check the second step at sign-in: "totp" or "recovery_code" for how it was made, or None if wrong."""
-    if user.has_two_step and _take_step(user, code):
+    if user.has_two_step and _take_step(user, user.totp_secret or "", code):
         record("auth.two_step_passed", f"{user.name} passed two-step verification", actor=user, obj=user)
         return "totp"
     if user.has_two_step and len(_digits(code)) == 10:

@@ -1,6 +1,6 @@
 """Sign in and out, forgotten password, invitation and reset links, and the user's own account page."""
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
@@ -25,8 +25,10 @@ from dhr.extensions import db, limiter
 from dhr.permissions import public, signed_in
 
 bp = Blueprint("auth", __name__)
-# In the signed cookie between the password and the second step.
+# In the signed cookie between the password and the second step, and the secret being set up until its first
+# code confirms it (so it is never in the database unconfirmed, where someone else could have planted it).
 PENDING_KEY = "two_step_pending"
+SETUP_KEY = "two_step_setup"
 
 
 def _account_key() -> str:
@@ -41,11 +43,6 @@ def safe_next(target: str | None) -> str:
 
 def _failed(response) -> bool:
     return response.status_code != 302
-
-
-def _wrong_code(response) -> bool:
-    # Only a wrong code counts: the set-up page answers a right one with 200 (the recovery codes).
-    return bool(g.get("wrong_code"))
 
 
 def _user_key() -> str:
@@ -125,13 +122,10 @@ def _pending_key() -> str:
     return f"pending-{pending.get('user')}" if isinstance(pending, dict) else "pending-none"
 
 
-# One count per person across the code page and the set-up page: only wrong codes use it up.
+# One count per person across the code page and the set-up page. Every attempt counts before it is checked, so
+# guesses sent all at once cannot pass the check before any is counted.
 _pending_limit = limiter.limit(
-    lambda: current_app.config["TWO_STEP_LIMIT"],
-    key_func=_pending_key,
-    methods=["POST"],
-    deduct_when=_wrong_code,
-    scope="two-step",
+    lambda: current_app.config["TWO_STEP_LIMIT"], key_func=_pending_key, methods=["POST"], scope="two-step"
 )
 
 
@@ -154,7 +148,6 @@ def two_step():
         if how is not None:
             return complete_sign_in(user, safe_next(session[PENDING_KEY].get("next")), second_step=how)
         db.session.commit()
-        g.wrong_code = True
         form.code.errors.append("Enter a correct security code")
     return render_template("auth/two-step.html", form=form)
 
@@ -184,17 +177,20 @@ def _codes_page(codes: list[str], target: str, *, first_time: bool):
 
 def _set_up_page(user, *, on_done):
     """The set-up page: QR code and key, then the first code; on success the recovery codes are kept to show once."""
-    secret = two_step_rules.start_enrolment(user)
-    db.session.commit()
+    setting_up = session.get(SETUP_KEY)
+    if not isinstance(setting_up, dict) or setting_up.get("user") != user.id:
+        setting_up = {"user": user.id, "secret": two_step_rules.new_secret()}
+        session[SETUP_KEY] = setting_up
+    secret = str(setting_up["secret"])
     form = SetUpTwoStepForm()
     if form.validate_on_submit():
-        codes = two_step_rules.confirm_enrolment(user, form.code.data)
+        codes = two_step_rules.confirm_enrolment(user, secret, form.code.data)
         if codes is not None:
+            session.pop(SETUP_KEY, None)
             return on_done(codes)
         db.session.commit()
-        g.wrong_code = True
         form.code.errors.append("Enter the code your authenticator app shows now")
-    uri = two_step_rules.setup_uri(user)
+    uri = two_step_rules.setup_uri(user, secret)
     return render_template(
         "auth/set-up-two-step.html",
         form=form,
@@ -206,7 +202,7 @@ def _set_up_page(user, *, on_done):
 
 @bp.route("/account/two-step", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["TWO_STEP_LIMIT"], key_func=_user_key, methods=["POST"], deduct_when=_wrong_code
+    lambda: current_app.config["TWO_STEP_LIMIT"], key_func=_user_key, methods=["POST"], scope="two-step-account"
 )
 @signed_in
 def account_two_step():

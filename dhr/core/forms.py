@@ -50,7 +50,11 @@ class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: Fl
         kept = kept_for_this_page({field.name for field in self})
         self.kept = kept is not None
         if kept is not None:
-            self.process(formdata=kept)
+            # Only the fields that were sent: the rest keep what the view filled in from the record.
+            sent = {name.split("-", 1)[0] for name in kept}
+            for field in self:
+                if field.name in sent:
+                    field.process(kept)
 
     kept = False
 

@@ -8,6 +8,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.common.security import generate_token
@@ -74,14 +75,30 @@ def forget_cached() -> None:
     _cache.clear()
 
 
+def allowed_url(url: str) -> bool:
+    """HTTPS with a host and no credentials; plain HTTP only to this machine, and only where the configuration
+    allows it (the test suite's provider)."""
+    parts = urlsplit(url)
+    if parts.username or parts.password or not parts.hostname:
+        return False
+    if parts.scheme == "https":
+        return True
+    loopback = parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost"}
+    return loopback and bool(current_app.config["SSO_ALLOW_HTTP_LOOPBACK"])
+
+
 def metadata(issuer: str) -> dict[str, Any]:
-    """The provider's discovery document; its issuer must be exactly the one configured."""
+    """The provider's discovery document; its issuer must be exactly the one configured, every endpoint HTTPS."""
+    if not allowed_url(issuer):
+        raise SsoError("insecure_endpoint")
     document = _fetch(issuer.rstrip("/") + "/.well-known/openid-configuration")
     if not isinstance(document, dict) or document.get("issuer") != issuer:
         raise SsoError("discovery_mismatch")
     for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
         if not isinstance(document.get(key), str):
             raise SsoError("discovery_incomplete")
+        if not allowed_url(document[key]):
+            raise SsoError("insecure_endpoint")
     return document
 
 

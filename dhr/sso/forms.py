@@ -22,6 +22,23 @@ class OrganisationSignInForm(BaseForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
+class ConfirmLinkForm(BaseForm):
+    """The password (and two-step code) of the account an organisation sign-in is about to be linked to."""
+
+    password = PasswordField(
+        "Your DHR Case Manager password",
+        validators=[Required("Enter your password")],
+        widget=GovPasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = StringField(
+        "Security code from your authenticator app",
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"},
+    )
+    submit = SubmitField("Confirm and sign in", widget=GovSubmitInput())
+
+
 class SignInChoicesForm(BaseForm):
     """Whether passwords still work, and whether single sign-on may make accounts."""
 
@@ -97,5 +114,7 @@ class ProviderForm(BaseForm):
         return int(self.agency.data) if self.agency.data else None
 
     def validate_issuer(self, field) -> None:
-        if field.data and not field.data.startswith("https://") and not field.data.startswith("http://127.0.0.1"):
-            raise ValidationError("Issuer must start with https://")
+        from dhr.sso.client import allowed_url
+
+        if field.data and not allowed_url(field.data.strip()):
+            raise ValidationError("Issuer must be an https:// address, such as https://login.microsoftonline.com/…")

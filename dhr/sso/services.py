@@ -1,7 +1,9 @@
 """Single sign-on verbs: route an address to its provider, match the provider's person to an account, and the
 administrator's set-up. Services take the actor, write an audit event, and flush; the view commits."""
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
 
 from dhr.audit.services import diff, record
 from dhr.auth.models import User
@@ -23,8 +25,9 @@ def domain_of(email: str) -> str:
 
 
 def provider_for_email(email: str) -> IdentityProvider | None:
-    """The active provider for this address's domain: the one of the person's own partnership when several
-    partnerships list the domain (the Metropolitan Police serves many), else the first set up."""
+    """The active provider for this address: one of its account's own partnership, or, for an address with no
+    account, of the one partnership that lists the domain and lets single sign-on make accounts. Never another
+    partnership's provider for someone else's account, so one partnership cannot claim another's people."""
     domain = domain_of(email)
     if not domain:
         return None
@@ -35,10 +38,17 @@ def provider_for_email(email: str) -> IdentityProvider | None:
         )
         if domain in provider.email_domains
     ]
-    if not candidates:
-        return None
     owner = db.session.scalar(select(User.partnership_id).where(func.lower(User.email) == email.strip().lower()))
-    return next((p for p in candidates if p.partnership_id == owner), candidates[0])
+    if owner is not None:
+        return next((p for p in candidates if p.partnership_id == owner), None)
+    open_to_new = {
+        p.partnership_id
+        for p in candidates
+        if db.session.scalar(select(Partnership.sso_creates_accounts).where(Partnership.id == p.partnership_id))
+    }
+    if len(open_to_new) != 1:
+        return None
+    return next(p for p in candidates if p.partnership_id in open_to_new)
 
 
 def _linked(provider: IdentityProvider, subject: str) -> User | None:
@@ -49,7 +59,8 @@ def _linked(provider: IdentityProvider, subject: str) -> User | None:
     )
 
 
-def _link(user: User, provider: IdentityProvider, subject: str) -> None:
+def link(user: User, provider: IdentityProvider, subject: str) -> None:
+    """Record that this provider's subject is this account."""
     existing = db.session.scalar(select(SsoLink).where(SsoLink.user_id == user.id))
     if existing is not None:
         # One account, one provider subject: a second organisation account must not take over this one.
@@ -64,13 +75,25 @@ def _link(user: User, provider: IdentityProvider, subject: str) -> None:
     )
 
 
-def account_for(provider: IdentityProvider, identity: Identity) -> User:
+@dataclass(frozen=True)
+class Match:
+    """The account a provider's person signs in to, and whether they must first prove it is theirs."""
+
+    user: User
+    confirm: bool = False
+
+
+def account_for(provider: IdentityProvider, identity: Identity) -> Match:
     """The account this provider's person signs in to; linked at the first sign-in by verified email.
 
+    An invited account that has no password yet is linked at once. One that has a password must be confirmed
+    with it (and its two-step code) once, so an address alone never takes over an account someone uses.
     Refused: an unverified address or one outside the provider's domains, no account where the partnership
-    does not let single sign-on make one, and a deactivated account.
+    does not let single sign-on make one, a deactivated account, and system administrators, who see every
+    partnership and sign in only with a password and two-step verification.
     """
     user = _linked(provider, identity.subject)
+    confirm = False
     if user is None:
         if not identity.email or domain_of(identity.email) not in provider.email_domains:
             raise SsoError("email_outside_domains", "Your organisation did not give an address we can use")
@@ -83,11 +106,17 @@ def account_for(provider: IdentityProvider, identity: Identity) -> User:
         )
         if user is None:
             user = _create(provider, identity)
-        _link(user, provider, identity.subject)
+            link(user, provider, identity.subject)
+        elif user.has_password or user.has_two_step:
+            confirm = True
+        else:
+            link(user, provider, identity.subject)
+    if user.system_admin:
+        raise SsoError("system_admin", "System administrators sign in with a password and two-step verification")
     if not user.active:
         raise SsoError("deactivated", "Your account has been deactivated. Ask your partnership's administrator")
     db.session.flush()
-    return user
+    return Match(user, confirm)
 
 
 def _create(provider: IdentityProvider, identity: Identity) -> User:
@@ -160,6 +189,9 @@ def save_provider(
         db.session.add(provider)
     elif client_secret:
         provider.client_secret = client_secret
+    if provider.id is not None and (provider.issuer != issuer.strip() or provider.client_id != client_id.strip()):
+        # Another issuer's subjects are other people: links made under the old one must not carry over.
+        db.session.execute(delete(SsoLink).where(SsoLink.provider_id == provider.id))
     provider.name, provider.issuer, provider.client_id = name, issuer.strip(), client_id.strip()
     provider.email_domains = _domains(email_domains)
     provider.emails_verified_by_provider = emails_verified_by_provider

@@ -7,6 +7,9 @@ from flask_login import current_user
 
 from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
+from dhr.auth import two_step
+from dhr.auth.models import User
+from dhr.auth.passwords import verify_password
 from dhr.auth.views import complete_sign_in, safe_next
 from dhr.core import clock
 from dhr.core.links import external_url
@@ -14,12 +17,14 @@ from dhr.core.saving import attempt
 from dhr.extensions import db, limiter
 from dhr.permissions import Permission, public, requires
 from dhr.sso import client, services
-from dhr.sso.forms import OrganisationSignInForm, ProviderForm, SignInChoicesForm
+from dhr.sso.forms import ConfirmLinkForm, OrganisationSignInForm, ProviderForm, SignInChoicesForm
 from dhr.sso.models import IdentityProvider
 
 bp = Blueprint("sso", __name__)
 # In the signed cookie between leaving for the provider and coming back.
 FLOW_KEY = "sso_flow"
+# In the signed cookie while someone confirms, with their password, that an existing account is theirs.
+LINK_KEY = "sso_link"
 
 
 def _callback_url() -> str:
@@ -84,12 +89,68 @@ def callback():
         identity = client.finish(
             provider, _callback_url(), code=request.args.get("code", ""), verifier=flow["verifier"], nonce=flow["nonce"]
         )
-        user = services.account_for(provider, identity)
+        match = services.account_for(provider, identity)
     except client.SsoError as problem:
         db.session.rollback()
         return _refuse(problem.reason, str(problem), provider.id)
     how = ("sso:" + "+".join(identity.amr))[:40] if identity.amr else "sso"
-    return complete_sign_in(user, safe_next(flow.get("next")), second_step=how)
+    if match.confirm:
+        db.session.commit()
+        session[LINK_KEY] = {
+            "user": match.user.id,
+            "provider": provider.id,
+            "subject": identity.subject,
+            "how": how,
+            "at": clock.now().timestamp(),
+            "next": safe_next(flow.get("next")),
+        }
+        return redirect(url_for("sso.confirm_link"))
+    return complete_sign_in(match.user, safe_next(flow.get("next")), second_step=how)
+
+
+def _pending_link():
+    """The account waiting to be linked, if the provider's answer came moments ago."""
+    pending = session.get(LINK_KEY)
+    if not isinstance(pending, dict):
+        return None, None
+    try:
+        fresh = clock.now().timestamp() - float(pending.get("at", 0)) <= current_app.config["SSO_FLOW_SECONDS"]
+    except (TypeError, ValueError):
+        return None, None
+    user = db.session.get(User, pending.get("user")) if fresh and isinstance(pending.get("user"), int) else None
+    provider = db.session.get(IdentityProvider, pending.get("provider")) if user is not None else None
+    if user is None or provider is None or not user.active or not provider.active:
+        return None, None
+    return user, provider
+
+
+def _link_key() -> str:
+    pending = session.get(LINK_KEY)
+    return f"link-{pending.get('user')}" if isinstance(pending, dict) else "link-none"
+
+
+@bp.route("/sign-in/organisation/confirm", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_ACCOUNT_LIMIT"], key_func=_link_key, methods=["POST"], scope="sso-link"
+)
+@public
+def confirm_link():
+    """The first single sign-on to an account that already has a password: prove it is yours once, then link."""
+    user, provider = _pending_link()
+    if user is None:
+        return _refuse("link_expired", "Start signing in again: too long passed")
+    form = ConfirmLinkForm()
+    if form.validate_on_submit():
+        right_password = verify_password(user.password_hash, form.password.data or "")
+        right_code = not user.has_two_step or two_step.verify(user, form.code.data or "") is not None
+        if right_password and right_code:
+            pending = session[LINK_KEY]
+            services.link(user, provider, str(pending["subject"]))
+            return complete_sign_in(user, safe_next(pending.get("next")), second_step=str(pending.get("how")))
+        record("auth.sso_link_failed", f"{user.name} did not confirm linking {provider.name}", actor=user, obj=user)
+        db.session.commit()
+        form.password.errors.append("Enter your correct password" + (" and security code" if user.has_two_step else ""))
+    return render_template("sso/confirm-link.html", form=form, user=user, provider=provider)
 
 
 @bp.route("/admin/sign-in", methods=["GET", "POST"])

@@ -174,7 +174,7 @@ def send_password_link(user_id: int):
 def reset_two_step(user_id: int):
     """Confirm, then reset a person's two-step verification (a lost phone): every session of theirs ends."""
     user = _user_or_404(user_id)
-    if not user.has_two_step and user.totp_secret is None:
+    if not user.has_two_step:
         flash(f"{user.name} has not set up two-step verification", "info")
         return redirect(url_for("users.view_user", user_id=user.id))
     form = ConfirmForm()

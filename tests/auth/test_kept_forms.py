@@ -155,13 +155,16 @@ def test_an_edit_form_shows_the_kept_text_not_the_record(client, world, frozen_c
     sign_in(client, "casey@example.test", PASSWORD)
     html = client.get(page).get_data(as_text=True)
     fields = dict(re.findall(r'name="([a-z_]+)"[^>]*value="([^"]*)"', html))
-    data = {**fields, "csrf_token": csrf_token(client), "dhr_page": page, "notes": TYPED, "owner_officer": "Priya"}
+    # Only two fields sent: the rest of the form keeps what the record says, never blanks.
+    data = {"csrf_token": csrf_token(client), "dhr_page": page, "notes": TYPED, "owner_officer": "Priya"}
     frozen_clock.advance(minutes=31)
     client.post(page, data=data)
     sign_in(client, "casey@example.test", PASSWORD)
     html = client.get(page).get_data(as_text=True)
     assert TYPED in html
     assert 'value="Priya"' in html
+    assert fields["due_day"]
+    assert re.search(rf'name="due_day"[^>]*value="{fields["due_day"]}"', html)
     assert db.scalar(select(Duty.notes).where(Duty.id == world["duty"])) != TYPED
 
 
@@ -186,3 +189,52 @@ def test_signed_in_pages_carry_the_warning_and_its_script_under_the_nonce(client
     assert 'data-warn-seconds="120"' in html
     assert f'nonce="{nonce}" src="/static/js/session-timeout.js"' in html
     assert "<script>" not in html
+
+
+def test_passwords_and_secrets_are_never_kept(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    token = csrf_token(client)
+    frozen_clock.advance(minutes=31)
+    # The change-password form leaves its page out, so nothing is kept; a forged page still keeps no secret.
+    client.post("/account/change-password", data={"csrf_token": token, "current_password": PASSWORD, "password": "x"})
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 0
+    sign_in(client, "casey@example.test", PASSWORD)
+    token = csrf_token(client)
+    frozen_clock.advance(minutes=31)
+    data = {"csrf_token": token, "dhr_page": _page(world), "summary": TYPED, "password": PASSWORD, "client_secret": "s"}
+    client.post(_page(world), data=data)
+    kept = db.scalar(select(KeptForm.fields))
+    assert kept == [["summary", TYPED]]
+
+
+def test_a_post_with_nothing_typed_keeps_nothing(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    token = csrf_token(client)
+    frozen_clock.advance(minutes=31)
+    client.post("/sign-out", data={"csrf_token": token, "dhr_page": f"/duties/{world['duty']}/edit"})
+    client.post(_page(world), data={"csrf_token": token, "dhr_page": _page(world), "summary": " ", "submit": "Save"})
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 0
+
+
+def test_a_form_from_another_tab_after_the_timeout_is_still_kept(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=31)
+    assert client.get("/").headers["Location"].startswith("/sign-in")  # one tab notices the timeout first
+    frozen_clock.advance(seconds=20)
+    sent = client.post(_page(world), data=data)  # the other tab's form, with the same cookie
+    assert "correspondence/new" in sent.headers["Location"]
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 1
+    frozen_clock.advance(minutes=6)
+    client.post(_page(world), data=data)  # minutes later the browser no longer says whose session it was
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 1
+
+
+def test_kept_text_comes_back_only_on_the_page_landed_on_after_sign_in(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=31)
+    client.post(_page(world), data=data)
+    sign_in(client, "casey@example.test", PASSWORD)
+    assert client.get("/").status_code == 200  # somewhere else first: the moment has passed
+    assert not _shown(client.get(_page(world)).get_data(as_text=True))

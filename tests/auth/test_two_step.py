@@ -62,11 +62,16 @@ def _secret(db, user_id) -> str:
     return db.scalar(select(User.totp_secret).where(User.id == user_id))
 
 
+def _shown_key(html: str) -> str:
+    """The key the set-up page shows for typing into an app, as the app would read it."""
+    return re.search(r'id="setup-key">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
+
+
 def _set_up(client, db, user_id, frozen_clock, email=EMAIL) -> list[str]:
     """Sign in with the password, set up the app, and return the recovery codes shown."""
     assert _password(client, email).headers["Location"] == "/sign-in/set-up-two-step"
-    client.get("/sign-in/set-up-two-step")
-    code = pyotp.TOTP(_secret(db, user_id)).at(frozen_clock())
+    key = _shown_key(client.get("/sign-in/set-up-two-step").get_data(as_text=True))
+    code = pyotp.TOTP(key).at(frozen_clock())
     page = _code(client, code, "/sign-in/set-up-two-step")
     assert page.status_code == 200
     return re.findall(r"<li><code>([a-z0-9-]+)</code></li>", page.get_data(as_text=True))
@@ -82,7 +87,8 @@ def test_a_coordinator_sets_up_at_first_sign_in_and_is_then_signed_in(client, pe
     assert not _signed_in(client)
 
     page = client.get("/sign-in/set-up-two-step").get_data(as_text=True)
-    secret = _secret(db, people["casey"])
+    secret = _shown_key(page)
+    assert _secret(db, people["casey"]) is None  # not in the database until its first code confirms it
     assert "<svg" in page
     assert 'role="img"' in page
     assert two_step.spaced(secret) in page
@@ -90,7 +96,7 @@ def test_a_coordinator_sets_up_at_first_sign_in_and_is_then_signed_in(client, pe
 
     wrong = _code(client, "000000", "/sign-in/set-up-two-step")
     assert "Enter the code your authenticator app shows now" in wrong.get_data(as_text=True)
-    assert _secret(db, people["casey"]) == secret  # the same key, so the app already set up still works
+    assert _shown_key(wrong.get_data(as_text=True)) == secret  # the same key, so the app already set up works
 
     page = _code(client, pyotp.TOTP(secret).at(frozen_clock()), "/sign-in/set-up-two-step")
     codes = re.findall(r"<li><code>([a-z0-9-]+)</code></li>", page.get_data(as_text=True))
@@ -209,7 +215,7 @@ def test_without_the_requirement_only_people_who_set_it_up_need_a_code(client, a
     assert _password(client).headers["Location"] == "/"  # TWO_STEP_REQUIRED is off in this test
     page = client.get("/account/two-step").get_data(as_text=True)
     assert "Set up two-step verification" in page
-    secret = _secret(db, people["casey"])
+    secret = _shown_key(page)
     shown = _code(client, pyotp.TOTP(secret).at(frozen_clock()), "/account/two-step")
     assert len(re.findall(r"<li><code>", shown.get_data(as_text=True))) == 10
     assert "Two-step verification is on" in client.get("/account/two-step").get_data(as_text=True)
@@ -259,3 +265,28 @@ def test_another_partnerships_administrator_cannot_reset(app, people, db):
     page = f"/admin/users/{people['casey']}/reset-two-step"
     assert other.get(page).status_code == 404
     assert other.post(page, data={"csrf_token": csrf_token(other)}).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["١٢٣٤٥٦", "１２３４５６", "12345６", "-" * 6, "x" * 500])
+def test_odd_codes_are_wrong_codes_not_errors(client, people, enforced, frozen_clock, db, code):
+    _set_up(client, db, people["casey"], frozen_clock)
+    client.post("/sign-out", data={"csrf_token": csrf_token(client)})
+    frozen_clock.advance(minutes=1)
+    _password(client)
+    response = _code(client, code)
+    assert response.status_code == 200
+    assert "Enter a correct security code" in response.get_data(as_text=True)
+
+
+def test_every_code_counts_before_it_is_checked(client, people, enforced, frozen_clock, db):
+    """Right codes use the allowance too, so guesses sent at once cannot all pass the check before any counts."""
+    _set_up(client, db, people["casey"], frozen_clock)
+    for _ in range(5):
+        client.post("/sign-out", data={"csrf_token": csrf_token(client)})
+        frozen_clock.advance(seconds=31)
+        _password(client)
+        assert _code(client, pyotp.TOTP(_secret(db, people["casey"])).at(frozen_clock())).status_code == 302
+    client.post("/sign-out", data={"csrf_token": csrf_token(client)})
+    frozen_clock.advance(seconds=31)
+    _password(client)
+    assert _code(client, pyotp.TOTP(_secret(db, people["casey"])).at(frozen_clock())).status_code == 429

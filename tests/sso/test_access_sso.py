@@ -30,6 +30,17 @@ ROUTES = register(
             public=True,
             success=400,
         ),
+        # Nobody is part-way through linking an account, so the confirmation step is refused for everyone.
+        R("sso.confirm_link", "GET", lambda o: "/sign-in/organisation/confirm", frozenset(), public=True, success=400),
+        R(
+            "sso.confirm_link",
+            "POST",
+            lambda o: "/sign-in/organisation/confirm",
+            frozenset(),
+            public=True,
+            success=400,
+            data=lambda o: {"password": "not-the-password"},
+        ),
         R("sso.settings", "GET", lambda o: "/admin/sign-in", ADMINS),
         R(
             "sso.settings",

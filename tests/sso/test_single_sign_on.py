@@ -292,3 +292,138 @@ def test_an_administrator_adds_and_changes_a_provider_and_the_secret_never_reach
     logged = " ".join(str(e.data) for e in db.scalars(select(AuditEvent).where(AuditEvent.action.like("sso.%"))))
     assert "trust-app-2" in logged
     assert "trust-secret-value" not in logged
+
+
+def _give_password(db, user_id):
+    from dhr.auth.passwords import hash_password
+
+    def _set():
+        _db.session.get(User, user_id).password_hash = hash_password(PASSWORD)
+
+    db.run(_set)
+
+
+def test_an_account_with_a_password_is_linked_only_after_its_password_confirms_it(app, client, provider, world, db):
+    _give_password(db, world["chair"])
+    back = _sso(client, provider)
+    assert back.headers["Location"] == "/sign-in/organisation/confirm"
+    assert not _signed_in(client)
+    assert db.scalar(select(func.count()).select_from(SsoLink)) == 0
+    page = "/sign-in/organisation/confirm"
+    wrong = client.post(page, data={"csrf_token": csrf_token(client), "password": "not-the-password"})
+    assert "Enter your correct password" in wrong.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(SsoLink)) == 0
+    assert client.post(page, data={"csrf_token": csrf_token(client), "password": PASSWORD}).status_code == 302
+    assert _signed_in(client)
+    assert db.scalar(select(SsoLink.user_id)) == world["chair"]
+
+    later = app.test_client()
+    assert _sso(later, provider).headers["Location"] == "/"  # linked now: no password again
+
+
+def test_linking_an_account_with_two_step_verification_needs_its_code_too(client, provider, world, db, frozen_clock):
+    import pyotp
+
+    _give_password(db, world["chair"])
+
+    def _enrol():
+        from dhr.core import clock
+
+        chair = _db.session.get(User, world["chair"])
+        chair.totp_secret, chair.totp_confirmed_at = pyotp.random_base32(), clock.now()
+        return chair.totp_secret
+
+    secret = db.run(_enrol)
+    provider.now = lambda: int(frozen_clock().timestamp())
+    assert _sso(client, provider).headers["Location"] == "/sign-in/organisation/confirm"
+    page = "/sign-in/organisation/confirm"
+    no_code = client.post(page, data={"csrf_token": csrf_token(client), "password": PASSWORD, "code": ""})
+    assert no_code.status_code == 200
+    code = pyotp.TOTP(secret).at(frozen_clock())
+    data = {"csrf_token": csrf_token(client), "password": PASSWORD, "code": code}
+    assert client.post(page, data=data).status_code == 302
+    assert _signed_in(client)
+
+
+def test_a_system_administrator_never_signs_in_by_single_sign_on(client, provider, world, db):
+    def _elevate():
+        _db.session.get(User, world["chair"]).system_admin = True
+
+    db.run(_elevate)
+    assert _sso(client, provider).status_code == 400
+    assert _reason(db) == "system_admin"
+    assert not _signed_in(client)
+
+
+def test_another_partnership_cannot_claim_this_partnerships_people(client, provider, world, db):
+    """Partnership B lists the same domain for its own provider: the chair of partnership A is never sent there,
+    and an address with no account goes nowhere unless exactly one partnership takes newcomers."""
+
+    def _rival():
+        rival = create_partnership(prefix="RIV")
+        rival.sso_creates_accounts = True
+        _db.session.add(
+            IdentityProvider(
+                partnership_id=rival.id,
+                name="Rival",
+                issuer=provider.issuer,
+                client_id="rival",
+                client_secret="rival-secret",
+                email_domains=["council.example"],
+                emails_verified_by_provider=True,
+            )
+        )
+        _db.session.get(IdentityProvider, world["provider"]).active = False
+
+    db.run(_rival)
+    response = client.post("/sign-in/organisation", data={"csrf_token": csrf_token(client), "email": EMAIL})
+    assert response.status_code == 200  # A's own provider is off: not routed to B's
+    assert "does not sign in to DHR Case Manager this way" in response.get_data(as_text=True)
+    newcomer = client.post(
+        "/sign-in/organisation", data={"csrf_token": csrf_token(client), "email": "new.person@council.example"}
+    )
+    assert "client_id=rival" in newcomer.headers["Location"]  # only B takes newcomers
+
+
+def test_changing_a_providers_issuer_drops_its_links(client, provider, world, db, login_as):
+    assert _sso(client, provider).status_code == 302
+    assert db.scalar(select(func.count()).select_from(SsoLink)) == 1
+    admin = db.run(lambda: _db.session.get(User, world["admin"]))
+    login_as(admin)
+    fields = {
+        "csrf_token": csrf_token(client),
+        "name": "Council Example",
+        "issuer": "https://login.example/another-tenant/v2.0",
+        "client_id": CLIENT_ID,
+        "client_secret": "",
+        "email_domains": "council.example",
+        "agency": "",
+        "active": "y",
+    }
+    assert client.post(f"/admin/sign-in/providers/{world['provider']}", data=fields).status_code == 302
+    assert db.scalar(select(func.count()).select_from(SsoLink)) == 0
+
+
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "http://login.example/tenant",
+        "http://127.0.0.1.attacker.example/tenant",
+        "https://user:pass@login.example/tenant",
+        "ftp://login.example",
+    ],
+)
+def test_an_issuer_must_be_https(client, world, db, login_as, issuer):
+    login_as(db.run(lambda: _db.session.get(User, world["admin"])))
+    fields = {
+        "csrf_token": csrf_token(client),
+        "name": "Bad",
+        "issuer": issuer,
+        "client_id": "x",
+        "client_secret": "y",
+        "email_domains": "bad.example",
+        "agency": "",
+    }
+    response = client.post("/admin/sign-in/providers/new", data=fields)
+    assert response.status_code == 200
+    assert "Issuer must be an https:// address" in response.get_data(as_text=True)
