@@ -223,3 +223,27 @@ def test_a_malformed_base_revision_is_a_form_error(app, db):
         response = _edit(chair, r1, "analysis", "Kept text.", base)
         assert response.status_code == 200
         assert "The page was incomplete" in response.get_data(as_text=True)
+
+
+def test_a_section_saved_after_the_idle_timeout_is_kept_and_comes_back_after_signing_in(app, db, frozen_clock):
+    """The case that started it: a draft section saved 31 minutes after the editor opened was lost."""
+    from tests.factories import PASSWORD
+
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    page = f"{BASE.format(r1)}/confidentiality/edit"
+    token = csrf_token(chair)
+    assert chair.get(page).status_code == 200
+    frozen_clock.advance(minutes=31)
+    typed = "Typed for half an hour before pressing save."
+    sent = chair.post(page, data={"csrf_token": token, "dhr_page": page, "body": typed, "base_revision": "0"})
+    assert sent.headers["Location"].startswith("/sign-in?next=")
+    assert _section(db, r1, "confidentiality") is None  # nothing saved while signed out
+
+    email = world["users"]["chair"].email
+    credentials = {"csrf_token": csrf_token(chair), "email": email, "password": PASSWORD}
+    assert chair.post(sent.headers["Location"], data=credentials).headers["Location"] == page
+    html = chair.get(page).get_data(as_text=True)
+    assert typed in html
+    assert "We have put back what you typed" in html
