@@ -44,7 +44,10 @@ def _idle_timed_out() -> bool:
 
 def _signed_out():
     """No session: to sign in, keeping a form's text if this browser's session ended moments ago."""
-    page = _keep_for(g.pop("session_ended_user", None) or recently_ended())
+    ended_now = g.pop("session_ended_user", None)
+    if ended_now is not None:
+        remember_ended(ended_now)  # this request found the 12-hour limit: later forms from other tabs count too
+    page = _keep_for(ended_now or recently_ended())
     if page:
         flash("You were signed out. We have kept what you typed and will put it back when you sign in.", "info")
     return _sign_in_redirect(page)

@@ -139,14 +139,15 @@ def kept_for_this_page(field_names: set[str]) -> MultiDict | None:
     return data
 
 
-def mark_waiting(user: User) -> None:
-    """At sign-in: the page of the person's newest kept text, to be put back when they land there."""
-    page = db.session.scalar(
+def mark_waiting(user: User, target: str | None = None) -> None:
+    """At sign-in: the page whose kept text is put back when the person lands there: the page sign-in is going
+    to, if text was kept for it (another tab may have kept text on another page since), else the newest."""
+    pages = db.session.scalars(
         select(KeptForm.page)
         .where(KeptForm.user_id == user.id, KeptForm.expires_at > clock.now())
         .order_by(KeptForm.id.desc())
-        .limit(1)
-    )
+    ).all()
+    page = target if target in pages else (pages[0] if pages else None)
     if page is None:
         session.pop(WAITING_KEY, None)
     else:

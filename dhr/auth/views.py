@@ -100,7 +100,7 @@ def complete_sign_in(user, target: str, *, second_step: str | None, then=None):
     db.session.commit()
     login_user(user)
     session[IDLE_KEY] = clock.now().timestamp()
-    mark_waiting(user)
+    mark_waiting(user, target)
     return then() if then is not None else redirect(target)
 
 

@@ -14,7 +14,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import DateField, Field, IntegerField, PasswordField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    IntegerField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -50,10 +59,11 @@ class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: Fl
         kept = kept_for_this_page({field.name for field in self})
         self.kept = kept is not None
         if kept is not None:
-            # Only the fields that were sent: the rest keep what the view filled in from the record.
+            # The fields that were sent, and every checkbox (a browser sends nothing for an unticked one, which
+            # means "none chosen", not "as the record says"); the rest keep what the view filled in.
             sent = {name.split("-", 1)[0] for name in kept}
             for field in self:
-                if field.name in sent:
+                if field.name in sent or isinstance(field, BooleanField | SelectMultipleField):
                     field.process(kept)
 
     kept = False

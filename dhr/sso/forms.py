@@ -27,7 +27,6 @@ class ConfirmLinkForm(BaseForm):
 
     password = PasswordField(
         "Your DHR Case Manager password",
-        validators=[Required("Enter your password")],
         widget=GovPasswordInput(),
         render_kw={"autocomplete": "current-password"},
     )

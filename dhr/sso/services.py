@@ -59,6 +59,16 @@ def _linked(provider: IdentityProvider, subject: str) -> User | None:
     )
 
 
+def linked_as(user: User, provider: IdentityProvider, subject: str) -> bool:
+    """True if this account is already this provider's subject."""
+    found = db.session.scalar(
+        select(SsoLink.id).where(
+            SsoLink.user_id == user.id, SsoLink.provider_id == provider.id, SsoLink.subject == subject
+        )
+    )
+    return found is not None
+
+
 def link(user: User, provider: IdentityProvider, subject: str) -> None:
     """Record that this provider's subject is this account."""
     existing = db.session.scalar(select(SsoLink).where(SsoLink.user_id == user.id))

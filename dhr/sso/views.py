@@ -4,6 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
@@ -141,16 +142,33 @@ def confirm_link():
         return _refuse("link_expired", "Start signing in again: too long passed")
     form = ConfirmLinkForm()
     if form.validate_on_submit():
-        right_password = verify_password(user.password_hash, form.password.data or "")
-        right_code = not user.has_two_step or two_step.verify(user, form.code.data or "") is not None
-        if right_password and right_code:
-            pending = session[LINK_KEY]
-            services.link(user, provider, str(pending["subject"]))
-            return complete_sign_in(user, safe_next(pending.get("next")), second_step=str(pending.get("how")))
+        # An account made by single sign-on has no password: its two-step code alone confirms it.
+        right_password = not user.has_password or verify_password(user.password_hash, form.password.data or "")
+        # The code is only tried after the password, so a wrong password never spends a code.
+        right = right_password and (not user.has_two_step or two_step.verify(user, form.code.data or "") is not None)
+        if right:
+            return _link_and_sign_in(user, provider, session[LINK_KEY])
         record("auth.sso_link_failed", f"{user.name} did not confirm linking {provider.name}", actor=user, obj=user)
         db.session.commit()
-        form.password.errors.append("Enter your correct password" + (" and security code" if user.has_two_step else ""))
+        wanted = " and ".join(
+            what for what, asked in (("password", user.has_password), ("security code", user.has_two_step)) if asked
+        )
+        (form.password if user.has_password else form.code).errors.append(f"Enter your correct {wanted}")
     return render_template("sso/confirm-link.html", form=form, user=user, provider=provider)
+
+
+def _link_and_sign_in(user: User, provider: IdentityProvider, pending: dict):
+    """Link the account (unless another browser just did) and sign in; a link made meanwhile for another account
+    or subject is refused, never a 500."""
+    subject = str(pending["subject"])
+    if not services.linked_as(user, provider, subject):
+        try:
+            services.link(user, provider, subject)
+            db.session.flush()
+        except (client.SsoError, IntegrityError) as problem:
+            db.session.rollback()
+            return _refuse(getattr(problem, "reason", "link_conflict"), "Your account is already linked", provider.id)
+    return complete_sign_in(user, safe_next(pending.get("next")), second_step=str(pending.get("how")))
 
 
 @bp.route("/admin/sign-in", methods=["GET", "POST"])

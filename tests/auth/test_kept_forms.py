@@ -238,3 +238,42 @@ def test_kept_text_comes_back_only_on_the_page_landed_on_after_sign_in(client, w
     sign_in(client, "casey@example.test", PASSWORD)
     assert client.get("/").status_code == 200  # somewhere else first: the moment has passed
     assert not _shown(client.get(_page(world)).get_data(as_text=True))
+
+
+def test_an_unticked_box_comes_back_unticked(client, world, frozen_clock, db):
+    page = f"/duties/{world['duty']}/edit"
+    sign_in(client, "casey@example.test", PASSWORD)
+    assert 'name="active" type="checkbox" value="y" checked' in client.get(page).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(client), "dhr_page": page, "notes": TYPED}  # "active" unticked: not sent
+    frozen_clock.advance(minutes=31)
+    client.post(page, data=data)
+    sign_in(client, "casey@example.test", PASSWORD)
+    html = client.get(page).get_data(as_text=True)
+    assert TYPED in html
+    assert 'name="active" type="checkbox" value="y" checked' not in html
+
+
+def test_with_two_tabs_timed_out_the_page_signed_in_to_gets_its_text(client, world, frozen_clock, db):
+    duty_page = f"/duties/{world['duty']}/edit"
+    sign_in(client, "casey@example.test", PASSWORD)
+    letter = _letter(client, world)
+    duty = {"csrf_token": letter["csrf_token"], "dhr_page": duty_page, "notes": "The other tab's notes"}
+    frozen_clock.advance(minutes=31)
+    first = client.post(_page(world), data=letter)  # tab 1 is told its text will come back
+    client.post(duty_page, data=duty)  # tab 2, moments later
+    credentials = {"csrf_token": csrf_token(client), "email": "casey@example.test", "password": PASSWORD}
+    assert client.post(first.headers["Location"], data=credentials).headers["Location"] == _page(world)
+    assert _shown(client.get(_page(world)).get_data(as_text=True))
+
+
+def test_after_the_twelve_hour_limit_a_form_from_another_tab_is_kept_too(client, world, frozen_clock, db):
+    sign_in(client, "casey@example.test", PASSWORD)
+    for _ in range(28):
+        frozen_clock.advance(minutes=25)
+        client.get("/")
+    data = _letter(client, world)
+    frozen_clock.advance(minutes=25)
+    assert client.get("/").status_code == 302  # another tab meets the limit first
+    sent = client.post(_page(world), data=data)
+    assert "correspondence/new" in sent.headers["Location"]
+    assert db.scalar(select(func.count()).select_from(KeptForm)) == 1

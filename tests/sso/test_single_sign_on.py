@@ -427,3 +427,55 @@ def test_an_issuer_must_be_https(client, world, db, login_as, issuer):
     response = client.post("/admin/sign-in/providers/new", data=fields)
     assert response.status_code == 200
     assert "Issuer must be an https:// address" in response.get_data(as_text=True)
+
+
+def test_confirming_in_two_browsers_links_once_and_never_fails(app, provider, world, db):
+    _give_password(db, world["chair"])
+    phone, desktop = app.test_client(), app.test_client()
+    for browser in (phone, desktop):
+        assert _sso(browser, provider).headers["Location"] == "/sign-in/organisation/confirm"
+    for browser in (phone, desktop):
+        sent = browser.post(
+            "/sign-in/organisation/confirm", data={"csrf_token": csrf_token(browser), "password": PASSWORD}
+        )
+        assert sent.status_code == 302
+        assert _signed_in(browser)
+    assert db.scalar(select(func.count()).select_from(SsoLink)) == 1
+
+
+def _enrol_chair(db, world, *, password: bool):
+    import pyotp
+
+    from dhr.auth import two_step as rules
+
+    if password:
+        _give_password(db, world["chair"])
+
+    def _enrol():
+        from dhr.core import clock
+
+        chair = _db.session.get(User, world["chair"])
+        chair.totp_secret, chair.totp_confirmed_at = pyotp.random_base32(), clock.now()
+        return chair.totp_secret, rules.replace_recovery_codes(chair)
+
+    return db.run(_enrol)
+
+
+def test_a_wrong_password_never_spends_a_recovery_code(client, provider, world, db):
+    _secret, codes = _enrol_chair(db, world, password=True)
+    _sso(client, provider)
+    page = "/sign-in/organisation/confirm"
+    data = {"csrf_token": csrf_token(client), "password": "not-the-password", "code": codes[0]}
+    assert client.post(page, data=data).status_code == 200
+    data = {"csrf_token": csrf_token(client), "password": PASSWORD, "code": codes[0]}
+    assert client.post(page, data=data).status_code == 302  # the code was not used up by the failed attempt
+
+
+def test_an_account_with_two_step_but_no_password_confirms_with_its_code(client, provider, world, db):
+    _secret, codes = _enrol_chair(db, world, password=False)
+    assert _sso(client, provider).headers["Location"] == "/sign-in/organisation/confirm"
+    page = client.get("/sign-in/organisation/confirm").get_data(as_text=True)
+    assert 'name="password"' not in page
+    sent = client.post("/sign-in/organisation/confirm", data={"csrf_token": csrf_token(client), "code": codes[0]})
+    assert sent.status_code == 302
+    assert _signed_in(client)
