@@ -110,4 +110,5 @@ def test_the_sign_in_migrations_go_down_and_up_again_over_the_demos_data(scratch
         assert "totp_secret" not in {column["name"] for column in inspect(db.engine).get_columns("users")}
         upgrade()
         assert db.session.scalar(select(func.count()).select_from(User)) == people
+        db.session.remove()  # give the connection back before the pool closes, or it is left for the collector
         db.engine.dispose()
