@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError
 
 from dhr.audit.services import record
 from dhr.auth.models import KeptForm, User
+from dhr.auth.sessions import marked_person
 from dhr.core import clock
 from dhr.core.safe_paths import local_path
 from dhr.extensions import db
@@ -82,15 +83,7 @@ def remember_ended(user: User) -> None:
 
 def recently_ended() -> User | None:
     """The person whose session this browser ended moments ago, if any."""
-    ended = session.get(ENDED_KEY)
-    if not isinstance(ended, dict):
-        return None
-    try:
-        fresh = clock.now().timestamp() - float(ended.get("at", 0)) <= ENDED_GRACE_SECONDS
-    except (TypeError, ValueError):
-        return None
-    user = db.session.get(User, ended.get("user")) if fresh and isinstance(ended.get("user"), int) else None
-    return user if user is not None and user.active else None
+    return marked_person(ENDED_KEY, ENDED_GRACE_SECONDS)
 
 
 def page_now() -> str:

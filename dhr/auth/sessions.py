@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, session
 from sqlalchemy import select, update
 
 from dhr.auth.models import SessionEndReason, User, UserSession
@@ -101,3 +101,20 @@ def open_session_count(user: User) -> int:
             )
         ).all()
     )
+
+
+def marked_person(key: str, within_seconds: float) -> User | None:
+    """The active person a signed-cookie marker {"user": id, "at": timestamp} names, if set within the time allowed.
+
+    The sign-in steps that span requests (the second step, linking an organisation account, a form sent just
+    after a timeout) each keep one such marker.
+    """
+    marker = session.get(key)
+    if not isinstance(marker, dict) or not isinstance(marker.get("user"), int):
+        return None
+    try:
+        fresh = clock.now().timestamp() - float(marker.get("at", 0)) <= within_seconds
+    except (TypeError, ValueError):
+        return None
+    user = db.session.get(User, marker["user"]) if fresh else None
+    return user if user is not None and user.active else None

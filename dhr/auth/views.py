@@ -16,8 +16,8 @@ from dhr.auth.forms import (
     words_for,
 )
 from dhr.auth.kept_forms import mark_waiting
-from dhr.auth.models import TokenPurpose, User
-from dhr.auth.sessions import IDLE_KEY, open_session_count
+from dhr.auth.models import TokenPurpose
+from dhr.auth.sessions import IDLE_KEY, marked_person, open_session_count
 from dhr.core import clock
 from dhr.core.forms import ConfirmForm
 from dhr.core.safe_paths import local_path
@@ -106,15 +106,10 @@ def complete_sign_in(user, target: str, *, second_step: str | None, then=None):
 
 def _pending_user():
     """The person who gave a correct password moments ago and has a second step to make, or None."""
-    pending = session.get(PENDING_KEY)
-    if not isinstance(pending, dict):
-        return None
-    waited = clock.now().timestamp() - float(pending.get("at", 0))
-    if waited > current_app.config["TWO_STEP_WAIT"].total_seconds():
+    user = marked_person(PENDING_KEY, current_app.config["TWO_STEP_WAIT"].total_seconds())
+    if user is None:
         session.pop(PENDING_KEY, None)
-        return None
-    user = db.session.get(User, pending.get("user"))
-    return user if user is not None and user.active else None
+    return user
 
 
 def _pending_key() -> str:

@@ -11,6 +11,7 @@ from dhr.audit.services import record
 from dhr.auth import two_step
 from dhr.auth.models import User
 from dhr.auth.passwords import verify_password
+from dhr.auth.sessions import marked_person
 from dhr.auth.views import complete_sign_in, safe_next
 from dhr.core import clock
 from dhr.core.links import external_url
@@ -111,16 +112,10 @@ def callback():
 
 def _pending_link():
     """The account waiting to be linked, if the provider's answer came moments ago."""
+    user = marked_person(LINK_KEY, current_app.config["SSO_FLOW_SECONDS"])
     pending = session.get(LINK_KEY)
-    if not isinstance(pending, dict):
-        return None, None
-    try:
-        fresh = clock.now().timestamp() - float(pending.get("at", 0)) <= current_app.config["SSO_FLOW_SECONDS"]
-    except (TypeError, ValueError):
-        return None, None
-    user = db.session.get(User, pending.get("user")) if fresh and isinstance(pending.get("user"), int) else None
     provider = db.session.get(IdentityProvider, pending.get("provider")) if user is not None else None
-    if user is None or provider is None or not user.active or not provider.active:
+    if user is None or provider is None or not provider.active:
         return None, None
     return user, provider
 
