@@ -49,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from dhr.actions.views import bp as actions_bp
+    from dhr.agencies.organisation_views import bp as organisations_bp
     from dhr.agencies.views import bp as agencies_bp
     from dhr.assurance.views import bp as assurance_bp
     from dhr.audit_log.views import bp as audit_bp
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         monitoring_bp,
         users_bp,
         agencies_bp,
+        organisations_bp,
         audit_bp,
         mail_bp,
         partnerships_bp,

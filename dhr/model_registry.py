@@ -1,7 +1,7 @@
 """Imports every model module, so metadata is complete for Alembic and for the models-match-migrations test."""
 
 from dhr.actions.models import Action, ActionEvidence, ActionReminder, ActionStatusChange, ActionUpdate
-from dhr.agencies.models import Agency
+from dhr.agencies.models import Agency, Organisation
 from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import AccountToken, KeptForm, RecoveryCode, User, UserRole, UserSession
@@ -66,6 +66,7 @@ ALL_MODELS = (
     OutboxMessage,
     ExportJob,
     Notification,
+    Organisation,
     CalendarFeed,
     Review,
     StageChange,

@@ -78,6 +78,8 @@ class Permission(StrEnum):
     MANAGE_THEMES = "manage_themes"
     VIEW_DUTIES = "view_duties"
     MANAGE_DUTIES = "manage_duties"
+    # The organisations shared by every partnership: only a system administrator corrects them.
+    MANAGE_ORGANISATIONS = "manage_organisations"
     # Review verbs
     VIEW_REVIEW = "view_review"
     VIEW_IDENTITIES = "view_identities"
@@ -236,6 +238,8 @@ PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS}),
     Role.BOARD_MEMBER: frozenset(),
 }
+# What system administration gives beyond the person's partnership roles: the data every partnership shares.
+SYSTEM_ADMIN_PERMISSIONS = frozenset({Permission.MANAGE_ORGANISATIONS})
 # A system admin supports every partnership: they can see reviews, never identities or content edits.
 SYSTEM_ADMIN_REVIEW_PERMISSIONS = frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS})
 # Who opens every review of the partnership, read off the table above rather than restated.
@@ -261,10 +265,10 @@ def sees_every_review(user: Any) -> bool:
 
 
 def permissions_for(user: Any) -> frozenset[Permission]:
-    """Every permission the user holds through their partnership roles."""
+    """Every permission the user holds through their partnership roles and system administration."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    granted: set[Permission] = set()
+    granted: set[Permission] = set(SYSTEM_ADMIN_PERMISSIONS) if user.system_admin else set()
     for role in user.role_set:
         granted |= ROLE_PERMISSIONS[role]
     return frozenset(granted)

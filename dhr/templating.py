@@ -43,6 +43,7 @@ NAVIGATION = (
     ("Duties", "duties.register", "duties", "view_duties"),
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
+    ("Organisations", "organisations.list_organisations", "organisations", "manage_organisations"),
     ("Themes", "themes.list_themes", "themes", "manage_themes"),
     ("Audit log", "audit.audit_log", "audit", "view_audit"),
     ("Outbox", "mail.list_outbox", "mail", "view_outbox"),

@@ -3,6 +3,7 @@
 import itertools
 
 from dhr.agencies.models import Agency, AgencyKind
+from dhr.agencies.organisations import organisation_for
 from dhr.auth.models import User, UserRole
 from dhr.auth.passwords import hash_password
 from dhr.extensions import db
@@ -34,8 +35,14 @@ def create_agency(
 ) -> Agency:
     """An agency in the partnership."""
     n = next(_counter)
+    name = name or f"Agency {n}"
     agency = Agency(
-        partnership_id=partnership.id, code=code or f"AG{n}", name=name or f"Agency {n}", kind=kind, active=active
+        partnership_id=partnership.id,
+        organisation_id=organisation_for(name=name, kind=kind).id,
+        code=code or f"AG{n}",
+        name=name,
+        kind=kind,
+        active=active,
     )
     db.session.add(agency)
     db.session.flush()

@@ -8,6 +8,8 @@ from tests.access import Route, expected_status, register, run_matrix
 from tests.world import ADMINS, ALL_PERSONAS, SIGNED_IN, build_world, deactivate_persona
 
 COORDINATING = ADMINS | {"coordinator"}
+# Organisations are shared by every partnership, so only a system administrator corrects them.
+SYSTEM_ADMINS = frozenset({"system_admin"})
 _n = itertools.count(1)
 
 R = Route
@@ -194,6 +196,21 @@ ROUTES = register(
             ADMINS,
             scoped=True,
             success=302,
+        ),
+        R("organisations.list_organisations", "GET", lambda o: "/admin/organisations", SYSTEM_ADMINS),
+        R(
+            "organisations.edit_organisation",
+            "GET",
+            lambda o: f"/admin/organisations/{o['organisation']}/edit",
+            SYSTEM_ADMINS,
+        ),
+        R(
+            "organisations.edit_organisation",
+            "POST",
+            lambda o: f"/admin/organisations/{o['organisation']}/edit",
+            SYSTEM_ADMINS,
+            success=302,
+            data=lambda o: {"name": f"Corrected {next(_n)}", "kind": "health", "ods_code": ""},
         ),
         R("audit.audit_log", "GET", lambda o: "/admin/audit-log", ADMINS),
         R("mail.list_outbox", "GET", lambda o: "/admin/outbox", ADMINS),

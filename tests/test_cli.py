@@ -23,7 +23,8 @@ def test_seed_demo_is_idempotent(runner, db):
     assert "admin@swp.example" in first.output
     second = runner.invoke(args=["dhr", "seed-demo"])
     assert "0 partnerships added, 0 agencies added, 0 users added" in second.output
-    assert db.scalar(select(func.count()).select_from(User)) == len(USERS) + 2  # plus the invitee and the leaver
+    # Plus the invitee, the leaver, the second partnership's administrator and the system administrator.
+    assert db.scalar(select(func.count()).select_from(User)) == len(USERS) + 4
 
 
 def test_seed_demo_refuses_outside_development(app, runner, monkeypatch):
@@ -42,7 +43,15 @@ def test_demo_password_meets_the_policy(app):
 
 def test_seeded_agencies_include_the_responsible_authorities(runner, db):
     runner.invoke(args=["dhr", "seed-demo"])
-    responsible = set(db.scalars(select(Agency.code).where(Agency.responsible_authority.is_(True))))
+    from dhr.partnerships.models import Partnership
+    from dhr.seed import PARTNERSHIP_NAME
+
+    westminster = db.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
+    responsible = set(
+        db.scalars(
+            select(Agency.code).where(Agency.responsible_authority.is_(True), Agency.partnership_id == westminster)
+        )
+    )
     assert responsible == {"MPS", "MOPAC", "WCC", "LFB", "CLCG", "NPS", "CRC"}
 
 

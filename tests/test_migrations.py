@@ -112,3 +112,40 @@ def test_the_sign_in_migrations_go_down_and_up_again_over_data(scratch_database)
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
         db.session.remove()  # give the connection back before the pool closes, or it is left for the collector
         db.engine.dispose()
+
+
+def test_the_organisations_migration_makes_one_organisation_per_name_and_kind(scratch_database):
+    """0039 gives every agency an organisation, shared by agencies of the same name and kind in any partnership,
+    and the agencies keep their ids through the downgrade and upgrade."""
+    from sqlalchemy import select
+
+    from dhr.agencies.models import Agency, AgencyKind, Organisation
+    from tests.factories import create_agency, create_partnership
+
+    app = make_test_app(scratch_database)
+    with app.app_context():
+        upgrade()
+        westminster, camden = create_partnership(), create_partnership()
+        ids = [
+            create_agency(westminster, code="MPS", name="Metropolitan Police Service").id,
+            create_agency(camden, code="MET", name="metropolitan  police service").id,
+            create_agency(camden, code="MPS-X", name="Metropolitan Police Service", kind=AgencyKind.OTHER).id,
+            create_agency(camden, code="LAS", name="London Ambulance Service", kind=AgencyKind.HEALTH).id,
+        ]
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0038_single_sign_on")
+        assert "organisations" not in inspect(db.engine).get_table_names()
+        assert "organisation_id" not in {column["name"] for column in inspect(db.engine).get_columns("agencies")}
+        upgrade()
+        agencies = {agency.id: agency for agency in db.session.scalars(select(Agency))}
+        assert sorted(agencies) == sorted(ids)
+        police, camden_police, other, ambulance = (agencies[agency_id].organisation for agency_id in ids)
+        assert police is camden_police
+        assert police.name == "Metropolitan Police Service"
+        assert len({police.id, other.id, ambulance.id}) == 3
+        assert other.kind == AgencyKind.OTHER
+        assert ambulance.kind == AgencyKind.HEALTH
+        assert len(db.session.scalars(select(Organisation)).all()) == 3
+        db.session.remove()
+        db.engine.dispose()

@@ -19,6 +19,8 @@ PERSONAS = {
     "chair": ("P1", set(), None, True),
     "deactivated": ("P1", {Role.ADMIN}, None, False),
     "other_admin": ("P2", {Role.ADMIN}, None, True),
+    # Supports every partnership; holds no partnership role (made a system administrator below).
+    "system_admin": ("P2", set(), None, True),
 }
 ALL_PERSONAS = ("anonymous", *PERSONAS)
 SIGNED_IN = frozenset(p for p, spec in PERSONAS.items() if spec[3])
@@ -64,6 +66,7 @@ def build_world() -> World:
             "agency": agency_b.id,
             "code": agency_b.code,
             "message": message.id,
+            "organisation": agency_b.organisation_id,
             "partnership": partnership,
         }
     for persona, (key, roles, agency_key, _active) in PERSONAS.items():
@@ -72,6 +75,8 @@ def build_world() -> World:
         world.users[persona] = create_user(
             partnership, *roles, agency=agency, email=f"{persona}@example.test", active=True
         )
+    world.users["system_admin"].system_admin = True
+    db.session.flush()
     return world
 
 

@@ -2,11 +2,18 @@
 
 import re
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import BooleanField, RadioField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
 from dhr.agencies.models import AgencyKind
+from dhr.agencies.organisations import normalise_ods_code, valid_ods_code
 from dhr.core.forms import BaseForm, MaxLength, Required, choices, valid_email
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
@@ -15,6 +22,14 @@ _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 class AgencyForm(BaseForm):
     """Add or edit an agency."""
 
+    organisation = SelectField(
+        "Organisation",
+        description="Police forces, councils and NHS trusts that serve several partnerships are kept once, with "
+        "their ODS code. Choose one if it is listed; its name and kind are used unless you type your own.",
+        default="",
+        widget=GovSelect(),
+        validate_choice=True,
+    )
     name = StringField(
         "Agency name",
         validators=[Required("Enter the agency name"), MaxLength(200, "Agency name must be 200 characters or fewer")],
@@ -36,6 +51,13 @@ class AgencyForm(BaseForm):
         choices=choices(AgencyKind.choices()),
         widget=GovRadioInput(),
     )
+    ods_code = StringField(
+        "ODS code (optional)",
+        description="The NHS Organisation Data Service code, for example RV3, if the organisation has one.",
+        validators=[MaxLength(10, "ODS code must be 10 characters or fewer")],
+        widget=GovTextInput(),
+        render_kw={"spellcheck": "false", "class": "govuk-input--width-10"},
+    )
     responsible_authority = BooleanField(
         "This is a responsible authority of the Community Safety Partnership",
         widget=GovCheckboxInput(),
@@ -55,6 +77,57 @@ class AgencyForm(BaseForm):
     )
     submit = SubmitField("Save agency", widget=GovSubmitInput())
 
+    def offer_organisations(self, organisations) -> None:
+        """Offer the organisations this partnership has no agency for yet, plus 'not listed'."""
+        self.organisation.choices = choices(
+            [("", "Not listed: a new organisation")]
+            + [(o.id, f"{o.name} ({o.ods_code})" if o.ods_code else o.name) for o in organisations]
+        )
+
+    def take_organisation_defaults(self, organisation) -> None:
+        """Fill a blank name and kind from the chosen organisation, before the form is checked."""
+        if organisation is None:
+            return
+        if not (self.name.data or "").strip():
+            self.name.data = organisation.name
+        if not self.kind.data:
+            self.kind.data = organisation.kind.value
+
+    def validate_ods_code(self, field):
+        if field.data and not valid_ods_code(normalise_ods_code(field.data)):
+            raise ValidationError("ODS code must be 3 to 10 letters and numbers, like RV3")
+
     def validate_code(self, field):
         if field.data and not _CODE.match(field.data):
             raise ValidationError("Short code must contain only letters, numbers and single hyphens, like WCC-ASC")
+
+
+class OrganisationForm(BaseForm):
+    """Correct an organisation's name, kind or ODS code."""
+
+    name = StringField(
+        "Organisation name",
+        validators=[
+            Required("Enter the organisation's name"),
+            MaxLength(200, "Organisation name must be 200 characters or fewer"),
+        ],
+        widget=GovTextInput(),
+    )
+    kind = RadioField(
+        "Kind of organisation",
+        validators=[Required("Select the kind of organisation")],
+        choices=choices(AgencyKind.choices()),
+        widget=GovRadioInput(),
+    )
+    ods_code = StringField(
+        "ODS code (optional)",
+        description="The NHS Organisation Data Service code, for example RV3, if the organisation has one.",
+        validators=[MaxLength(10, "ODS code must be 10 characters or fewer")],
+        widget=GovTextInput(),
+        render_kw={"spellcheck": "false", "class": "govuk-input--width-10"},
+    )
+    submit = SubmitField("Save organisation", widget=GovSubmitInput())
+
+    def validate_ods_code(self, field):
+        if field.data and not valid_ods_code(normalise_ods_code(field.data)):
+            raise ValidationError("ODS code must be 3 to 10 letters and numbers, like RV3")

@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from dhr.agencies import organisations as organisation_services
 from dhr.agencies import services
 from dhr.agencies.forms import AgencyForm
-from dhr.agencies.models import Agency, AgencyKind
+from dhr.agencies.models import Agency, AgencyKind, Organisation
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
 from dhr.extensions import db
@@ -26,14 +27,18 @@ def _agency_or_404(agency_id: int) -> Agency:
 def list_agencies():
     """Every agency in the partnership, active ones first."""
     agencies = sorted(services.agencies_for(current_user.partnership_id), key=lambda a: (not a.active, a.name))
-    return render_template("agencies/list-agencies.html", agencies=agencies, form=ConfirmForm())
+    sharing = organisation_services.sharing_counts([a.organisation_id for a in agencies if a.organisation_id])
+    return render_template("agencies/list-agencies.html", agencies=agencies, sharing=sharing, form=ConfirmForm())
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_AGENCIES)
 def add_agency():
-    """Add an agency."""
+    """Add an agency: the partnership's part of an organisation already in the service, or of a new one."""
     form = AgencyForm()
+    form.offer_organisations(organisation_services.not_yet_in(current_user.partnership_id))
+    chosen = _chosen_organisation(form)
+    form.take_organisation_defaults(chosen)
     if form.validate_on_submit() and (
         saved := attempt(
             lambda: services.create_agency(
@@ -44,6 +49,8 @@ def add_agency():
                 responsible_authority=form.responsible_authority.data,
                 senior_contact_name=form.senior_contact_name.data or "",
                 senior_contact_email=form.senior_contact_email.data or "",
+                organisation_id=chosen.id if chosen else None,
+                ods_code=form.ods_code.data or None,
                 actor=current_user._get_current_object(),
             ),
             form=form,
@@ -53,7 +60,16 @@ def add_agency():
         )
     ):
         return saved
-    return render_template("agencies/agency-form.html", form=form, agency=None)
+    return render_template("agencies/agency-form.html", form=form, agency=None, shared_with=0)
+
+
+def _chosen_organisation(form: AgencyForm) -> Organisation | None:
+    """The listed organisation the form names, if it is one of those offered."""
+    offered = {choice.value for choice in form.organisation.choices}
+    value = form.organisation.data
+    if form.is_submitted() and value and value in offered and value.isdigit():
+        return db.session.get(Organisation, int(value))
+    return None
 
 
 @bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
@@ -69,8 +85,10 @@ def edit_agency(agency_id: int):
             "responsible_authority": agency.responsible_authority,
             "senior_contact_name": agency.senior_contact_name,
             "senior_contact_email": agency.senior_contact_email,
+            "ods_code": agency.organisation.ods_code if agency.organisation else "",
         }
     )
+    del form.organisation  # an agency stays the part of the organisation it was added for
     if form.validate_on_submit() and (
         saved := attempt(
             lambda: services.update_agency(
@@ -81,6 +99,7 @@ def edit_agency(agency_id: int):
                 responsible_authority=form.responsible_authority.data,
                 senior_contact_name=form.senior_contact_name.data or "",
                 senior_contact_email=form.senior_contact_email.data or "",
+                ods_code=form.ods_code.data or "",
                 actor=current_user._get_current_object(),
             ),
             form=form,
@@ -90,7 +109,8 @@ def edit_agency(agency_id: int):
         )
     ):
         return saved
-    return render_template("agencies/agency-form.html", form=form, agency=agency)
+    shared_with = organisation_services.partnership_count(agency.organisation_id) - 1 if agency.organisation_id else 0
+    return render_template("agencies/agency-form.html", form=form, agency=agency, shared_with=shared_with)
 
 
 @bp.route("/<int:agency_id>/deactivate", methods=["POST"])

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency, AgencyKind
+from dhr.agencies.organisations import organisation_for
 from dhr.auth.models import User, UserRole
 from dhr.auth.passwords import hash_password
 from dhr.extensions import db
@@ -44,6 +45,9 @@ AGENCIES = [
     ("VS-NHS", "Victim Support National Homicide Service", K.VOLUNTARY, False),
 ]
 
+# NHS Organisation Data Service codes of the real bodies above.
+ODS_CODES = {"NWL-ICB": "QRV", "ICHT": "RYJ", "CNWL": "RV3", "LAS": "RRU"}
+
 # Who overdue evidence escalates to (invented people).
 SENIOR_CONTACTS = {
     "MPS": ("DCI Sam Green", "sam.green@met.example"),
@@ -81,6 +85,7 @@ def seed_demo() -> dict[str, int]:
         if code not in existing:
             contact_name, contact_email = SENIOR_CONTACTS.get(code, ("", ""))
             existing[code] = Agency(
+                organisation_id=organisation_for(name=name, kind=kind, ods_code=ODS_CODES.get(code)).id,
                 partnership_id=partnership.id,
                 code=code,
                 name=name,
@@ -120,6 +125,7 @@ def seed_demo() -> dict[str, int]:
 def _module_steps():
     """Each module's demo data, in the order they build on one another: (what the count is of, seed function)."""
     from dhr.actions.seed import seed_action_plans
+    from dhr.agencies.seed import seed_shared_organisations
     from dhr.drafting.seed import seed_drafting
     from dhr.duties.seed import seed_duties
     from dhr.evidence.seed import seed_evidence
@@ -135,6 +141,7 @@ def _module_steps():
     return [
         ("", seed_mail_preferences),  # first: the other steps tell people, and email them as they chose
         ("", seed_sign_in),
+        ("", seed_shared_organisations),
         ("reviews", seed_reviews),
         ("", seed_panel),
         ("", seed_meetings),
@@ -182,4 +189,7 @@ def _seed_account_lifecycle(partnership: Partnership, agencies: dict[str, Agency
 
 def demo_logins() -> list[tuple[str, str]]:
     """(email, what it shows) for the README and `make run`."""
-    return [(email, label) for email, _name, _agency, _roles, label in USERS]
+    from dhr.agencies.seed import NEIGHBOUR_ADMIN, SYSTEM_ADMIN
+
+    partnership_people = [(email, label) for email, _name, _agency, _roles, label in USERS]
+    return partnership_people + [(email, label) for email, _name, label in (NEIGHBOUR_ADMIN, SYSTEM_ADMIN)]

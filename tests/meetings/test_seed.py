@@ -13,7 +13,7 @@ def test_the_demo_has_meetings_for_reviews_at_set_up_or_later(app, db, frozen_cl
     from dhr.auth.models import User
     from dhr.meetings.seed import seed_meetings
     from dhr.partnerships.models import Partnership
-    from dhr.seed import seed_demo
+    from dhr.seed import PARTNERSHIP_NAME, seed_demo
 
     db.run(seed_demo)
     firsts = db.scalars(select(Meeting).where(Meeting.kind == MeetingKind.FIRST_PANEL))
@@ -48,7 +48,7 @@ def test_the_demo_has_meetings_for_reviews_at_set_up_or_later(app, db, frozen_cl
         .where(Meeting.kind == MeetingKind.PANEL, Meeting.status == MeetingStatus.HELD)
     )
     before = db.scalar(select(func.count()).select_from(Meeting))
-    partnership = db.scalar(select(Partnership))
+    partnership = db.scalar(select(Partnership).where(Partnership.name == PARTNERSHIP_NAME))
     assert db.run(lambda: seed_meetings(_db.session.get(Partnership, partnership.id))) == 0
     db.run(seed_demo)
     assert db.scalar(select(func.count()).select_from(Meeting)) == before

@@ -25,7 +25,7 @@ from dhr.privacy import Matcher, needles_for
 from dhr.privacy.shield import ReviewShield, review_of
 from dhr.reviews.models import Person, Review
 from dhr.reviews.queries import review_of_victim
-from dhr.seed import seed_demo
+from dhr.seed import PARTNERSHIP_NAME, seed_demo
 from tests.conftest import start_session_cookie
 from tests.privacy.test_declarations import _review_tables
 
@@ -98,7 +98,7 @@ def _plant_one(row, column, canary: str, review_shield) -> bool:
 
 def _plant() -> dict:
     """Write a disguised real name into every planted column of every row of the target reviews."""
-    partnership_id = _db.session.scalar(select(Partnership.id))
+    partnership_id = _db.session.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
     reviews = {review_of_victim(partnership_id, victim).id for victim in TARGETS}
     people = list(_db.session.scalars(select(Person).where(Person.review_id.in_(reviews), Person.real_name != "")))
     disguises = {p.review_id: [] for p in people}
@@ -221,7 +221,7 @@ def test_a_publication_of_planted_text_carries_no_real_name(app, db):
     def publish():
         from dhr.reports import services
 
-        partnership_id = _db.session.scalar(select(Partnership.id))
+        partnership_id = _db.session.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
         review = review_of_victim(partnership_id, "Mrs AA")
         people = list(_db.session.scalars(select(Person).where(Person.review_id == review.id)))
         matcher = Matcher(n for n in needles_for(people) if n.kind in ("name", "alias") and not n.partial)

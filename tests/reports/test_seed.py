@@ -7,13 +7,13 @@ from dhr.extensions import db as _db
 from dhr.partnerships.models import Partnership
 from dhr.reports import gate, names_to_check, services
 from dhr.reviews.queries import review_of_victim
-from dhr.seed import seed_demo
+from dhr.seed import PARTNERSHIP_NAME, seed_demo
 
 
 def test_the_demo_publishes_an_approved_report_and_holds_back_one_at_panel_agreement(app, db):
     db.run(seed_demo)
     with app.test_request_context():
-        partnership_id = _db.session.scalar(select(Partnership.id))
+        partnership_id = _db.session.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
         approved = review_of_victim(partnership_id, "Mrs AA")
         for kind in ("overview", "executive-summary", "action-plan"):
             assert services.export(approved, kind, version="publication").filename.endswith("_publication.docx")
@@ -34,7 +34,7 @@ def test_the_demo_shows_a_name_saved_as_a_token_and_case_text_to_check(app, db):
 
     db.run(seed_demo)
     with app.app_context():
-        partnership_id = _db.session.scalar(select(Partnership.id))
+        partnership_id = _db.session.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
         review = review_of_victim(partnership_id, "Adult Q")
         (replacement,) = _db.session.scalars(select(NameReplacement).where(NameReplacement.review_id == review.id))
         assert _db.session.get(User, replacement.replaced_by_id).email == "police@swp.example"

@@ -59,18 +59,37 @@ def _user_as_in_0020(partnership):
     return db.session.get(User, uid)
 
 
+def _agency_as_in_0020(partnership):
+    """An agency row with the columns it had at 0020 (before organisations), as the object the factories need."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import text
+
+    from dhr.core import clock
+
+    db.session.execute(
+        text(
+            "INSERT INTO agencies (partnership_id, code, name, kind, responsible_authority, senior_contact_name,"
+            " senior_contact_email, active, created_at, updated_at)"
+            " VALUES (:pid, 'MIG', 'Migration agency', 'police', :no, '', '', :yes, :now, :now)"
+        ),
+        {"pid": partnership.id, "yes": True, "no": False, "now": clock.now()},
+    )
+    return SimpleNamespace(id=db.session.scalar(text("SELECT id FROM agencies WHERE code = 'MIG'")))
+
+
 def test_existing_agreed_terms_become_version_one(scratch_url):
     from dhr.reviews.models import Review
     from dhr.terms.models import TermsVersion
     from dhr.terms.stages import TermsStatus
-    from tests.factories import create_agency, create_review
+    from tests.factories import create_review
 
     app = make_test_app(scratch_url)
     with app.app_context():
         upgrade(revision="0020_panel_declarations")
         partnership = _partnership_as_in_0020()
         coordinator = _user_as_in_0020(partnership)
-        agency = create_agency(partnership)
+        agency = _agency_as_in_0020(partnership)
         for agreed in (date(2026, 3, 4), None):
             review = create_review(
                 partnership, coordinator=coordinator, agency=agency, notified_on=date(2026, 1, 5), date_of_death=None
