@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.agencies.views import bp as agencies_bp
     from dhr.assurance.views import bp as assurance_bp
     from dhr.audit_log.views import bp as audit_bp
+    from dhr.auth.switch_views import bp as switch_bp
     from dhr.auth.views import bp as auth_bp
     from dhr.calendars.views import bp as calendars_bp
     from dhr.clocks.views import bp as clocks_bp
@@ -81,11 +82,13 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.sso.views import bp as sso_bp
     from dhr.statistics.views import bp as statistics_bp
     from dhr.terms.views import bp as terms_bp
+    from dhr.users.people_views import bp as people_bp
     from dhr.users.views import bp as users_bp
 
     for blueprint in (
         pages_bp,
         auth_bp,
+        switch_bp,
         sso_bp,
         dashboard_bp,
         notifications_bp,
@@ -109,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
         statistics_bp,
         monitoring_bp,
         users_bp,
+        people_bp,
         agencies_bp,
         organisations_bp,
         audit_bp,

@@ -44,7 +44,7 @@ def _partnership(name: str | None) -> Partnership:
 def create_admin(email: str, name: str, partnership_name: str, reference_prefix: str):
     """Create an administrator with no password and print a one-time link to set it."""
     from dhr.audit.services import record
-    from dhr.auth.models import User, UserRole
+    from dhr.auth.models import MembershipRole, User
     from dhr.auth.services import find_user_by_email, send_invitation
     from dhr.permissions import Role
 
@@ -56,7 +56,7 @@ def create_admin(email: str, name: str, partnership_name: str, reference_prefix:
         partnership = Partnership(name=partnership_name, reference_prefix=reference_prefix.upper())
         db.session.add(partnership)
         db.session.flush()
-    user = User(partnership=partnership, email=email, name=name, roles=[UserRole(role=Role.ADMIN)])
+    user = User(partnership=partnership, email=email, name=name, roles=[MembershipRole(role=Role.ADMIN)])
     record(
         "user.created_by_cli",
         f"Administrator {name} created from the command line",

@@ -4,7 +4,15 @@ from dhr.actions.models import Action, ActionEvidence, ActionReminder, ActionSta
 from dhr.agencies.models import Agency, Organisation
 from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
 from dhr.audit.models import AuditEvent
-from dhr.auth.models import AccountToken, KeptForm, RecoveryCode, User, UserRole, UserSession
+from dhr.auth.models import (
+    AccountToken,
+    KeptForm,
+    Membership,
+    MembershipRole,
+    RecoveryCode,
+    User,
+    UserSession,
+)
 from dhr.calendars.models import CalendarFeed
 from dhr.clocks.models import ClockAlert, ClockRule
 from dhr.correspondence.models import CorrespondenceEntry
@@ -54,7 +62,8 @@ ALL_MODELS = (
     Partnership,
     Agency,
     User,
-    UserRole,
+    Membership,
+    MembershipRole,
     UserSession,
     AccountToken,
     KeptForm,

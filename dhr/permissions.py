@@ -80,6 +80,8 @@ class Permission(StrEnum):
     MANAGE_DUTIES = "manage_duties"
     # The organisations shared by every partnership: only a system administrator corrects them.
     MANAGE_ORGANISATIONS = "manage_organisations"
+    # Adding someone who already has an account to any partnership.
+    MANAGE_MEMBERSHIPS = "manage_memberships"
     # Review verbs
     VIEW_REVIEW = "view_review"
     VIEW_IDENTITIES = "view_identities"
@@ -239,7 +241,7 @@ PARTNERSHIP_REVIEW_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BOARD_MEMBER: frozenset(),
 }
 # What system administration gives beyond the person's partnership roles: the data every partnership shares.
-SYSTEM_ADMIN_PERMISSIONS = frozenset({Permission.MANAGE_ORGANISATIONS})
+SYSTEM_ADMIN_PERMISSIONS = frozenset({Permission.MANAGE_ORGANISATIONS, Permission.MANAGE_MEMBERSHIPS})
 # A system admin supports every partnership: they can see reviews, never identities or content edits.
 SYSTEM_ADMIN_REVIEW_PERMISSIONS = frozenset({P.VIEW_REVIEW, P.VIEW_CLOCKS})
 # Who opens every review of the partnership, read off the table above rather than restated.

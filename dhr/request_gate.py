@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, g, redirect, request, session, url_
 from flask_login import current_user, logout_user
 
 from dhr.auth.kept_forms import (
+    PARTNERSHIP_FIELD,
     TIMED_OUT_FIELD,
     WAITING_KEY,
     keep_typed,
@@ -13,6 +14,7 @@ from dhr.auth.kept_forms import (
     recently_ended,
     remember_ended,
 )
+from dhr.auth.membership import partnership_in_view
 from dhr.auth.sessions import IDLE_KEY
 from dhr.core import clock
 from dhr.extensions import db
@@ -83,6 +85,23 @@ def _keep_not_act(user):
     return redirect(page)
 
 
+# Forms of a page carry the partnership it showed (the form macro adds it); these act on no partnership's records.
+_ANY_PARTNERSHIP = {"switch.switch", "auth.sign_out"}
+
+
+def _from_another_partnership() -> bool:
+    """A POST from a page of another partnership than the session's now: the person switched in another tab."""
+    sent = request.form.get(PARTNERSHIP_FIELD)
+    return bool(sent) and request.endpoint not in _ANY_PARTNERSHIP and sent != str(partnership_in_view())
+
+
+def _stale_partnership(user):
+    """Keep what was typed on a page of the partnership the person has switched away from, act on nothing, and
+    offer to switch back to finish it."""
+    page = _keep_for(user)
+    return redirect(url_for("switch.switch", back=request.form.get(PARTNERSHIP_FIELD), next=page or None))
+
+
 def enforce_gate():
     """Require sign-in for everything not declared public; refuse endpoints that declared no gate at all."""
     g.request_id = secrets.token_hex(8)
@@ -101,6 +120,8 @@ def enforce_gate():
         return _time_out(user)
     if request.method == "POST" and request.form.get(TIMED_OUT_FIELD):
         return _keep_not_act(user)
+    if request.method == "POST" and _from_another_partnership():
+        return _stale_partnership(user)
     if request.method == "GET":
         leave_waiting_page()
     g.idle_restarted = True

@@ -8,6 +8,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from dhr.auth.kept_forms import page_now
+from dhr.auth.membership import partnership_in_view
 from dhr.clocks.engine import describe_days
 from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
@@ -44,6 +45,7 @@ NAVIGATION = (
     ("Users", "users.list_users", "users", "manage_users"),
     ("Agencies", "agencies.list_agencies", "agencies", "view_agencies"),
     ("Organisations", "organisations.list_organisations", "organisations", "manage_organisations"),
+    ("People", "people.add_to_partnership", "people", "manage_memberships"),
     ("Themes", "themes.list_themes", "themes", "manage_themes"),
     ("Audit log", "audit.audit_log", "audit", "view_audit"),
     ("Outbox", "mail.list_outbox", "mail", "view_outbox"),
@@ -62,6 +64,11 @@ def _nav_items() -> list[dict]:
         for text, endpoint, blueprint, permission in NAVIGATION
         if permission is None or can(current_user, permission)
     ]
+
+
+def _works_for_several() -> bool:
+    """True for a signed-in person with active memberships of more than one partnership: the header offers a switch."""
+    return current_user.is_authenticated and len(current_user.active_memberships) > 1
 
 
 def _page_context():
@@ -95,6 +102,8 @@ def configure_templates(app, templates_dir) -> None:
     WTFormsHelpers(app)
     app.add_template_global(error_summary_params)
     app.add_template_global(page_now, "kept_form_page")
+    app.add_template_global(partnership_in_view, "partnership_in_view")
+    app.add_template_global(_works_for_several, "works_for_several")
     app.add_template_global(
         lambda: int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()), "session_idle_seconds"
     )

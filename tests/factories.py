@@ -4,7 +4,7 @@ import itertools
 
 from dhr.agencies.models import Agency, AgencyKind
 from dhr.agencies.organisations import organisation_for
-from dhr.auth.models import User, UserRole
+from dhr.auth.models import MembershipRole, User
 from dhr.auth.passwords import hash_password
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership, ReviewLabel
@@ -69,7 +69,7 @@ def create_user(
         name=name or f"Test User {n}",
         password_hash=_hash_cache[password] if password is not None else None,
         active=active,
-        roles=[UserRole(role=role) for role in roles],
+        roles=[MembershipRole(role=role) for role in roles],
     )
     db.session.add(user)
     db.session.flush()

@@ -149,3 +149,62 @@ def test_the_organisations_migration_makes_one_organisation_per_name_and_kind(sc
         assert len(db.session.scalars(select(Organisation)).all()) == 3
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_memberships_migration_keeps_each_persons_partnership_agency_and_roles(scratch_database):
+    """0040 gives every user one membership with their agency and roles, and each session its partnership; the
+    downgrade puts one partnership's agency and roles back on the user: the one they last worked in."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import select, text
+
+    from dhr.auth.models import Membership, MembershipRole, User
+    from dhr.auth.sessions import start_session
+    from dhr.permissions import Role
+    from tests.factories import create_agency, create_partnership, create_user
+
+    app = make_test_app(scratch_database)
+    with app.app_context():
+        upgrade()
+        westminster, camden = create_partnership(), create_partnership()
+        police, fire = create_agency(westminster), create_agency(camden)
+        single = create_user(westminster, Role.COORDINATOR, Role.ADMIN, agency=police, email="one@example.test")
+        dual = create_user(westminster, agency=police, email="two@example.test")
+        dual.memberships.append(
+            Membership(partnership_id=camden.id, agency_id=fire.id, roles=[MembershipRole(role=Role.BOARD_MEMBER)])
+        )
+        dual.last_partnership_id = camden.id
+        start_session(single, remote_addr=None, user_agent=None)
+        ids = {"single": single.id, "dual": dual.id}
+        westminster, camden = SimpleNamespace(id=westminster.id), SimpleNamespace(id=camden.id)
+        police, fire = SimpleNamespace(id=police.id), SimpleNamespace(id=fire.id)
+        db.session.commit()
+        db.session.remove()
+
+        downgrade(revision="0039_organisations")
+        assert "memberships" not in inspect(db.engine).get_table_names()
+        rows = db.session.execute(text("SELECT id, partnership_id, agency_id FROM users ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [
+            (ids["single"], westminster.id, police.id),
+            (ids["dual"], camden.id, fire.id),  # where they last worked
+        ]
+        roles = db.session.execute(text("SELECT user_id, role FROM user_roles ORDER BY user_id, role")).all()
+        assert [tuple(row) for row in roles] == [
+            (ids["single"], "admin"),
+            (ids["single"], "coordinator"),
+            (ids["dual"], "board_member"),
+        ]
+        db.session.remove()
+
+        upgrade()
+        people = {user.id: user for user in db.session.scalars(select(User))}
+        single, dual = people[ids["single"]], people[ids["dual"]]
+        assert [(m.partnership_id, m.agency_id, m.role_set) for m in single.memberships] == [
+            (westminster.id, police.id, frozenset({Role.COORDINATOR, Role.ADMIN}))
+        ]
+        assert [(m.partnership_id, m.agency_id, m.role_set) for m in dual.memberships] == [
+            (camden.id, fire.id, frozenset({Role.BOARD_MEMBER}))
+        ]
+        assert db.session.scalar(text("SELECT partnership_id FROM user_sessions")) == westminster.id
+        db.session.remove()
+        db.engine.dispose()

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 
 from dhr.agencies.models import AgencyKind
+from dhr.auth.models import Membership, MembershipRole
 from dhr.extensions import db
 from dhr.mail.services import send_mail
 from dhr.permissions import Role
@@ -21,10 +22,13 @@ PERSONAS = {
     "other_admin": ("P2", {Role.ADMIN}, None, True),
     # Supports every partnership; holds no partnership role (made a system administrator below).
     "system_admin": ("P2", set(), None, True),
+    # Works for both partnerships, an administrator in each (the P2 membership is added below); signed in, they work
+    # in P1, so P2's objects must not exist for them until they switch.
+    "dual_admin": ("P1", {Role.ADMIN}, "A", True),
 }
 ALL_PERSONAS = ("anonymous", *PERSONAS)
 SIGNED_IN = frozenset(p for p, spec in PERSONAS.items() if spec[3])
-ADMINS = frozenset({"admin", "other_admin"})
+ADMINS = frozenset({"admin", "other_admin", "dual_admin"})
 MISSING_ID = 999_999
 
 
@@ -76,6 +80,13 @@ def build_world() -> World:
             partnership, *roles, agency=agency, email=f"{persona}@example.test", active=True
         )
     world.users["system_admin"].system_admin = True
+    world.users["dual_admin"].memberships.append(
+        Membership(
+            partnership_id=world.objects["P2"]["partnership"].id,
+            agency_id=parts["P2"]["A"].id,
+            roles=[MembershipRole(role=Role.ADMIN)],
+        )
+    )
     db.session.flush()
     return world
 

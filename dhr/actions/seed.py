@@ -11,6 +11,7 @@ from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.actions.workflow import transition
 from dhr.agencies.models import Agency
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.extensions import db
@@ -272,7 +273,7 @@ def seed_action_plans(partnership) -> int:
         .where(Review.partnership_id == partnership.id)
     ):
         return 0
-    users = {u.email: u for u in db.session.scalars(select(User).where(User.partnership_id == partnership.id))}
+    users = {u.email: u for u in db.session.scalars(select(User).where(members_of(partnership.id)))}
     coordinator = users["coordinator@swp.example"]
     agencies = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.partnership_id == partnership.id))}
     themes = {t.slug: t for t in recommendations.themes_for(partnership.id)}

@@ -38,9 +38,9 @@ def save_action(
     """Add an action under the recommendation (numbered after the last) or change one's Home Office columns."""
     review = recommendation.review
     _check_fields(action_text, lead_agency, review)
-    if owner is not None and owner.partnership_id != review.partnership_id:
+    if owner is not None and owner.membership_in(review.partnership_id) is None:
         raise ActionError("Select the owner from the list", "owner")
-    if owner is not None and owner.agency_id != lead_agency.id:
+    if owner is not None and owner.agency_id_in(review.partnership_id) != lead_agency.id:
         raise ActionError(
             f"The owner must work for the lead agency: choose someone from {lead_agency.name}, or enter the name of "
             "someone without an account",

@@ -14,7 +14,8 @@ from dhr.actions.models import Action, ActionEvidence
 from dhr.actions.stages import ActionStatus, Rag
 from dhr.actions.workflow import completion_problems, shown_status
 from dhr.agencies.models import Agency
-from dhr.auth.models import User
+from dhr.auth.membership import members_of
+from dhr.auth.models import Membership, User
 from dhr.core.errors import DomainError
 from dhr.core.forms import filling_from_record
 from dhr.core.saving import attempt
@@ -76,8 +77,8 @@ def _action_form(review, action: Action | None = None) -> ActionForm:
     )
     users = db.session.scalars(
         select(User)
-        .where(User.partnership_id == review.partnership_id, User.active.is_(True))
-        .options(selectinload(User.agency))
+        .where(members_of(review.partnership_id, active=True), User.active.is_(True))
+        .options(selectinload(User.memberships).selectinload(Membership.agency))
         .order_by(User.name)
     )
     form.set_choices(list(agencies), list(users))
@@ -91,7 +92,7 @@ def _save_action(form: ActionForm, recommendation: Recommendation, action: Actio
     review = recommendation.review
     agency = db.session.get(Agency, int(form.lead_agency.data)) if form.lead_agency.data.isdigit() else None
     owner = db.session.get(User, int(form.owner.data)) if (form.owner.data or "").isdigit() else None
-    if owner is not None and owner.partnership_id != review.partnership_id:
+    if owner is not None and owner.membership_in(review.partnership_id) is None:
         owner = None
     return attempt(
         lambda: services.save_action(

@@ -19,6 +19,22 @@ from dhr.core.forms import BaseForm, MaxLength, Required, choices, valid_email
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
 
+def _ods_code_shape(form: BaseForm, field: StringField) -> None:
+    if field.data and not valid_ods_code(normalise_ods_code(field.data)):
+        raise ValidationError("ODS code must be 3 to 10 letters and numbers, like RV3")
+
+
+def ods_code_field() -> StringField:
+    """The optional ODS code input, made afresh for each form so it keeps its place among the form's fields."""
+    return StringField(
+        "ODS code (optional)",
+        description="The NHS Organisation Data Service code, for example RV3, if the organisation has one.",
+        validators=[MaxLength(10, "ODS code must be 10 characters or fewer"), _ods_code_shape],
+        widget=GovTextInput(),
+        render_kw={"spellcheck": "false", "class": "govuk-input--width-10"},
+    )
+
+
 class AgencyForm(BaseForm):
     """Add or edit an agency."""
 
@@ -51,13 +67,7 @@ class AgencyForm(BaseForm):
         choices=choices(AgencyKind.choices()),
         widget=GovRadioInput(),
     )
-    ods_code = StringField(
-        "ODS code (optional)",
-        description="The NHS Organisation Data Service code, for example RV3, if the organisation has one.",
-        validators=[MaxLength(10, "ODS code must be 10 characters or fewer")],
-        widget=GovTextInput(),
-        render_kw={"spellcheck": "false", "class": "govuk-input--width-10"},
-    )
+    ods_code = ods_code_field()
     responsible_authority = BooleanField(
         "This is a responsible authority of the Community Safety Partnership",
         widget=GovCheckboxInput(),
@@ -93,10 +103,6 @@ class AgencyForm(BaseForm):
         if not self.kind.data:
             self.kind.data = organisation.kind.value
 
-    def validate_ods_code(self, field):
-        if field.data and not valid_ods_code(normalise_ods_code(field.data)):
-            raise ValidationError("ODS code must be 3 to 10 letters and numbers, like RV3")
-
     def validate_code(self, field):
         if field.data and not _CODE.match(field.data):
             raise ValidationError("Short code must contain only letters, numbers and single hyphens, like WCC-ASC")
@@ -119,15 +125,5 @@ class OrganisationForm(BaseForm):
         choices=choices(AgencyKind.choices()),
         widget=GovRadioInput(),
     )
-    ods_code = StringField(
-        "ODS code (optional)",
-        description="The NHS Organisation Data Service code, for example RV3, if the organisation has one.",
-        validators=[MaxLength(10, "ODS code must be 10 characters or fewer")],
-        widget=GovTextInput(),
-        render_kw={"spellcheck": "false", "class": "govuk-input--width-10"},
-    )
+    ods_code = ods_code_field()
     submit = SubmitField("Save organisation", widget=GovSubmitInput())
-
-    def validate_ods_code(self, field):
-        if field.data and not valid_ods_code(normalise_ods_code(field.data)):
-            raise ValidationError("ODS code must be 3 to 10 letters and numbers, like RV3")

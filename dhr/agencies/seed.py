@@ -23,13 +23,15 @@ NEIGHBOUR_AGENCIES = [
 ]
 NEIGHBOUR_ADMIN = ("admin@camden.example", "Chris Doyle", "Administrator of a second partnership (Camden)")
 SYSTEM_ADMIN = ("support@dhr.example", "Sam Ward", "System administrator: the organisations every partnership shares")
+# Demo people who also work for the neighbour: an independent chair chairs for several partnerships.
+ALSO_IN_NEIGHBOUR = ("chair@swp.example",)
 
 
 def seed_shared_organisations(partnership: Partnership) -> None:
-    """A second partnership sharing the Met, the ambulance service and CNWL, its administrator, and a system
-    administrator who corrects shared organisations."""
+    """A second partnership sharing the Met, the ambulance service and CNWL, its administrator, the demo chair who
+    chairs for it too, and a system administrator who corrects shared organisations."""
     from dhr.agencies.organisations import organisation_for
-    from dhr.auth.models import User, UserRole
+    from dhr.auth.models import Membership, MembershipRole, User
     from dhr.auth.passwords import hash_password
     from dhr.permissions import Role
     from dhr.seed import DEMO_PASSWORD
@@ -56,6 +58,10 @@ def seed_shared_organisations(partnership: Partnership) -> None:
                     responsible_authority=code in {"MPS", "LBC"},
                 )
             )
+    for email in ALSO_IN_NEIGHBOUR:
+        person = db.session.scalar(select(User).where(User.email == email))
+        if person is not None and person.membership_in(neighbour.id) is None:
+            person.memberships.append(Membership(partnership_id=neighbour.id, active=True))
     people = ((NEIGHBOUR_ADMIN, neighbour, {Role.ADMIN}, False), (SYSTEM_ADMIN, partnership, set(), True))
     for (email, person, _label), home, roles, system_admin in people:
         if db.session.scalar(select(User.id).where(User.email == email)) is None:
@@ -66,7 +72,7 @@ def seed_shared_organisations(partnership: Partnership) -> None:
                     name=person,
                     password_hash=hash_password(DEMO_PASSWORD),
                     system_admin=system_admin,
-                    roles=[UserRole(role=role) for role in roles],
+                    roles=[MembershipRole(role=role) for role in roles],
                 )
             )
     db.session.flush()

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms.validators import ValidationError
 
 from dhr.audit.services import record
+from dhr.auth.membership import members_of
 from dhr.auth.models import KeptForm, User
 from dhr.auth.sessions import marked_person
 from dhr.core import clock
@@ -24,7 +25,9 @@ from dhr.extensions import db
 PAGE_FIELD = "dhr_page"
 # Sent by the timeout script when time runs out: keep the text, never act on it.
 TIMED_OUT_FIELD = "dhr_timed_out"
-_NOT_TYPED = {"csrf_token", PAGE_FIELD, TIMED_OUT_FIELD, "submit"}
+# The partnership the page showed, so a form from a tab left in another partnership is never acted on.
+PARTNERSHIP_FIELD = "dhr_partnership"
+_NOT_TYPED = {"csrf_token", PAGE_FIELD, TIMED_OUT_FIELD, PARTNERSHIP_FIELD, "submit"}
 _SECRET = re.compile(r"password|secret|token", re.IGNORECASE)
 _MAX_FIELDS = 500
 # In the signed cookie: the page whose kept text is put back on the first visit after signing in.
@@ -125,8 +128,8 @@ def kept_for_this_page(field_names: set[str]) -> MultiDict | None:
     record("auth.form_restored", "Put back text kept from an ended session", actor=current_user, obj=current_user)
     db.session.commit()
     flash(
-        "You were signed out before this was saved. We have put back what you typed: check it, then save. "
-        "If someone else changed this since, their change is not shown here.",
+        "This was not saved: you were signed out, or had switched partnership in another tab. We have put back what "
+        "you typed: check it, then save. If someone else changed this since, their change is not shown here.",
         "info",
     )
     return data
@@ -155,7 +158,7 @@ def leave_waiting_page() -> None:
 
 def purge_expired(partnership_id: int) -> int:
     """Delete the partnership's people's kept text past its expiry; returns how many went."""
-    people = select(User.id).where(User.partnership_id == partnership_id)
+    people = select(User.id).where(members_of(partnership_id))
     result = db.session.execute(
         delete(KeptForm).where(KeptForm.expires_at <= clock.now(), KeptForm.user_id.in_(people))
     )

@@ -42,9 +42,13 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def may_use_password(user: User) -> bool:
-    """False where the partnership turned password sign-in off; administrators keep theirs, so nobody is locked out
-    by a provider's outage. Records the refusal."""
-    if user.partnership.password_sign_in or user.system_admin or Role.ADMIN in user.role_set:
+    """False where a partnership the person works for turned password sign-in off; administrators keep theirs, so
+    nobody is locked out by a provider's outage. Records the refusal."""
+    memberships = user.active_memberships
+    if user.system_admin or any(Role.ADMIN in m.role_set for m in memberships):
+        return True
+    # One sign-in opens every partnership the person works for, so each of them must still allow passwords.
+    if memberships and all(m.partnership.password_sign_in for m in memberships):
         return True
     record(
         "auth.password_sign_in_refused",

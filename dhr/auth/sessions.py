@@ -6,6 +6,7 @@ import secrets
 from flask import current_app, g, has_request_context, session
 from sqlalchemy import select, update
 
+from dhr.auth.membership import may_work_in, starting_partnership, view_partnership
 from dhr.auth.models import SessionEndReason, User, UserSession
 from dhr.core import clock
 from dhr.extensions import db
@@ -22,8 +23,9 @@ def token_hash(raw: str) -> str:
 def start_session(
     user: User, *, remote_addr: str | None, user_agent: str | None, second_step: str | None = None
 ) -> str:
-    """Open a session for the user and return the raw token for the cookie."""
+    """Open a session for the user, in the partnership they last worked in, and return the raw token for the cookie."""
     raw = secrets.token_urlsafe(32)
+    partnership_id = starting_partnership(user)
     db.session.add(
         UserSession(
             user_id=user.id,
@@ -32,10 +34,13 @@ def start_session(
             remote_addr=remote_addr,
             user_agent=(user_agent or "")[:200] or None,
             second_step=second_step,
+            partnership_id=partnership_id,
         )
     )
     db.session.flush()
     user.session_token = raw
+    if has_request_context():
+        view_partnership(partnership_id)
     return raw
 
 
@@ -52,8 +57,28 @@ def load_session_user(raw: str | None) -> User | None:
     user = row.user
     if not user.active:
         return None
+    if not may_work_in(user, row.partnership_id):
+        # Their membership there ended while signed in: carry on in another partnership, if they have one.
+        row.partnership_id = starting_partnership(user)
+        if row.partnership_id is None:
+            return None
+        db.session.commit()
     user.session_token = raw
+    if has_request_context():
+        view_partnership(row.partnership_id)
     return user
+
+
+def switch_partnership(user: User, raw: str | None, partnership_id: int) -> bool:
+    """Move the session to another of the person's partnerships; False if they may not work there."""
+    if not raw or not may_work_in(user, partnership_id):
+        return False
+    db.session.execute(
+        update(UserSession).where(UserSession.token_hash == token_hash(raw)).values(partnership_id=partnership_id)
+    )
+    user.last_partnership_id = partnership_id
+    view_partnership(partnership_id)
+    return True
 
 
 def _expire(row: UserSession) -> None:
@@ -86,6 +111,20 @@ def end_all_sessions(user: User, reason: SessionEndReason) -> int:
     result = db.session.execute(
         update(UserSession)
         .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=clock.now(), end_reason=reason)
+    )
+    return result.rowcount or 0
+
+
+def end_sessions_in(user: User, partnership_id: int, reason: SessionEndReason) -> int:
+    """Close the user's open sessions working in one partnership; returns how many were open."""
+    result = db.session.execute(
+        update(UserSession)
+        .where(
+            UserSession.user_id == user.id,
+            UserSession.partnership_id == partnership_id,
+            UserSession.ended_at.is_(None),
+        )
         .values(ended_at=clock.now(), end_reason=reason)
     )
     return result.rowcount or 0

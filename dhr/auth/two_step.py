@@ -29,11 +29,13 @@ _DRIFT_STEPS = 1
 
 
 def required(user: User) -> bool:
-    """True if the person must use two-step verification to sign in."""
-    if user.system_admin or user.partnership.two_step_for_everyone:
+    """True if the person must use two-step verification to sign in: judged across every partnership they work
+    for, since one sign-in opens them all."""
+    if user.system_admin:
         return True
-    if user.role_set & {Role.ADMIN, Role.COORDINATOR}:
-        return True
+    for membership in user.active_memberships:
+        if membership.partnership.two_step_for_everyone or membership.role_set & {Role.ADMIN, Role.COORDINATOR}:
+            return True
     from dhr.reviews.models import ReviewMember
 
     seeing = [role for role, allowed in REVIEW_ROLE_PERMISSIONS.items() if Permission.VIEW_IDENTITIES in allowed]

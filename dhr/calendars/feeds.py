@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import delete, select
 
 from dhr.audit.services import record
-from dhr.auth.models import User
+from dhr.auth.membership import may_work_in
 from dhr.calendars.entries import Entry, entries_for, meeting_entry
 from dhr.calendars.models import CalendarFeed
 from dhr.core import clock
@@ -24,34 +24,39 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _theirs(user: Any):
+    """The person's feeds of the partnership they work in now."""
+    return (CalendarFeed.user_id == user.id) & (CalendarFeed.partnership_id == user.partnership_id)
+
+
 def feed_of(user: Any) -> CalendarFeed | None:
-    """The person's live feed, if any."""
-    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+    """The person's live feed for the partnership they work in now, if any."""
+    return db.session.scalar(select(CalendarFeed).where(_theirs(user)))
 
 
 def make_feed(user: Any) -> str:
     """A new secret address for the person (any older one stops at once); returns the token, shown only now."""
     stop_feed(user, audit=False)
     token = secrets.token_urlsafe(32)
-    feed = CalendarFeed(user_id=user.id, token_hash=_hash(token))
+    feed = CalendarFeed(user_id=user.id, partnership_id=user.partnership_id, token_hash=_hash(token))
     record("calendar.feed_created", f"{user.name} made a calendar feed address", actor=user, added=feed)
     return token
 
 
 def stop_feed(user: Any, *, audit: bool = True) -> bool:
     """Stop the person's feed; True when there was one."""
-    stopped = db.session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user.id)).rowcount > 0
+    stopped = db.session.execute(delete(CalendarFeed).where(_theirs(user))).rowcount > 0
     if stopped and audit:
         record("calendar.feed_stopped", f"{user.name} stopped their calendar feed", actor=user)
     return stopped
 
 
-def reader_of(token: str) -> User | None:
-    """The active person whose live feed this token opens, or None."""
+def feed_for(token: str) -> CalendarFeed | None:
+    """The live feed this token opens, if its person still works in its partnership."""
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token)))
-    if feed is None or not feed.user.active:
+    if feed is None or not may_work_in(feed.user, feed.partnership_id):
         return None
-    return feed.user
+    return feed
 
 
 def ics(user: Any) -> bytes:

@@ -6,6 +6,7 @@ from itertools import groupby
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from dhr.auth.membership import working_in
 from dhr.calendars import feeds
 from dhr.calendars.entries import Kind, entries_for
 from dhr.core.dates import london_today
@@ -105,11 +106,13 @@ def meeting_invitation(review_id: int, meeting_id: int):
 @limiter.limit("60 per hour")
 def read_feed(token: str):
     """The feed itself, for Outlook and other calendars: the address is the only key, so a wrong one is 404."""
-    reader = feeds.reader_of(token)
-    if reader is None:
+    feed = feeds.feed_for(token)
+    if feed is None:
         abort(404)
+    with working_in(feed.partnership_id):  # the feed's partnership: no other one's dates
+        calendar = feeds.ics(feed.user)
     return (
-        feeds.ics(reader),
+        calendar,
         200,
         {
             "Content-Type": "text/calendar; charset=utf-8",

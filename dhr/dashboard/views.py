@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from dhr.agencies.models import Agency
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.clocks.rows import Filters, review_rows
 from dhr.core.dates import london_today
@@ -28,10 +29,10 @@ def _admin_summary(partnership_id: int) -> dict[str, int]:
         return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     return {
-        "active_users": count(select(User.id).where(User.partnership_id == partnership_id, User.active.is_(True))),
+        "active_users": count(select(User.id).where(members_of(partnership_id, active=True), User.active.is_(True))),
         "pending_invitations": count(
             select(User.id).where(
-                User.partnership_id == partnership_id, User.active.is_(True), User.password_hash.is_(None)
+                members_of(partnership_id, active=True), User.active.is_(True), User.password_hash.is_(None)
             )
         ),
         "active_agencies": count(

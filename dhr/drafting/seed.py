@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.drafting import services
 from dhr.drafting.models import DraftSection
@@ -61,9 +62,7 @@ def seed_drafting(partnership) -> int:
         select(func.count()).select_from(DraftSection).where(DraftSection.review_id == review.id)
     ):
         return 0
-    users = {
-        u.email.split("@")[0]: u for u in db.session.scalars(select(User).where(User.partnership_id == partnership.id))
-    }
+    users = {u.email.split("@")[0]: u for u in db.session.scalars(select(User).where(members_of(partnership.id)))}
     chair, panel = users["chair"], users["panel"]
     victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
     perpetrator = next(p for p in review.people if p.role is PersonRole.PERPETRATOR)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import record
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.duties import services
 from dhr.duties.models import Duty, DutyOccurrence, DutyReminder
@@ -84,7 +85,7 @@ def _anyone_to_tell(duty: Duty, coordinators: list[User]) -> bool:
 
 def _coordinators(partnership_id: int) -> list[User]:
     users = db.session.scalars(
-        select(User).where(User.partnership_id == partnership_id, User.active.is_(True)).order_by(User.id)
+        select(User).where(members_of(partnership_id, active=True), User.active.is_(True)).order_by(User.id)
     )
     return [u for u in users if Role.COORDINATOR in u.role_set]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.duties import services, workflow
@@ -136,7 +137,7 @@ def seed_duties(partnership) -> int:
     services.generate_occurrences(partnership)
     if added:
         coordinator = db.session.scalar(
-            select(User).where(User.partnership_id == partnership.id, User.email == "coordinator@swp.example")
+            select(User).where(members_of(partnership.id), User.email == "coordinator@swp.example")
         )
         if coordinator is not None:
             _progress(partnership, coordinator)

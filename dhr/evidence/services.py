@@ -234,11 +234,12 @@ def accept(involvement: AgencyInvolvement, *, actor) -> None:
 
 
 def requests_for_contributor(user) -> list[AgencyInvolvement]:
-    """Every request addressed to an agency the user contributes for, on reviews they belong to, open work first."""
+    """Every request addressed to an agency the user contributes for, on reviews they belong to in the partnership
+    they work in now, open work first."""
     from sqlalchemy import and_, select
     from sqlalchemy.orm import selectinload
 
-    from dhr.reviews.models import ReviewMember
+    from dhr.reviews.models import Review, ReviewMember
 
     query = (
         select(AgencyInvolvement)
@@ -253,6 +254,7 @@ def requests_for_contributor(user) -> list[AgencyInvolvement]:
             ReviewMember.user_id == user.id,
             ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR,
             AgencyInvolvement.status != S.NOT_REQUESTED,
+            AgencyInvolvement.review_id.in_(select(Review.id).where(Review.partnership_id == user.partnership_id)),
         )
         .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.review))
         .order_by(AgencyInvolvement.due_on)

@@ -3,6 +3,7 @@ export job itself, so its progress page, download and "ready" notification can b
 
 from sqlalchemy import func, select
 
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.evidence.models import ChronologyEntry
 from dhr.exports import services
@@ -18,7 +19,7 @@ def seed_exports(partnership) -> int:
     """Prepare one file for the demo chair (once); returns how many were prepared."""
     if db.session.scalar(select(ExportJob.id).where(ExportJob.partnership_id == partnership.id)) is not None:
         return 0
-    chair = db.session.scalar(select(User).where(User.email == CHAIR, User.partnership_id == partnership.id))
+    chair = db.session.scalar(select(User).where(User.email == CHAIR, members_of(partnership.id)))
     if chair is None:
         return 0
     counts = db.session.execute(

@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import update
 
 from dhr.audit.services import record
+from dhr.auth.membership import working_in
 from dhr.core import clock
 from dhr.exports.builders import BUILDERS
 from dhr.exports.models import ExportJob, ExportStatus
@@ -57,7 +58,8 @@ def build(export_id: int) -> dict[str, int]:
         db.session.commit()
 
     try:
-        built = BUILDERS[job.kind](job, progress)
+        with working_in(job.partnership_id):
+            built = BUILDERS[job.kind](job, progress)
     except Exception as error:
         db.session.rollback()
         job = db.session.get(ExportJob, export_id)

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 
 from dhr.actions.reminders import send_action_reminders
 from dhr.auth.kept_forms import purge_expired
+from dhr.auth.membership import working_in
 from dhr.clocks.alerts import send_clock_alerts
 from dhr.core.queue import enqueue
 from dhr.duties.reminders import send_duty_reminders
@@ -98,7 +99,8 @@ def run_for_partnership(kind: str, partnership_id: int, day: str) -> dict[str, A
         if partnership is None:
             db.session.rollback()
             return {}
-        result = DAILY[kind](partnership, date.fromisoformat(day))
+        with working_in(partnership_id):  # everyone the job reads is seen as they are in this partnership
+            result = DAILY[kind](partnership, date.fromisoformat(day))
         db.session.commit()
     except Exception:
         db.session.rollback()

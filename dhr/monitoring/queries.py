@@ -106,7 +106,7 @@ def with_columns(query: Select, *, themes: bool = False) -> Select:
         recommendation.selectinload(Recommendation.themes) if themes else recommendation,
         joinedload(Action.lead_agency),
         # Only the owner's name is shown: their roles (loaded eagerly with every user) are not wanted here.
-        joinedload(Action.owner).lazyload(User.roles),
+        joinedload(Action.owner).lazyload(User.memberships),
     )
 
 

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select, update
 
+from dhr.auth.membership import members_of
 from dhr.core import clock
 from dhr.extensions import db
 from dhr.notifications.models import Notification
@@ -46,7 +47,7 @@ def seed_mail_preferences(partnership) -> int:
 
     changed = 0
     for email, wanted in DEMO_CHOICES.items():
-        person = db.session.scalar(select(User).where(User.email == email, User.partnership_id == partnership.id))
+        person = db.session.scalar(select(User).where(User.email == email, members_of(partnership.id)))
         if person is not None:
             choices = {Category(key): MailChoice(value) for key, value in wanted.items()}
             changed += len(set_choices(person, choices, actor=person))

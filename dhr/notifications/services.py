@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from dhr.agencies.models import Agency
 from dhr.audit.services import record
-from dhr.auth.models import User, UserRole
+from dhr.auth.membership import with_role
+from dhr.auth.models import User
 from dhr.core import clock
 from dhr.core.events import Event
 from dhr.core.links import path_for
@@ -21,14 +22,7 @@ from dhr.reviews.models import Review
 
 
 def _partnership_coordinators(partnership_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(User.partnership_id == partnership_id, UserRole.role == Role.COORDINATOR)
-            .order_by(User.id)
-        )
-    )
+    return list(db.session.scalars(select(User).where(with_role(partnership_id, Role.COORDINATOR)).order_by(User.id)))
 
 
 def audience(
@@ -67,7 +61,7 @@ def _recipients(
             review, to, partnership_id=partnership_id, agency_id=agency_id, person_id=telling.person(event)
         ):
             # Need-to-know: only active people of the event's own partnership, and never the one who acted.
-            if person.active and person.partnership_id == partnership_id and person.id != actor_id:
+            if person.works_in(partnership_id) and person.id != actor_id:
                 found.setdefault(person.id, person)
     return list(found.values())
 
@@ -118,13 +112,16 @@ def tell(event: Event) -> None:
             remember(db.session, person.id, person.name)
 
 
+def addressed_to(user: Any) -> ColumnElement[bool]:
+    """A WHERE clause for Notification: the person's own, in the partnership they work in now."""
+    return (Notification.user_id == user.id) & (Notification.partnership_id == user.partnership_id)
+
+
 def unread_count(user: Any) -> int:
     """How many of the person's notifications they have not read."""
     return (
         db.session.scalar(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            select(func.count()).select_from(Notification).where(addressed_to(user), Notification.read_at.is_(None))
         )
         or 0
     )
@@ -147,9 +144,7 @@ def mark_read(notification: Notification, *, actor: Any) -> None:
 def mark_all_read(user: Any) -> int:
     """Mark every unread notification of the person read; returns how many."""
     count = db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=clock.now())
+        update(Notification).where(addressed_to(user), Notification.read_at.is_(None)).values(read_at=clock.now())
     ).rowcount
     if count:
         record(

@@ -49,6 +49,8 @@ def _own(notification_id: int) -> Notification:
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != current_user.id:
         abort(404)
+    if notification.partnership_id != current_user.partnership_id:
+        abort(404)  # another partnership's: it exists only while working there
     return notification
 
 
@@ -64,7 +66,7 @@ def inbox():
     unread_only = request.args.get("show") == "unread"
     category = request.args.get("category", "")
     chosen = Category(category) if category in {c.value for c in Category} else None
-    query = select(Notification).where(Notification.user_id == current_user.id)
+    query = select(Notification).where(services.addressed_to(current_user))
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     if chosen is not None:

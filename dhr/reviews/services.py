@@ -186,7 +186,7 @@ def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -
 
 def add_member(review: Review, *, user, role: ReviewRole, agency, actor) -> ReviewMember:
     """Give a user a role on the review."""
-    if user.partnership_id != review.partnership_id or not user.active:
+    if not user.works_in(review.partnership_id):
         raise ReviewError("Choose an active user from this partnership")
     if role.needs_agency and agency is None:
         raise ReviewError(f"Select the agency this {role.label.lower()} represents")

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency, AgencyKind
 from dhr.agencies.organisations import organisation_for
-from dhr.auth.models import User, UserRole
+from dhr.auth.models import MembershipRole, User
 from dhr.auth.passwords import hash_password
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership, ReviewLabel
@@ -109,7 +109,7 @@ def seed_demo() -> dict[str, int]:
             email=email,
             name=name,
             password_hash=password_hash,
-            roles=[UserRole(role=role) for role in sorted(roles)],
+            roles=[MembershipRole(role=role) for role in sorted(roles)],
         )
         db.session.add(user)
         added["users"] += 1
@@ -178,7 +178,7 @@ def _seed_account_lifecycle(partnership: Partnership, agencies: dict[str, Agency
             email=email,
             name=name,
             password_hash=hash_password(DEMO_PASSWORD),
-            roles=[UserRole(role=Role.COORDINATOR)],
+            roles=[MembershipRole(role=Role.COORDINATOR)],
         )
         db.session.add(leaver)
         db.session.flush()

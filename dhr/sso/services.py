@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 
 from dhr.audit.services import diff, record
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.core import clock
 from dhr.core.errors import DomainError
@@ -38,9 +39,10 @@ def provider_for_email(email: str) -> IdentityProvider | None:
         )
         if domain in provider.email_domains
     ]
-    owner = db.session.scalar(select(User.partnership_id).where(func.lower(User.email) == email.strip().lower()))
+    owner = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if owner is not None:
-        return next((p for p in candidates if p.partnership_id == owner), None)
+        theirs = {membership.partnership_id for membership in owner.memberships}
+        return next((p for p in candidates if p.partnership_id in theirs), None)
     open_to_new = {
         p.partnership_id
         for p in candidates
@@ -112,7 +114,7 @@ def account_for(provider: IdentityProvider, identity: Identity) -> Match:
                 "unverified_email", "Your organisation has not confirmed your email address, so it cannot be matched"
             )
         user = db.session.scalar(
-            select(User).where(User.partnership_id == provider.partnership_id, func.lower(User.email) == identity.email)
+            select(User).where(members_of(provider.partnership_id), func.lower(User.email) == identity.email)
         )
         if user is None:
             user = _create(provider, identity)

@@ -9,7 +9,21 @@ from dhr.permissions import Role
 NO_AGENCY = ""
 
 
-class _UserFields(BaseForm):
+class _Roles(BaseForm):
+    roles = SelectMultipleField(
+        "Partnership roles",
+        description="Leave all unticked for agency contributors, chairs and panel members: "
+        "they get access through the reviews they are added to.",
+        widget=GovCheckboxesInput(),
+        choices=choices(Role.choices()),
+    )
+
+    def chosen_roles(self) -> set[Role]:
+        """The ticked roles as enum members."""
+        return {Role(value) for value in self.roles.data or []}
+
+
+class _UserFields(_Roles):
     name = StringField(
         "Full name",
         validators=[Required("Enter the user's full name"), MaxLength(200, "Name must be 200 characters or fewer")],
@@ -22,13 +36,6 @@ class _UserFields(BaseForm):
         widget=GovSelect(),
         validate_choice=True,
     )
-    roles = SelectMultipleField(
-        "Partnership roles",
-        description="Leave all unticked for agency contributors, chairs and panel members: "
-        "they get access through the reviews they are added to.",
-        widget=GovCheckboxesInput(),
-        choices=choices(Role.choices()),
-    )
 
     def set_agency_choices(self, agencies) -> None:
         """Offer the partnership's agencies, plus 'no agency'."""
@@ -36,10 +43,6 @@ class _UserFields(BaseForm):
             [(NO_AGENCY, "No agency (for example, an independent chair)")]
             + [(a.id, f"{a.name} ({a.code})") for a in agencies]
         )
-
-    def chosen_roles(self) -> set[Role]:
-        """The ticked roles as enum members."""
-        return {Role(value) for value in self.roles.data or []}
 
     def chosen_agency_id(self) -> int | None:
         """The selected agency id, or None."""
@@ -57,3 +60,17 @@ class EditUserForm(_UserFields):
     """Change a user's name, agency and roles."""
 
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class AddToPartnershipForm(_Roles):
+    """A system administrator adds someone who already has an account to another partnership (the partnership's
+    administrators set their agency afterwards)."""
+
+    email = email_field("Their email address")
+    partnership = SelectField(
+        "Partnership",
+        widget=GovSelect(),
+        validators=[Required("Select the partnership to add them to")],
+        validate_choice=True,
+    )
+    submit = SubmitField("Add to partnership", widget=GovSubmitInput())

@@ -4,12 +4,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import diff, record
-from dhr.auth.models import AccountToken, SessionEndReason, User, UserRole
+from dhr.auth.membership import members_of
+from dhr.auth.models import AccountToken, Membership, MembershipRole, SessionEndReason, User
 from dhr.auth.services import find_user_by_email, send_invitation
-from dhr.auth.sessions import end_all_sessions
+from dhr.auth.sessions import end_all_sessions, end_sessions_in
 from dhr.core import clock
 from dhr.core.errors import DomainError
 from dhr.extensions import db
+from dhr.mail.services import send_mail
 from dhr.permissions import Role
 
 
@@ -22,8 +24,8 @@ def users_for(partnership_id: int) -> list[User]:
     return list(
         db.session.scalars(
             select(User)
-            .where(User.partnership_id == partnership_id)
-            .options(selectinload(User.agency))
+            .where(members_of(partnership_id))
+            .options(selectinload(User.memberships).selectinload(Membership.agency))
             .order_by(User.active.desc(), User.name)
         )
     )
@@ -36,17 +38,16 @@ def _set_roles(user: User, roles: set[Role]) -> None:
         if role not in roles:
             user.roles.remove(grant)
     for role in sorted(roles - current.keys()):
-        user.roles.append(UserRole(role=role))
+        user.roles.append(MembershipRole(role=role))
 
 
 def invite_user(*, partnership, email: str, name: str, agency, roles: set[Role], actor: User) -> User:
-    """Create an account without a password and email its holder an invitation."""
+    """Create an account without a password and email its holder an invitation; someone who already has an account
+    (in another partnership) is added to this one instead, keeping their one sign-in."""
     email = email.strip().lower()
-    if find_user_by_email(email) is not None:
-        raise AccountError(
-            "This email address already has a DHR Case Manager account. If it should move to your partnership, "
-            "contact support"
-        )
+    existing = find_user_by_email(email)
+    if existing is not None:
+        return add_existing_person(existing, partnership=partnership, agency=agency, roles=roles, actor=actor)
     user = User(partnership=partnership, email=email, name=name, agency=agency, active=True)
     _set_roles(user, roles)
     record(
@@ -57,6 +58,38 @@ def invite_user(*, partnership, email: str, name: str, agency, roles: set[Role],
         data={"roles": sorted(r.value for r in roles), "agency": agency.code if agency else None},
     )
     send_invitation(user, actor=actor)
+    return user
+
+
+def add_existing_person(user: User, *, partnership, agency, roles: set[Role], actor: User) -> User:
+    """Give a person who already has an account a membership of this partnership, with an agency and roles here."""
+    if user.membership_in(partnership.id) is not None:
+        raise AccountError(f"{user.email} is already a user in {partnership.name}")
+    if not user.active:
+        raise AccountError(f"The account for {user.email} has been closed. Ask a system administrator to reopen it")
+    membership = Membership(partnership_id=partnership.id, agency_id=agency.id if agency else None, active=True)
+    membership.roles = [MembershipRole(role=role) for role in sorted(roles)]
+    user.memberships.append(membership)
+    db.session.flush()
+    record(
+        "user.added_to_partnership",
+        f"{actor.name} added {user.name}, who already had an account, to {partnership.name}",
+        actor=actor,
+        obj=user,
+        partnership_id=partnership.id,
+        data={"roles": sorted(r.value for r in roles), "agency": agency.code if agency else None},
+    )
+    send_mail(
+        to=user.email,
+        subject=f"You have been added to {partnership.name} on DHR Case Manager",
+        body=(
+            f"Dear {user.name},\n\n{actor.name} has added you to {partnership.name} on DHR Case Manager. "
+            "Sign in as usual: choose the partnership to work in from the top of any page.\n"
+        ),
+        category="invitation",
+        partnership_id=partnership.id,
+        user_id=user.id,
+    )
     return user
 
 
@@ -81,14 +114,25 @@ def update_user(user: User, *, name: str, agency, roles: set[Role], actor: User)
 
 
 def set_user_active(user: User, active: bool, *, actor: User) -> int:
-    """Deactivate (ending every session at once) or reactivate a user; returns sessions ended."""
+    """Deactivate or reactivate a person in the partnership in view; returns sessions ended.
+
+    Someone who works for other partnerships too keeps their account there: only their sessions working in this
+    partnership end. For everyone else the account closes too, and every session ends at once.
+    """
     if actor.id == user.id and not active:
         raise AccountError("You cannot deactivate your own account")
-    if user.active == active:
+    membership = user.membership
+    if membership is None or user.is_active == active:
         return 0
-    user.active = active
+    membership.active = active
+    elsewhere = [m for m in user.memberships if m.active and m is not membership]
     ended = 0
-    if not active:
+    if active:
+        user.active = True
+    elif elsewhere:
+        ended = end_sessions_in(user, membership.partnership_id, SessionEndReason.DEACTIVATED)
+    else:
+        user.active = False
         ended = end_all_sessions(user, SessionEndReason.DEACTIVATED)
         # Links sent before deactivation must not come back to life on reactivation.
         db.session.execute(

@@ -9,7 +9,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.models import AuditEvent
 from dhr.auth import two_step
 from dhr.auth.models import User
-from dhr.auth.services import send_invitation, send_password_reset
+from dhr.auth.services import find_user_by_email, send_invitation, send_password_reset
 from dhr.auth.sessions import open_session_count
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
@@ -48,9 +48,10 @@ def list_users():
 @bp.route("/invite", methods=["GET", "POST"])
 @requires(Permission.MANAGE_USERS)
 def invite_user():
-    """Create an account and email an invitation link."""
+    """Create an account and email an invitation link, or add someone who already has an account."""
     form = InviteUserForm()
     form.set_agency_choices(agencies_for(current_user.partnership_id, active_only=True))
+    already = form.is_submitted() and find_user_by_email(form.email.data or "") is not None
     if form.validate_on_submit() and (
         saved := attempt(
             lambda: services.invite_user(
@@ -63,7 +64,11 @@ def invite_user():
             ),
             form=form,
             field="email",
-            done=lambda user: f"Invitation sent to {user.email}",
+            done=lambda user: (
+                f"{user.name} already had an account: they have been added to {current_user.partnership.name}"
+                if already
+                else f"Invitation sent to {user.email}"
+            ),
             to=lambda user: url_for("users.view_user", user_id=user.id),
         )
     ):

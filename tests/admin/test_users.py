@@ -55,9 +55,9 @@ def test_invite_errors_keep_what_was_typed(client, setup):
     assert 'value="coordinator" checked' in html
 
 
-def test_invite_refuses_a_duplicate_email(client, setup):
+def test_invite_refuses_someone_already_in_the_partnership(client, setup):
     response = _post(client, "/admin/users/invite", email="CORA@example.test", name="Dup", agency="")
-    assert "This email address already has a DHR Case Manager account" in response.get_data(as_text=True)
+    assert "cora@example.test is already a user in " in response.get_data(as_text=True)
 
 
 def test_invite_with_an_agency_and_roles(client, setup, db):
@@ -197,10 +197,18 @@ def test_reactivating_an_active_user_writes_nothing(client, setup, db):
     assert _events(db, "user.reactivated") == []
 
 
-def test_invite_does_not_say_which_partnership_has_the_address(client, setup, db):
+def test_inviting_someone_from_another_partnership_adds_them_without_saying_where_they_work(client, setup, db):
+    from dhr.auth.models import Membership
+
     db.run(lambda: create_user(create_partnership(name="Elsewhere"), email="elsewhere@example.test"))
-    html = _post(client, "/admin/users/invite", email="elsewhere@example.test", name="X", agency="").get_data(
-        as_text=True
-    )
-    assert "already has a DHR Case Manager account" in html
+    response = _post(client, "/admin/users/invite", email="elsewhere@example.test", name="X", agency="")
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "already had an account: they have been added to" in html
     assert "Elsewhere" not in html
+    person = db.scalar(select(User).where(User.email == "elsewhere@example.test"))
+    assert db.scalar(
+        select(Membership.id).where(
+            Membership.user_id == person.id, Membership.partnership_id == setup["partnership"].id
+        )
+    )

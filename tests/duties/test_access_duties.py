@@ -14,7 +14,7 @@ READERS = {"admin", "coordinator", "board_member"}  # VIEW_DUTIES in partnership
 MANAGERS = {"coordinator"}  # MANAGE_DUTIES in P1
 # Who owns what, written out by hand: agency A owns D08 (panel member and contributor A work there), B owns D02.
 OWNS = {"contributor_a": {"A"}, "panel_member": {"A"}, "contributor_b": {"B"}}
-P2_PEOPLE = {"other_coordinator"}  # reads and manages P2's register
+P2_PEOPLE = {"other_coordinator", "dual_coordinator"}  # reads and manages P2's register
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from tests.monitoring.world import build_monitoring_world
 from tests.reviews.review_world import MISSING, PERSONAS, deactivate
 
 # Who holds VIEW_ACTION_TRACKER (written out by hand from the brief: the CSP's coordinators and board members).
-TRACKER = frozenset({"coordinator", "board_member", "other_coordinator"})
+TRACKER = frozenset({"coordinator", "board_member", "other_coordinator", "dual_coordinator"})
 EVERYONE = frozenset(PERSONAS) - {"anonymous", "deactivated"}
 # Partnership two's personas: their own partnership's objects are partnership two's.
-IN_P2 = {"other_coordinator", "system_admin"}
+IN_P2 = {"other_coordinator", "dual_coordinator", "system_admin"}
 
 
 def R(endpoint, method, path, allowed, success=200, data=None, scoped=False):  # noqa: N802

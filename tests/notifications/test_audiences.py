@@ -32,6 +32,7 @@ EVERYONE = (
     "contributor_b",
     "other_review_chair",
     "other_coordinator",
+    "dual_coordinator",
     "system_admin",
     "deactivated",
 )

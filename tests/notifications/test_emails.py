@@ -71,7 +71,7 @@ def test_a_digest_choice_waits_for_the_daily_digest_which_sends_each_once(db, wo
     db.run(_submit, world, "B")
     assert _mail_to(db, world, "chair") == []
     assert len(_mail_to(db, world, "coordinator")) == 2  # the coordinator kept the default
-    partnership = db.scalar(select(User.partnership_id).where(User.id == world["users"]["chair"].id))
+    partnership = db.scalar(select(User.last_partnership_id).where(User.id == world["users"]["chair"].id))
     run = db.run(send_digests, partnership)
     assert (run.emails, run.notifications) == (1, 2)
     (digest,) = _mail_to(db, world, "chair", category="digest")

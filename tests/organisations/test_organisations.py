@@ -153,7 +153,7 @@ def test_a_system_administrator_corrects_an_organisation_for_every_partnership(c
 
 def test_the_demo_shows_shared_organisations_with_their_ods_codes(db):
     from dhr.agencies.seed import NEIGHBOUR
-    from dhr.auth.models import User
+    from dhr.auth.models import Membership, User
     from dhr.partnerships.models import Partnership
     from dhr.seed import PARTNERSHIP_NAME, seed_demo
 
@@ -180,3 +180,10 @@ def test_the_demo_shows_shared_organisations_with_their_ods_codes(db):
     assert len(set(police)) == 1  # both partnerships' Met is one organisation
     assert db.scalar(select(func.count()).select_from(Agency).where(Agency.organisation_id.is_(None))) == 0
     assert db.scalar(select(User.system_admin).where(User.email == "support@dhr.example")) is True
+    chair_in = db.scalars(
+        select(Partnership.name)
+        .join(Membership, Membership.partnership_id == Partnership.id)
+        .join(User, Membership.user_id == User.id)
+        .where(User.email == "chair@swp.example")
+    )
+    assert set(chair_in) == {PARTNERSHIP_NAME, NEIGHBOUR[0]}

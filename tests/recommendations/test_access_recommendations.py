@@ -13,10 +13,10 @@ from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactiv
 # Partnership permissions, by hand from the brief: themes are kept by administrators and coordinators; the action
 # tracker (and the national export) is for coordinators and board members. P2's coordinator acts on P2.
 PARTNERSHIP = {
-    "manage_themes": frozenset({"admin", "coordinator", "other_coordinator"}),
-    "view_action_tracker": frozenset({"coordinator", "board_member", "other_coordinator"}),
+    "manage_themes": frozenset({"admin", "coordinator", "other_coordinator", "dual_coordinator"}),
+    "view_action_tracker": frozenset({"coordinator", "board_member", "other_coordinator", "dual_coordinator"}),
 }
-P2_PERSONAS = frozenset({"other_coordinator", "system_admin"})
+P2_PERSONAS = frozenset({"other_coordinator", "dual_coordinator", "system_admin"})
 
 
 @dataclass(frozen=True)

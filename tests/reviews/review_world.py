@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dhr.agencies.models import AgencyKind
-from dhr.auth.models import User
+from dhr.auth.models import Membership, MembershipRole, User
 from dhr.core.dates import london_today
 from dhr.correspondence.models import Counterpart, Direction, Method, Subject
 from dhr.correspondence.services import record_correspondence
@@ -111,13 +111,16 @@ REVIEW_ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "contributor_b": {"R1": frozenset({"view_review", "contribute_evidence"})},
     "other_review_chair": {"R2": CHAIR},
     "other_coordinator": {},
+    # P2's coordinator who is also P1's administrator (who opens every P1 review): signed in, they work in P2, so
+    # P1's reviews must be exactly as closed to them as to other_coordinator.
+    "dual_coordinator": {},
     "system_admin": {"R1": frozenset({"view_review", "view_clocks"}), "R2": frozenset({"view_review", "view_clocks"})},
     "deactivated": {},
 }
 # Partnership-level permissions the review module adds.
 PARTNERSHIP_ACCESS = {
-    "create_review": {"coordinator", "other_coordinator"},
-    "view_statistics": {"coordinator", "admin", "board_member", "other_coordinator"},
+    "create_review": {"coordinator", "other_coordinator", "dual_coordinator"},
+    "view_statistics": {"coordinator", "admin", "board_member", "other_coordinator", "dual_coordinator"},
     "manage_clock_rules": {"admin"},
 }
 PERSONAS = tuple(REVIEW_ACCESS)
@@ -184,10 +187,14 @@ def build_review_world() -> dict:
         "contributor_b": create_user(p1, agency=agency_b),
         "other_review_chair": create_user(p1),
         "other_coordinator": create_user(p2, Role.COORDINATOR, agency=agency_p2),
+        "dual_coordinator": create_user(p2, Role.COORDINATOR, agency=agency_p2),
         "system_admin": create_user(p2),
         "deactivated": create_user(p1),
     }
     spare = create_user(p1, email="spare@example.test")
+    users["dual_coordinator"].memberships.append(
+        Membership(partnership_id=p1.id, agency_id=agency_a.id, roles=[MembershipRole(role=Role.ADMIN)])
+    )
     db.session.get(User, users["system_admin"].id).system_admin = True
     actor = users["coordinator"]
     r1 = _review(p1, agency_a, actor, "Adult R1", "CNRY-REALNAME-R1")

@@ -271,7 +271,9 @@ def test_review_access_matrix(app, db, route):
 
     def objects_for(persona, relation):
         if relation == "none":
-            return objects["P2"] if persona in ("other_coordinator", "system_admin") else objects["R1"]
+            return (
+                objects["P2"] if persona in ("other_coordinator", "dual_coordinator", "system_admin") else objects["R1"]
+            )
         if relation == "missing":
             return {**objects["R1"], "review": MISSING, "person": MISSING, "entry": MISSING, "member": MISSING}
         if relation == "mismatch":

@@ -39,65 +39,49 @@ def _partnership_as_in_0020():
     return SimpleNamespace(id=pid, reference_prefix="TST", review_label=ReviewLabel.DARDR)
 
 
-def _user_as_in_0020(partnership):
-    """A coordinator inserted with the columns users had at 0020; the two-step columns the model has gained since
-    are deferred, so loading the row reads only these."""
-    from sqlalchemy import text
-
-    from dhr.auth.models import User
-    from dhr.core import clock
-
-    db.session.execute(
-        text(
-            "INSERT INTO users (partnership_id, email, name, active, system_admin, created_at, updated_at)"
-            " VALUES (:pid, 'coordinator@migration.test', 'Migration Coordinator', :yes, :no, :now, :now)"
-        ),
-        {"pid": partnership.id, "yes": True, "no": False, "now": clock.now()},
-    )
-    uid = db.session.scalar(text("SELECT id FROM users WHERE email = 'coordinator@migration.test'"))
-    db.session.execute(text("INSERT INTO user_roles (user_id, role) VALUES (:uid, 'coordinator')"), {"uid": uid})
-    return db.session.get(User, uid)
-
-
-def _agency_as_in_0020(partnership):
-    """An agency row with the columns it had at 0020 (before organisations), as the object the factories need."""
-    from types import SimpleNamespace
-
+def _review_as_in_0020(partnership, number: int, agreed, scope) -> int:
+    """A review row with the columns reviews had at 0020: the services now read tables that did not exist then."""
     from sqlalchemy import text
 
     from dhr.core import clock
 
+    now = clock.now()
     db.session.execute(
         text(
-            "INSERT INTO agencies (partnership_id, code, name, kind, responsible_authority, senior_contact_name,"
-            " senior_contact_email, active, created_at, updated_at)"
-            " VALUES (:pid, 'MIG', 'Migration agency', 'police', :no, '', '', :yes, :now, :now)"
+            "INSERT INTO reviews (partnership_id, reference, year, number, category, notified_on, place_of_death,"
+            " police_force_area, circumstances, stage, stage_changed_at, decision_maker, decision_rationale,"
+            " home_office_response, terms_of_reference_agreed_on, signed_off_by, sign_off_notes, version,"
+            " scope_from, scope_to, created_at, updated_at)"
+            " VALUES (:pid, :reference, 2026, :number, 'other', :notified, '', '', '', 'set_up', :now, '', '', '',"
+            " :agreed, '', '', 1, :scope_from, :scope_to, :now, :now)"
         ),
-        {"pid": partnership.id, "yes": True, "no": False, "now": clock.now()},
+        {
+            "pid": partnership.id,
+            "reference": f"TST-DARDR-2026-{number:02d}",
+            "number": number,
+            "notified": date(2026, 1, 5),
+            "agreed": agreed,
+            "scope_from": scope[0],
+            "scope_to": scope[1],
+            "now": now,
+        },
     )
-    return SimpleNamespace(id=db.session.scalar(text("SELECT id FROM agencies WHERE code = 'MIG'")))
+    return db.session.scalar(text("SELECT id FROM reviews WHERE number = :n"), {"n": number})
 
 
 def test_existing_agreed_terms_become_version_one(scratch_url):
-    from dhr.reviews.models import Review
     from dhr.terms.models import TermsVersion
     from dhr.terms.stages import TermsStatus
-    from tests.factories import create_review
 
     app = make_test_app(scratch_url)
     with app.app_context():
         upgrade(revision="0020_panel_declarations")
         partnership = _partnership_as_in_0020()
-        coordinator = _user_as_in_0020(partnership)
-        agency = _agency_as_in_0020(partnership)
-        for agreed in (date(2026, 3, 4), None):
-            review = create_review(
-                partnership, coordinator=coordinator, agency=agency, notified_on=date(2026, 1, 5), date_of_death=None
-            )
-            review.terms_of_reference_agreed_on = agreed
-            review.scope_from, review.scope_to = (date(2023, 1, 1), date(2026, 1, 1)) if agreed else (None, None)
+        ids = [
+            _review_as_in_0020(partnership, 1, date(2026, 3, 4), (date(2023, 1, 1), date(2026, 1, 1))),
+            _review_as_in_0020(partnership, 2, None, (None, None)),
+        ]
         db.session.commit()
-        ids = db.session.scalars(select(Review.id).order_by(Review.id)).all()
         db.session.remove()
         upgrade()
         versions = db.session.scalars(select(TermsVersion)).all()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
+from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
@@ -22,7 +23,7 @@ from dhr.reviews.views.common import actor, in_review, review_page
 def _member_form(review) -> MemberForm:
     form = MemberForm()
     users = db.session.scalars(
-        select(User).where(User.partnership_id == review.partnership_id, User.active.is_(True)).order_by(User.name)
+        select(User).where(members_of(review.partnership_id, active=True), User.active.is_(True)).order_by(User.name)
     ).all()
     form.set_choices(users, agencies_for(review.partnership_id, active_only=True))
     return form
