@@ -3,7 +3,7 @@
 import contextlib
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from dhr.audit.services import record
 from dhr.permissions import Role
@@ -48,3 +48,52 @@ def test_list_pages_use_a_constant_number_of_queries(app, db, path):
                 assert test_client.get(path).status_code == 200
             counts.append(len(statements))
     assert counts[0] == counts[1], f"{path}: {counts[0]} queries for 2 rows but {counts[1]} for 12"
+
+
+def _shared_world(size: int):
+    """`size` partnerships, each with an agency of one shared organisation and one of its own, and a person who
+    works for all of them; a system administrator to look."""
+    from dhr.auth.models import Membership
+
+    person = None
+    for n in range(size):
+        partnership = create_partnership()
+        create_agency(partnership, name="Shared police force")
+        create_agency(partnership, name=f"Own council {n}")
+        if person is None:
+            person = create_user(partnership, Role.COORDINATOR)
+        else:
+            person.memberships.append(Membership(partnership_id=partnership.id))
+    support = create_user(create_partnership())
+    support.system_admin = True
+    return support
+
+
+@pytest.mark.parametrize("path", ["/admin/organisations", "/admin/people/add"])
+def test_system_administration_pages_use_a_constant_number_of_queries(app, db, path):
+    counts = []
+    for size in (2, 12):
+        with db.cell():
+            support = db.run(_shared_world, size)
+            test_client = app.test_client()
+            start_session_cookie(test_client, db, support)
+            with count_queries(db.connection) as statements:
+                assert test_client.get(path).status_code == 200
+            counts.append(len(statements))
+    assert counts[0] == counts[1], f"{path}: {counts[0]} queries for 2 partnerships but {counts[1]} for 12"
+
+
+def test_the_switch_page_uses_a_constant_number_of_queries(app, db):
+    from dhr.auth.models import User
+
+    counts = []
+    for size in (2, 12):
+        with db.cell():
+            db.run(_shared_world, size)
+            person = db.scalar(select(User).where(User.memberships.any()).order_by(User.id).limit(1))
+            test_client = app.test_client()
+            start_session_cookie(test_client, db, person)
+            with count_queries(db.connection) as statements:
+                assert test_client.get("/switch-partnership").status_code == 200
+            counts.append(len(statements))
+    assert counts[0] == counts[1], f"{counts[0]} queries for 2 partnerships but {counts[1]} for 12"

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from sqlalchemy import select
 from wtforms import HiddenField, RadioField, SubmitField
 
 from dhr.audit.services import record
@@ -12,6 +13,7 @@ from dhr.auth.sessions import switch_partnership
 from dhr.core.forms import BaseForm, Required, choices
 from dhr.core.safe_paths import local_path
 from dhr.extensions import db
+from dhr.partnerships.models import Partnership
 from dhr.permissions import signed_in
 
 bp = Blueprint("switch", __name__)
@@ -42,9 +44,10 @@ def _stale_partnership_name(user, back: str | None) -> str | None:
 def switch():
     """The partnerships the person works for; choosing one moves this session (every tab) to it."""
     user = current_user._get_current_object()
-    memberships = sorted(user.active_memberships, key=lambda m: m.partnership.name)
+    ids = [m.partnership_id for m in user.active_memberships]
+    names = dict(db.session.execute(select(Partnership.id, Partnership.name).where(Partnership.id.in_(ids))).all())
     form = SwitchPartnershipForm()
-    form.partnership.choices = choices((m.partnership_id, m.partnership.name) for m in memberships)
+    form.partnership.choices = choices(sorted(names.items(), key=lambda pair: pair[1]))
     back = request.args.get("back")
     if request.method == "GET":
         form.partnership.data = back if _stale_partnership_name(user, back) else str(partnership_in_view())

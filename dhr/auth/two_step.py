@@ -19,6 +19,7 @@ from dhr.auth.models import RecoveryCode, SessionEndReason, User
 from dhr.auth.sessions import end_all_sessions
 from dhr.core import clock
 from dhr.extensions import db
+from dhr.partnerships.models import Partnership
 from dhr.permissions import REVIEW_ROLE_PERMISSIONS, Permission, Role
 
 RECOVERY_CODES = 10
@@ -33,9 +34,15 @@ def required(user: User) -> bool:
     for, since one sign-in opens them all."""
     if user.system_admin:
         return True
-    for membership in user.active_memberships:
-        if membership.partnership.two_step_for_everyone or membership.role_set & {Role.ADMIN, Role.COORDINATOR}:
-            return True
+    memberships = user.active_memberships
+    if any(membership.role_set & {Role.ADMIN, Role.COORDINATOR} for membership in memberships):
+        return True
+    asking = select(Partnership.id).where(
+        Partnership.id.in_([membership.partnership_id for membership in memberships]),
+        Partnership.two_step_for_everyone.is_(True),
+    )
+    if memberships and db.session.scalar(asking.limit(1)) is not None:
+        return True
     from dhr.reviews.models import ReviewMember
 
     seeing = [role for role, allowed in REVIEW_ROLE_PERMISSIONS.items() if Permission.VIEW_IDENTITIES in allowed]
