@@ -135,13 +135,14 @@ def _module_steps():
     from dhr.notifications.seed import seed_inboxes, seed_mail_preferences
     from dhr.panel.seed import seed_panel
     from dhr.seed.reviews import seed_reviews
-    from dhr.sso.seed import seed_sign_in
+    from dhr.sso.seed import seed_shared_provider, seed_sign_in
     from dhr.terms.seed import seed_terms
 
     return [
         ("", seed_mail_preferences),  # first: the other steps tell people, and email them as they chose
         ("", seed_sign_in),
         ("", seed_shared_organisations),
+        ("", seed_shared_provider),  # after the neighbour: its provider for an organisation Westminster shares
         ("reviews", seed_reviews),
         ("", seed_panel),
         ("", seed_meetings),

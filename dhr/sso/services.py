@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
+from dhr.agencies.models import Agency
 from dhr.audit.services import diff, record
-from dhr.auth.membership import members_of
-from dhr.auth.models import User
+from dhr.auth.models import Membership, User
 from dhr.core import clock
 from dhr.core.errors import DomainError
 from dhr.extensions import db
@@ -25,10 +25,40 @@ def domain_of(email: str) -> str:
     return email.strip().lower().rpartition("@")[2]
 
 
+def _organisation_of(provider: IdentityProvider) -> int | None:
+    """The organisation whose staff sign in at this provider: its agency's, if it was set up for one."""
+    return provider.agency.organisation_id if provider.agency is not None else None
+
+
+def _organisations_in(partnership_ids: set[int]) -> set[int]:
+    """The organisations that take part in these partnerships."""
+    if not partnership_ids:
+        return set()
+    found = db.session.scalars(
+        select(Agency.organisation_id).where(Agency.partnership_id.in_(partnership_ids), Agency.active.is_(True))
+    )
+    return {organisation_id for organisation_id in found if organisation_id is not None}
+
+
+def partnerships_served_by(provider: IdentityProvider) -> set[int]:
+    """Whose people may sign in at this provider: its own partnership's, and, for an organisation's provider,
+    those of every partnership that organisation takes part in (it is set up once, where it was first needed)."""
+    served = {provider.partnership_id}
+    organisation_id = _organisation_of(provider)
+    if organisation_id is not None:
+        served |= set(
+            db.session.scalars(
+                select(Agency.partnership_id).where(Agency.organisation_id == organisation_id, Agency.active.is_(True))
+            )
+        )
+    return served
+
+
 def provider_for_email(email: str) -> IdentityProvider | None:
-    """The active provider for this address: one of its account's own partnership, or, for an address with no
-    account, of the one partnership that lists the domain and lets single sign-on make accounts. Never another
-    partnership's provider for someone else's account, so one partnership cannot claim another's people."""
+    """The active provider for this address: for an account, one of its own partnerships' or one an organisation
+    taking part in them set up (its own partnerships' first); for an address with no account, the one partnership
+    that lists the domain and lets single sign-on make accounts. Never a provider with no tie to the account's
+    partnerships, so one partnership cannot claim another's people."""
     domain = domain_of(email)
     if not domain:
         return None
@@ -42,7 +72,10 @@ def provider_for_email(email: str) -> IdentityProvider | None:
     owner = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if owner is not None:
         theirs = {membership.partnership_id for membership in owner.memberships}
-        return next((p for p in candidates if p.partnership_id in theirs), None)
+        own = [p for p in candidates if p.partnership_id in theirs]
+        taking_part = _organisations_in(theirs)
+        shared = [p for p in candidates if _organisation_of(p) in taking_part]
+        return next(iter(own + shared), None)
     open_to_new = {
         p.partnership_id
         for p in candidates
@@ -113,8 +146,12 @@ def account_for(provider: IdentityProvider, identity: Identity) -> Match:
             raise SsoError(
                 "unverified_email", "Your organisation has not confirmed your email address, so it cannot be matched"
             )
+        served = partnerships_served_by(provider)
         user = db.session.scalar(
-            select(User).where(members_of(provider.partnership_id), func.lower(User.email) == identity.email)
+            select(User).where(
+                User.id.in_(select(Membership.user_id).where(Membership.partnership_id.in_(served))),
+                func.lower(User.email) == identity.email,
+            )
         )
         if user is None:
             user = _create(provider, identity)
@@ -250,6 +287,18 @@ def providers_of(partnership_id: int) -> list[IdentityProvider]:
             .order_by(IdentityProvider.name)
         )
     )
+
+
+def shared_with(partnership_id: int) -> list[IdentityProvider]:
+    """Providers other partnerships set up for an organisation that takes part in this one: its people with those
+    email domains sign in there too."""
+    taking_part = _organisations_in({partnership_id})
+    others = db.session.scalars(
+        select(IdentityProvider)
+        .where(IdentityProvider.partnership_id != partnership_id, IdentityProvider.agency_id.is_not(None))
+        .order_by(IdentityProvider.name)
+    )
+    return [provider for provider in others if _organisation_of(provider) in taking_part]
 
 
 def any_provider() -> bool:

@@ -196,6 +196,7 @@ def settings():
         "sso/settings.html",
         form=form,
         providers=services.providers_of(partnership.id),
+        shared=services.shared_with(partnership.id),
         callback=_callback_url(),
     )
 

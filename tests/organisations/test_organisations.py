@@ -187,3 +187,8 @@ def test_the_demo_shows_shared_organisations_with_their_ods_codes(db):
         .where(User.email == "chair@swp.example")
     )
     assert set(chair_in) == {PARTNERSHIP_NAME, NEIGHBOUR[0]}
+    # Camden's provider for CNWL is listed for Westminster, which works with CNWL too.
+    from dhr.sso.services import shared_with
+
+    westminster = db.scalar(select(Partnership.id).where(Partnership.name == PARTNERSHIP_NAME))
+    assert [p.name for p in db.run(lambda: shared_with(westminster))] == ["CNWL (Microsoft Entra ID)"]

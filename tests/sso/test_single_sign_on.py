@@ -484,3 +484,53 @@ def test_an_account_with_two_step_but_no_password_confirms_with_its_code(client,
     sent = client.post("/sign-in/organisation/confirm", data={"csrf_token": csrf_token(client), "code": codes[0]})
     assert sent.status_code == 302
     assert _signed_in(client)
+
+
+def test_an_organisations_provider_serves_every_partnership_that_organisation_works_with(
+    app, client, provider, db, login_as
+):
+    """Camden sets up the trust's provider for its CNWL agency; Westminster also works with CNWL, so a Westminster
+    person at the trust's domain signs in there too. A partnership that does not work with the trust does not."""
+    from dhr.agencies.models import AgencyKind
+    from tests.factories import create_agency
+
+    def _make():
+        camden, westminster, elsewhere = create_partnership(), create_partnership(), create_partnership()
+        trust = "Central and North West London NHS Foundation Trust"
+        camden_trust = create_agency(camden, code="CNWL", name=trust, kind=AgencyKind.HEALTH)
+        create_agency(westminster, code="CNWL", name=trust, kind=AgencyKind.HEALTH)
+        nurse = create_user(westminster, email="nurse@trust.example", name="Nia Nurse", password=None)
+        stranger = create_user(elsewhere, email="someone@trust.example", name="Sol Else", password=None)
+        admin = create_user(westminster, Role.ADMIN, email="admin@westminster.example")
+        _db.session.add(
+            IdentityProvider(
+                partnership_id=camden.id,
+                agency_id=camden_trust.id,
+                name="CNWL Entra ID",
+                issuer=provider.issuer,
+                client_id=CLIENT_ID,
+                client_secret=CLIENT_SECRET,
+                email_domains=["trust.example"],
+            )
+        )
+        _db.session.flush()
+        return {"nurse": nurse.id, "stranger": stranger.id, "admin": admin, "westminster": westminster.id}
+
+    made = db.run(_make)
+    provider.sign_in_as("trust-oid-1", email="nurse@trust.example", email_verified=True, name="Nia Nurse")
+    assert _come_back(client, _leave_for_provider(client, "nurse@trust.example")).status_code == 302
+    assert _signed_in(client)
+    assert db.scalar(select(SsoLink.user_id).where(SsoLink.subject == "trust-oid-1")) == made["nurse"]
+
+    other = app.test_client()
+    refused = other.post(
+        "/sign-in/organisation", data={"csrf_token": csrf_token(other), "email": "someone@trust.example"}
+    )
+    assert refused.status_code == 200  # no provider for them: their partnership does not work with the trust
+    assert not _signed_in(other)
+
+    admin_client = app.test_client()
+    login_as(made["admin"], admin_client)
+    settings = admin_client.get("/admin/sign-in").get_data(as_text=True)
+    assert "Set up by another partnership for an organisation you work with" in settings
+    assert "CNWL Entra ID, for Central and North West London NHS Foundation Trust" in settings
