@@ -534,3 +534,23 @@ def test_an_organisations_provider_serves_every_partnership_that_organisation_wo
     settings = admin_client.get("/admin/sign-in").get_data(as_text=True)
     assert "Set up by another partnership for an organisation you work with" in settings
     assert "CNWL Entra ID, for Central and North West London NHS Foundation Trust" in settings
+
+
+def test_a_chair_of_two_partnerships_signs_in_once_by_single_sign_on_and_works_in_both(client, provider, world, db):
+    """Issue 17's "done when": one sign-in through the organisation, then both partnerships, one at a time."""
+
+    def _second_partnership():
+        other = create_partnership(name="Second Partnership For The Chair")
+        chair = _db.session.get(User, world["chair"])
+        chair.memberships.append(Membership(partnership_id=other.id))
+        _db.session.flush()
+        return other.id
+
+    second = db.run(_second_partnership)
+    assert _sso(client, provider).status_code == 302
+    first_name = db.scalar(select(Partnership.name).where(Partnership.id == world["partnership"]))
+    assert first_name in client.get("/").get_data(as_text=True)
+    switched = client.post("/switch-partnership", data={"csrf_token": csrf_token(client), "partnership": str(second)})
+    assert switched.status_code == 302
+    assert "Second Partnership For The Chair" in client.get("/").get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(UserSession).where(UserSession.ended_at.is_(None))) == 1
