@@ -45,6 +45,7 @@ class AgencyForm(BaseForm):
         default="",
         widget=GovSelect(),
         validate_choice=True,
+        invalid_choice_message="Select an organisation from the list",
     )
     name = StringField(
         "Agency name",

@@ -25,6 +25,7 @@ class SwitchPartnershipForm(BaseForm):
     partnership = RadioField(
         "Which partnership do you want to work in?",
         validators=[Required("Select the partnership to work in")],
+        invalid_choice_message="Select a partnership you work for",
         widget=GovRadioInput(),
     )
     next = HiddenField()

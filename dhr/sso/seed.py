@@ -15,21 +15,26 @@ def seed_sign_in(partnership: Partnership) -> int:
     if db.session.scalar(select(IdentityProvider.id).where(IdentityProvider.partnership_id == partnership.id)):
         return 0
     council = db.session.scalar(select(Agency).where(Agency.partnership_id == partnership.id, Agency.code == "WCC"))
+    _add_switched_off(partnership.id, council, "Westminster City Council", "11111111-2222-4333-8444-555555555555")
+    return 1
+
+
+def _add_switched_off(partnership_id: int, agency: Agency | None, name: str, client_id: str, domain: str = "") -> None:
+    """A provider on the demo tenant, set up but switched off (no such tenant exists)."""
     db.session.add(
         IdentityProvider(
-            partnership_id=partnership.id,
-            agency_id=council.id if council else None,
-            name="Westminster City Council",
+            partnership_id=partnership_id,
+            agency_id=agency.id if agency else None,
+            name=name,
             issuer=f"https://login.microsoftonline.com/{DEMO_TENANT}/v2.0",
-            client_id="11111111-2222-4333-8444-555555555555",
+            client_id=client_id,
             client_secret="demo-not-a-real-secret",  # noqa: S106 - the demo's placeholder; no tenant exists
-            email_domains=["westminster.gov.uk"],
+            email_domains=[domain or "westminster.gov.uk"],
             emails_verified_by_provider=True,
             active=False,
         )
     )
     db.session.flush()
-    return 1
 
 
 def seed_shared_provider(partnership: Partnership) -> int:
@@ -43,18 +48,7 @@ def seed_shared_provider(partnership: Partnership) -> int:
     )
     if trust is None or db.session.scalar(select(IdentityProvider.id).where(IdentityProvider.agency_id == trust.id)):
         return 0
-    db.session.add(
-        IdentityProvider(
-            partnership_id=neighbour.id,
-            agency_id=trust.id,
-            name="CNWL (Microsoft Entra ID)",
-            issuer=f"https://login.microsoftonline.com/{DEMO_TENANT}/v2.0",
-            client_id="66666666-7777-4888-9999-000000000000",
-            client_secret="demo-not-a-real-secret",  # noqa: S106 - the demo's placeholder; no tenant exists
-            email_domains=["cnwl.nhs.uk"],
-            emails_verified_by_provider=True,
-            active=False,
-        )
+    _add_switched_off(
+        neighbour.id, trust, "CNWL (Microsoft Entra ID)", "66666666-7777-4888-9999-000000000000", "cnwl.nhs.uk"
     )
-    db.session.flush()
     return 1

@@ -72,5 +72,6 @@ class AddToPartnershipForm(_Roles):
         widget=GovSelect(),
         validators=[Required("Select the partnership to add them to")],
         validate_choice=True,
+        invalid_choice_message="Select the partnership to add them to",
     )
     submit = SubmitField("Add to partnership", widget=GovSubmitInput())

@@ -167,6 +167,7 @@ def test_switching_to_a_partnership_the_person_does_not_work_for_is_refused(clie
     response = _switch(client, other)
     assert response.status_code == 200
     assert "Elsewhere" not in response.get_data(as_text=True)
+    assert "Select a partnership you work for" in response.get_data(as_text=True)
     assert "Westminster Test Partnership" in _text(client, "/")
     sessions = db.scalars(select(UserSession.partnership_id).where(UserSession.user_id == world["person"].id))
     assert set(sessions) == {world["westminster"]}
