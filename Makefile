@@ -34,6 +34,7 @@ setup: $(VENV)/.installed dhr/static/govuk/app.css ## Install Python and npm dep
 db-upgrade: setup ## Apply migrations to the development database
 	@$(FLASK) db upgrade 2>&1 | grep -v '^INFO' || true
 	@$(FLASK) db current 2>/dev/null | grep -q head || { echo "migration failed"; exit 1; }
+	@$(FLASK) dhr rebuild-clocks >/dev/null
 
 .PHONY: seed
 seed: db-upgrade ## Load the demo partnership (idempotent)

@@ -153,6 +153,9 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     from dhr.privacy import shield
 
     shield.install()
+    from dhr.clocks import stored
+
+    stored.install()
     from dhr.commands import register_commands
     from dhr.core.told import name_the_told
     from dhr.errors import register_error_handlers

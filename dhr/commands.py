@@ -93,6 +93,17 @@ def seed_demo_command():
         click.echo(f"  {email:<28} {label}")
 
 
+@dhr_cli.command("rebuild-clocks")
+def rebuild_clocks_command():
+    """Work out every review's stored clocks again (after the upgrade that adds them, or to check the daily run)."""
+    from dhr.clocks.stored import rebuild
+    from dhr.reviews.models import Review
+
+    done = rebuild(db.session, list(db.session.scalars(select(Review.id).order_by(Review.id))))
+    db.session.commit()
+    click.echo(f"Clocks worked out again for {done} reviews")
+
+
 @dhr_cli.command("save-routes")
 def save_routes():
     """Write the route snapshot that tests compare against (tests/route-list.json)."""

@@ -14,7 +14,7 @@ from dhr.auth.models import (
     UserSession,
 )
 from dhr.calendars.models import CalendarFeed
-from dhr.clocks.models import ClockAlert, ClockRule
+from dhr.clocks.models import ClockAlert, ClockRule, ReviewClock
 from dhr.correspondence.models import CorrespondenceEntry
 from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
 from dhr.duties.models import (
@@ -85,6 +85,7 @@ ALL_MODELS = (
     CorrespondenceEntry,
     ClockRule,
     ClockAlert,
+    ReviewClock,
     AgencyInvolvement,
     EvidenceStatusChange,
     ChronologyEntry,

@@ -3,7 +3,8 @@
 - GUARDS: every precondition of a review's stage moves: which stage it guards, what it checks, and the task that
   meets it. The review's task list and the stage page read them from there. The order matters where a move has
   several guards: a refusal quotes the first unmet one.
-- CLOCK_SOURCES: the records outside the review itself that give clock events (and what a list must load).
+- CLOCK_SOURCES: the records outside the review itself that give clock events (what a list must load, and which
+  writes move the stored clocks).
 - HOOKS: what runs, in the same transaction, when a lower package's event happens (every audit event is one).
 
 Lower packages (reviews, clocks) declare the slot; the packages above them fill it here, so the imports point one way.
@@ -12,10 +13,12 @@ Lower packages (reviews, clocks) declare the slot; the packages above them fill 
 from dhr.actions import guards as actions
 from dhr.assurance import guards as assurance
 from dhr.assurance import records as assurance_records
+from dhr.assurance.models import Publication, QaLetter, ReportCopy, SignOff, Submission
 from dhr.clocks import service as clocks
 from dhr.clocks.service import FactSource
 from dhr.core import events
 from dhr.correspondence import clock_events as correspondence
+from dhr.correspondence.models import CorrespondenceEntry
 from dhr.notifications.services import tell
 from dhr.privacy.rescan import rescan
 from dhr.readiness import guards as readiness
@@ -80,8 +83,18 @@ GUARDS = (
 )
 
 CLOCK_SOURCES = (
-    FactSource("correspondence register", correspondence.correspondence_events, correspondence.eager_loads),
-    FactSource("sign-off and QA records", assurance_records.assurance_events, assurance_records.eager_loads),
+    FactSource(
+        "correspondence register",
+        correspondence.correspondence_events,
+        correspondence.eager_loads,
+        (CorrespondenceEntry,),
+    ),
+    FactSource(
+        "sign-off and QA records",
+        assurance_records.assurance_events,
+        assurance_records.eager_loads,
+        (SignOff, Submission, ReportCopy, QaLetter, Publication),
+    ),
 )
 
 HOOKS = (

@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 from dhr.actions import access as actions_access
 from dhr.actions.models import Action
 from dhr.actions.stages import CLOSED as ACTION_CLOSED
-from dhr.clocks.rows import with_everything
-from dhr.clocks.service import clocks_for, rules_for
+from dhr.clocks.rows import list_loads
+from dhr.clocks.stored import clocks_by_review
 from dhr.core.enums import LabelledEnum
 from dhr.core.links import path_for
 from dhr.duties.queries import visible_duties
@@ -117,13 +117,11 @@ def _evidence(user: Any, reviews: dict[int, Any], start: date, end: date) -> lis
 
 
 def _clocks(user: Any, reviews: dict[int, Any], start: date, end: date, today: date) -> list[Entry]:
-    entries, rules = [], {}
-    for review in reviews.values():
-        if review.stage in TERMINAL or not can(user, Permission.VIEW_CLOCKS, review):
-            continue
-        if review.partnership_id not in rules:
-            rules[review.partnership_id] = rules_for(review.partnership)
-        for clock in clocks_for(review, rules[review.partnership_id], today):
+    entries = []
+    shown = [r.id for r in reviews.values() if r.stage not in TERMINAL and can(user, Permission.VIEW_CLOCKS, r)]
+    for review_id, clocks in clocks_by_review(db.session, shown, today).items():
+        review = reviews[review_id]
+        for clock in clocks:
             if clock.is_open and clock.due is not None and start <= clock.due <= end:
                 entries.append(
                     Entry(
@@ -179,7 +177,7 @@ def entries_for(
     user: Any, start: date, end: date, today: date, kinds: frozenset[Kind] = frozenset(Kind)
 ) -> list[Entry]:
     """Everything dated from `start` to `end` that the person may see, in date order."""
-    reviews = {review.id: review for review in db.session.scalars(with_everything(visible_reviews(user)))}
+    reviews = {review.id: review for review in db.session.scalars(visible_reviews(user).options(*list_loads()))}
     entries: list[Entry] = []
     if Kind.MEETING in kinds:
         entries += _meetings(user, reviews, start, end)

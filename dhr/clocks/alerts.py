@@ -17,6 +17,7 @@ from dhr.clocks.engine import Clock
 from dhr.clocks.models import ClockAlert
 from dhr.clocks.rows import Filters, review_rows
 from dhr.clocks.rules import ClockState
+from dhr.clocks.stored import rebuild_partnership
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review
@@ -62,6 +63,8 @@ def _alert(review: Review, clock: Clock, kind: str, today: date) -> bool:
 def send_clock_alerts(partnership: Partnership, today: date) -> int:
     """Alert the partnership's open reviews' people of each clock newly due within the window, or overdue."""
     within = current_app.config["CLOCK_ALERT_DAYS"]
+    # The nightly catch-all: anything written around the session has its clocks worked out again.
+    rebuild_partnership(db.session, partnership.id, today)
     rows = review_rows(select(Review).where(Review.partnership_id == partnership.id), Filters(), today)
     sent_before = set(
         db.session.execute(

@@ -1,11 +1,12 @@
-"""ClockRule: a partnership's own version of a default rule, per guidance version; ClockAlert: a clock's alert sent."""
+"""ClockRule: a partnership's own version of a default rule, per guidance version; ClockAlert: a clock's alert sent;
+ReviewClock: a review's clocks as stored for lists."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dhr.clocks.rules import ClockEvent, OffsetUnit, RuleSpec
+from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleSpec
 from dhr.core import clock
 from dhr.core.declare import plain
 from dhr.core.models import IdMixin, enum_column
@@ -59,3 +60,43 @@ class ClockAlert(IdMixin, db.Model):
     kind: Mapped[str] = mapped_column(String(16), info=plain("due_soon or overdue"))
     due_on: Mapped[date] = mapped_column(Date)
     sent_on: Mapped[date] = mapped_column(Date)
+
+
+class ReviewClock(IdMixin, db.Model):
+    """One clock of one review as the engine last worked it out (dhr/clocks/stored.py keeps it current), so lists
+    read clocks with indexed SQL instead of working every review's out in Python.
+
+    Only the passage of time changes a clock between events, and it is read from here at today's date: an open
+    clock that is not frozen is overdue once `due_on` has passed; a frozen one (paused, and pauses extend it) keeps
+    its `days` while its due date moves on a day a day."""
+
+    __tablename__ = "review_clocks"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key"),
+        # Open work, by partnership and due day: the dashboards' and the overdue filters' index.
+        Index(
+            "ix_review_clocks_open_due",
+            "partnership_id",
+            "due_day",
+            postgresql_where=text("is_open"),
+            sqlite_where=text("is_open"),
+        ),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
+    key: Mapped[str] = mapped_column(String(40), info=plain("a clock rule's key"))
+    name: Mapped[str] = mapped_column(String(120), info=plain("a clock rule's label"))
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[ClockState] = mapped_column(enum_column(ClockState, "review_clock_state", length=12))
+    met_by: Mapped[ClockEvent] = mapped_column(enum_column(ClockEvent, "review_clock_met_by", length=40))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    # due_on as a day number, so "most urgent first" is integer arithmetic on both engines
+    due_day: Mapped[int | None] = mapped_column(Integer)
+    days: Mapped[int | None] = mapped_column(Integer)
+    met_on: Mapped[date | None] = mapped_column(Date)
+    extended_by: Mapped[int] = mapped_column(Integer, default=0)
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    frozen: Mapped[bool] = mapped_column(Boolean)
+    computed_on: Mapped[date] = mapped_column(Date)

@@ -1,14 +1,20 @@
-"""Lists of reviews with their clocks, most urgent first, in a constant number of queries."""
+"""Lists of reviews with their clocks, most urgent first, in a constant number of queries.
+
+The clocks come from the stored table (dhr/clocks/stored.py): the order and the overdue filter are SQL, so a page of
+a long list costs what a short list does, and nothing is worked out per review in Python.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.clocks.engine import Clock, next_clock
+from dhr.clocks.models import ReviewClock
 from dhr.clocks.rules import ClockState
-from dhr.clocks.service import clocks_for, rules_for, source_loads
+from dhr.clocks.service import source_loads
+from dhr.clocks.stored import clocks_by_review, overdue_now, settle, urgency
 from dhr.extensions import db
 from dhr.reviews.models import Review
 from dhr.reviews.stages import TERMINAL, ReviewStage
@@ -29,12 +35,6 @@ class ReviewRow:
     def overdue(self) -> list[Clock]:
         return [c for c in self.clocks if c.state is ClockState.OVERDUE]
 
-    @property
-    def urgency(self) -> tuple:
-        """Most overdue first, then soonest due, then reference."""
-        upcoming = self.next_clock
-        return (0 if self.overdue else 1, upcoming.days if upcoming else 10**6, self.review.reference)
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -47,19 +47,19 @@ class Filters:
     include_closed: bool = False
 
 
+def list_loads() -> list:
+    """What a list's names, tags and access checks read, loaded with the page."""
+    return [selectinload(Review.people), selectinload(Review.members), selectinload(Review.partnership)]
+
+
 def with_everything(query: Select) -> Select:
-    """Eager-load what clocks, tags and names need, so a list costs the same queries for 2 reviews or 200."""
-    return query.options(
-        selectinload(Review.stage_changes),
-        selectinload(Review.people),
-        selectinload(Review.members),
-        selectinload(Review.partnership),
-        *source_loads(),
-    )
+    """Eager-load everything the engine and the task list read, so working clocks or tasks out for a list costs the
+    same queries for 2 reviews or 200."""
+    return query.options(selectinload(Review.stage_changes), *list_loads(), *source_loads())
 
 
-def review_rows(query: Select, filters: Filters, today: date) -> list[ReviewRow]:
-    """The reviews of `query` that pass the filters, with clocks, most urgent first."""
+def filtered(query: Select, filters: Filters, today: date) -> Select:
+    """The reviews of `query` that pass the filters, most urgent first: overdue, then the soonest open clock."""
     if filters.stage:
         query = query.where(Review.stage == ReviewStage(filters.stage))
     elif not filters.include_closed:
@@ -68,13 +68,33 @@ def review_rows(query: Select, filters: Filters, today: date) -> list[ReviewRow]
         query = query.where(Review.category == filters.category)
     if filters.year:
         query = query.where(Review.year == filters.year)
-    reviews = db.session.scalars(with_everything(query)).all()
-    rules_by_partnership = {}
-    rows = []
-    for review in reviews:
-        if review.partnership_id not in rules_by_partnership:
-            rules_by_partnership[review.partnership_id] = rules_for(review.partnership)
-        rows.append(ReviewRow(review, clocks_for(review, rules_by_partnership[review.partnership_id], today)))
     if filters.overdue_only:
-        rows = [row for row in rows if row.overdue]
-    return sorted(rows, key=lambda row: row.urgency)
+        query = query.where(Review.id.in_(select(ReviewClock.review_id).where(overdue_now(today))))
+    order = urgency(today)
+    return query.outerjoin(order, order.c.review_id == Review.id).order_by(
+        case((func.coalesce(order.c.overdue, 0) > 0, 0), else_=1),
+        order.c.next_day.is_(None),
+        order.c.next_day,
+        Review.reference,
+    )
+
+
+def review_rows(
+    query: Select, filters: Filters, today: date, *, everything: bool = False, page: tuple[int, int] | None = None
+) -> list[ReviewRow]:
+    """The reviews of `query` that pass the filters, with their stored clocks as they stand today, most urgent first;
+    `page` (offset, limit) takes one page; `everything` loads what the task list reads too."""
+    settle(db.session)
+    query = filtered(query, filters, today)
+    if page is not None:
+        query = query.offset(page[0]).limit(page[1])
+    query = with_everything(query) if everything else query.options(*list_loads())
+    reviews = db.session.scalars(query).all()
+    clocks = clocks_by_review(db.session, [review.id for review in reviews], today)
+    return [ReviewRow(review, clocks[review.id]) for review in reviews]
+
+
+def count_reviews(query: Select, filters: Filters, today: date) -> int:
+    """How many reviews `review_rows` would list, counted in SQL."""
+    ids = filtered(query, filters, today).with_only_columns(Review.id).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0

@@ -22,11 +22,13 @@ STAGE_EVENTS = {ReviewStage.SUBMITTED: ClockEvent.SUBMITTED, ReviewStage.APPROVE
 @dataclass(frozen=True)
 class FactSource:
     """Clock events another package's records give: `events` reads a review's loaded records, `loads` are the
-    loader options a list of reviews needs so that reading them costs no query per review."""
+    loader options a list of reviews needs so that reading them costs no query per review, and `models` the record
+    classes (each with a review_id) whose writes move the review's stored clocks (dhr/clocks/stored.py)."""
 
     name: str
     events: Callable[..., Iterable[tuple[ClockEvent, date]]]
     loads: Callable[[], list] = list
+    models: tuple[type, ...] = ()
 
 
 # Filled by install_sources() from dhr/wiring.py when the app is created; nothing registers itself on import.

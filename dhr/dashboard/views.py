@@ -1,6 +1,8 @@
 """Dashboard: my reviews, my dated tasks (dhr/overview/work.py), and for coordinators every open review with its
 clocks, most urgent first."""
 
+from dataclasses import dataclass, replace
+
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -8,7 +10,7 @@ from sqlalchemy import func, select
 from dhr.agencies.models import Agency
 from dhr.auth.membership import members_of
 from dhr.auth.models import User
-from dhr.clocks.rows import Filters, review_rows
+from dhr.clocks.rows import Filters, count_reviews, review_rows
 from dhr.core.dates import london_today
 from dhr.dashboard.forms import ANY, DashboardFilterForm
 from dhr.evidence.services import requests_for_contributor
@@ -17,11 +19,13 @@ from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.monitoring.queries import workload
 from dhr.overview.work import work_for
 from dhr.permissions import Permission, Role, can, signed_in
+from dhr.reviews.models import Review
 from dhr.reviews.queries import member_reviews, review_years, visible_reviews
 
 bp = Blueprint("dashboard", __name__)
 
 MAX_TASKS = 25
+PAGE_SIZE = 50
 
 
 def _admin_summary(partnership_id: int) -> dict[str, int]:
@@ -71,28 +75,53 @@ def _overdue_duties(today) -> tuple[list, list]:
     return overdue_occurrences(duties, today), overdue_live(duties)
 
 
+@dataclass(frozen=True)
+class OpenReviews:
+    """One page of the open reviews table, with the counts the sentence above it gives."""
+
+    rows: list
+    total: int
+    overdue: int
+    number: int
+    pages: int
+
+
+def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
+    query = visible_reviews(current_user)
+    filters = _filters(form) if request.args else Filters()
+    total = count_reviews(query, filters, today)
+    overdue = total if filters.overdue_only else count_reviews(query, replace(filters, overdue_only=True), today)
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(max(1, request.args.get("page", 1, type=int)), pages)
+    rows = review_rows(query, filters, today, page=((number - 1) * PAGE_SIZE, PAGE_SIZE))
+    return OpenReviews(rows, total, overdue, number, pages)
+
+
 @bp.route("/")
 @signed_in
 def index():
     """The home page after sign-in."""
     today = london_today()
     sees_all = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN}) or current_user.system_admin
-    mine = review_rows(member_reviews(current_user), Filters(), today)
+    mine = review_rows(member_reviews(current_user), Filters(), today, everything=True)
     form = DashboardFilterForm(request.args)
-    all_open = review_rows(visible_reviews(current_user), Filters(), today) if sees_all else mine
-    open_rows = all_open
+    open_reviews = None
+    work_rows = mine
     if sees_all:
         form.set_years(review_years(visible_reviews(current_user)))
-        if request.args:
-            open_rows = review_rows(visible_reviews(current_user), _filters(form), today)
+        open_reviews = _open_reviews(form, today)
+        if current_user.role_set & {Role.COORDINATOR, Role.ADMIN}:
+            # The stage tasks of every open review of the partnership (a system administrator has none).
+            partnership = select(Review).where(Review.partnership_id == current_user.partnership_id)
+            work_rows = review_rows(partnership, Filters(), today, everything=True)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
-    work = work_for(current_user, all_open, today)
+    work = work_for(current_user, work_rows, today)
     overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",
         summary=summary,
         mine=mine,
-        open_rows=open_rows,
+        open_reviews=open_reviews,
         sees_all=sees_all,
         form=form,
         tasks=work[:MAX_TASKS],
@@ -102,5 +131,6 @@ def index():
         overdue_duties=overdue_duties,
         overdue_live=overdue_live,
         today=today,
-        filtered=bool(request.args),
+        filtered=bool(set(request.args) - {"page"}),
+        page_args={key: value for key, value in request.args.items() if key != "page"},
     )
