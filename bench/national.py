@@ -116,7 +116,7 @@ def _timeline(rng: random.Random, today: date) -> tuple[ReviewStage, list[tuple]
     """A review's history: its stage now, its stage changes (from, to, on, pause reason) and its dated fields."""
     notified = today - timedelta(days=rng.randint(5, 3 * 365))
     fields: dict = {"notified_on": notified, "year": notified.year}
-    changes: list[tuple] = []
+    changes: list[tuple] = [(None, "notified", notified, None)]
     on = notified
     roll = rng.random()
     if roll < 0.04:

@@ -4,12 +4,13 @@ from datetime import datetime, time, timedelta
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
 from dhr.audit.services import record
 from dhr.audit_log.forms import ANY, AuditFilterForm
 from dhr.core.dates import LONDON
+from dhr.core.keyset import count, keyset_page
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.users.services import users_for
@@ -56,14 +57,18 @@ def audit_log():
     if any(key in request.args for key in FILTER_KEYS):
         valid = form.validate()
         query = _apply_filters(query, form) if valid else query.where(False)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    events = db.session.scalars(
-        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ).all()
+    page = keyset_page(
+        db.session,
+        query,
+        (AuditEvent.occurred_at, AuditEvent.id),
+        number=request.args.get("page", 1, type=int),
+        size=PAGE_SIZE,
+        total=count(db.session, query),
+        key=request.args.get("from"),
+        descending=True,
+    )
+    for event in page.rows:
+        db.session.expunge(event)  # shown after the commit below, without reading each one again
     record(
         "audit.searched",
         f"{current_user.name} viewed the audit log",
@@ -73,12 +78,5 @@ def audit_log():
     db.session.commit()
     page_args = {key: request.args.getlist(key) for key in FILTER_KEYS if key in request.args}
     return render_template(
-        "audit/audit-log.html",
-        form=form,
-        events=events,
-        total=total,
-        page=page,
-        pages=pages,
-        valid=valid,
-        page_args=page_args,
+        "audit/audit-log.html", form=form, events=page.rows, page=page, valid=valid, page_args=page_args
     )

@@ -115,7 +115,7 @@ def index():
             partnership = select(Review).where(Review.partnership_id == current_user.partnership_id)
             work_rows = review_rows(partnership, Filters(), today, everything=True)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
-    work = work_for(current_user, work_rows, today)
+    work = work_for(current_user, work_rows, today, limit=MAX_TASKS)
     overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",
@@ -124,8 +124,8 @@ def index():
         open_reviews=open_reviews,
         sees_all=sees_all,
         form=form,
-        tasks=work[:MAX_TASKS],
-        more_tasks=max(len(work) - MAX_TASKS, 0),
+        tasks=work.items,
+        more_tasks=max(work.total - len(work.items), 0),
         agency_requests=requests_for_contributor(current_user),
         actions=workload(current_user, today),
         overdue_duties=overdue_duties,

@@ -3,8 +3,10 @@ recorded copy to the Domestic Abuse Commissioner, D18 shows the action plans' RA
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
+from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.actions.models import Action
@@ -65,14 +67,23 @@ def commissioner_copies(partnership_id: int) -> LiveState:
 def action_plans(partnership_id: int) -> LiveState:
     """D18: RAG counts over every action of the partnership's reviews."""
     today = london_today()
-    actions = db.session.scalars(
-        select(Action).join(Review, Review.id == Action.review_id).where(Review.partnership_id == partnership_id)
+    late = and_(Action.target_on.is_not(None), Action.target_on < today)
+    groups = db.session.execute(
+        select(Action.status, late, func.count())
+        .join(Review, Review.id == Action.review_id)
+        .where(Review.partnership_id == partnership_id)
+        .group_by(Action.status, late)
     ).all()
-    tally = Counter(shown_status(a, today).rag for a in actions)
+    # One group per status and lateness, each read by the same rule a single action's page uses.
+    tally: Counter = Counter()
+    for status, is_late, number in groups:
+        example = SimpleNamespace(status=status, target_on=today - timedelta(days=1) if is_late else None)
+        tally[shown_status(example, today).rag] += number
+    total = sum(number for _status, _late, number in groups)
     counts = [(rag.label, tally[rag]) for rag in Rag if tally[rag]]
     red = tally[Rag.RED]
     status = OccurrenceStatus.OVERDUE if red else OccurrenceStatus.IN_PROGRESS
-    summary = f"{len(actions)} actions: " + (", ".join(f"{n} {label.lower()}" for label, n in counts) or "none yet")
+    summary = f"{total} actions: " + (", ".join(f"{n} {label.lower()}" for label, n in counts) or "none yet")
     return LiveState(status, summary, counts=counts)
 
 

@@ -7,10 +7,10 @@ owner's updates. A task with a date sorts by it, overdue first; one without sort
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.actions.access import acts_for
@@ -138,15 +138,27 @@ def _completions_to_approve(user: Any, reviews: dict[int, Any]) -> list[WorkItem
     ]
 
 
-def _action_updates(user: Any, today: date) -> list[WorkItem]:
-    rows = db.session.scalars(
+def _action_updates(user: Any, today: date, limit: int | None) -> tuple[list[WorkItem], int]:
+    """Open actions the person acts for whose target is near or past: the `limit` soonest (and any sharing the last
+    one's target date, so the order among them is the list's), and how many there are in all. Filtered and counted
+    in SQL: an owner of thousands of actions costs what an owner of ten does."""
+    due = (
         acted_for(user)
         .where(
-            Action.status.not_in([ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED])
+            Action.status.not_in([ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED]),
+            Action.target_on.is_not(None),
+            Action.target_on <= today + timedelta(days=SOON_DAYS),
         )
-        .options(selectinload(Action.recommendation), selectinload(Action.review))
+        .order_by(None)
     )
-    return [
+    total = db.session.scalar(select(func.count()).select_from(due.subquery())) or 0
+    if limit is not None and total > limit:
+        last = db.session.scalar(
+            due.with_only_columns(Action.target_on).order_by(Action.target_on).offset(limit - 1).limit(1)
+        )
+        due = due.where(Action.target_on <= last)
+    rows = db.session.scalars(due.options(selectinload(Action.recommendation), selectinload(Action.review)))
+    items = [
         WorkItem(
             a.review,
             f"Update action {a.label}, or report it done",
@@ -155,19 +167,31 @@ def _action_updates(user: Any, today: date) -> list[WorkItem]:
             "Target date",
         )
         for a in rows
-        if a.target_on is not None and (a.target_on - today).days <= SOON_DAYS and acts_for(user, a)
+        if acts_for(user, a)
     ]
+    return items, total
 
 
-def work_for(user: Any, rows: list, today: date) -> list[WorkItem]:
-    """Everything that is the person's to do on the reviews of `rows` (open reviews with their clocks)."""
+@dataclass(frozen=True)
+class Work:
+    """The most urgent of the person's tasks, and how many there are in all."""
+
+    items: list[WorkItem]
+    total: int
+
+
+def work_for(user: Any, rows: list, today: date, limit: int | None = None) -> Work:
+    """Everything that is the person's to do on the reviews of `rows` (open reviews with their clocks): the `limit`
+    most urgent, and the count of them all."""
     reviews = {row.review.id: row.review for row in rows}
+    updates, update_count = _action_updates(user, today, limit)
     items = (
         _stage_tasks(user, rows)
         + _evidence_to_send(user)
         + _evidence_to_accept(user, reviews)
         + _comments_to_resolve(user, reviews)
         + _completions_to_approve(user, reviews)
-        + _action_updates(user, today)
     )
-    return sorted(items, key=lambda item: item.urgency(today))
+    total = len(items) + update_count
+    ordered = sorted(items + updates, key=lambda item: item.urgency(today))
+    return Work(ordered[:limit] if limit is not None else ordered, total)

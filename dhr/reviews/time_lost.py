@@ -22,6 +22,8 @@ class TimeLost:
 def time_lost(stage_changes, today: date) -> TimeLost:
     """Walk the history: each stage lasts from the change into it until the next change (or today)."""
     ordered = sorted(stage_changes, key=lambda c: (c.effective_on, c.id or 0))
+    if not ordered:
+        return TimeLost({}, {})
     by_stage: Counter = Counter()
     paused: Counter = Counter()
     for change, following in zip(ordered, [*ordered[1:], None], strict=True):

@@ -29,14 +29,18 @@ def _user(world, persona: str) -> User:
     return _db.session.get(User, world["users"][persona].id)
 
 
-def _work(world, persona: str) -> list:
+def _work(world, persona: str, limit: int | None = None):
     user = _user(world, persona)
     today = london_today()
-    return work_for(user, review_rows(visible_reviews(user), Filters(), today), today)
+    return work_for(user, review_rows(visible_reviews(user), Filters(), today, everything=True), today, limit)
+
+
+def _items(world, persona: str) -> list:
+    return _work(world, persona).items
 
 
 def _labels(world, persona: str) -> list[str]:
-    return [item.label for item in _work(world, persona)]
+    return [item.label for item in _items(world, persona)]
 
 
 def _involvement(world, key: str) -> AgencyInvolvement:
@@ -45,7 +49,7 @@ def _involvement(world, key: str) -> AgencyInvolvement:
 
 def test_a_contributor_has_their_own_agencys_evidence_to_send_by_its_due_date(app, world):
     with app.test_request_context():
-        mine = [item for item in _work(world, "contributor_a") if item.label.startswith("Send ")]
+        mine = [item for item in _items(world, "contributor_a") if item.label.startswith("Send ")]
         involvement = _involvement(world, "A")
         assert [(item.label, item.due) for item in mine] == [
             (f"Send {involvement.agency.name}'s evidence: {involvement.output.label.lower()}", involvement.due_on)
@@ -56,7 +60,7 @@ def test_a_submission_becomes_the_chairs_to_accept_and_leaves_the_contributors_l
     with app.test_request_context():
         evidence.submit(_involvement(world, "A"), actor=_user(world, "contributor_a"))
         agency = _involvement(world, "A").agency.name
-        accept = [item for item in _work(world, "chair") if item.label == f"Accept or return {agency}'s evidence"]
+        accept = [item for item in _items(world, "chair") if item.label == f"Accept or return {agency}'s evidence"]
         assert len(accept) == 1
         assert accept[0].waiting_since == london_today()
         assert not [label for label in _labels(world, "contributor_a") if label.startswith("Send ")]
@@ -66,7 +70,7 @@ def test_a_submission_becomes_the_chairs_to_accept_and_leaves_the_contributors_l
 def test_overdue_comes_first_then_the_soonest_then_the_longest_waiting(app, world):
     with app.test_request_context():
         _involvement(world, "A").due_on = london_today() - timedelta(days=1)
-        items = _work(world, "contributor_a")
+        items = _items(world, "contributor_a")
         assert items[0].label.startswith("Send ")
         assert items[0].days(london_today()) == -1
         today = london_today()
@@ -77,7 +81,7 @@ def test_overdue_comes_first_then_the_soonest_then_the_longest_waiting(app, worl
 def test_stage_tasks_carry_the_reviews_most_urgent_clock(app, world):
     with app.test_request_context():
         review = _db.session.get(Review, world["objects"]["R1"]["review"])
-        staged = [item for item in _work(world, "coordinator") if item.review.id == review.id and item.due_what]
+        staged = [item for item in _items(world, "coordinator") if item.review.id == review.id and item.due_what]
         assert staged
         assert {item.due_what for item in staged} <= {"Decision whether to hold a review", "Due date", "Target date"}
         assert not [label for label in _labels(world, "contributor_a") if "decision" in label.lower()]
@@ -114,3 +118,28 @@ def test_the_dashboard_shows_the_dated_list(app, db, world):
     assert "Send " in first_row
     assert "2 days overdue" in first_row
     assert "Due date" in first_row
+
+
+def test_the_most_urgent_few_are_the_first_of_the_whole_list_and_the_rest_are_counted(app, world):
+    """The dashboard asks for 25: the owner of many near-target actions gets the same first ones as the whole list
+    (ties on a target date included), and the count of everything."""
+    with app.test_request_context():
+        original = _db.session.get(Action, world["actions"]["R1"]["A"])
+        for n in range(30):
+            copy = Action(
+                recommendation_id=original.recommendation_id,
+                review_id=original.review_id,
+                position=10 + n,
+                action=f"Extra action {n}",
+                lead_agency_id=original.lead_agency_id,
+                owner_name="Someone",
+                target_on=london_today() + timedelta(days=n // 3 - 4),  # three on each date, some overdue
+            )
+            _db.session.add(copy)
+        _db.session.flush()
+        whole = _work(world, "contributor_a")
+        for limit in (1, 5, 7, 25):
+            few = _work(world, "contributor_a", limit)
+            assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
+            assert few.total == whole.total == len(whole.items)
+        assert whole.total > 30
