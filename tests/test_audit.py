@@ -141,9 +141,7 @@ def _links(html: str) -> dict[str, str]:
     import html as entities
     import re
 
-    return {
-        rel: entities.unescape(href) for href, rel in re.findall(r'href="([^"]+)" rel="(prev|next)"', html)
-    }
+    return {rel: entities.unescape(href) for href, rel in re.findall(r'href="([^"]+)" rel="(prev|next)"', html)}
 
 
 def test_pages_follow_by_key_and_agree_with_pages_asked_for_by_number(client, db, login_as, frozen_clock):

@@ -68,6 +68,7 @@ def keyset_page(
     row_key = tuple_(*columns)
     forwards = [column.desc() if descending else column.asc() for column in columns]
     backwards = [column.asc() if descending else column.desc() for column in columns]
+
     def bound(values) -> Any:
         return tuple_(*(literal(value, column.type) for value, column in zip(values, columns, strict=True)))
 
