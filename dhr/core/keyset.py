@@ -19,7 +19,7 @@ SEPARATOR = "~"
 class KeysetPage:
     """One page of rows, where it sits, and the keys that start its neighbours (None at either end)."""
 
-    rows: list
+    rows: list[Any]
     number: int
     pages: int
     total: int
@@ -27,12 +27,12 @@ class KeysetPage:
     previous_key: str | None
 
 
-def encode(values: tuple) -> str:
+def encode(values: tuple[Any, ...]) -> str:
     """A key as it goes in a link."""
     return SEPARATOR.join(value.isoformat() if isinstance(value, date) else str(value) for value in values)
 
 
-def _decode(text: str, columns: tuple) -> tuple | None:
+def _decode(text: str, columns: tuple[Any, ...]) -> tuple[Any, ...] | None:
     parts = text.split(SEPARATOR)
     if len(parts) != len(columns):
         return None
@@ -53,8 +53,8 @@ def _decode(text: str, columns: tuple) -> tuple | None:
 
 def keyset_page(
     session: Session,
-    query: Select,
-    columns: tuple,
+    query: Select[Any],
+    columns: tuple[Any, ...],
     *,
     number: int,
     size: int,
@@ -69,7 +69,7 @@ def keyset_page(
     forwards = [column.desc() if descending else column.asc() for column in columns]
     backwards = [column.asc() if descending else column.desc() for column in columns]
 
-    def bound(values) -> Any:
+    def bound(values: tuple[Any, ...]) -> Any:
         return tuple_(*(literal(value, column.type) for value, column in zip(values, columns, strict=True)))
 
     start = _decode(key, columns) if key else None
@@ -92,6 +92,6 @@ def keyset_page(
     return KeysetPage(rows, number, pages, total, next_key, previous_key)
 
 
-def count(session: Session, query: Select) -> int:
+def count(session: Session, query: Select[Any]) -> int:
     """How many rows the query would return."""
     return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
