@@ -2,8 +2,10 @@
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from dhr.privacy.reading import shown
@@ -51,29 +53,44 @@ def rows(entries, *, real_names: bool) -> list[list[str]]:
     return out
 
 
-def to_csv(data: list[list[str]], header: list[str] = HEADER) -> bytes:
+def csv_chunks(data: Iterable[list[str]], header: list[str] = HEADER, every: int = 500) -> Iterator[bytes]:
     """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised and its person tokens
-    as the reader sees them."""
+    as the reader sees them, a few hundred rows at a time: a download can stream it as the rows are read."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    buffer.write("\ufeff")
     writer.writerow(header)
-    writer.writerows([[neutralise(shown(cell)) for cell in row] for row in data])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    for number, row in enumerate(data, start=1):
+        writer.writerow([neutralise(shown(cell)) for cell in row])
+        if number % every == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
-def to_xlsx(data: list[list[str]], title: str, header: list[str] = HEADER, sheet_title: str = "Chronology") -> bytes:
-    """An XLSX workbook whose cells are all stored as text, never as formulas, person tokens as the reader sees them."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title
+def to_csv(data: Iterable[list[str]], header: list[str] = HEADER) -> bytes:
+    """The whole CSV at once (csv_chunks joined)."""
+    return b"".join(csv_chunks(data, header))
+
+
+def to_xlsx(
+    data: Iterable[list[str]], title: str, header: list[str] = HEADER, sheet_title: str = "Chronology"
+) -> bytes:
+    """An XLSX workbook whose cells are all stored as text, never as formulas, person tokens as the reader sees them.
+    Written row by row (openpyxl's write-only mode), so memory stays flat however many rows there are."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    sheet.freeze_panes = "A2"
     for row_number, row in enumerate([header, *data], start=1):
-        for column, text in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.value = shown(text)
+        cells = []
+        for text in row:
+            cell = WriteOnlyCell(sheet, value=shown(text))
             cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
             if row_number == 1:
                 cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+            cells.append(cell)
+        sheet.append(cells)
     workbook.properties.title = title
     workbook.properties.creator = "DHR Case Manager"  # never a person's name in document metadata
     buffer = io.BytesIO()

@@ -1,6 +1,7 @@
 """The tracker's actions as CSV or XLSX: the Home Office action plan columns plus review, owner, status, RAG and
 themes. Written by the chronology export's writers (dhr.evidence.export), so no cell is ever a formula."""
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from dhr.actions.stages import ActionStatus
@@ -45,13 +46,13 @@ def _completion(action) -> str:
     return ": ".join(part for part in (when, action.outcome.strip()) if part)
 
 
-def rows(actions, today: date) -> list[list[str]]:
-    """One list of strings per action, in the order given (loaded by queries.all_rows with themes=True)."""
-    out = []
+def rows(actions, today: date) -> Iterator[list[str]]:
+    """One list of strings per action, in the order given (loaded by queries.all_rows or streamed by
+    queries.streamed_rows, with themes), as the actions are read."""
     for action in actions:
         recommendation = action.recommendation
         status = shown_status(action, today)
-        out.append(
+        yield (
             [
                 action.review.reference,
                 action.label,
@@ -68,14 +69,13 @@ def rows(actions, today: date) -> list[list[str]]:
                 "; ".join(theme.label for theme in recommendation.themes),
             ]
         )
-    return out
 
 
-def to_csv(data: list[list[str]]) -> bytes:
-    """The rows as CSV, through the chronology export's writer (every cell neutralised)."""
-    return spreadsheet.to_csv(data, HEADER)
+def csv_chunks(data: Iterable[list[str]]) -> Iterator[bytes]:
+    """The rows as CSV a few hundred at a time, through the chronology export's writer (every cell neutralised)."""
+    return spreadsheet.csv_chunks(data, HEADER)
 
 
-def to_xlsx(data: list[list[str]], title: str) -> bytes:
+def to_xlsx(data: Iterable[list[str]], title: str) -> bytes:
     """The rows as an XLSX workbook of text cells, through the chronology export's writer."""
     return spreadsheet.to_xlsx(data, title, HEADER, "Actions")

@@ -1,6 +1,7 @@
 """The actions a monitoring page lists: a partnership's (filtered), one agency's, or those a user acts for, each
 loaded with everything the page shows in a constant number of queries."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -137,6 +138,13 @@ def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
 def all_rows(query: Select, *, themes: bool = False) -> list[Action]:
     """Every action the query matches, in target-date order, with its columns (and themes, if asked) loaded."""
     return list(db.session.scalars(with_columns(in_target_order(query), themes=themes)).unique())
+
+
+def streamed_rows(query: Select, *, batch: int = 500) -> Iterator[Action]:
+    """Every action the query matches, in target-date order with its columns and themes, read a batch at a time
+    (for a download that streams)."""
+    result = db.session.execute(with_columns(in_target_order(query), themes=True).execution_options(yield_per=batch))
+    yield from result.scalars()
 
 
 def acted_for(user) -> Select:
