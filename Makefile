@@ -107,6 +107,11 @@ mutation: $(VENV)/.mutation-installed ## Mutation-test the core pure modules (MO
 clean: ## Remove the venv, node_modules, built assets and the development database
 	rm -rf $(VENV) node_modules dhr/static/govuk instance build
 
+.PHONY: bench-national
+bench-national: setup ## National scale on PostgreSQL: build the data set (bench/national.py), then load every page under gunicorn (bench/load.py)
+	$(PY) bench/national.py
+	$(PY) bench/load.py
+
 .PHONY: bench
 bench: setup ## Print the benchmark figures (docs/performance.md records them)
 	$(PY) bench/bench_foundation.py

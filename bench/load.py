@@ -172,7 +172,7 @@ def serve(url: str, workers: int, threads: int) -> tuple[subprocess.Popen, int]:
     for _ in range(200):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
+            connection.request("GET", "/health")
             connection.getresponse().read()
             return server, port
         except OSError:

@@ -88,6 +88,14 @@ def _sizes(rng: random.Random, partnerships: int, reviews: int) -> list[int]:
     return sizes
 
 
+def _shares(total: int, parts: int) -> list[int]:
+    """`total` split into `parts` whole shares that differ by at most one."""
+    if parts == 0:
+        return []
+    each, extra = divmod(total, parts)
+    return [each + (1 if i < extra else 0) for i in range(parts)]
+
+
 def _insert(model, rows: list[dict], *, returning: bool = False) -> list[int]:
     """Multi-row INSERT in batches; the new ids in row order when asked."""
     ids: list[int] = []
@@ -327,8 +335,8 @@ class National:
         big_rows = self.n(self.args.big_review)
         spread = self.n(self.args.chronology) - big_rows
         targets = [(big, adult_q, big_rows)]
-        per = max(1, spread // max(1, len(ids)))
-        targets += [(iid, inv["review_id"], per) for iid, inv in zip(ids, involvements, strict=True)]
+        shares = _shares(spread, len(ids))
+        targets += [(iid, inv["review_id"], n) for iid, inv, n in zip(ids, involvements, shares, strict=True)]
         stamp = datetime.now(UTC)
 
         def rows():
@@ -380,9 +388,9 @@ class National:
         monitored = [r for r in self.reviews if r[2] in (S.PUBLISHED, S.MONITORING, S.CLOSED, S.APPROVED)]
         westminster = [r for r in self.reviews if r[1] == self.westminster][:50]
         others = [r for r in monitored if r[1] != self.westminster]
-        plan = [(r, self.n(self.args.big_partnership_actions) // len(westminster)) for r in westminster]
+        plan = list(zip(westminster, _shares(self.n(self.args.big_partnership_actions), len(westminster)), strict=True))
         rest = self.n(self.args.actions) - sum(count for _, count in plan)
-        plan += [(r, max(1, rest // max(1, len(others)))) for r in others]
+        plan += list(zip(others, _shares(rest, len(others)), strict=True))
         recommendations, counts = [], []
         for (review_id, _pid, _stage), count in plan:
             for number in range(1, -(-count // 5) + 1):

@@ -70,7 +70,7 @@ def filtered(query: Select, filters: Filters, today: date) -> Select:
         query = query.where(Review.year == filters.year)
     if filters.overdue_only:
         query = query.where(Review.id.in_(select(ReviewClock.review_id).where(overdue_now(today))))
-    order = urgency(today)
+    order = urgency(today, query.with_only_columns(Review.id).order_by(None))
     return query.outerjoin(order, order.c.review_id == Review.id).order_by(
         case((func.coalesce(order.c.overdue, 0) > 0, 0), else_=1),
         order.c.next_day.is_(None),
@@ -80,15 +80,25 @@ def filtered(query: Select, filters: Filters, today: date) -> Select:
 
 
 def review_rows(
-    query: Select, filters: Filters, today: date, *, everything: bool = False, page: tuple[int, int] | None = None
+    query: Select,
+    filters: Filters,
+    today: date,
+    *,
+    everything: bool = False,
+    history: bool = False,
+    page: tuple[int, int] | None = None,
 ) -> list[ReviewRow]:
     """The reviews of `query` that pass the filters, with their stored clocks as they stand today, most urgent first;
-    `page` (offset, limit) takes one page; `everything` loads what the task list reads too."""
+    `page` (offset, limit) takes one page; `history` loads the stage history too, `everything` all the task list
+    reads."""
     settle(db.session)
     query = filtered(query, filters, today)
     if page is not None:
         query = query.offset(page[0]).limit(page[1])
-    query = with_everything(query) if everything else query.options(*list_loads())
+    if everything:
+        query = with_everything(query)
+    else:
+        query = query.options(*list_loads(), *([selectinload(Review.stage_changes)] if history else []))
     reviews = db.session.scalars(query).all()
     clocks = clocks_by_review(db.session, [review.id for review in reviews], today)
     return [ReviewRow(review, clocks[review.id]) for review in reviews]

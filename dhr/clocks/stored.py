@@ -194,14 +194,16 @@ def overdue_now(today: date):
     )
 
 
-def urgency(today: date):
-    """SQL, per review: (overdue clocks, the soonest open clock's due day): the dashboard's order, in a subquery."""
+def urgency(today: date, review_ids):
+    """SQL, per review of `review_ids` (a select of ids): (overdue clocks, the soonest open clock's due day), the
+    dashboard's order, in a subquery."""
     return (
         select(
             ReviewClock.review_id.label("review_id"),
             func.sum(case((overdue_now(today), 1), else_=0)).label("overdue"),
             func.min(case((ReviewClock.is_open, effective_day(today)), else_=None)).label("next_day"),
         )
+        .where(ReviewClock.review_id.in_(review_ids))
         .group_by(ReviewClock.review_id)
         .subquery()
     )

@@ -102,18 +102,20 @@ def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
 def index():
     """The home page after sign-in."""
     today = london_today()
-    sees_all = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN}) or current_user.system_admin
-    mine = review_rows(member_reviews(current_user), Filters(), today, everything=True)
+    runs_partnership = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN})
+    sees_all = runs_partnership or current_user.system_admin
+    if runs_partnership:
+        # The stage tasks of every open review of the partnership; the person's own reviews are among them.
+        partnership = select(Review).where(Review.partnership_id == current_user.partnership_id)
+        work_rows = review_rows(partnership, Filters(), today, everything=True)
+        mine = [row for row in work_rows if any(m.user_id == current_user.id for m in row.review.members)]
+    else:
+        mine = work_rows = review_rows(member_reviews(current_user), Filters(), today, everything=True)
     form = DashboardFilterForm(request.args)
     open_reviews = None
-    work_rows = mine
     if sees_all:
         form.set_years(review_years(visible_reviews(current_user)))
         open_reviews = _open_reviews(form, today)
-        if current_user.role_set & {Role.COORDINATOR, Role.ADMIN}:
-            # The stage tasks of every open review of the partnership (a system administrator has none).
-            partnership = select(Review).where(Review.partnership_id == current_user.partnership_id)
-            work_rows = review_rows(partnership, Filters(), today, everything=True)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
     work = work_for(current_user, work_rows, today, limit=MAX_TASKS)
     overdue_duties, overdue_live = _overdue_duties(today)

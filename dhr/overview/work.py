@@ -7,14 +7,14 @@ owner's updates. A task with a date sorts by it, overdue first; one without sort
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.actions.access import acts_for
-from dhr.actions.models import Action
+from dhr.actions.models import Action, ActionStatusChange
 from dhr.actions.stages import ActionStatus
 from dhr.core.links import path_for
 from dhr.drafting.models import SectionComment
@@ -120,14 +120,26 @@ def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
     ]
 
 
-def _completions_to_approve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
+def _completions_to_approve(user: Any, reviews: dict[int, Any], limit: int | None) -> tuple[list[WorkItem], int]:
+    """Completions waiting for approval on the person's reviews: the `limit` longest waiting, and how many in all."""
     mine = reviews_where(user, Permission.APPROVE_ACTIONS, reviews)
-    rows = db.session.scalars(
-        select(Action)
-        .where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
-        .options(selectinload(Action.recommendation), selectinload(Action.changes))
+    waiting = (
+        select(func.max(ActionStatusChange.at))
+        .where(ActionStatusChange.action_id == Action.id)
+        .correlate(Action)
+        .scalar_subquery()
     )
-    return [
+    asked = select(Action).where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
+    total = db.session.scalar(select(func.count()).select_from(asked.subquery())) or 0
+    if limit is not None and total > limit:
+        nth = db.session.scalar(
+            asked.with_only_columns(waiting).order_by(waiting.is_(None), waiting, Action.id).offset(limit - 1).limit(1)
+        )
+        if nth is not None:
+            # Every one waiting since that day or before: the list orders a day's by review and label, not by time.
+            asked = asked.where(waiting < datetime.combine(_day(nth) + timedelta(days=1), time.min, tzinfo=UTC))
+    rows = db.session.scalars(asked.options(selectinload(Action.recommendation), selectinload(Action.changes)))
+    items = [
         WorkItem(
             reviews[a.review_id],
             f"Approve or return the completion of action {a.label}",
@@ -136,6 +148,7 @@ def _completions_to_approve(user: Any, reviews: dict[int, Any]) -> list[WorkItem
         )
         for a in rows
     ]
+    return items, total
 
 
 def _action_updates(user: Any, today: date, limit: int | None) -> tuple[list[WorkItem], int]:
@@ -185,13 +198,13 @@ def work_for(user: Any, rows: list, today: date, limit: int | None = None) -> Wo
     most urgent, and the count of them all."""
     reviews = {row.review.id: row.review for row in rows}
     updates, update_count = _action_updates(user, today, limit)
+    completions, completion_count = _completions_to_approve(user, reviews, limit)
     items = (
         _stage_tasks(user, rows)
         + _evidence_to_send(user)
         + _evidence_to_accept(user, reviews)
         + _comments_to_resolve(user, reviews)
-        + _completions_to_approve(user, reviews)
     )
-    total = len(items) + update_count
-    ordered = sorted(items + updates, key=lambda item: item.urgency(today))
+    total = len(items) + update_count + completion_count
+    ordered = sorted(items + updates + completions, key=lambda item: item.urgency(today))
     return Work(ordered[:limit] if limit is not None else ordered, total)

@@ -143,3 +143,42 @@ def test_the_most_urgent_few_are_the_first_of_the_whole_list_and_the_rest_are_co
             assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
             assert few.total == whole.total == len(whole.items)
         assert whole.total > 30
+
+
+def test_the_longest_waiting_completions_are_the_first_of_the_whole_list(app, world, frozen_clock):
+    """A coordinator with many completions to approve gets, among the first few, the same as the whole list."""
+    from dhr.actions.models import ActionStatusChange
+    from dhr.actions.stages import ActionStatus
+
+    with app.test_request_context():
+        original = _db.session.get(Action, world["actions"]["R1"]["A"])
+        for n in range(12):
+            asked = Action(
+                recommendation_id=original.recommendation_id,
+                review_id=original.review_id,
+                position=40 + n,
+                action=f"Asked action {n}",
+                lead_agency_id=original.lead_agency_id,
+                owner_name="Someone",
+                status=ActionStatus.COMPLETION_REQUESTED,
+            )
+            _db.session.add(asked)
+            _db.session.flush()
+            when = frozen_clock() - timedelta(days=n // 4, hours=n)  # four a day, at different times
+            _db.session.add(
+                ActionStatusChange(
+                    action_id=asked.id,
+                    from_status=ActionStatus.ON_TRACK,
+                    to_status=ActionStatus.COMPLETION_REQUESTED,
+                    at=when,
+                )
+            )
+        _db.session.flush()
+        whole = _work(world, "coordinator")
+        approvals = [item.label for item in whole.items if item.label.startswith("Approve")]
+        assert len(approvals) == 12
+        first_approval = next(i for i, item in enumerate(whole.items) if item.label.startswith("Approve"))
+        for limit in (first_approval + 1, first_approval + 3, first_approval + 6, first_approval + 9):
+            few = _work(world, "coordinator", limit)
+            assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
+            assert few.total == whole.total
