@@ -7,11 +7,11 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import selectinload
 
 from dhr.actions.models import Action
 from dhr.actions.stages import Rag
 from dhr.actions.workflow import shown_status
+from dhr.assurance.models import ReportCopy
 from dhr.assurance.stages import CopyRecipient
 from dhr.core.dates import london_today
 from dhr.duties.stages import LiveDuty, OccurrenceStatus
@@ -34,34 +34,35 @@ class LiveState:
     counts: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _reviews(partnership_id: int) -> list[Review]:
-    return list(
-        db.session.scalars(
-            select(Review)
-            .where(Review.partnership_id == partnership_id)
-            .options(selectinload(Review.report_copies))
-            .order_by(Review.reference)
-        )
-    )
-
-
 def open_reviews(partnership_id: int) -> LiveState:
     """D16: every review not closed, not commissioned or withdrawn, with its stage."""
-    rows = [(r.reference, r.stage.label) for r in _reviews(partnership_id) if r.stage not in CLOSED_STAGES]
+    found = db.session.execute(
+        select(Review.reference, Review.stage)
+        .where(Review.partnership_id == partnership_id, Review.stage.not_in(list(CLOSED_STAGES)))
+        .order_by(Review.reference)
+    ).all()
+    rows = [(reference, stage.label) for reference, stage in found]
     return LiveState(OccurrenceStatus.IN_PROGRESS, f"{len(rows)} open reviews", rows)
 
 
 def commissioner_copies(partnership_id: int) -> LiveState:
     """D17: completed (signed-off) reviews with no copy recorded as sent to the Domestic Abuse Commissioner."""
-    completed = [r for r in _reviews(partnership_id) if r.signed_off_on is not None]
+    completed = select(Review.reference, Review.signed_off_on).where(
+        Review.partnership_id == partnership_id, Review.signed_off_on.is_not(None)
+    )
+    sent = (
+        select(ReportCopy.id)
+        .where(ReportCopy.review_id == Review.id, ReportCopy.recipient == CopyRecipient.COMMISSIONER)
+        .exists()
+    )
     missing = [
-        (r.reference, f"signed off {r.signed_off_on:%d %B %Y}")
-        for r in completed
-        if not any(c.recipient is CopyRecipient.COMMISSIONER for c in r.report_copies)
+        (reference, f"signed off {signed_off_on:%d %B %Y}")
+        for reference, signed_off_on in db.session.execute(completed.where(~sent).order_by(Review.reference))
     ]
     if missing:
         return LiveState(OccurrenceStatus.OVERDUE, f"{len(missing)} completed reviews not yet sent", missing)
-    return LiveState(OccurrenceStatus.MET, f"All {len(completed)} completed reviews sent to the Commissioner")
+    count = db.session.scalar(select(func.count()).select_from(completed.subquery())) or 0
+    return LiveState(OccurrenceStatus.MET, f"All {count} completed reviews sent to the Commissioner")
 
 
 def action_plans(partnership_id: int) -> LiveState:
