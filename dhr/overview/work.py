@@ -131,7 +131,7 @@ def _completions_to_approve(user: Any, reviews: dict[int, Any], limit: int | Non
     )
     asked = select(Action).where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
     total = db.session.scalar(select(func.count()).select_from(asked.subquery())) or 0
-    if limit is not None and total > limit:
+    if limit is not None:  # asked even when all fit, so the page's queries do not depend on how many there are
         nth = db.session.scalar(
             asked.with_only_columns(waiting).order_by(waiting.is_(None), waiting, Action.id).offset(limit - 1).limit(1)
         )
@@ -165,11 +165,12 @@ def _action_updates(user: Any, today: date, limit: int | None) -> tuple[list[Wor
         .order_by(None)
     )
     total = db.session.scalar(select(func.count()).select_from(due.subquery())) or 0
-    if limit is not None and total > limit:
+    if limit is not None:  # asked even when all fit, so the page's queries do not depend on how many there are
         last = db.session.scalar(
             due.with_only_columns(Action.target_on).order_by(Action.target_on).offset(limit - 1).limit(1)
         )
-        due = due.where(Action.target_on <= last)
+        if last is not None:
+            due = due.where(Action.target_on <= last)
     rows = db.session.scalars(due.options(selectinload(Action.recommendation), selectinload(Action.review)))
     items = [
         WorkItem(
