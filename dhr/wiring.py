@@ -79,7 +79,13 @@ GUARDS = (
         "assurance.record_publication",
         "Date, web address, when the family was told, and the Home Office library entry",
     ),
-    Guard((S.CLOSED,), actions.action_plan_unfinished, "Complete or supersede every action", "actions.plan"),
+    Guard(
+        (S.CLOSED,),
+        actions.action_plan_unfinished,
+        "Complete or supersede every action",
+        "actions.plan",
+        check_many=actions.action_plans_unfinished,
+    ),
 )
 
 CLOCK_SOURCES = (

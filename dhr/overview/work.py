@@ -25,6 +25,7 @@ from dhr.extensions import db
 from dhr.monitoring.queries import acted_for
 from dhr.overview.tasks import tasks_for
 from dhr.permissions import Permission, can, reviews_where
+from dhr.reviews.workflow import answering_for
 
 SOON_DAYS = 30  # an action's update is asked for once its target is this close
 NOT_TO_UPDATE = frozenset({ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED})
@@ -58,15 +59,18 @@ def _day(value: datetime | date | None) -> date | None:
 
 def _stage_tasks(user: Any, rows: list) -> list[WorkItem]:
     items = []
-    for row in rows:
-        review = row.review
-        if not (can(user, Permission.CHANGE_STAGE, review) or can(user, Permission.EDIT_REVIEW, review)):
-            continue
-        clock = row.next_clock
-        for task in tasks_for(review):
-            if not task.done:
-                due, what = (clock.due, clock.name) if clock is not None and clock.due is not None else (None, "")
-                items.append(WorkItem(review, task.label, task.href, due, what))
+    mine = [
+        row
+        for row in rows
+        if can(user, Permission.CHANGE_STAGE, row.review) or can(user, Permission.EDIT_REVIEW, row.review)
+    ]
+    with answering_for([row.review for row in mine]):
+        for row in mine:
+            clock = row.next_clock
+            for task in tasks_for(row.review):
+                if not task.done:
+                    due, what = (clock.due, clock.name) if clock is not None and clock.due is not None else (None, "")
+                    items.append(WorkItem(row.review, task.label, task.href, due, what))
     return items
 
 

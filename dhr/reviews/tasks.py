@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from dhr.reviews.stages import ReviewStage
-from dhr.reviews.workflow import GUARDS
+from dhr.reviews.workflow import GUARDS, answer
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ def guard_tasks(review, target: ReviewStage) -> list[Task]:
     tasks = []
     for guard in GUARDS.get(target, []):
         if guard.task:
-            missing = guard.check(review)
+            missing = answer(guard, review)
             href = url_for(guard.endpoint, review_id=review.id)
             tasks.append(Task(guard.task, missing is None, href, guard.hint or missing or ""))
     return tasks

@@ -3,7 +3,9 @@
 Nothing else assigns Review.stage (tests/reviews/test_workflow.py checks the source for it).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,13 +24,16 @@ S = ReviewStage
 class Guard:
     """A precondition of moving into `targets`: `check` says what is missing, or None when met.
 
-    `task` names the task-list item that meets it, done at `endpoint`, for the stages that move into a target."""
+    `task` names the task-list item that meets it, done at `endpoint`, for the stages that move into a target.
+    `check_many`, where a guard has one, answers for a list of reviews at once (one query, not one per review);
+    `check` must give the same answer for each."""
 
     targets: tuple[ReviewStage, ...]
     check: Callable[[Review], str | None]
     task: str = ""
     endpoint: str = ""
     hint: str = ""
+    check_many: Callable[[list[Review]], dict[int, str | None]] | None = None
 
 
 # Filled by install() from dhr/wiring.py when the app is created; nothing registers itself on import.
@@ -65,6 +70,39 @@ def install(guards: Iterable[Guard]) -> None:
 def installed() -> list[Guard]:
     """Every installed guard, in the order listed."""
     return list(_LISTED)
+
+
+Answers = dict[tuple[int, int], str | None]
+
+
+def answers_for(reviews: list[Review]) -> Answers:
+    """What every guard that can answer for many reviews at once says of each of these, keyed by (guard, review):
+    the task list of a page of reviews reads them instead of asking each review."""
+    answers: Answers = {}
+    for number, item in enumerate(_LISTED):
+        if item.check_many is not None:
+            answers.update({(number, review_id): said for review_id, said in item.check_many(reviews).items()})
+    return answers
+
+
+_ANSWERS: ContextVar[Answers | None] = ContextVar("dhr_guard_answers", default=None)
+
+
+@contextmanager
+def answering_for(reviews: list[Review]) -> Iterator[None]:
+    """Inside the block, task lists read the batched guards' answers for these reviews (asked once, here)."""
+    token = _ANSWERS.set(answers_for(reviews))
+    try:
+        yield
+    finally:
+        _ANSWERS.reset(token)
+
+
+def answer(item: Guard, review: Review) -> str | None:
+    """The guard's answer for the review: the batch's inside `answering_for`, else asked now."""
+    answers = _ANSWERS.get()
+    key = (_LISTED.index(item), review.id)
+    return answers[key] if answers is not None and key in answers else item.check(review)
 
 
 def unmet_guards(review: Review, target: ReviewStage) -> list[str]:

@@ -77,3 +77,52 @@ def test_the_monitoring_task_list_says_what_stops_closure(app, db):
     assert first == ("Complete or supersede every action", False, first[2])
     assert first[2].startswith("2 actions are still open")
     assert move_on[0] == "Move the review to its next stage"
+
+
+def test_the_batch_answer_for_many_reviews_is_each_reviews_own(app, db):
+    """The dashboard asks the closure guard once for all its reviews; each answer is what asking alone gives."""
+    from dhr.actions.guards import action_plan_unfinished, action_plans_unfinished
+
+    world = db.run(build_action_world)
+
+    def answers():
+        reviews = _db.session.query(Review).order_by(Review.id).all()
+        for review in reviews:
+            review.stage = ReviewStage.MONITORING  # set-up only
+        coordinator = _db.session.get(User, world["users"]["coordinator"].id)
+        for key in ("A", "B"):  # R1's plan finished; R2's still open
+            services.supersede(
+                _db.session.get(Action, world["actions"]["R1"][key]), reason="Overtaken", actor=coordinator
+            )
+        batch = action_plans_unfinished(reviews)
+        return batch, {review.id: action_plan_unfinished(review) for review in reviews}
+
+    batch, alone = db.run(answers)
+    assert batch == alone
+    assert sorted(message is None for message in batch.values()) == [False, True]
+
+
+def test_the_dashboards_queries_do_not_grow_with_reviews_in_monitoring(app, db):
+    from dhr.permissions import Role
+    from tests.conftest import start_session_cookie
+    from tests.factories import create_partnership, create_review, create_user
+    from tests.test_query_counts import count_queries
+
+    counts = []
+    for size in (1, 6):
+        with db.cell():
+
+            def build(size=size):
+                partnership = create_partnership()
+                coordinator = create_user(partnership, Role.COORDINATOR)
+                for _ in range(size):
+                    create_review(partnership, stage=ReviewStage.MONITORING, coordinator=coordinator)
+                return coordinator
+
+            coordinator = db.run(build)
+            client = app.test_client()
+            start_session_cookie(client, db, coordinator)
+            with count_queries(db.connection) as statements:
+                assert client.get("/").status_code == 200
+            counts.append(len(statements))
+    assert counts[0] == counts[1]
