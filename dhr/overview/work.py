@@ -25,6 +25,7 @@ from dhr.extensions import db
 from dhr.monitoring.queries import acted_for
 from dhr.overview.tasks import tasks_for
 from dhr.permissions import Permission, can, reviews_where
+from dhr.reviews.models import Review
 from dhr.reviews.workflow import answering_for
 
 SOON_DAYS = 30  # an action's update is asked for once its target is this close
@@ -175,7 +176,9 @@ def _action_updates(user: Any, today: date, limit: int | None) -> tuple[list[Wor
         )
         if last is not None:
             due = due.where(Action.target_on <= last)
-    rows = db.session.scalars(due.options(selectinload(Action.recommendation), selectinload(Action.review)))
+    rows = db.session.scalars(
+        due.options(selectinload(Action.recommendation), selectinload(Action.review).selectinload(Review.members))
+    )
     items = [
         WorkItem(
             a.review,
