@@ -24,7 +24,7 @@ from harness import DevelopmentConfig, create_app, db, upgrade
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import make_url
 
-from dhr.actions.models import Action
+from dhr.actions.models import Action, ActionStatusChange
 from dhr.agencies.models import Agency, Organisation
 from dhr.auth.models import Membership, MembershipRole, User
 from dhr.clocks.stored import rebuild
@@ -416,12 +416,29 @@ class National:
                         "position": position,
                         "action": f"Action {position + 1} of recommendation {row['number']}",
                         "lead_agency_id": self.agencies[pid]["police"],
-                        "owner_id": self.people[pid]["owner"],
+                        # A third owned by a named person with an account, the rest by someone named only.
+                        "owner_id": self.people[pid]["owner"] if position % 3 == 0 else None,
+                        "owner_name": "" if position % 3 == 0 else f"Lead officer {position}",
                         "target_on": self.today + timedelta(days=self.rng.randint(-400, 400)),
                         "status": status,
                     }
                 )
-        _insert(Action, actions)
+        action_ids = _insert(Action, actions, returning=True)
+        # Every move past "not started" has its history row, as the app writes it.
+        stamp = datetime.now(UTC)
+        _insert(
+            ActionStatusChange,
+            [
+                {
+                    "action_id": action_id,
+                    "from_status": "not_started",
+                    "to_status": action["status"],
+                    "at": stamp - timedelta(days=self.rng.randint(1, 200), minutes=self.rng.randint(0, 1440)),
+                }
+                for action_id, action in zip(action_ids, actions, strict=True)
+                if action["status"] != "not_started"
+            ],
+        )
         return f"{len(ids)} recommendations, {len(actions)} actions"
 
     def audit_rows(self) -> str:
