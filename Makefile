@@ -108,8 +108,9 @@ clean: ## Remove the venv, node_modules, built assets and the development databa
 	rm -rf $(VENV) node_modules dhr/static/govuk instance build
 
 .PHONY: bench-national
-bench-national: setup ## National scale on PostgreSQL: build the data set (bench/national.py), then load every page under gunicorn (bench/load.py)
+bench-national: setup ## National scale on PostgreSQL: build the data set, check every page's query plans, then load them under gunicorn
 	$(PY) bench/national.py
+	$(PY) bench/plans.py
 	$(PY) bench/load.py
 
 .PHONY: bench
