@@ -389,7 +389,7 @@ def combined(review_id: int):
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    entries = db.session.scalars(_with_provenance(query).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    entries = queries.page_of_entries(query, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     event_types = db.session.scalars(
         select(ChronologyEntry.event_type)
         .where(ChronologyEntry.review_id == review.id, ChronologyEntry.event_type != "")

@@ -131,7 +131,11 @@ def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
     total = count(query)
     pages = max(1, -(-total // size))
     number = min(max(1, number), pages)
-    rows = db.session.scalars(with_columns(in_target_order(query)).offset((number - 1) * size).limit(size))
+    # The page's ids first, sorting only narrow rows; then those 50 with their columns.
+    ids = list(
+        db.session.scalars(in_target_order(query.with_only_columns(Action.id)).offset((number - 1) * size).limit(size))
+    )
+    rows = db.session.scalars(with_columns(in_target_order(query.where(Action.id.in_(ids)))))
     return Page(list(rows.unique()), total, number, pages)
 
 
