@@ -15,8 +15,12 @@ class AuditEvent(IdMixin, db.Model):
     """Who did what, when, from where, to which object. Append-only: triggers reject UPDATE and DELETE."""
 
     __tablename__ = "audit_events"
-    # The audit log's order with its tie-break, so a page's first key is read off the index alone (dhr/core/keyset.py).
-    __table_args__ = (Index("ix_audit_events_partnership_id_occurred_at_id", "partnership_id", "occurred_at", "id"),)
+    # The audit log's order with its tie-break, so a page's first key is read off the index alone (dhr/core/keyset.py),
+    # and the same within one action, for the log filtered by action.
+    __table_args__ = (
+        Index("ix_audit_events_partnership_id_occurred_at_id", "partnership_id", "occurred_at", "id"),
+        Index("ix_audit_events_partnership_id_action_occurred_at_id", "partnership_id", "action", "occurred_at", "id"),
+    )
 
     occurred_at: Mapped[datetime] = mapped_column(default=clock.now_default, index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnerships.id"))
