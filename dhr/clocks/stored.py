@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, delete, event, false, func, insert, or_, select
+from sqlalchemy import and_, case, delete, event, false, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from dhr.clocks.engine import Clock, compute_clocks
@@ -37,7 +37,11 @@ def _note_changes(session: Session, _context) -> None:
     reviews: set[int] = session.info.setdefault(PENDING_REVIEWS, set())
     partnerships: set[int] = session.info.setdefault(PENDING_PARTNERSHIPS, set())
     watched = _watched()
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    changed = [*session.new, *session.deleted]
+    # Dirty counts only for a change of its own columns: adding a review to a partnership's collection, say, does
+    # not move the partnership's other reviews' clocks.
+    changed += [obj for obj in session.dirty if session.is_modified(obj, include_collections=False)]
+    for obj in changed:
         if isinstance(obj, Review):
             if obj.id is not None:
                 reviews.add(obj.id)
@@ -46,7 +50,7 @@ def _note_changes(session: Session, _context) -> None:
                 reviews.add(obj.review_id)
         elif isinstance(obj, ClockRule):
             partnerships.add(obj.partnership_id)
-        elif isinstance(obj, Partnership) and obj.id is not None:
+        elif isinstance(obj, Partnership) and obj.id is not None and inspect(obj).attrs.guidance.history.has_changes():
             partnerships.add(obj.id)
 
 

@@ -179,3 +179,40 @@ def test_a_withdrawn_review_keeps_no_clocks_and_a_missing_one_stores_none(db):
 
     db.run(withdraw)
     assert db.run(lambda: set(_stored(review_id))) == set()  # a withdrawn review's unstarted clocks do not apply
+
+
+def test_only_writes_that_can_move_clocks_ask_for_them_to_be_worked_out_again(db):
+    """Renaming a partnership or adding a review to it leaves its other reviews' clocks alone; a new guidance
+    version works every one of them out again."""
+    from dhr.auth.models import User
+    from dhr.clocks.service import set_guidance
+    from dhr.clocks.stored import PENDING_PARTNERSHIPS, PENDING_REVIEWS
+    from dhr.partnerships.models import GuidanceVersion
+
+    partnership_id, review_id, coordinator_id = db.run(_world)
+
+    def pending() -> tuple[set, set]:
+        _db.session.flush()
+        return set(_db.session.info.get(PENDING_PARTNERSHIPS, ())), set(_db.session.info.get(PENDING_REVIEWS, ()))
+
+    def rename():
+        _db.session.get(Partnership, partnership_id).name = "Safer Elsewhere Partnership"
+        return pending()
+
+    def add_review():
+        partnership = _db.session.get(Partnership, partnership_id)
+        added = create_review(partnership, coordinator=_db.session.get(User, coordinator_id))
+        return pending(), added.id
+
+    def new_guidance():
+        partnership = _db.session.get(Partnership, partnership_id)
+        other = next(version for version in GuidanceVersion if version is not partnership.guidance)
+        set_guidance(partnership, other, actor=_db.session.get(User, coordinator_id))
+        return pending()
+
+    assert db.run(rename) == (set(), set())
+    (partnerships, reviews), added = db.run(add_review)
+    assert partnerships == set()
+    assert review_id not in reviews
+    assert added in reviews
+    assert db.run(new_guidance)[0] == {partnership_id}
