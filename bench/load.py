@@ -86,6 +86,7 @@ def pages_for(app) -> list[Page]:
         Page("audit log, one action", "admin", "/admin/audit-log?action=review.viewed"),
         Page("inbox", "chair", "/notifications"),
         Page("tracker CSV export", "coordinator", "/actions/export?format=csv", export=True),
+        Page("tracker XLSX export", "coordinator", "/actions/export?format=xlsx", export=True),
     ]
 
 
