@@ -85,20 +85,17 @@ def review_rows(
     today: date,
     *,
     everything: bool = False,
-    history: bool = False,
+    loads: list | None = None,
     page: tuple[int, int] | None = None,
 ) -> list[ReviewRow]:
     """The reviews of `query` that pass the filters, with their stored clocks as they stand today, most urgent first;
-    `page` (offset, limit) takes one page; `history` loads the stage history too, `everything` all the task list
-    reads."""
+    `page` (offset, limit) takes one page. A list's names and tags are loaded with it, or `loads` instead (what the
+    page reads, say the stage history alone), or with `everything` all the task list reads."""
     settle(db.session)
     query = filtered(query, filters, today)
     if page is not None:
         query = query.offset(page[0]).limit(page[1])
-    if everything:
-        query = with_everything(query)
-    else:
-        query = query.options(*list_loads(), *([selectinload(Review.stage_changes)] if history else []))
+    query = with_everything(query) if everything else query.options(*(list_loads() if loads is None else loads))
     reviews = db.session.scalars(query).all()
     clocks = clocks_by_review(db.session, [review.id for review in reviews], today)
     return [ReviewRow(review, clocks[review.id]) for review in reviews]

@@ -24,7 +24,7 @@ def index():
     today = london_today()
     # Aggregates across the whole partnership: board members see them without seeing any one review.
     query = select(Review).where(Review.partnership_id == current_user.partnership_id)
-    rows = review_rows(query, Filters(include_closed=True), today, history=True)
+    rows = review_rows(query, Filters(include_closed=True), today, loads=[selectinload(Review.stage_changes)])
     numbers = figures(rows, today)
     involvements = db.session.scalars(
         select(AgencyInvolvement)
