@@ -216,3 +216,31 @@ def test_only_writes_that_can_move_clocks_ask_for_them_to_be_worked_out_again(db
     assert review_id not in reviews
     assert added in reviews
     assert db.run(new_guidance)[0] == {partnership_id}
+
+
+def test_the_dashboards_open_reviews_come_fifty_a_page_most_urgent_first(app, db):
+    import re
+
+    from tests.conftest import start_session_cookie
+
+    def build():
+        partnership = create_partnership()
+        coordinator = create_user(partnership, Role.COORDINATOR)
+        for n in range(55):
+            create_review(partnership, notified_on=london_today() - timedelta(days=n))  # the oldest is most overdue
+        return coordinator
+
+    coordinator = db.run(build)
+    client = app.test_client()
+    start_session_cookie(client, db, coordinator)
+    first = client.get("/").get_data(as_text=True)
+    assert "55 reviews, " in first
+    assert "Page 1 of 2" in first
+    table = first.split('id="open-reviews"')[1].split("</table>")[0]
+    assert table.count('class="govuk-table__row"') == 51  # the header row and 50 reviews
+    later = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    second = client.get(later).get_data(as_text=True)
+    assert "Page 2 of 2" in second
+    rest = second.split('id="open-reviews"')[1].split("</table>")[0]
+    assert rest.count('class="govuk-table__row"') == 6
+    assert 'rel="prev"' in second
