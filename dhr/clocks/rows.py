@@ -15,6 +15,7 @@ from dhr.clocks.models import ReviewClock
 from dhr.clocks.rules import ClockState
 from dhr.clocks.service import source_loads
 from dhr.clocks.stored import clocks_by_review, overdue_now, settle, urgency
+from dhr.core.keyset import count
 from dhr.extensions import db
 from dhr.reviews.models import Review
 from dhr.reviews.stages import TERMINAL, ReviewStage
@@ -58,8 +59,7 @@ def with_everything(query: Select) -> Select:
     return query.options(selectinload(Review.stage_changes), *list_loads(), *source_loads())
 
 
-def filtered(query: Select, filters: Filters, today: date) -> Select:
-    """The reviews of `query` that pass the filters, most urgent first: overdue, then the soonest open clock."""
+def _narrowed(query: Select, filters: Filters, today: date) -> Select:
     if filters.stage:
         query = query.where(Review.stage == ReviewStage(filters.stage))
     elif not filters.include_closed:
@@ -70,6 +70,12 @@ def filtered(query: Select, filters: Filters, today: date) -> Select:
         query = query.where(Review.year == filters.year)
     if filters.overdue_only:
         query = query.where(Review.id.in_(select(ReviewClock.review_id).where(overdue_now(today))))
+    return query
+
+
+def filtered(query: Select, filters: Filters, today: date) -> Select:
+    """The reviews of `query` that pass the filters, most urgent first: overdue, then the soonest open clock."""
+    query = _narrowed(query, filters, today)
     order = urgency(today, query.with_only_columns(Review.id).order_by(None))
     return query.outerjoin(order, order.c.review_id == Review.id).order_by(
         case((func.coalesce(order.c.overdue, 0) > 0, 0), else_=1),
@@ -103,5 +109,4 @@ def review_rows(
 
 def count_reviews(query: Select, filters: Filters, today: date) -> int:
     """How many reviews `review_rows` would list, counted in SQL."""
-    ids = filtered(query, filters, today).with_only_columns(Review.id).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return count(db.session, _narrowed(query, filters, today).with_only_columns(Review.id))

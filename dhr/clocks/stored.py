@@ -54,10 +54,6 @@ def _note_changes(session: Session, _context) -> None:
             partnerships.add(obj.id)
 
 
-def _settle_before_commit(session: Session) -> None:
-    settle(session)
-
-
 def _forget(session: Session, *_args) -> None:
     session.info.pop(PENDING_REVIEWS, None)
     session.info.pop(PENDING_PARTNERSHIPS, None)
@@ -67,7 +63,7 @@ def install(session_class=Session) -> None:
     """Keep stored clocks current for every session (the app's, the command line's and the jobs')."""
     if not event.contains(session_class, "after_flush", _note_changes):
         event.listen(session_class, "after_flush", _note_changes)
-        event.listen(session_class, "before_commit", _settle_before_commit)
+        event.listen(session_class, "before_commit", settle)
         event.listen(session_class, "after_rollback", _forget)
         event.listen(session_class, "after_soft_rollback", _forget)
 

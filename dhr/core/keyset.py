@@ -63,8 +63,7 @@ def keyset_page(
     descending: bool = False,
 ) -> KeysetPage:
     """Page `number` of `query` in the order of `columns`, starting from `key` when the link gave one."""
-    pages = max(1, -(-total // size))
-    number = min(max(1, number), pages)
+    number, pages = page_number(number, total, size)
     row_key = tuple_(*columns)
     forwards = [column.desc() if descending else column.asc() for column in columns]
     backwards = [column.asc() if descending else column.desc() for column in columns]
@@ -90,6 +89,12 @@ def keyset_page(
         previous_key = encode(tuple(earlier[-1])) if earlier else None
     next_key = encode(tuple(getattr(following, column.key) for column in columns)) if following is not None else None
     return KeysetPage(rows, number, pages, total, next_key, previous_key)
+
+
+def page_number(asked: int, total: int, size: int) -> tuple[int, int]:
+    """The page to show for the one asked for (kept within the pages there are), and how many pages there are."""
+    pages = max(1, -(-total // size))
+    return min(max(1, asked), pages), pages
 
 
 def count(session: Session, query: Select[Any]) -> int:

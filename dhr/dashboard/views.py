@@ -12,6 +12,7 @@ from dhr.auth.membership import members_of
 from dhr.auth.models import User
 from dhr.clocks.rows import Filters, count_reviews, review_rows
 from dhr.core.dates import london_today
+from dhr.core.keyset import page_number
 from dhr.dashboard.forms import ANY, DashboardFilterForm
 from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
@@ -91,8 +92,7 @@ def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
     filters = _filters(form) if request.args else Filters()
     total = count_reviews(query, filters, today)
     overdue = total if filters.overdue_only else count_reviews(query, replace(filters, overdue_only=True), today)
-    pages = max(1, -(-total // PAGE_SIZE))
-    number = min(max(1, request.args.get("page", 1, type=int)), pages)
+    number, pages = page_number(request.args.get("page", 1, type=int), total, PAGE_SIZE)
     rows = review_rows(query, filters, today, page=((number - 1) * PAGE_SIZE, PAGE_SIZE))
     return OpenReviews(rows, total, overdue, number, pages)
 

@@ -14,6 +14,7 @@ from dhr.actions.workflow import shown_status
 from dhr.assurance.models import ReportCopy
 from dhr.assurance.stages import CopyRecipient
 from dhr.core.dates import london_today
+from dhr.core.keyset import count
 from dhr.duties.stages import LiveDuty, OccurrenceStatus
 from dhr.extensions import db
 from dhr.reviews.models import Review
@@ -61,8 +62,9 @@ def commissioner_copies(partnership_id: int) -> LiveState:
     ]
     if missing:
         return LiveState(OccurrenceStatus.OVERDUE, f"{len(missing)} completed reviews not yet sent", missing)
-    count = db.session.scalar(select(func.count()).select_from(completed.subquery())) or 0
-    return LiveState(OccurrenceStatus.MET, f"All {count} completed reviews sent to the Commissioner")
+    return LiveState(
+        OccurrenceStatus.MET, f"All {count(db.session, completed)} completed reviews sent to the Commissioner"
+    )
 
 
 def action_plans(partnership_id: int) -> LiveState:

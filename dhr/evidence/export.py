@@ -55,7 +55,7 @@ def rows(entries, *, real_names: bool) -> list[list[str]]:
 
 def csv_chunks(data: Iterable[list[str]], header: list[str] = HEADER, every: int = 500) -> Iterator[bytes]:
     """UTF-8 CSV with a byte-order mark (so Excel reads the accents), every cell neutralised and its person tokens
-    as the reader sees them, a few hundred rows at a time: a download can stream it as the rows are read."""
+    as the reader sees them, a few hundred rows at a time, so the rows can be read as they are written."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")

@@ -10,6 +10,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices, filling_from_record
+from dhr.core.keyset import count, page_number
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
@@ -348,7 +349,7 @@ def export_chronology(review_id: int):
     review = g.review
     file_format, real_names = chosen_export(request.args, review, unknown_format=404)
     query = _combined_query(review)[0]
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count(db.session, query)
     if total > current_app.config["EXPORT_IN_REQUEST_ROWS"]:
         # Too long to build while the person waits: offer to prepare it as a job (dhr/exports).
         return review_page(
@@ -386,9 +387,8 @@ def combined(review_id: int):
     include submissions not yet accepted."""
     review = g.review
     query, filters = _combined_query(review)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    total = count(db.session, query)
+    page, pages = page_number(request.args.get("page", 1, type=int), total, PAGE_SIZE)
     entries = queries.page_of_entries(query, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     event_types = db.session.scalars(
         select(ChronologyEntry.event_type)

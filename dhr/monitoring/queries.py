@@ -11,6 +11,8 @@ from sqlalchemy.orm import contains_eager, joinedload
 from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.auth.models import User
+from dhr.core import keyset
+from dhr.core.keyset import page_number
 from dhr.extensions import db
 from dhr.permissions import ReviewRole, sees_every_review
 from dhr.recommendations.models import Recommendation, recommendation_themes
@@ -113,7 +115,7 @@ def with_columns(query: Select, *, themes: bool = False) -> Select:
 
 def count(query: Select) -> int:
     """How many rows the query would return."""
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    return keyset.count(db.session, query)
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,7 @@ class Page:
 def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
     """The asked-for page (clamped to the pages there are), in target-date order, with its columns loaded."""
     total = count(query)
-    pages = max(1, -(-total // size))
-    number = min(max(1, number), pages)
+    number, pages = page_number(number, total, size)
     # The page's ids first, sorting only narrow rows; then those 50 with their columns.
     ids = list(
         db.session.scalars(in_target_order(query.with_only_columns(Action.id)).offset((number - 1) * size).limit(size))
@@ -146,7 +147,7 @@ def all_rows(query: Select, *, themes: bool = False) -> list[Action]:
 
 def streamed_rows(query: Select, *, batch: int = 500) -> Iterator[Action]:
     """Every action the query matches, in target-date order with its columns and themes, read a batch at a time
-    (for a download that streams)."""
+    (so an export holds a batch of actions in memory, not all of them)."""
     result = db.session.execute(with_columns(in_target_order(query), themes=True).execution_options(yield_per=batch))
     yield from result.scalars()
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from dhr.actions.access import acts_for
 from dhr.actions.models import Action, ActionStatusChange
 from dhr.actions.stages import ActionStatus
+from dhr.core.keyset import count
 from dhr.core.links import path_for
 from dhr.drafting.models import SectionComment
 from dhr.evidence.models import AgencyInvolvement
@@ -135,7 +136,7 @@ def _completions_to_approve(user: Any, reviews: dict[int, Any], limit: int | Non
         .scalar_subquery()
     )
     asked = select(Action).where(Action.review_id.in_(mine), Action.status == ActionStatus.COMPLETION_REQUESTED)
-    total = db.session.scalar(select(func.count()).select_from(asked.subquery())) or 0
+    total = count(db.session, asked)
     if limit is not None:  # asked even when all fit, so the page's queries do not depend on how many there are
         nth = db.session.scalar(
             asked.with_only_columns(waiting).order_by(waiting.is_(None), waiting, Action.id).offset(limit - 1).limit(1)
@@ -163,13 +164,13 @@ def _action_updates(user: Any, today: date, limit: int | None) -> tuple[list[Wor
     due = (
         acted_for(user)
         .where(
-            Action.status.not_in([ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED]),
+            Action.status.not_in(list(NOT_TO_UPDATE)),
             Action.target_on.is_not(None),
             Action.target_on <= today + timedelta(days=SOON_DAYS),
         )
         .order_by(None)
     )
-    total = db.session.scalar(select(func.count()).select_from(due.subquery())) or 0
+    total = count(db.session, due)
     if limit is not None:  # asked even when all fit, so the page's queries do not depend on how many there are
         last = db.session.scalar(
             due.with_only_columns(Action.target_on).order_by(Action.target_on).offset(limit - 1).limit(1)

@@ -120,28 +120,42 @@ def test_the_dashboard_shows_the_dated_list(app, db, world):
     assert "Due date" in first_row
 
 
+def _another_action(world, position: int, text: str, **fields) -> Action:
+    """An action beside R1's first, on the same recommendation and lead agency, owned by someone named only."""
+    original = _db.session.get(Action, world["actions"]["R1"]["A"])
+    action = Action(
+        recommendation_id=original.recommendation_id,
+        review_id=original.review_id,
+        position=position,
+        action=text,
+        lead_agency_id=original.lead_agency_id,
+        owner_name="Someone",
+        **fields,
+    )
+    _db.session.add(action)
+    _db.session.flush()
+    return action
+
+
+def _first_few_agree(world, persona: str, limits) -> None:
+    """Each first few asked for are the whole list's first few, and the count is the whole list's."""
+    whole = _work(world, persona)
+    for limit in limits:
+        few = _work(world, persona, limit)
+        assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
+        assert few.total == whole.total
+
+
 def test_the_most_urgent_few_are_the_first_of_the_whole_list_and_the_rest_are_counted(app, world):
     """The dashboard asks for 25: the owner of many near-target actions gets the same first ones as the whole list
     (ties on a target date included), and the count of everything."""
     with app.test_request_context():
-        original = _db.session.get(Action, world["actions"]["R1"]["A"])
         for n in range(30):
-            copy = Action(
-                recommendation_id=original.recommendation_id,
-                review_id=original.review_id,
-                position=10 + n,
-                action=f"Extra action {n}",
-                lead_agency_id=original.lead_agency_id,
-                owner_name="Someone",
-                target_on=london_today() + timedelta(days=n // 3 - 4),  # three on each date, some overdue
-            )
-            _db.session.add(copy)
-        _db.session.flush()
+            # three on each date, some overdue
+            _another_action(world, 10 + n, f"Extra action {n}", target_on=london_today() + timedelta(days=n // 3 - 4))
         whole = _work(world, "contributor_a")
-        for limit in (1, 5, 7, 25):
-            few = _work(world, "contributor_a", limit)
-            assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
-            assert few.total == whole.total == len(whole.items)
+        _first_few_agree(world, "contributor_a", (1, 5, 7, 25))
+        assert whole.total == len(whole.items)
         assert whole.total > 30
 
 
@@ -151,19 +165,8 @@ def test_the_longest_waiting_completions_are_the_first_of_the_whole_list(app, wo
     from dhr.actions.stages import ActionStatus
 
     with app.test_request_context():
-        original = _db.session.get(Action, world["actions"]["R1"]["A"])
         for n in range(12):
-            asked = Action(
-                recommendation_id=original.recommendation_id,
-                review_id=original.review_id,
-                position=40 + n,
-                action=f"Asked action {n}",
-                lead_agency_id=original.lead_agency_id,
-                owner_name="Someone",
-                status=ActionStatus.COMPLETION_REQUESTED,
-            )
-            _db.session.add(asked)
-            _db.session.flush()
+            asked = _another_action(world, 40 + n, f"Asked action {n}", status=ActionStatus.COMPLETION_REQUESTED)
             when = frozen_clock() - timedelta(days=n // 4, hours=n)  # four a day, at different times
             _db.session.add(
                 ActionStatusChange(
@@ -178,7 +181,4 @@ def test_the_longest_waiting_completions_are_the_first_of_the_whole_list(app, wo
         approvals = [item.label for item in whole.items if item.label.startswith("Approve")]
         assert len(approvals) == 12
         first_approval = next(i for i, item in enumerate(whole.items) if item.label.startswith("Approve"))
-        for limit in (first_approval + 1, first_approval + 3, first_approval + 6, first_approval + 9):
-            few = _work(world, "coordinator", limit)
-            assert [item.label for item in few.items] == [item.label for item in whole.items[:limit]]
-            assert few.total == whole.total
+        _first_few_agree(world, "coordinator", (first_approval + n for n in (1, 3, 6, 9)))
