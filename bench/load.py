@@ -29,6 +29,7 @@ from dhr.auth.models import User
 from dhr.auth.sessions import start_session
 from dhr.clocks.stored import rebuild
 from dhr.evidence.models import AgencyInvolvement
+from dhr.overview.stored import rebuild as rebuild_tasks
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review
 from dhr.reviews.queries import review_of_victim
@@ -140,7 +141,9 @@ def demo_database() -> str:
         upgrade()
         seed_demo()
         db.session.commit()
-        rebuild(db.session, list(db.session.scalars(select(Review.id))))
+        ids = list(db.session.scalars(select(Review.id)))
+        rebuild(db.session, ids)
+        rebuild_tasks(db.session, ids)
         db.session.commit()
         db.session.remove()
         db.engine.dispose()

@@ -6,8 +6,8 @@ The demo is seeded first, so its people sign in and its Safer Westminster Partne
 chronology, and its action plans the 5,000 actions. The other partnerships are shaped like the country's: a few large,
 many small, every stage, one review in twelve paused, clocks overdue where real ones are.
 
-Rows go in by COPY (the big tables) and multi-row INSERT (the rest), then every review's clocks are stored and the
-tables analysed. The same --seed gives the same data.
+Rows go in by COPY (the big tables) and multi-row INSERT (the rest), then every review's clocks and open tasks are
+stored and the tables analysed. The same --seed gives the same data.
 
 `.venv/bin/python bench/national.py [--database dhr_national] [--seed 2026] [--scale 1.0]`
 (the database on DATABASE_URL's server or 127.0.0.1:5432 is dropped and made again; --scale 0.05 for a quick run).
@@ -30,6 +30,7 @@ from dhr.auth.models import Membership, MembershipRole, User
 from dhr.clocks.stored import rebuild
 from dhr.core.dates import london_today
 from dhr.evidence.models import AgencyInvolvement
+from dhr.overview.stored import rebuild as rebuild_tasks
 from dhr.partnerships.models import Partnership
 from dhr.recommendations.models import Recommendation
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
@@ -485,6 +486,10 @@ class National:
         ids = list(db.session.scalars(select(Review.id).order_by(Review.id)))
         return f"{rebuild(db.session, ids, self.today)} reviews' clocks stored"
 
+    def tasks(self) -> str:
+        ids = list(db.session.scalars(select(Review.id).order_by(Review.id)))
+        return f"{rebuild_tasks(db.session, ids)} reviews' open tasks stored"
+
 
 def build(args) -> str:
     """Make the database and fill it; its URL."""
@@ -502,6 +507,7 @@ def build(args) -> str:
         national.step("recommendations and actions", national.action_rows)
         national.step("audit events (COPY)", national.audit_rows)
         national.step("stored clocks", national.clocks)
+        national.step("stored tasks", national.tasks)
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             began = time.perf_counter()
             connection.execute(text("VACUUM ANALYZE"))

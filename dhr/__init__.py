@@ -154,8 +154,10 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
 
     shield.install()
     from dhr.clocks import stored
+    from dhr.overview import stored as stored_tasks
 
     stored.install()
+    stored_tasks.install()
     from dhr.commands import register_commands
     from dhr.core.told import name_the_told
     from dhr.errors import register_error_handlers

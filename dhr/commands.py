@@ -95,13 +95,17 @@ def seed_demo_command():
 
 @dhr_cli.command("rebuild-clocks")
 def rebuild_clocks_command():
-    """Work out every review's stored clocks again (after the upgrade that adds them, or to check the daily run)."""
+    """Work out every review's stored clocks and open tasks again (after the upgrades that add them, or to check the
+    daily run)."""
     from dhr.clocks.stored import rebuild
+    from dhr.overview.stored import rebuild as rebuild_tasks
     from dhr.reviews.models import Review
 
-    done = rebuild(db.session, list(db.session.scalars(select(Review.id).order_by(Review.id))))
+    ids = list(db.session.scalars(select(Review.id).order_by(Review.id)))
+    done = rebuild(db.session, ids)
+    rebuild_tasks(db.session, ids)
     db.session.commit()
-    click.echo(f"Clocks worked out again for {done} reviews")
+    click.echo(f"Clocks and tasks worked out again for {done} reviews")
 
 
 @dhr_cli.command("save-routes")

@@ -49,6 +49,7 @@ from dhr.files.models import StoredFile
 from dhr.mail.models import MailPreference, OutboxMessage
 from dhr.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction, MeetingStatusChange
 from dhr.notifications.models import Notification
+from dhr.overview.models import ReviewTask
 from dhr.partnerships.models import Partnership
 from dhr.privacy.models import NameReplacement
 from dhr.readiness.models import ReadinessOverride
@@ -86,6 +87,7 @@ ALL_MODELS = (
     ClockRule,
     ClockAlert,
     ReviewClock,
+    ReviewTask,
     AgencyInvolvement,
     EvidenceStatusChange,
     ChronologyEntry,

@@ -1,9 +1,8 @@
 """The review's task list from CSP sign-off to publication, each task linking to the form that does it."""
 
-from flask import url_for
-
 from dhr.assurance.records import latest_letter
 from dhr.clocks.rules import ClockEvent
+from dhr.core.links import path_for
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.tasks import Task, guard_tasks
 
@@ -18,7 +17,7 @@ def assurance_tasks(review, events: dict, move_on) -> list:
     stage = review.stage
 
     def link(endpoint: str, anchor: str = "") -> str:
-        return url_for(endpoint, review_id=review.id) + (f"#{anchor}" if anchor else "")
+        return path_for(endpoint, review_id=review.id) + (f"#{anchor}" if anchor else "")
 
     copy = Task(
         "Send a copy to the Domestic Abuse Commissioner",

@@ -18,9 +18,8 @@ from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.monitoring.queries import workload
-from dhr.overview.work import work_for
+from dhr.overview.work import work_for, work_reviews
 from dhr.permissions import Permission, Role, can, signed_in
-from dhr.reviews.models import Review
 from dhr.reviews.queries import member_reviews, review_years, visible_reviews
 
 bp = Blueprint("dashboard", __name__)
@@ -104,20 +103,14 @@ def index():
     today = london_today()
     runs_partnership = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN})
     sees_all = runs_partnership or current_user.system_admin
-    if runs_partnership:
-        # The stage tasks of every open review of the partnership; the person's own reviews are among them.
-        partnership = select(Review).where(Review.partnership_id == current_user.partnership_id)
-        work_rows = review_rows(partnership, Filters(), today, everything=True)
-        mine = [row for row in work_rows if any(m.user_id == current_user.id for m in row.review.members)]
-    else:
-        mine = work_rows = review_rows(member_reviews(current_user), Filters(), today, everything=True)
+    mine = review_rows(member_reviews(current_user), Filters(), today)
     form = DashboardFilterForm(request.args)
     open_reviews = None
     if sees_all:
         form.set_years(review_years(visible_reviews(current_user)))
         open_reviews = _open_reviews(form, today)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
-    work = work_for(current_user, work_rows, today, limit=MAX_TASKS)
+    work = work_for(current_user, work_reviews(current_user), today, limit=MAX_TASKS)
     overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",

@@ -23,6 +23,7 @@ from dhr.evidence.reminders import send_reminders
 from dhr.exports.services import expire
 from dhr.extensions import db
 from dhr.notifications.emails import send_digests
+from dhr.overview.stored import rebuild_partnership as rebuild_tasks
 from dhr.partnerships.models import Partnership
 
 
@@ -53,6 +54,8 @@ def _duties(partnership: Partnership, day: date) -> dict[str, Any]:
 
 
 def _clocks(partnership: Partnership, day: date) -> dict[str, Any]:
+    # The nightly catch-all for the stored tasks too: anything written around the session is worked out again.
+    rebuild_tasks(db.session, partnership.id)
     return {"clock alerts": send_clock_alerts(partnership, day)}
 
 

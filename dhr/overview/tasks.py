@@ -1,10 +1,9 @@
 """The GOV.UK task list of what the current stage still needs, each item linking to where it is done."""
 
-from flask import url_for
-
 from dhr.assurance.tasks import ASSURANCE_STAGES, assurance_tasks
 from dhr.clocks.rules import ClockEvent
 from dhr.clocks.service import facts_for
+from dhr.core.links import path_for
 from dhr.panel.checks import declarations_complete
 from dhr.permissions import ReviewRole
 from dhr.reviews.stages import ReviewStage
@@ -22,7 +21,7 @@ def tasks_for(review) -> list[Task]:
     rid = review.id
     events = facts_for(review).events
     stage = review.stage
-    link = lambda endpoint, **kw: url_for(endpoint, review_id=rid, **kw)  # noqa: E731
+    link = lambda endpoint, **kw: path_for(endpoint, review_id=rid, **kw)  # noqa: E731
     move_on = Task("Move the review to its next stage", False, link("reviews.change_stage"))
     told_home_office = Task(
         "Tell the Home Office of the decision",

@@ -2,7 +2,7 @@
 
 The same list for every role, gathered from the records each task lives in and checked by the rule of the page
 it links to: a contributor's evidence to send, a chair's submissions to accept and comments to resolve, a
-coordinator's stage tasks (dated by the review's most urgent open clock) and completions to approve, an action
+coordinator's stage tasks (stored, dated by the review's most urgent open clock) and completions to approve, an action
 owner's updates. A task with a date sorts by it, overdue first; one without sorts by how long it has waited.
 """
 
@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.actions.access import acts_for
 from dhr.actions.models import Action, ActionStatusChange
 from dhr.actions.stages import ActionStatus
+from dhr.clocks.engine import next_clock
+from dhr.clocks.stored import clocks_by_review, urgency
 from dhr.core.keyset import count
 from dhr.core.links import path_for
 from dhr.drafting.models import SectionComment
@@ -24,10 +26,12 @@ from dhr.evidence.services import requests_for_contributor
 from dhr.evidence.stages import EDITABLE, EvidenceStatus
 from dhr.extensions import db
 from dhr.monitoring.queries import acted_for
-from dhr.overview.tasks import tasks_for
-from dhr.permissions import Permission, can, reviews_where
+from dhr.overview.models import ReviewTask
+from dhr.overview.stored import settle as settle_tasks
+from dhr.permissions import Permission, Role
 from dhr.reviews.models import Review
-from dhr.reviews.workflow import answering_for
+from dhr.reviews.queries import granted_reviews, member_reviews
+from dhr.reviews.stages import TERMINAL
 
 SOON_DAYS = 30  # an action's update is asked for once its target is this close
 NOT_TO_UPDATE = frozenset({ActionStatus.COMPLETED, ActionStatus.SUPERSEDED, ActionStatus.COMPLETION_REQUESTED})
@@ -59,21 +63,31 @@ def _day(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _stage_tasks(user: Any, rows: list) -> list[WorkItem]:
+def _stage_tasks(user: Any, candidates: Select, today: date, limit: int | None) -> tuple[list[WorkItem], int]:
+    """The stored open tasks of the candidate reviews the person runs, dated by each review's most urgent open clock:
+    the `limit` most urgent, and how many in all. Read in SQL (dhr/overview/stored.py keeps them), so a partnership
+    of 500 open reviews costs what one of 5 does."""
+    settle_tasks(db.session)
+    runs = granted_reviews(user, (Permission.CHANGE_STAGE, Permission.EDIT_REVIEW), candidates)
+    order = urgency(today, runs)
+    # The order of WorkItem.urgency: overdue, then the soonest due, then undated; then the review and the label.
+    dated = case((order.c.next_day.is_(None), 2), (order.c.next_day < today.toordinal(), 0), else_=1)
+    tasks = (
+        select(ReviewTask, Review)
+        .join(Review, Review.id == ReviewTask.review_id)
+        .outerjoin(order, order.c.review_id == ReviewTask.review_id)
+        .where(ReviewTask.review_id.in_(runs))
+    )
+    total = count(db.session, tasks.with_only_columns(ReviewTask.id))
+    tasks = tasks.order_by(dated, order.c.next_day, Review.reference, ReviewTask.label, ReviewTask.id)
+    found = db.session.execute(tasks.limit(limit) if limit is not None else tasks).all()
+    clocks = clocks_by_review(db.session, {review.id for _task, review in found}, today)
     items = []
-    mine = [
-        row
-        for row in rows
-        if can(user, Permission.CHANGE_STAGE, row.review) or can(user, Permission.EDIT_REVIEW, row.review)
-    ]
-    with answering_for([row.review for row in mine]):
-        for row in mine:
-            clock = row.next_clock
-            for task in tasks_for(row.review):
-                if not task.done:
-                    due, what = (clock.due, clock.name) if clock is not None and clock.due is not None else (None, "")
-                    items.append(WorkItem(row.review, task.label, task.href, due, what))
-    return items
+    for task, review in found:
+        clock = next_clock(clocks[review.id])
+        due, what = (clock.due, clock.name) if clock is not None and clock.due is not None else (None, "")
+        items.append(WorkItem(review, task.label, task.href, due, what))
+    return items, total
 
 
 def _evidence_to_send(user: Any) -> list[WorkItem]:
@@ -90,16 +104,20 @@ def _evidence_to_send(user: Any) -> list[WorkItem]:
     ]
 
 
-def _evidence_to_accept(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
-    mine = reviews_where(user, Permission.REVIEW_EVIDENCE, reviews)
+def _evidence_to_accept(user: Any, candidates: Select) -> list[WorkItem]:
+    mine = granted_reviews(user, (Permission.REVIEW_EVIDENCE,), candidates)
     rows = db.session.scalars(
         select(AgencyInvolvement)
         .where(AgencyInvolvement.review_id.in_(mine), AgencyInvolvement.status == EvidenceStatus.SUBMITTED)
-        .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.changes))
+        .options(
+            selectinload(AgencyInvolvement.agency),
+            selectinload(AgencyInvolvement.changes),
+            selectinload(AgencyInvolvement.review),
+        )
     )
     return [
         WorkItem(
-            reviews[i.review_id],
+            i.review,
             f"Accept or return {i.agency.name}'s evidence",
             path_for("evidence.view_request", review_id=i.review_id, involvement_id=i.id),
             waiting_since=_day(max((c.at for c in i.changes), default=None)),
@@ -108,13 +126,15 @@ def _evidence_to_accept(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
     ]
 
 
-def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
-    mine = reviews_where(user, Permission.EDIT_DRAFT, reviews)
+def _comments_to_resolve(user: Any, candidates: Select) -> list[WorkItem]:
+    mine = granted_reviews(user, (Permission.EDIT_DRAFT,), candidates)
     open_comments: dict[tuple[int, str, str], list[SectionComment]] = {}
     for comment in db.session.scalars(
         select(SectionComment).where(SectionComment.review_id.in_(mine), SectionComment.resolved_at.is_(None))
     ):
         open_comments.setdefault((comment.review_id, comment.document, comment.section_key), []).append(comment)
+    ids = {review_id for review_id, _slug, _key in open_comments}
+    reviews = {review.id: review for review in db.session.scalars(select(Review).where(Review.id.in_(ids)))}
     return [
         WorkItem(
             reviews[review_id],
@@ -126,9 +146,9 @@ def _comments_to_resolve(user: Any, reviews: dict[int, Any]) -> list[WorkItem]:
     ]
 
 
-def _completions_to_approve(user: Any, reviews: dict[int, Any], limit: int | None) -> tuple[list[WorkItem], int]:
+def _completions_to_approve(user: Any, candidates: Select, limit: int | None) -> tuple[list[WorkItem], int]:
     """Completions waiting for approval on the person's reviews: the `limit` longest waiting, and how many in all."""
-    mine = reviews_where(user, Permission.APPROVE_ACTIONS, reviews)
+    mine = granted_reviews(user, (Permission.APPROVE_ACTIONS,), candidates)
     waiting = (
         select(func.max(ActionStatusChange.at))
         .where(ActionStatusChange.action_id == Action.id)
@@ -144,15 +164,17 @@ def _completions_to_approve(user: Any, reviews: dict[int, Any], limit: int | Non
         if nth is not None:
             # Every one waiting since that day or before: the list orders a day's by review and label, not by time.
             asked = asked.where(waiting < datetime.combine(_day(nth) + timedelta(days=1), time.min, tzinfo=UTC))
-    rows = db.session.scalars(asked.options(selectinload(Action.recommendation), selectinload(Action.changes)))
+    rows = db.session.execute(
+        asked.add_columns(waiting).options(selectinload(Action.recommendation), selectinload(Action.review))
+    )
     items = [
         WorkItem(
-            reviews[a.review_id],
+            a.review,
             f"Approve or return the completion of action {a.label}",
             path_for("actions.view_action", review_id=a.review_id, action_id=a.id),
-            waiting_since=_day(max((c.at for c in a.changes), default=None)),
+            waiting_since=_day(since),
         )
-        for a in rows
+        for a, since in rows
     ]
     return items, total
 
@@ -202,18 +224,23 @@ class Work:
     total: int
 
 
-def work_for(user: Any, rows: list, today: date, limit: int | None = None) -> Work:
-    """Everything that is the person's to do on the reviews of `rows` (open reviews with their clocks): the `limit`
-    most urgent, and the count of them all."""
-    reviews = {row.review.id: row.review for row in rows}
+def work_reviews(user: Any) -> Select:
+    """The open reviews whose work can be the person's: every one of the partnership for those who run it
+    (coordinators and administrators), otherwise those they are on."""
+    if user.role_set & {Role.COORDINATOR, Role.ADMIN}:
+        candidates = select(Review).where(Review.partnership_id == user.partnership_id)
+    else:
+        candidates = member_reviews(user)
+    return candidates.where(Review.stage.not_in(list(TERMINAL)))
+
+
+def work_for(user: Any, candidates: Select, today: date, limit: int | None = None) -> Work:
+    """Everything that is the person's to do on the `candidates` (a select of open reviews): the `limit` most urgent,
+    and the count of them all."""
+    stage_tasks, stage_count = _stage_tasks(user, candidates, today, limit)
     updates, update_count = _action_updates(user, today, limit)
-    completions, completion_count = _completions_to_approve(user, reviews, limit)
-    items = (
-        _stage_tasks(user, rows)
-        + _evidence_to_send(user)
-        + _evidence_to_accept(user, reviews)
-        + _comments_to_resolve(user, reviews)
-    )
-    total = len(items) + update_count + completion_count
-    ordered = sorted(items + updates + completions, key=lambda item: item.urgency(today))
+    completions, completion_count = _completions_to_approve(user, candidates, limit)
+    items = _evidence_to_send(user) + _evidence_to_accept(user, candidates) + _comments_to_resolve(user, candidates)
+    total = len(items) + stage_count + update_count + completion_count
+    ordered = sorted(items + stage_tasks + updates + completions, key=lambda item: item.urgency(today))
     return Work(ordered[:limit] if limit is not None else ordered, total)

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import url_for
-
+from dhr.core.links import path_for
 from dhr.reviews.stages import ReviewStage
 from dhr.reviews.workflow import GUARDS, answer
 
@@ -24,6 +23,6 @@ def guard_tasks(review, target: ReviewStage) -> list[Task]:
     for guard in GUARDS.get(target, []):
         if guard.task:
             missing = answer(guard, review)
-            href = url_for(guard.endpoint, review_id=review.id)
+            href = path_for(guard.endpoint, review_id=review.id)
             tasks.append(Task(guard.task, missing is None, href, guard.hint or missing or ""))
     return tasks

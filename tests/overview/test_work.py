@@ -6,16 +6,14 @@ import pytest
 
 from dhr.actions.models import Action
 from dhr.auth.models import User
-from dhr.clocks.rows import Filters, review_rows
 from dhr.core.dates import london_today
 from dhr.drafting import services as drafting
 from dhr.drafting.structure import OVERVIEW
 from dhr.evidence import services as evidence
 from dhr.evidence.models import AgencyInvolvement
 from dhr.extensions import db as _db
-from dhr.overview.work import work_for
+from dhr.overview.work import work_for, work_reviews
 from dhr.reviews.models import Review
-from dhr.reviews.queries import visible_reviews
 from tests.actions.action_world import build_action_world
 from tests.conftest import start_session_cookie
 
@@ -32,7 +30,7 @@ def _user(world, persona: str) -> User:
 def _work(world, persona: str, limit: int | None = None):
     user = _user(world, persona)
     today = london_today()
-    return work_for(user, review_rows(visible_reviews(user), Filters(), today, everything=True), today, limit)
+    return work_for(user, work_reviews(user), today, limit)
 
 
 def _items(world, persona: str) -> list:
