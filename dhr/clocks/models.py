@@ -81,6 +81,8 @@ class ReviewClock(IdMixin, db.Model):
             postgresql_where=text("is_open"),
             sqlite_where=text("is_open"),
         ),
+        # One clock across a partnership's reviews, open or met: statistics' six-month rate.
+        Index("ix_review_clocks_partnership_key", "partnership_id", "key"),
     )
 
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))

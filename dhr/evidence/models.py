@@ -8,6 +8,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -98,6 +99,10 @@ class ChronologyEntry(IdMixin, TimestampMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("involvement_id", "fingerprint"),
         CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_order"),
+        # The combined chronology's order within a review, so its first pages read the index instead of sorting
+        # the review's 20,000 rows; and the event types its filter offers, read from the index alone.
+        Index("ix_chronology_entries_review_order", "review_id", "date_start", "time_of_day", "id"),
+        Index("ix_chronology_entries_review_event_type", "review_id", "event_type"),
     )
 
     involvement_id: Mapped[int] = mapped_column(ForeignKey("agency_involvements.id"), index=True)

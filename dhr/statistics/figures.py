@@ -1,12 +1,20 @@
-"""The numbers behind the statistics page, from the reviews a user may see."""
+"""The numbers behind the statistics page, across a partnership's reviews, read in SQL."""
 
 import statistics as stats
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
-from dhr.clocks.rows import ReviewRow
+from sqlalchemy import select
+
+from dhr.agencies.models import Agency
+from dhr.clocks.models import ReviewClock
 from dhr.clocks.rules import ClockState
-from dhr.reviews.models import DeathCategory
+from dhr.core.dates import LONDON
+from dhr.evidence.models import AgencyInvolvement, EvidenceStatusChange
+from dhr.evidence.stages import EvidenceStatus
+from dhr.extensions import db
+from dhr.reviews.models import DeathCategory, Review, StageChange
 from dhr.reviews.stages import MAIN_LINE, PauseReason, ReviewStage
 from dhr.reviews.time_lost import TimeLost, combine, time_lost
 
@@ -31,15 +39,37 @@ class Figures:
         return round(100 * self.completed_on_time / self.completed, 1) if self.completed else None
 
 
-def figures(rows: list[ReviewRow], today) -> Figures:
-    """Counts, medians, the six-month rate and time lost by stage across the rows."""
-    reviews = [row.review for row in rows]
+def figures(partnership_id: int, today: date) -> Figures:
+    """Counts, medians, the six-month rate and time lost by stage across the partnership's reviews: columns and
+    stored clocks read in SQL, no review loaded."""
+    reviews = db.session.execute(
+        select(Review.stage, Review.category, Review.notified_on, Review.decided_on, Review.signed_off_on).where(
+            Review.partnership_id == partnership_id
+        )
+    ).all()
     stage_counts = Counter(r.stage for r in reviews)
     category_counts = Counter(r.category for r in reviews)
     to_decision = [(r.decided_on - r.notified_on).days for r in reviews if r.decided_on]
     to_completion = [(r.signed_off_on - r.decided_on).days for r in reviews if r.signed_off_on and r.decided_on]
-    completion_clocks = [c for row in rows for c in row.clocks if c.key == "completion" and c.met_on]
-    lost = combine([time_lost(r.stage_changes, today) for r in reviews])
+    # A met clock's state is final, so the stored one is today's.
+    completion_states = list(
+        db.session.scalars(
+            select(ReviewClock.state).where(
+                ReviewClock.partnership_id == partnership_id,
+                ReviewClock.key == "completion",
+                ReviewClock.met_on.is_not(None),
+            )
+        )
+    )
+    histories: dict[int, list] = {}
+    for change in db.session.execute(
+        select(StageChange.review_id, StageChange.id, StageChange.effective_on, StageChange.to_stage)
+        .add_columns(StageChange.pause_reason)
+        .join(Review, Review.id == StageChange.review_id)
+        .where(Review.partnership_id == partnership_id)
+    ):
+        histories.setdefault(change.review_id, []).append(change)
+    lost = combine([time_lost(history, today) for history in histories.values()])
     order = [*MAIN_LINE, ReviewStage.NOT_COMMISSIONED, ReviewStage.WITHDRAWN, ReviewStage.PAUSED]
     return Figures(
         total=len(reviews),
@@ -47,8 +77,8 @@ def figures(rows: list[ReviewRow], today) -> Figures:
         by_category=[(category, category_counts[category]) for category in DeathCategory if category_counts[category]],
         median_days_to_decision=stats.median(to_decision) if to_decision else None,
         median_days_to_completion=stats.median(to_completion) if to_completion else None,
-        completed=len(completion_clocks),
-        completed_on_time=sum(1 for c in completion_clocks if c.state is ClockState.MET_ON_TIME),
+        completed=len(completion_states),
+        completed_on_time=sum(1 for state in completion_states if state is ClockState.MET_ON_TIME),
         lost=lost,
         stage_days=[(stage, lost.by_stage[stage]) for stage in MAIN_LINE if lost.by_stage.get(stage)],
         paused_days=[(reason, days) for reason, days in lost.paused_by_reason.items() if days],
@@ -65,21 +95,32 @@ class AgencyLateness:
     days_late: int
 
 
-def agency_lateness(involvements, today) -> list[AgencyLateness]:
-    """Days past the due date until first submission (or until today, if still outstanding), per agency."""
-    from dhr.core.dates import LONDON
-    from dhr.evidence.stages import EvidenceStatus
-
+def agency_lateness(partnership_id: int, today: date) -> list[AgencyLateness]:
+    """Days past the due date until first submission (or until today, if still outstanding), per agency, across
+    the partnership's requests: read as columns, no request loaded."""
+    requests = db.session.execute(
+        select(AgencyInvolvement.id, AgencyInvolvement.due_on, Agency.name)
+        .join(Review, Review.id == AgencyInvolvement.review_id)
+        .join(Agency, Agency.id == AgencyInvolvement.agency_id)
+        .where(
+            Review.partnership_id == partnership_id,
+            AgencyInvolvement.due_on.is_not(None),
+            AgencyInvolvement.status != EvidenceStatus.NOT_REQUESTED,
+        )
+    ).all()
+    first_submitted: dict[int, date] = {}
+    for involvement_id, at in db.session.execute(
+        select(EvidenceStatusChange.involvement_id, EvidenceStatusChange.at)
+        .join(AgencyInvolvement, AgencyInvolvement.id == EvidenceStatusChange.involvement_id)
+        .join(Review, Review.id == AgencyInvolvement.review_id)
+        .where(Review.partnership_id == partnership_id, EvidenceStatusChange.to_status == EvidenceStatus.SUBMITTED)
+    ):
+        day = at.astimezone(LONDON).date()
+        first_submitted[involvement_id] = min(day, first_submitted.get(involvement_id, day))
     totals: dict[str, list[int]] = {}
-    for involvement in involvements:
-        if involvement.due_on is None or involvement.status is EvidenceStatus.NOT_REQUESTED:
-            continue
-        submitted = [
-            c.at.astimezone(LONDON).date() for c in involvement.changes if c.to_status is EvidenceStatus.SUBMITTED
-        ]
-        finished = min(submitted) if submitted else today
-        late = max(0, (finished - involvement.due_on).days)
-        row = totals.setdefault(involvement.agency.name, [0, 0, 0])
+    for involvement_id, due_on, agency in requests:
+        late = max(0, (first_submitted.get(involvement_id, today) - due_on).days)
+        row = totals.setdefault(agency, [0, 0, 0])
         row[0] += 1
         row[1] += 1 if late else 0
         row[2] += late

@@ -2,15 +2,11 @@
 
 from flask import Blueprint, render_template
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from dhr.clocks.rows import Filters, review_rows
+from dhr.clocks.stored import settle
 from dhr.core.dates import london_today
-from dhr.evidence.models import AgencyInvolvement
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
-from dhr.reviews.models import Review
 from dhr.statistics.chart import bar_chart
 from dhr.statistics.figures import agency_lateness, figures
 
@@ -23,16 +19,9 @@ def index():
     """Counts, medians, the six-month rate and where the time goes, across the partnership's reviews."""
     today = london_today()
     # Aggregates across the whole partnership: board members see them without seeing any one review.
-    query = select(Review).where(Review.partnership_id == current_user.partnership_id)
-    rows = review_rows(query, Filters(include_closed=True), today, loads=[selectinload(Review.stage_changes)])
-    numbers = figures(rows, today)
-    involvements = db.session.scalars(
-        select(AgencyInvolvement)
-        .join(Review)
-        .where(Review.partnership_id == current_user.partnership_id)
-        .options(selectinload(AgencyInvolvement.changes), selectinload(AgencyInvolvement.agency))
-    ).all()
-    lateness = agency_lateness(involvements, today)
+    settle(db.session)
+    numbers = figures(current_user.partnership_id, today)
+    lateness = agency_lateness(current_user.partnership_id, today)
     charts = [
         bar_chart("Days spent in each stage, all reviews", [(s.label, d) for s, d in numbers.stage_days]),
         bar_chart("Days paused, by reason", [(r.label, d) for r, d in numbers.paused_days]),
