@@ -6,6 +6,7 @@ from sqlalchemy.exc import DatabaseError
 
 from dhr.audit.models import AuditEvent
 from dhr.audit.services import record
+from dhr.core.keyset import distinct_values
 from dhr.extensions import db as _db
 from dhr.permissions import Role
 from tests.factories import create_partnership, create_user
@@ -176,3 +177,32 @@ def test_pages_follow_by_key_and_agree_with_pages_asked_for_by_number(client, db
     assert "Page 2 of 3" in back
     assert summaries(back) == seen[50:100]
     assert client.get("/admin/audit-log?action=test.event&page=2&from=not~a~key").status_code == 200
+
+
+def test_the_filters_actions_are_every_distinct_action_of_the_partnership_in_order(app, db):
+    def make() -> tuple[int, int]:
+        mine, theirs = create_partnership(), create_partnership()
+        for action in ("review.viewed", "a.first", "review.viewed", "z.last", "m.middle", "a.first"):
+            record(action, "Something happened", partnership_id=mine.id)
+        record("only.theirs", "Something happened", partnership_id=theirs.id)
+        _db.session.commit()
+        empty = create_partnership()
+        _db.session.commit()
+        return mine.id, empty.id
+
+    mine, empty = db.run(make)
+    expected = db.run(
+        lambda: list(
+            _db.session.scalars(
+                select(AuditEvent.action)
+                .where(AuditEvent.partnership_id == mine)
+                .distinct()
+                .order_by(AuditEvent.action)
+            )
+        )
+    )
+    assert "only.theirs" not in expected
+    assert (
+        db.run(lambda: distinct_values(_db.session, AuditEvent.action, AuditEvent.partnership_id == mine)) == expected
+    )
+    assert db.run(lambda: distinct_values(_db.session, AuditEvent.action, AuditEvent.partnership_id == empty)) == []

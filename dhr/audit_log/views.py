@@ -10,7 +10,7 @@ from dhr.audit.models import AuditEvent
 from dhr.audit.services import record
 from dhr.audit_log.forms import ANY, AuditFilterForm
 from dhr.core.dates import LONDON
-from dhr.core.keyset import count, keyset_page
+from dhr.core.keyset import count, distinct_values, keyset_page
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.users.services import users_for
@@ -44,12 +44,7 @@ def _apply_filters(query, form: AuditFilterForm):
 def audit_log():
     """Search the partnership's audit events, newest first. Looking is itself audited."""
     partnership_id = current_user.partnership_id
-    actions = db.session.scalars(
-        select(AuditEvent.action)
-        .where(AuditEvent.partnership_id == partnership_id)
-        .distinct()
-        .order_by(AuditEvent.action)
-    ).all()
+    actions = distinct_values(db.session, AuditEvent.action, AuditEvent.partnership_id == partnership_id)
     form = AuditFilterForm(request.args)
     form.set_choices(users_for(partnership_id), actions)
     query = select(AuditEvent).where(AuditEvent.partnership_id == partnership_id)

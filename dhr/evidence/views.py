@@ -10,7 +10,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices, filling_from_record
-from dhr.core.keyset import count, page_number
+from dhr.core.keyset import count, distinct_values, page_number
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
@@ -390,12 +390,9 @@ def combined(review_id: int):
     total = count(db.session, query)
     page, pages = page_number(request.args.get("page", 1, type=int), total, PAGE_SIZE)
     entries = queries.page_of_entries(query, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    event_types = db.session.scalars(
-        select(ChronologyEntry.event_type)
-        .where(ChronologyEntry.review_id == review.id, ChronologyEntry.event_type != "")
-        .distinct()
-        .order_by(ChronologyEntry.event_type)
-    ).all()
+    event_types = distinct_values(
+        db.session, ChronologyEntry.event_type, ChronologyEntry.review_id == review.id, ChronologyEntry.event_type != ""
+    )
     return review_page(
         "evidence/combined.html",
         entries=entries,
