@@ -16,6 +16,13 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_number(name: str, default: float) -> float | None:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return float(value) if value.strip() else None  # set but empty: none at all
+
+
 class Config:
     """Settings shared by every environment; each can be overridden from the environment."""
 
@@ -24,6 +31,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'dhr.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    # The planner's cost of a random page on PostgreSQL (dhr/core/database.py); empty keeps the server's own.
+    POSTGRES_RANDOM_PAGE_COST = _env_number("POSTGRES_RANDOM_PAGE_COST", 1.1)
 
     # Sessions: the cookie only carries a server-side session token (see dhr/auth/sessions.py).
     SESSION_COOKIE_NAME = "dhr_session"

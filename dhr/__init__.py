@@ -28,13 +28,14 @@ def _load_config(app: Flask, config) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from dhr.core.database import configure_sqlite
+    from dhr.core.database import configure_postgresql, configure_sqlite
     from dhr.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_postgresql(db.engine, app.config["POSTGRES_RANDOM_PAGE_COST"])
     csrf.init_app(app)
     limiter.init_app(app)
 

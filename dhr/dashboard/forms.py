@@ -11,7 +11,7 @@ ANY = ""
 
 
 class DashboardFilterForm(BaseForm):
-    """Stage, category, year and overdue-only."""
+    """Stage, category, year, overdue-only and mine-only."""
 
     class Meta:
         csrf = False
@@ -32,6 +32,7 @@ class DashboardFilterForm(BaseForm):
     )
     year = SelectField("Year notified", widget=GovSelect(), validate_choice=True, default=ANY)
     overdue = BooleanField("Only reviews with an overdue clock", widget=GovCheckboxInput())
+    mine = BooleanField("Only reviews I am on", widget=GovCheckboxInput())
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
     def set_years(self, years: list[int]) -> None:

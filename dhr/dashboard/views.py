@@ -26,6 +26,7 @@ bp = Blueprint("dashboard", __name__)
 
 MAX_TASKS = 25
 PAGE_SIZE = 50
+MINE_SHOWN = 10  # of the person's own reviews, above the table of every open review
 
 
 def _admin_summary(partnership_id: int) -> dict[str, int]:
@@ -77,7 +78,7 @@ def _overdue_duties(today) -> tuple[list, list]:
 
 @dataclass(frozen=True)
 class OpenReviews:
-    """One page of the open reviews table, with the counts the sentence above it gives."""
+    """One page of a table of open reviews, with the counts the sentence above it gives."""
 
     rows: list
     total: int
@@ -86,14 +87,28 @@ class OpenReviews:
     pages: int
 
 
-def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
-    query = visible_reviews(current_user)
-    filters = _filters(form) if request.args else Filters()
+def _paged(query, filters: Filters, today) -> OpenReviews:
     total = count_reviews(query, filters, today)
     overdue = total if filters.overdue_only else count_reviews(query, replace(filters, overdue_only=True), today)
     number, pages = page_number(request.args.get("page", 1, type=int), total, PAGE_SIZE)
     rows = review_rows(query, filters, today, page=((number - 1) * PAGE_SIZE, PAGE_SIZE))
     return OpenReviews(rows, total, overdue, number, pages)
+
+
+def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
+    filters = _filters(form) if request.args else Filters()
+    only_mine = bool(request.args) and form.validate() and form.mine.data
+    return _paged(member_reviews(current_user) if only_mine else visible_reviews(current_user), filters, today)
+
+
+def _my_reviews(sees_all: bool, today) -> tuple[OpenReviews | list, int]:
+    """The open reviews the person is on: a page of them when they are the person's only list; otherwise the few
+    most urgent above the table of every open review (which a filter narrows to theirs), and how many there are."""
+    query = member_reviews(current_user)
+    if not sees_all:
+        mine = _paged(query, Filters(), today)
+        return mine, mine.total
+    return review_rows(query, Filters(), today, page=(0, MINE_SHOWN)), count_reviews(query, Filters(), today)
 
 
 @bp.route("/")
@@ -103,7 +118,7 @@ def index():
     today = london_today()
     runs_partnership = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN})
     sees_all = runs_partnership or current_user.system_admin
-    mine = review_rows(member_reviews(current_user), Filters(), today)
+    mine, mine_total = _my_reviews(sees_all, today)
     form = DashboardFilterForm(request.args)
     open_reviews = None
     if sees_all:
@@ -116,6 +131,7 @@ def index():
         "dashboard/index.html",
         summary=summary,
         mine=mine,
+        mine_total=mine_total,
         open_reviews=open_reviews,
         sees_all=sees_all,
         form=form,

@@ -244,3 +244,45 @@ def test_the_dashboards_open_reviews_come_fifty_a_page_most_urgent_first(app, db
     rest = second.split('id="open-reviews"')[1].split("</table>")[0]
     assert rest.count('class="govuk-table__row"') == 6
     assert 'rel="prev"' in second
+
+
+def test_your_reviews_are_the_most_urgent_few_above_the_table_or_a_page_of_their_own(app, db):
+    """Someone who sees every open review gets the ten most urgent of their own and a filter to see the rest in the
+    table; someone who sees only their own gets them fifty a page."""
+    from dhr.permissions import ReviewRole
+    from dhr.reviews.models import ReviewMember
+    from tests.conftest import start_session_cookie
+
+    def build():
+        partnership = create_partnership()
+        coordinator = create_user(partnership, Role.COORDINATOR)
+        chair = create_user(partnership)
+        for n in range(52):
+            review = create_review(partnership, notified_on=london_today() - timedelta(days=n))
+            if n < 12:
+                _db.session.add(ReviewMember(review=review, user=coordinator, role=ReviewRole.COORDINATOR))
+            _db.session.add(ReviewMember(review=review, user=chair, role=ReviewRole.CHAIR))
+        create_review(partnership)  # on neither's list
+        _db.session.commit()
+        return coordinator, chair
+
+    coordinator, chair = db.run(build)
+    client = app.test_client()
+    start_session_cookie(client, db, coordinator)
+    page = client.get("/").get_data(as_text=True)
+    mine = page.split('id="my-reviews"')[1].split("</table>")[0]
+    assert mine.count('class="govuk-table__row"') == 11  # the header row and the ten most urgent
+    assert "The 10 most urgent of the 12 open reviews you are on." in page
+    only_mine = client.get("/?mine=y").get_data(as_text=True)
+    assert "12 reviews match the filters" in only_mine
+    table = only_mine.split('id="open-reviews"')[1].split("</table>")[0]
+    assert table.count('class="govuk-table__row"') == 13
+
+    client = app.test_client()
+    start_session_cookie(client, db, chair)
+    first = client.get("/").get_data(as_text=True)
+    assert 'id="open-reviews"' not in first
+    assert first.split('id="my-reviews"')[1].split("</table>")[0].count('class="govuk-table__row"') == 51
+    assert "Page 1 of 2" in first
+    second = client.get("/?page=2").get_data(as_text=True)
+    assert second.split('id="my-reviews"')[1].split("</table>")[0].count('class="govuk-table__row"') == 3
