@@ -161,3 +161,39 @@ def test_the_month_page_costs_the_same_queries_for_1_or_11_meetings(app, db, wor
             assert chair.get("/calendar").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def _clock_entries_worked_out(user, start, end, today) -> set:
+    """The clock entries as the engine gives them, review by review, for what the person may see."""
+    from dhr.clocks.service import clocks_for, rules_for
+    from dhr.reviews.queries import visible_reviews
+    from dhr.reviews.stages import TERMINAL
+
+    found = set()
+    for review in _db.session.scalars(visible_reviews(user)):
+        if review.stage in TERMINAL or not can(user, Permission.VIEW_CLOCKS, review):
+            continue
+        for clock in clocks_for(review, rules_for(review.partnership), today):
+            if clock.is_open and clock.due is not None and start <= clock.due <= end:
+                found.add((clock.due, f"{review.reference}: {clock.name}", f"clock-{review.id}-{clock.key}"))
+    return found
+
+
+def test_clock_entries_read_from_the_stored_clocks_are_the_engines_for_every_demo_person(db):
+    """Across every demo person and three windows (a paused review's frozen clocks among them)."""
+    from dhr.seed import seed_demo
+
+    db.run(seed_demo)
+
+    def compare(days_on: int) -> int:
+        today = london_today() + timedelta(days=days_on)
+        start, end = today - timedelta(days=40), today + timedelta(days=80)
+        compared = 0
+        for user in _db.session.scalars(select(User).order_by(User.id)):
+            entries = entries_for(user, start, end, today, frozenset({Kind.CLOCK}))
+            stored = {(e.on, e.title, e.uid) for e in entries}
+            assert stored == _clock_entries_worked_out(user, start, end, today), (user.email, days_on)
+            compared += len(stored)
+        return compared
+
+    assert sum(db.run(compare, days_on) for days_on in (0, 30, 200)) >= 10
