@@ -239,6 +239,18 @@ def worker_rss(server: subprocess.Popen) -> list[int]:
     return sizes
 
 
+def pooled(pages, times: dict[str, list], users: int, seconds: float) -> str:
+    """One level's load in a line: requests a second, and p50 and p95 over every interactive request pooled (the
+    figures that compare worker and thread settings)."""
+    every = sum((len(t) for t in times.values()), 0)
+    interactive = [ms for page in pages if not page.export for ms in times[page.label]]
+    p50, p95 = p50_p95(interactive)
+    return (
+        f"{users} user(s): {every} requests in {seconds:.0f} s ({every / seconds:.1f} a second); interactive pages "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(interactive)}"
+    )
+
+
 def report(pages, levels: dict[int, dict[str, list]], demo: dict, national: dict) -> None:
     """The table docs/performance.md records."""
     (low, low_times), (high, high_times) = sorted(levels.items())
@@ -287,13 +299,14 @@ def main() -> None:
         levels = {}
         for users in (int(u) for u in args.users.split(",")):
             levels[users] = load(port, pages, cookies, name, users, args.duration)
-            print(f"{users} user(s): {sum(len(t) for t in levels[users].values())} requests in {args.duration:.0f} s")
+            print(pooled(pages, levels[users], users, args.duration))
         rss = worker_rss(server)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()
-    report(pages, levels, demo, national)
-    print(f"\ngunicorn: {args.workers} workers × {args.threads} threads; worker RSS after the run: {rss} MB")
+    print(f"gunicorn: {args.workers} workers × {args.threads} threads; worker RSS after the run: {rss} MB")
+    if len(levels) == 2:
+        report(pages, levels, demo, national)
 
 
 if __name__ == "__main__":

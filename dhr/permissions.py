@@ -300,11 +300,6 @@ def can(user: Any, permission: Permission | str, review: "Review | None" = None)
     return Permission(permission) in permissions_for(user)
 
 
-def reviews_where(user: Any, permission: Permission | str, reviews: dict[int, Any]) -> list[int]:
-    """The ids of those `reviews` (by id) on which the user holds `permission`: for lists gathered across reviews."""
-    return [review_id for review_id, review in reviews.items() if can(user, permission, review)]
-
-
 def _mark(view: F, gate: Gate) -> F:
     if hasattr(view, "dhr_gate"):
         raise RuntimeError(f"{view.__name__} already has a gate")

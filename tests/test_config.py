@@ -8,7 +8,8 @@ from sqlalchemy import create_engine, text
 
 import config
 from dhr import create_app
-from dhr.core.database import configure_sqlite
+from dhr.core.database import configure_postgresql, configure_sqlite
+from dhr.extensions import db as _db
 
 
 @pytest.mark.parametrize(
@@ -112,3 +113,26 @@ def test_sqlite_concurrent_read_modify_write_loses_nothing(tmp_path):
         assert connection.execute(text("SELECT n FROM counter")).scalar() == 200
     assert errors == []
     engine.dispose()
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 1.1), ("2", 2.0), ("", None), ("  ", None)])
+def test_the_planners_page_cost_comes_from_the_environment_and_empty_keeps_the_servers(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv("POSTGRES_RANDOM_PAGE_COST", raising=False)
+    else:
+        monkeypatch.setenv("POSTGRES_RANDOM_PAGE_COST", value)
+    assert config._env_number("POSTGRES_RANDOM_PAGE_COST", 1.1) == expected
+
+
+def test_each_connection_plans_with_the_configured_page_cost(app, db):
+    """On PostgreSQL every pooled connection carries the setting; on SQLite there is no such setting to make."""
+    with app.app_context():
+        engine = _db.engine
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                assert connection.execute(text("SHOW random_page_cost")).scalar() == "1.1"
+        else:
+            other = create_engine("sqlite://")
+            configure_postgresql(other, 1.1)  # leaves a SQLite engine as it was: no setting is sent
+            with other.connect() as connection:
+                assert connection.execute(text("SELECT 1")).scalar() == 1

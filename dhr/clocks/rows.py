@@ -54,8 +54,8 @@ def list_loads() -> list:
 
 
 def with_everything(query: Select) -> Select:
-    """Eager-load everything the engine and the task list read, so working clocks or tasks out for a list costs the
-    same queries for 2 reviews or 200."""
+    """Eager-load everything the engine and the task list read, so working a batch of reviews' tasks out
+    (overview/stored.py) costs the same queries for 2 reviews or 200."""
     return query.options(selectinload(Review.stage_changes), *list_loads(), *source_loads())
 
 
@@ -90,18 +90,17 @@ def review_rows(
     filters: Filters,
     today: date,
     *,
-    everything: bool = False,
     loads: list | None = None,
     page: tuple[int, int] | None = None,
 ) -> list[ReviewRow]:
     """The reviews of `query` that pass the filters, with their stored clocks as they stand today, most urgent first;
     `page` (offset, limit) takes one page. A list's names and tags are loaded with it, or `loads` instead (what the
-    page reads, say the stage history alone), or with `everything` all the task list reads."""
+    page reads, say the stage history alone)."""
     settle(db.session)
     query = filtered(query, filters, today)
     if page is not None:
         query = query.offset(page[0]).limit(page[1])
-    query = with_everything(query) if everything else query.options(*(list_loads() if loads is None else loads))
+    query = query.options(*(list_loads() if loads is None else loads))
     reviews = db.session.scalars(query).all()
     clocks = clocks_by_review(db.session, [review.id for review in reviews], today)
     return [ReviewRow(review, clocks[review.id]) for review in reviews]

@@ -4,7 +4,7 @@ a person may work on gives what the permission check gives."""
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from dhr.assurance.models import QaLetter, QaPoint, QaPointChange
 from dhr.assurance.qa import respond_to_point
@@ -164,3 +164,19 @@ def test_granted_reviews_narrow_the_candidates_they_are_given(db):
     granted, candidates = db.run(narrowed)
     assert granted == candidates
     assert granted
+
+
+def test_the_rebuild_command_stores_every_reviews_tasks_again(app, db):
+    db.run(seed_demo)
+
+    def forget_every_task() -> int:
+        reviews = _db.session.scalar(select(func.count()).select_from(Review))
+        _db.session.execute(delete(ReviewTask))
+        _db.session.commit()
+        return reviews
+
+    reviews = db.run(forget_every_task)
+    result = app.test_cli_runner().invoke(args=["dhr", "rebuild-clocks"])
+    assert result.exit_code == 0, result.output
+    assert f"Clocks and tasks worked out again for {reviews} reviews" in result.output
+    assert db.run(_compare_every_review) >= 15
