@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, event, false, func, insert, inspect, or_, select
+from sqlalchemy import and_, case, delete, false, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from dhr.clocks.engine import Clock, compute_clocks
@@ -24,6 +24,7 @@ from dhr.clocks.models import ClockRule, ReviewClock
 from dhr.clocks.rules import ClockState, RuleSpec
 from dhr.clocks.service import SOURCES, facts_for, rules_for, source_loads
 from dhr.core.dates import london_today
+from dhr.core.derived import keep_current
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review, StageChange
 
@@ -55,18 +56,9 @@ def _note_changes(session: Session, _context) -> None:
             partnerships.add(obj.id)
 
 
-def _forget(session: Session, *_args) -> None:
-    session.info.pop(PENDING_REVIEWS, None)
-    session.info.pop(PENDING_PARTNERSHIPS, None)
-
-
 def install(session_class=Session) -> None:
     """Keep stored clocks current for every session (the app's, the command line's and the jobs')."""
-    if not event.contains(session_class, "after_flush", _note_changes):
-        event.listen(session_class, "after_flush", _note_changes)
-        event.listen(session_class, "before_commit", settle)
-        event.listen(session_class, "after_rollback", _forget)
-        event.listen(session_class, "after_soft_rollback", _forget)
+    keep_current(_note_changes, settle, (PENDING_REVIEWS, PENDING_PARTNERSHIPS), session_class)
 
 
 def settle(session: Session, today: date | None = None) -> int:

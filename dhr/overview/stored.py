@@ -12,12 +12,13 @@ The daily run works every partnership's tasks out again, which catches anything 
 import functools
 
 from flask import current_app, has_request_context
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import RelationshipDirection, Session
 
 from dhr.audit.models import AuditEvent
 from dhr.clocks.models import ClockAlert, ReviewClock
 from dhr.clocks.rows import with_everything
+from dhr.core.derived import keep_current
 from dhr.exports.models import ExportJob
 from dhr.extensions import db
 from dhr.notifications.models import Notification
@@ -65,18 +66,9 @@ def _note_changes(session: Session, _context) -> None:
                 parents.setdefault(parent, set()).add(parent_id)
 
 
-def _forget(session: Session, *_args) -> None:
-    session.info.pop(PENDING_REVIEWS, None)
-    session.info.pop(PENDING_PARENTS, None)
-
-
 def install(session_class=Session) -> None:
     """Keep stored tasks current for every session (the app's, the command line's and the jobs')."""
-    if not event.contains(session_class, "after_flush", _note_changes):
-        event.listen(session_class, "after_flush", _note_changes)
-        event.listen(session_class, "before_commit", settle)
-        event.listen(session_class, "after_rollback", _forget)
-        event.listen(session_class, "after_soft_rollback", _forget)
+    keep_current(_note_changes, settle, (PENDING_REVIEWS, PENDING_PARENTS), session_class)
 
 
 def settle(session: Session) -> int:
