@@ -20,6 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from harness import db
 from national import PARTNERSHIP_NAME, _admin_url, fresh_database, national_app, upgrade
@@ -28,7 +29,9 @@ from sqlalchemy import event, select
 from dhr.auth.models import User
 from dhr.auth.sessions import start_session
 from dhr.clocks.stored import rebuild
-from dhr.evidence.models import AgencyInvolvement
+from dhr.core.keyset import encode
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+from dhr.evidence.queries import TIME_ORDER, in_time_order
 from dhr.overview.stored import rebuild as rebuild_tasks
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review
@@ -66,6 +69,14 @@ def pages_for(app) -> list[Page]:
             .where(AgencyInvolvement.review_id == adult_q)
             .order_by(AgencyInvolvement.id)
         )
+        # Where "Next" from page 189 leads: page 190 with the key of its first entry.
+        late_key = encode(
+            db.session.execute(
+                in_time_order(select(*TIME_ORDER).where(ChronologyEntry.review_id == adult_q))
+                .offset(189 * 100)
+                .limit(1)
+            ).one()
+        )
     chronology = f"/reviews/{adult_q}/chronology"
     return [
         Page("sign-in page", None, "/sign-in"),
@@ -74,6 +85,7 @@ def pages_for(app) -> list[Page]:
         Page("review page", "coordinator", f"/reviews/{adult_q}"),
         Page("chronology, page 1", "coordinator", chronology),
         Page("chronology, page 190", "coordinator", f"{chronology}?page=190"),
+        Page("chronology, page 190 by its key", "coordinator", f"{chronology}?page=190&from={quote(late_key)}"),
         Page("chronology, one agency", "coordinator", f"{chronology}?agency={agency}"),
         Page("tracker, page 1", "coordinator", "/actions"),
         Page("tracker, page 90", "coordinator", "/actions?page=90"),

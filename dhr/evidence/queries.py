@@ -3,34 +3,33 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.core.keyset import key_order
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry, DuplicateDecision
 from dhr.evidence.stages import EvidenceStatus
 from dhr.extensions import db
 
 
-def with_sources(query):
-    """Load each entry's people and agency along with it, so a list of rows costs no query per row."""
-    return query.options(
+def source_loads() -> tuple:
+    """The options that load each entry's people and agency along with it."""
+    return (
         selectinload(ChronologyEntry.people),
         selectinload(ChronologyEntry.involvement).selectinload(AgencyInvolvement.agency),
     )
 
 
+def with_sources(query):
+    """Load each entry's people and agency along with it, so a list of rows costs no query per row."""
+    return query.options(*source_loads())
+
+
+# The combined chronology's order, and its page key: oldest event first; entries on the same day by time (those
+# without a time after those with one, on both engines), then in the order they were recorded.
+TIME_ORDER = (ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
+
+
 def in_time_order(query):
-    """Oldest event first; entries on the same day by time, then in the order they were recorded."""
-    return query.order_by(ChronologyEntry.date_start, ChronologyEntry.time_of_day, ChronologyEntry.id)
-
-
-def page_of_entries(query, offset: int, limit: int) -> list:
-    """One page of the query's entries in time order, with their sources: the page's ids first (sorting only
-    narrow rows, so a review of 20,000 entries sorts in memory), then those entries."""
-    ids = list(
-        db.session.scalars(in_time_order(query.with_only_columns(ChronologyEntry.id)).offset(offset).limit(limit))
-    )
-    found = {
-        e.id: e for e in db.session.scalars(with_sources(select(ChronologyEntry).where(ChronologyEntry.id.in_(ids))))
-    }
-    return [found[i] for i in ids if i in found]
+    """Oldest event first; entries on the same day by time (untimed last), then in the order they were recorded."""
+    return query.order_by(*key_order(TIME_ORDER))
 
 
 def accepted_query(review):

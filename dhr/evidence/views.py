@@ -10,7 +10,7 @@ from dhr.agencies.services import agencies_for
 from dhr.audit.services import record
 from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices, filling_from_record
-from dhr.core.keyset import count, distinct_values, page_number
+from dhr.core.keyset import count, distinct_values, keyset_page
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
 from dhr.evidence import export, queries, services
@@ -387,18 +387,26 @@ def combined(review_id: int):
     include submissions not yet accepted."""
     review = g.review
     query, filters = _combined_query(review)
-    total = count(db.session, query)
-    page, pages = page_number(request.args.get("page", 1, type=int), total, PAGE_SIZE)
-    entries = queries.page_of_entries(query, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    # Pages by key (core/keyset.py): "Next" reads on from the last entry shown, and a page asked for by number
+    # finds its first entry along the index of the review's entries in time order.
+    page = keyset_page(
+        db.session,
+        query,
+        queries.TIME_ORDER,
+        number=request.args.get("page", 1, type=int),
+        size=PAGE_SIZE,
+        total=count(db.session, query),
+        key=request.args.get("from"),
+        loads=queries.source_loads(),
+    )
     event_types = distinct_values(
         db.session, ChronologyEntry.event_type, ChronologyEntry.review_id == review.id, ChronologyEntry.event_type != ""
     )
     return review_page(
         "evidence/combined.html",
-        entries=entries,
-        total=total,
-        page=page,
-        pages=pages,
+        entries=page.rows,
+        total=page.total,
+        entries_page=page,
         filters=filters,
         event_types=event_types,
         duplicates={second for (_, second), same in queries.same_event_pairs(review).items() if same},

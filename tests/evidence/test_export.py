@@ -104,3 +104,56 @@ def test_export_chronology_command(app, db, tmp_path):
     assert "'" + HOSTILE in cells
     missing = app.test_cli_runner().invoke(args=["dhr", "export-chronology", "NOPE", "--out", str(out)])
     assert missing.exit_code != 0
+
+
+def test_chronology_pages_follow_by_key_and_agree_with_pages_asked_for_by_number(app, db):
+    """Next and Previous carry the entry their page starts at; the same page asked for by number is the same page;
+    and no entry is skipped or shown twice where entries share a day, a time, or have no time (those come last)."""
+    import random
+    import re
+    from datetime import time
+
+    world = db.run(build_review_world)
+
+    def add_entries() -> list[str]:
+        involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
+        rng = random.Random(18)
+        made = []
+        for n in rng.sample(range(230), 230):  # recorded out of date order, so ids do not follow dates
+            day = 1 + n % 23
+            at = ("", " 09:30", " 09:30", " 14:05")[n % 4]  # untimed, and two at the same time
+            entry = services.add_entry(
+                involvement,
+                when=parse_fuzzy_date(f"{day}/3/2026{at}"),
+                people=[],
+                actor=world["users"]["contributor_a"],
+                details=f"Entry number {n:03d}",
+            )
+            _db.session.flush()
+            made.append((entry.date_start, entry.time_of_day is None, entry.time_of_day, entry.id, f"{n:03d}"))
+        services.submit(involvement, actor=world["users"]["contributor_a"])
+        services.accept(involvement, actor=world["users"]["chair"])
+        return [row[-1] for row in sorted(made, key=lambda row: (row[0], row[1], row[2] or time.min, row[3]))]
+
+    expected = db.run(add_entries)
+    review_id = world["objects"]["R1"]["review"]
+    client = _as(app, db, world, "chair")
+    base = f"/reviews/{review_id}/chronology"
+    numbers = lambda html: re.findall(r"Entry number (\d{3})", html)  # noqa: E731
+    links = lambda html: {  # noqa: E731
+        rel: href.replace("&amp;", "&") for href, rel in re.findall(r'href="([^"]+)" rel="(next|prev)"', html)
+    }
+    html = client.get(base).get_data(as_text=True)
+    assert "Page 1 of 3" in html
+    pages = []
+    for number in (1, 2, 3):
+        pages.append(numbers(html))
+        assert pages[-1] == numbers(client.get(f"{base}?page={number}").get_data(as_text=True))
+        if number < 3:
+            assert "from=" in links(html)["next"]
+            html = client.get(links(html)["next"]).get_data(as_text=True)
+    assert [n for page in pages for n in page] == expected  # the world's own entries are among them, not numbered
+    back = client.get(links(html)["prev"]).get_data(as_text=True)
+    assert "Page 2 of 3" in back
+    assert numbers(back) == pages[1]
+    assert numbers(client.get(f"{base}?page=2&from=not~a~key").get_data(as_text=True)) == pages[1]
