@@ -24,7 +24,7 @@ from dhr.clocks.models import ClockRule, ReviewClock
 from dhr.clocks.rules import ClockState, RuleSpec
 from dhr.clocks.service import SOURCES, facts_for, rules_for, source_loads
 from dhr.core.dates import london_today
-from dhr.core.derived import keep_current
+from dhr.core.derived import keep_current, lock_rows
 from dhr.partnerships.models import Partnership
 from dhr.reviews.models import Review, StageChange
 
@@ -109,6 +109,7 @@ def rebuild(session: Session, review_ids: list[int], today: date | None = None, 
     done = 0
     for start in range(0, len(review_ids), batch):
         ids = review_ids[start : start + batch]
+        lock_rows(session, Review.id, ids)
         reviews = session.scalars(
             select(Review)
             .where(Review.id.in_(ids))

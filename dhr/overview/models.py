@@ -1,6 +1,6 @@
 """ReviewTask: a review's open stage tasks as stored for the dashboards (dhr/overview/stored.py keeps them)."""
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dhr.core.declare import plain
@@ -14,9 +14,13 @@ class ReviewTask(IdMixin, db.Model):
     are not stored: the review page works its whole list out live."""
 
     __tablename__ = "review_tasks"
-    __table_args__ = (Index("ix_review_tasks_partnership_review", "partnership_id", "review_id", "position"),)
+    __table_args__ = (
+        # One task per place in a review's list: two rebuilds of one review at once could otherwise store it twice.
+        UniqueConstraint("review_id", "position"),
+        Index("ix_review_tasks_partnership_review", "partnership_id", "review_id", "position"),
+    )
 
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"))
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(200), info=plain("a task label written by the code"))

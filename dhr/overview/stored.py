@@ -18,7 +18,7 @@ from sqlalchemy.orm import RelationshipDirection, Session
 from dhr.audit.models import AuditEvent
 from dhr.clocks.models import ClockAlert, ReviewClock
 from dhr.clocks.rows import with_everything
-from dhr.core.derived import keep_current
+from dhr.core.derived import keep_current, lock_rows
 from dhr.exports.models import ExportJob
 from dhr.extensions import db
 from dhr.notifications.models import Notification
@@ -103,6 +103,7 @@ def rebuild(session: Session, review_ids: list[int], batch: int = 500) -> int:
     done = 0
     for start in range(0, len(review_ids), batch):
         ids = review_ids[start : start + batch]
+        lock_rows(session, Review.id, ids)
         reviews = session.scalars(
             with_everything(select(Review).where(Review.id.in_(ids))).execution_options(populate_existing=True)
         ).all()

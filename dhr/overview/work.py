@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from dhr.actions.access import acts_for
@@ -70,7 +70,7 @@ def _stage_tasks(user: Any, candidates: Select, today: date, limit: int | None) 
     settle_tasks(db.session)
     runs = granted_reviews(user, (Permission.CHANGE_STAGE, Permission.EDIT_REVIEW), candidates)
     order = urgency(today, runs)
-    # The order of WorkItem.urgency: overdue, then the soonest due, then undated; then the review and the label.
+    # The order of WorkItem.urgency: overdue, then the soonest due, then undated (then the review and the label).
     dated = case((order.c.next_day.is_(None), 2), (order.c.next_day < today.toordinal(), 0), else_=1)
     tasks = (
         select(ReviewTask, Review)
@@ -79,8 +79,14 @@ def _stage_tasks(user: Any, candidates: Select, today: date, limit: int | None) 
         .where(ReviewTask.review_id.in_(runs))
     )
     total = count(db.session, tasks.with_only_columns(ReviewTask.id))
-    tasks = tasks.order_by(dated, order.c.next_day, Review.reference, ReviewTask.label, ReviewTask.id)
-    found = db.session.execute(tasks.limit(limit) if limit is not None else tasks).all()
+    if limit is not None:  # asked even when all fit, so the page's queries do not depend on how many there are
+        when = (dated, order.c.next_day)
+        boundary = db.session.execute(tasks.with_only_columns(*when).order_by(*when).offset(limit - 1).limit(1)).first()
+        if boundary is not None and boundary[0] < 2:
+            # Every task due by the limit-th one's day, ties included: the list orders a day's tasks by review and
+            # label itself, which the database's collation need not agree with.
+            tasks = tasks.where(or_(dated < boundary[0], and_(dated == boundary[0], order.c.next_day <= boundary[1])))
+    found = db.session.execute(tasks.order_by(dated, order.c.next_day, ReviewTask.id)).all()
     clocks = clocks_by_review(db.session, {review.id for _task, review in found}, today)
     items = []
     for task, review in found:

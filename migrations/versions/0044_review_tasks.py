@@ -33,12 +33,11 @@ def upgrade():
             ["review_id"], ["reviews.id"], name=op.f("fk_review_tasks_review_id_reviews"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_tasks")),
+        sa.UniqueConstraint("review_id", "position", name=op.f("uq_review_tasks_review_id_position")),
     )
-    op.create_index(op.f("ix_review_tasks_review_id"), "review_tasks", ["review_id"])
     op.create_index("ix_review_tasks_partnership_review", "review_tasks", ["partnership_id", "review_id", "position"])
 
 
 def downgrade():
     op.drop_index("ix_review_tasks_partnership_review", table_name="review_tasks")
-    op.drop_index(op.f("ix_review_tasks_review_id"), table_name="review_tasks")
     op.drop_table("review_tasks")

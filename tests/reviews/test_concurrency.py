@@ -53,3 +53,67 @@ def test_concurrent_notifications_get_distinct_references(pytestconfig):
             db.engine.dispose()
     assert statuses == [302] * WRITERS
     assert references == [f"BSY-DARDR-2026-{n:02d}" for n in range(1, WRITERS + 1)]
+
+
+def test_two_transactions_touching_one_review_at_once_store_its_clocks_and_tasks_once(pytestconfig):
+    """The first has worked the review's clocks and tasks out again but not yet committed when the second commits a
+    write to the same review: the second waits for the first, then works them out from what the first committed,
+    so neither fails and nothing is stored twice."""
+    import time
+
+    from dhr.clocks.models import ReviewClock
+    from dhr.clocks.stored import settle as settle_clocks
+    from dhr.overview.models import ReviewTask
+    from dhr.overview.stored import settle as settle_tasks
+    from dhr.overview.tasks import tasks_for
+    from dhr.permissions import ReviewRole
+    from dhr.reviews.models import ReviewMember
+    from tests.factories import create_review
+
+    maker = _throwaway_postgres if pytestconfig.getoption("--db") == "postgres" else _throwaway_sqlite
+    with maker() as url:
+        app = make_test_app(url, SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool})
+        with app.app_context():
+            upgrade()
+            partnership = create_partnership()
+            review = create_review(partnership)
+            first, second = create_user(partnership), create_user(partnership)
+            db.session.commit()
+            review_id, first_id, second_id = review.id, first.id, second.id
+        first_settled, outcome = threading.Event(), []
+
+        def observe_too():
+            with app.app_context():
+                db.session.add(ReviewMember(review_id=review_id, user_id=second_id, role=ReviewRole.OBSERVER))
+                first_settled.wait()
+                try:
+                    db.session.commit()  # waits for the first transaction's lock on the review
+                    outcome.append("committed")
+                except Exception as error:
+                    outcome.append(repr(error))
+
+        with app.app_context():
+            db.session.add(ReviewMember(review_id=review_id, user_id=first_id, role=ReviewRole.OBSERVER))
+            db.session.flush()
+            settle_clocks(db.session)
+            settle_tasks(db.session)
+            other = threading.Thread(target=observe_too)
+            other.start()
+            first_settled.set()
+            time.sleep(0.5)  # the second is now waiting on the first
+            db.session.commit()
+        other.join()
+        with app.app_context():
+            review = db.session.get(Review, review_id)
+            stored = [
+                (row.position, row.label)
+                for row in db.session.scalars(select(ReviewTask).where(ReviewTask.review_id == review_id))
+            ]
+            expected = list(enumerate(task.label for task in tasks_for(review) if not task.done))
+            clock_keys = list(db.session.scalars(select(ReviewClock.key).where(ReviewClock.review_id == review_id)))
+            members = len(review.members)
+            db.engine.dispose()
+    assert outcome == ["committed"]
+    assert members == 2
+    assert sorted(stored) == [(position, label) for position, label in expected]
+    assert len(clock_keys) == len(set(clock_keys)) > 0
