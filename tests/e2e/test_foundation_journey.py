@@ -44,7 +44,7 @@ def test_sign_in_error_state_is_accessible_and_focuses_the_summary(page):
     title_starts(page, "Error: Sign in")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for GOV.UK Frontend to move the focus, which it does once its script runs
     assert_accessible(page, "05-sign-in-errors")
 
 
