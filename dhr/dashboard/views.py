@@ -18,8 +18,8 @@ from dhr.evidence.services import requests_for_contributor
 from dhr.extensions import db
 from dhr.mail.models import MailStatus, OutboxMessage
 from dhr.monitoring.queries import workload
-from dhr.overview.work import work_for, work_reviews
-from dhr.permissions import Permission, Role, can, signed_in
+from dhr.overview.work import runs_partnership, work_for, work_reviews
+from dhr.permissions import Permission, can, signed_in
 from dhr.reviews.queries import member_reviews, review_years, visible_reviews
 
 bp = Blueprint("dashboard", __name__)
@@ -57,8 +57,7 @@ def _admin_summary(partnership_id: int) -> dict[str, int]:
 
 
 def _filters(form: DashboardFilterForm) -> Filters:
-    if not form.validate():
-        return Filters()
+    """The filters of a validated form."""
     return Filters(
         stage=form.stage.data or "",
         category=form.category.data or "",
@@ -96,8 +95,9 @@ def _paged(query, filters: Filters, today) -> OpenReviews:
 
 
 def _open_reviews(form: DashboardFilterForm, today) -> OpenReviews:
-    filters = _filters(form) if request.args else Filters()
-    only_mine = bool(request.args) and form.validate() and form.mine.data
+    valid = bool(request.args) and form.validate()  # validated once: the filters and "only mine" both read it
+    filters = _filters(form) if valid else Filters()
+    only_mine = valid and bool(form.mine.data)
     return _paged(member_reviews(current_user) if only_mine else visible_reviews(current_user), filters, today)
 
 
@@ -116,8 +116,7 @@ def _my_reviews(sees_all: bool, today) -> tuple[OpenReviews | list, int]:
 def index():
     """The home page after sign-in."""
     today = london_today()
-    runs_partnership = bool(current_user.role_set & {Role.COORDINATOR, Role.ADMIN})
-    sees_all = runs_partnership or current_user.system_admin
+    sees_all = runs_partnership(current_user) or current_user.system_admin
     mine, mine_total = _my_reviews(sees_all, today)
     form = DashboardFilterForm(request.args)
     open_reviews = None

@@ -230,10 +230,15 @@ class Work:
     total: int
 
 
+def runs_partnership(user: Any) -> bool:
+    """True for the partnership's coordinators and administrators, whose work covers every review of it."""
+    return bool(user.role_set & {Role.COORDINATOR, Role.ADMIN})
+
+
 def work_reviews(user: Any) -> Select:
     """The open reviews whose work can be the person's: every one of the partnership for those who run it
     (coordinators and administrators), otherwise those they are on."""
-    if user.role_set & {Role.COORDINATOR, Role.ADMIN}:
+    if runs_partnership(user):
         candidates = select(Review).where(Review.partnership_id == user.partnership_id)
     else:
         candidates = member_reviews(user)
