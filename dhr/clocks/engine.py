@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import cast
 
-from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleSpec
+from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleBasis, RuleSpec
 
 
 def add_months(start: date, months: int) -> date:
@@ -44,6 +44,8 @@ class ReviewFacts:
     commissioned: bool
     withdrawn: bool = False
     pauses: tuple[PauseInterval, ...] = field(default_factory=tuple)
+    # The day each provision a rule waits for came into force (rules.COMMENCEMENTS), where the partnership set one.
+    commencements: dict[str, date] = field(default_factory=dict)
 
     @property
     def paused_now(self) -> bool:
@@ -68,6 +70,11 @@ class Clock:
     met_by: ClockEvent
     started_on: date | None
     extended_by: int = 0
+    # What the timescale rests on (rules.RuleSpec): shown beside the clock wherever the rule is at hand. It
+    # describes the rule, not where the clock stands, so a stored clock (which does not keep it) equals the live one.
+    basis: RuleBasis | None = field(default=None, compare=False)
+    source: str = field(default="", compare=False)
+    note: str = field(default="", compare=False)
 
     @property
     def is_open(self) -> bool:
@@ -75,35 +82,67 @@ class Clock:
         return self.state in (ClockState.RUNNING, ClockState.PAUSED, ClockState.OVERDUE)
 
 
+def _applies(rule: RuleSpec, facts: ReviewFacts, started: date | None) -> bool:
+    """Commissioned-only rules need a commissioned review; a rule that waits for a provision needs it in force, and
+    in force by the clock's start (a report signed off before it came into force owes it nothing)."""
+    if rule.commissioned_only and not facts.commissioned:
+        return False
+    if rule.commencement is None:
+        return True
+    in_force = facts.commencements.get(rule.commencement)
+    return in_force is not None and (started is None or started >= in_force)
+
+
 def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
     """The clock for one rule, or None when the rule does not apply to this review."""
-    if rule.commissioned_only and not facts.commissioned:
-        return None
     started = facts.first(rule.trigger)
+    if not _applies(rule, facts, started):
+        return None
+
+    def clock(state: ClockState, due: date | None, days: int | None, met_on: date | None, extended: int = 0):
+        return Clock(
+            rule.key,
+            rule.label,
+            state,
+            due,
+            days,
+            met_on,
+            rule.met_by,
+            started,
+            extended,
+            rule.basis,
+            rule.source,
+            f"{rule.note} Local note: {rule.local_note}" if rule.local_note else rule.note,
+        )
+
     # Only an event on or after the clock's start meets it: a letter about an early draft is not the copy.
     met_on = facts.first(rule.met_by, on_or_after=started) if started else None
     if started is None:
         if facts.withdrawn:
             return None
-        return Clock(rule.key, rule.label, ClockState.NOT_STARTED, None, None, met_on, rule.met_by, None)
+        return clock(ClockState.NOT_STARTED, None, None, met_on)
     due = add_offset(started, rule.offset, rule.unit)
-    extended = 0
-    if rule.pauses_extend:
-        until = met_on or today
-        extended = sum(p.days_within(started, until) for p in facts.pauses)
-        due += timedelta(days=extended)
+    extended = sum(p.days_within(started, met_on or today) for p in facts.pauses) if rule.pauses_extend else 0
+    due += timedelta(days=extended)
     if met_on is not None:
         state = ClockState.MET_ON_TIME if met_on <= due else ClockState.MET_LATE
-        return Clock(rule.key, rule.label, state, due, (due - met_on).days, met_on, rule.met_by, started, extended)
+        return clock(state, due, (due - met_on).days, met_on, extended)
+    waived_on = facts.first(rule.waived_by, on_or_after=started) if rule.waived_by else None
+    if waived_on is not None:
+        if waived_on <= due:
+            return None  # what the clock guards against did not happen: it was never needed
+        return clock(ClockState.MISSED, due, (due - waived_on).days, None)
     if facts.withdrawn:
         return None
+    return clock(_open_state(rule, facts, due, today), due, (due - today).days, None, extended)
+
+
+def _open_state(rule: RuleSpec, facts: ReviewFacts, due: date, today: date) -> ClockState:
     if today > due:
-        state = ClockState.OVERDUE  # a pause does not hide lateness that happened before it
-    elif rule.pauses_extend and facts.paused_now:
-        state = ClockState.PAUSED
-    else:
-        state = ClockState.RUNNING
-    return Clock(rule.key, rule.label, state, due, (due - today).days, None, rule.met_by, started, extended)
+        return ClockState.OVERDUE  # a pause does not hide lateness that happened before it
+    if rule.pauses_extend and facts.paused_now:
+        return ClockState.PAUSED
+    return ClockState.RUNNING
 
 
 def compute_clocks(rules: tuple[RuleSpec, ...] | list[RuleSpec], facts: ReviewFacts, today: date) -> list[Clock]:
@@ -121,6 +160,8 @@ def describe_days(clock: Clock) -> str:
     """'12 days left', 'Due today', '3 days overdue', 'Met 5 days early', 'Met 2 days late'."""
     if clock.days is None:
         return ""
+    if clock.state is ClockState.MISSED:
+        return "Not done before the review was signed off"
 
     def plural(n: int) -> str:
         return f"{n} day{'' if n == 1 else 's'}"

@@ -1,5 +1,7 @@
 """The clock-rules form, built for the rules of one guidance version."""
 
+from dataclasses import replace
+
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import NumberRange
@@ -68,6 +70,17 @@ def rules_form(rules: tuple[RuleSpec, ...], formdata=None):
         )
         setattr(
             RulesForm,
+            f"note_{rule.key}",
+            StringField(
+                "Local note (optional)",
+                default=rule.local_note,
+                description="Where your protocol sets this timescale, for example a paragraph of your local protocol",
+                widget=GovTextInput(),
+                validators=[MaxLength(300, "Note must be 300 characters or fewer")],
+            ),
+        )
+        setattr(
+            RulesForm,
             f"pauses_{rule.key}",
             BooleanField(
                 "Pausing the review extends this clock", default=rule.pauses_extend, widget=GovCheckboxInput()
@@ -79,15 +92,13 @@ def rules_form(rules: tuple[RuleSpec, ...], formdata=None):
 def specs_from(form, rules: tuple[RuleSpec, ...]) -> list[RuleSpec]:
     """The edited rules, keeping each rule's trigger and the event that meets it."""
     return [
-        RuleSpec(
-            rule.key,
-            form[f"label_{rule.key}"].data,
-            rule.trigger,
-            form[f"offset_{rule.key}"].data,
-            OffsetUnit(form[f"unit_{rule.key}"].data),
-            rule.met_by,
-            form[f"pauses_{rule.key}"].data,
-            rule.commissioned_only,
+        replace(
+            rule,
+            label=form[f"label_{rule.key}"].data,
+            offset=form[f"offset_{rule.key}"].data,
+            unit=OffsetUnit(form[f"unit_{rule.key}"].data),
+            pauses_extend=form[f"pauses_{rule.key}"].data,
+            local_note=(form[f"note_{rule.key}"].data or "").strip(),
         )
         for rule in rules
     ]

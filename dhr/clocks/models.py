@@ -1,12 +1,13 @@
 """ClockRule: a partnership's own version of a default rule, per guidance version; ClockAlert: a clock's alert sent;
 ReviewClock: a review's clocks as stored for lists."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleSpec
+from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleBasis, RuleSpec
 from dhr.core import clock
 from dhr.core.declare import plain
 from dhr.core.models import IdMixin, enum_column
@@ -31,20 +32,30 @@ class ClockRule(IdMixin, db.Model):
     pauses_extend: Mapped[bool] = mapped_column(Boolean, default=False)
     commissioned_only: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The partnership's own note: the local protocol that sets its timescale, say.
+    local_note: Mapped[str] = mapped_column(Text, default="", server_default="", info=plain("a clock rule's note"))
     updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    def spec(self) -> RuleSpec:
-        """The rule as a plain value for the engine."""
-        return RuleSpec(
-            self.key,
-            self.label,
-            self.trigger,
-            self.offset,
-            self.unit,
-            self.met_by,
-            self.pauses_extend,
-            self.commissioned_only,
+    def spec(self, default: RuleSpec) -> RuleSpec:
+        """The default rule as the partnership has set it. A statutory timescale the partnership changes becomes
+        its local target: the source stays, to say what it departs from."""
+        changed = (self.offset, self.unit) != (default.offset, default.unit)
+        basis, note = default.basis, default.note
+        if changed and basis.statutory:
+            basis = RuleBasis.LOCAL
+            note = (
+                f"Changed by the partnership from the {default.offset} {default.unit.value} in {default.source}. {note}"
+            )
+        return replace(
+            default,
+            label=self.label,
+            offset=self.offset,
+            unit=self.unit,
+            pauses_extend=self.pauses_extend,
+            basis=basis,
+            note=note,
+            local_note=self.local_note or "",
         )
 
 

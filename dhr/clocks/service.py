@@ -10,7 +10,7 @@ from sqlalchemy import select
 from dhr.audit.services import diff, record
 from dhr.clocks.engine import Clock, PauseInterval, ReviewFacts, compute_clocks
 from dhr.clocks.models import ClockRule
-from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, RuleSpec
+from dhr.clocks.rules import DEFAULT_RULES, VPA_2024_S19, ClockEvent, RuleSpec
 from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.partnerships.models import GuidanceVersion, Partnership
@@ -47,19 +47,22 @@ def source_loads() -> Iterator:
 
 
 def rules_for(partnership: Partnership, guidance: GuidanceVersion | None = None) -> tuple[RuleSpec, ...]:
-    """The partnership's rules for its guidance version: its own edits, or the guidance defaults."""
+    """The guidance version's rules, in its order, each as the partnership has set it (or as the guidance has it,
+    where the partnership has not): a rule added to the defaults later reaches every partnership."""
     guidance = guidance or partnership.guidance
-    rows = db.session.scalars(
-        select(ClockRule)
-        .where(ClockRule.partnership_id == partnership.id, ClockRule.guidance == guidance)
-        .order_by(ClockRule.position)
-    ).all()
-    return tuple(row.spec() for row in rows) if rows else DEFAULT_RULES[guidance]
+    rows = {
+        row.key: row
+        for row in db.session.scalars(
+            select(ClockRule).where(ClockRule.partnership_id == partnership.id, ClockRule.guidance == guidance)
+        )
+    }
+    return tuple(rows[rule.key].spec(rule) if rule.key in rows else rule for rule in DEFAULT_RULES[guidance])
 
 
 def _describe(spec: RuleSpec) -> str:
     pauses = "pauses extend" if spec.pauses_extend else "pauses do not extend"
-    return f"{spec.label}: {spec.offset} {spec.unit.value}, {pauses}"
+    note = f", note: {spec.local_note}" if spec.local_note else ""
+    return f"{spec.label}: {spec.offset} {spec.unit.value}, {pauses}{note}"
 
 
 def save_rules(partnership: Partnership, guidance: GuidanceVersion, specs: list[RuleSpec], *, actor) -> None:
@@ -81,6 +84,7 @@ def save_rules(partnership: Partnership, guidance: GuidanceVersion, specs: list[
             spec.met_by,
         )
         row.pauses_extend, row.commissioned_only, row.position = spec.pauses_extend, spec.commissioned_only, position
+        row.local_note = spec.local_note
         row.updated_by_id = actor.id
         db.session.add(row)
     after = {spec.key: _describe(spec) for spec in specs}
@@ -147,7 +151,14 @@ def facts_for(review) -> ReviewFacts:
         commissioned=review.commissioned,
         withdrawn=review.stage is ReviewStage.WITHDRAWN,
         pauses=pause_intervals(review.stage_changes),
+        commencements=commencements(review.partnership),
     )
+
+
+def commencements(partnership: Partnership) -> dict[str, date]:
+    """The provisions clocks wait for that the partnership has recorded as in force, with their dates."""
+    in_force = {VPA_2024_S19: partnership.s19_commenced_on}
+    return {key: value for key, value in in_force.items() if value is not None}
 
 
 def clocks_for(review, rules: tuple[RuleSpec, ...] | None = None, today: date | None = None) -> list[Clock]:

@@ -52,8 +52,13 @@ def _note_changes(session: Session, _context) -> None:
                 reviews.add(obj.review_id)
         elif isinstance(obj, ClockRule):
             partnerships.add(obj.partnership_id)
-        elif isinstance(obj, Partnership) and obj.id is not None and inspect(obj).attrs.guidance.history.has_changes():
+        elif isinstance(obj, Partnership) and obj.id is not None and _moves_clocks(obj):
             partnerships.add(obj.id)
+
+
+def _moves_clocks(partnership: Partnership) -> bool:
+    attrs = inspect(partnership).attrs
+    return attrs.guidance.history.has_changes() or attrs.s19_commenced_on.history.has_changes()
 
 
 def install(session_class=Session) -> None:

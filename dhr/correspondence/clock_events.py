@@ -10,6 +10,7 @@ from dhr.reviews.models import Review
 
 CORRESPONDENCE_EVENTS: dict[tuple[Direction, Counterpart, Subject], ClockEvent] = {
     (Direction.SENT, Counterpart.HOME_OFFICE, Subject.DECISION): ClockEvent.HOME_OFFICE_TOLD_OF_DECISION,
+    (Direction.SENT, Counterpart.HOME_OFFICE, Subject.DELAY): ClockEvent.HOME_OFFICE_TOLD_OF_DELAY,
     (Direction.SENT, Counterpart.COMMISSIONER, Subject.REPORT_COPY): ClockEvent.COMMISSIONER_COPY_SENT,
     (Direction.SENT, Counterpart.SECRETARY_OF_STATE, Subject.REPORT_COPY): ClockEvent.SECRETARY_OF_STATE_COPY_SENT,
     (Direction.RECEIVED, Counterpart.HOME_OFFICE, Subject.QA_FEEDBACK): ClockEvent.QA_LETTER_RECEIVED,

@@ -12,8 +12,8 @@ from dhr.actions.models import Action
 from dhr.actions.stages import ActionStatus
 from dhr.actions.workflow import shown_status as action_status
 from dhr.audit.services import record
+from dhr.clocks import six_months
 from dhr.clocks.rows import Filters, review_rows
-from dhr.clocks.rules import ClockState
 from dhr.core.dates import london_today
 from dhr.duties.live import live_state
 from dhr.duties.models import Duty, Strategy
@@ -69,7 +69,7 @@ def _review_figures(partnership_id: int, year: int, today: date) -> ReviewFigure
         notified=sum(1 for r in reviews if r.notified_on.year == year),
         commissioned=sum(1 for r in decided if r.commissioned),
         completed=len(completion),
-        within_six_months=sum(1 for c in completion if c.state is ClockState.MET_ON_TIME),
+        six_months=six_months.count(completion),
         median_days_to_decision=stats.median(to_decision) if to_decision else None,
         median_days_to_completion=stats.median(to_completion) if to_completion else None,
     )

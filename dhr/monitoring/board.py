@@ -14,6 +14,7 @@ from dhr.monitoring.queries import all_rows, partnership_actions
 from dhr.reports.board import board_report_context
 from dhr.reports.docx import build, to_bytes
 from dhr.reports.services import Export
+from dhr.statistics.figures import six_months_of
 
 EXPORTED = "board_report.exported"
 _UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
@@ -40,7 +41,9 @@ def export_board_report(partnership, *, since: date | None, actor, via: str = "w
     """Build the board report over every action of the partnership's reviews and audit it (the caller commits)."""
     today = london_today()
     actions = all_rows(partnership_actions(partnership.id))
-    report = board_report_context(partnership, actions, today=today, since=since)
+    report = board_report_context(
+        partnership, actions, today=today, since=since, six_months=six_months_of(partnership.id)
+    )
     data = to_bytes(build(report))
     done = Export(filename(partnership, today), data, "board-report", "draft", report.marking.version_label, False)
     record(

@@ -1,8 +1,10 @@
 """The GOV.UK task list of what the current stage still needs, each item linking to where it is done."""
 
 from dhr.assurance.tasks import ASSURANCE_STAGES, assurance_tasks
-from dhr.clocks.rules import ClockEvent
+from dhr.clocks.engine import apply_rule
+from dhr.clocks.rules import DEFAULT_RULES, ClockEvent
 from dhr.clocks.service import facts_for
+from dhr.core.dates import london_today
 from dhr.core.links import path_for
 from dhr.panel.checks import declarations_complete
 from dhr.permissions import ReviewRole
@@ -16,10 +18,48 @@ def _has_member(review, role: ReviewRole) -> bool:
     return any(member.role is role for member in review.members)
 
 
+DELAY_WARNING_DAYS = 28
+# Before sign-off, while there is still time to tell the Home Office; from sign-off the submission says it all.
+DELAY_STAGES = frozenset({S.SET_UP, S.EVIDENCE, S.DRAFTING, S.PANEL_AGREEMENT, S.FAMILY_SIGHT, S.PAUSED})
+DELAY_LETTER = {"counterpart": "home_office", "subject": "delay", "direction": "sent"}
+
+
+def _delay_task(review, facts) -> Task | None:
+    """Tell the Home Office of a delay past six months: once the review is paused, or the six months are nearly
+    up, and until the letter is recorded or the review is signed off."""
+    rule = next((r for r in DEFAULT_RULES[review.partnership.guidance] if r.key == "home_office_delay"), None)
+    if rule is None:
+        return None
+    clock = apply_rule(rule, facts, london_today())
+    if clock is None or not clock.is_open or clock.days is None:
+        return None
+    if review.stage is not S.PAUSED and clock.days > DELAY_WARNING_DAYS:
+        return None
+    return Task(
+        "Tell the Home Office of the delay past six months",
+        False,
+        path_for(
+            "correspondence.new_entry",
+            review_id=review.id,
+            counterpart="home_office",
+            subject="delay",
+            direction="sent",
+        ),
+        "The guidance asks for the reasons. Record the letter or email in the correspondence register",
+    )
+
+
 def tasks_for(review) -> list[Task]:
-    """What the review's current stage still needs (empty for closed reviews)."""
+    """What the review's current stage still needs (empty for closed reviews), led by telling the Home Office of a
+    delay when the six months will be overrun."""
+    facts = facts_for(review)
+    delay = _delay_task(review, facts) if review.stage in DELAY_STAGES else None
+    tasks = _stage_tasks(review, facts.events)
+    return [delay, *tasks] if delay else tasks
+
+
+def _stage_tasks(review, events) -> list[Task]:
     rid = review.id
-    events = facts_for(review).events
     stage = review.stage
     link = lambda endpoint, **kw: path_for(endpoint, review_id=rid, **kw)  # noqa: E731
     move_on = Task("Move the review to its next stage", False, link("reviews.change_stage"))

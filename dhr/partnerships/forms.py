@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, 
 from wtforms import BooleanField, IntegerField, RadioField, StringField, SubmitField
 from wtforms.validators import NumberRange, ValidationError
 
-from dhr.core.forms import BaseForm, MaxLength, Required, choices
+from dhr.core.forms import BaseForm, GovDateField, MaxLength, Required, choices
 from dhr.partnerships.models import ReviewLabel
 
 
@@ -40,6 +40,14 @@ class SettingsForm(BaseForm):
         validators=[Required("Enter the number of days"), NumberRange(1, 365, "Enter a whole number from 1 to 365")],
         widget=GovTextInput(),
         render_kw={"class": "govuk-input--width-3", "inputmode": "numeric"},
+    )
+    s19_commenced_on = GovDateField(
+        "Victims and Prisoners Act 2024 section 19 in force from (optional)",
+        allow_future=True,
+        description=(
+            "Leave empty while section 19 is not in force. From this date, a report signed off must also go to the "
+            "Secretary of State, and a clock tracks the copy. For example, 1 4 2027"
+        ),
     )
     two_step_for_everyone = BooleanField(
         "Everyone in the partnership must use two-step verification",

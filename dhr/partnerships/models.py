@@ -1,5 +1,7 @@
 """Partnership model and its settings."""
 
+from datetime import date
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -50,6 +52,10 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
     guidance: Mapped[GuidanceVersion] = mapped_column(
         enum_column(GuidanceVersion, "guidance_version", length=12), default=GuidanceVersion.SG2016
     )
+
+    # The day the Victims and Prisoners Act 2024 s19 came into force, as the partnership records it: from then a
+    # report also goes to the Secretary of State. Empty while s19 is not in force.
+    s19_commenced_on: Mapped[date | None] = mapped_column(default=None)
 
     # A two-tier area (district and county councils) also owes the county community safety agreement (D05).
     two_tier: Mapped[bool] = mapped_column(default=False)

@@ -1,5 +1,7 @@
 """Partnership settings."""
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from dhr.audit.services import diff, record
@@ -15,6 +17,7 @@ def _snapshot(partnership: Partnership) -> dict:
         "review_label": partnership.review_label.value,
         "evidence_due_days": partnership.evidence_due_days,
         "two_step_for_everyone": partnership.two_step_for_everyone,
+        "s19_commenced_on": partnership.s19_commenced_on.isoformat() if partnership.s19_commenced_on else None,
     }
 
 
@@ -31,9 +34,10 @@ def update_settings(
     actor,
     evidence_due_days: int | None = None,
     two_step_for_everyone: bool | None = None,
+    s19_commenced_on: date | None | object = ...,
 ):
-    """Change the partnership's name, reference prefix, review label, default evidence period and who must use
-    two-step verification."""
+    """Change the partnership's name, reference prefix, review label, default evidence period, who must use
+    two-step verification and when VPA 2024 s19 came into force (`...` leaves it as it is)."""
     taken = db.session.scalar(
         select(Partnership.id).where(func.lower(Partnership.name) == name.lower(), Partnership.id != partnership.id)
     )
@@ -47,6 +51,8 @@ def update_settings(
         partnership.evidence_due_days = evidence_due_days
     if two_step_for_everyone is not None:
         partnership.two_step_for_everyone = two_step_for_everyone
+    if s19_commenced_on is not ...:
+        partnership.s19_commenced_on = s19_commenced_on
     record(
         "partnership.updated",
         f"{actor.name} changed the partnership settings",

@@ -24,6 +24,7 @@ def edit_settings():
             "review_label": partnership.review_label.value,
             "evidence_due_days": partnership.evidence_due_days,
             "two_step_for_everyone": partnership.two_step_for_everyone,
+            "s19_commenced_on": partnership.s19_commenced_on,
         }
     )
     if form.validate_on_submit() and (
@@ -35,6 +36,7 @@ def edit_settings():
                 review_label=ReviewLabel(form.review_label.data),
                 evidence_due_days=form.evidence_due_days.data,
                 two_step_for_everyone=form.two_step_for_everyone.data,
+                s19_commenced_on=form.s19_commenced_on.data,
                 actor=current_user._get_current_object(),
             ),
             form=form,

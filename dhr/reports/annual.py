@@ -6,6 +6,7 @@ Marked as a draft (OFFICIAL-SENSITIVE, "ANNUAL REPORT 2026") until the board sig
 
 from dataclasses import dataclass
 
+from dhr.clocks.six_months import SixMonths
 from dhr.reports.context import Cover, Marking
 
 TITLE = "Annual report on the partnership's statutory duties"
@@ -30,16 +31,9 @@ class ReviewFigures:
     notified: int
     commissioned: int
     completed: int
-    within_six_months: int
+    six_months: SixMonths
     median_days_to_decision: float | None
     median_days_to_completion: float | None
-
-    @property
-    def percent_within_six_months(self) -> str:
-        """'25%', or 'none completed'."""
-        if not self.completed:
-            return "none completed"
-        return f"{round(100 * self.within_six_months / self.completed)}%"
 
 
 @dataclass(frozen=True)

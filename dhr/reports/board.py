@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dhr.actions.stages import ActionStatus, Rag
+from dhr.clocks.six_months import SixMonths
 from dhr.core.dates import LONDON
 from dhr.reports.context import REVIEW_TITLES, Cover, Marking, long_date
 
@@ -58,6 +59,7 @@ class BoardReport:
     totals: RagCounts
     overdue: tuple[BoardAction, ...]
     completed: tuple[BoardAction, ...]
+    six_months: SixMonths = SixMonths()
 
 
 def _counts(label: str, ratings: list[Rag]) -> RagCounts:
@@ -90,8 +92,11 @@ def completed_since(action, since: date | None) -> bool:
     )
 
 
-def board_report_context(partnership, actions, *, today: date, since: date | None) -> BoardReport:
-    """The report from the partnership's actions (loaded with monitoring.queries.all_rows, so in target order)."""
+def board_report_context(
+    partnership, actions, *, today: date, since: date | None, six_months: SixMonths | None = None
+) -> BoardReport:
+    """The report from the partnership's actions (loaded with monitoring.queries.all_rows, so in target order) and
+    its reviews' six-month figures."""
     from dhr.actions.workflow import shown_status
 
     shown = {action.id: shown_status(action, today) for action in actions}
@@ -133,4 +138,5 @@ def board_report_context(partnership, actions, *, today: date, since: date | Non
         totals=_counts("All actions", [s.rag for s in shown.values()]),
         overdue=overdue,
         completed=tuple(_board_action(a, completed_on=long_date(a.completed_on), outcome=a.outcome) for a in completed),
+        six_months=six_months or SixMonths(),
     )

@@ -105,7 +105,7 @@ REVIEWS = [
             (139, "panel", None),
             (130, "tor", None),
             (128, "move", S.EVIDENCE),
-            (100, "pause", PauseReason.INQUEST),
+            (100, "pause_untold", PauseReason.INQUEST),
         ],
     ),
     (
@@ -355,6 +355,27 @@ def _drafted_elsewhere(review, ctx):
             )
 
 
+def _pause(review, on, reason, ctx, *, tell_home_office: bool):
+    workflow.transition(
+        review,
+        S.PAUSED,
+        actor=ctx["coordinator"],
+        effective_on=on,
+        pause_reason=reason,
+        reason="Awaiting the outcome" + ("; the Home Office has been told of the delay." if tell_home_office else "."),
+    )
+    if tell_home_office:
+        _letter(
+            review,
+            on,
+            Direction.SENT,
+            Counterpart.HOME_OFFICE,
+            Subject.DELAY,
+            f"Told the Home Office the review will run past six months: {reason.label.lower()}.",
+            ctx["coordinator"],
+        )
+
+
 def _appoint_chair(review, on, ctx):
     # Evidence gathering needs the chair's dated declaration of independence, made on appointment.
     _members(review, [("chair", ReviewRole.CHAIR, None)], ctx)
@@ -384,14 +405,9 @@ ACTIONS = {
     ),
     "contributors": lambda review, on, arg, ctx: _members(review, [("health", R.AGENCY_CONTRIBUTOR, "CNWL")], ctx),
     "tor": lambda review, on, arg, ctx: agree_first_terms(review, on, ctx["coordinator"]),
-    "pause": lambda review, on, arg, ctx: workflow.transition(
-        review,
-        S.PAUSED,
-        actor=ctx["coordinator"],
-        effective_on=on,
-        pause_reason=arg,
-        reason="Awaiting the outcome; the Home Office has been told of the delay.",
-    ),
+    "pause": lambda review, on, arg, ctx: _pause(review, on, arg, ctx, tell_home_office=True),
+    # Not yet told: the review's task list asks for the letter, and its delay clock runs.
+    "pause_untold": lambda review, on, arg, ctx: _pause(review, on, arg, ctx, tell_home_office=False),
     "resume": lambda review, on, arg, ctx: workflow.transition(
         review, review.paused_from_stage, actor=ctx["coordinator"], effective_on=on
     ),

@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency
+from dhr.clocks import six_months
 from dhr.clocks.models import ReviewClock
-from dhr.clocks.rules import ClockState
+from dhr.clocks.six_months import SixMonths
 from dhr.core.dates import LONDON
 from dhr.evidence.models import AgencyInvolvement, EvidenceStatusChange
 from dhr.evidence.stages import EvidenceStatus
@@ -28,15 +29,23 @@ class Figures:
     by_category: list[tuple[DeathCategory, int]]
     median_days_to_decision: float | None
     median_days_to_completion: float | None
-    completed: int
-    completed_on_time: int
+    six_months: SixMonths
     lost: TimeLost
     stage_days: list[tuple[ReviewStage, int]]
     paused_days: list[tuple[PauseReason, int]]
 
-    @property
-    def percent_on_time(self) -> float | None:
-        return round(100 * self.completed_on_time / self.completed, 1) if self.completed else None
+
+def six_months_of(partnership_id: int) -> SixMonths:
+    """Both six-month counts over the partnership's completed reviews, from their stored completion clocks (a met
+    clock is final, so the stored one is today's)."""
+    completion = db.session.execute(
+        select(ReviewClock.started_on, ReviewClock.met_on, ReviewClock.extended_by).where(
+            ReviewClock.partnership_id == partnership_id,
+            ReviewClock.key == "completion",
+            ReviewClock.met_on.is_not(None),
+        )
+    ).all()
+    return six_months.count(completion)
 
 
 def figures(partnership_id: int, today: date) -> Figures:
@@ -51,16 +60,7 @@ def figures(partnership_id: int, today: date) -> Figures:
     category_counts = Counter(r.category for r in reviews)
     to_decision = [(r.decided_on - r.notified_on).days for r in reviews if r.decided_on]
     to_completion = [(r.signed_off_on - r.decided_on).days for r in reviews if r.signed_off_on and r.decided_on]
-    # A met clock's state is final, so the stored one is today's.
-    completion_states = list(
-        db.session.scalars(
-            select(ReviewClock.state).where(
-                ReviewClock.partnership_id == partnership_id,
-                ReviewClock.key == "completion",
-                ReviewClock.met_on.is_not(None),
-            )
-        )
-    )
+
     histories: dict[int, list] = {}
     for change in db.session.execute(
         select(StageChange.review_id, StageChange.id, StageChange.effective_on, StageChange.to_stage)
@@ -77,8 +77,7 @@ def figures(partnership_id: int, today: date) -> Figures:
         by_category=[(category, category_counts[category]) for category in DeathCategory if category_counts[category]],
         median_days_to_decision=stats.median(to_decision) if to_decision else None,
         median_days_to_completion=stats.median(to_completion) if to_completion else None,
-        completed=len(completion_states),
-        completed_on_time=sum(1 for state in completion_states if state is ClockState.MET_ON_TIME),
+        six_months=six_months_of(partnership_id),
         lost=lost,
         stage_days=[(stage, lost.by_stage[stage]) for stage in MAIN_LINE if lost.by_stage.get(stage)],
         paused_days=[(reason, days) for reason, days in lost.paused_by_reason.items() if days],

@@ -16,7 +16,7 @@ from dhr.clocks.engine import (
     describe_days,
     next_clock,
 )
-from dhr.clocks.rules import DEFAULT_RULES, ClockEvent, ClockState, OffsetUnit
+from dhr.clocks.rules import DEFAULT_RULES, VPA_2024_S19, ClockEvent, ClockState, OffsetUnit, RuleBasis
 from dhr.partnerships.models import GuidanceVersion
 
 E = ClockEvent
@@ -126,10 +126,51 @@ def test_later_clocks_wait_for_their_trigger():
     assert all(c.due is None for c in clocks if c.state is ClockState.NOT_STARTED)
 
 
-def test_the_2024_draft_adds_the_secretary_of_state_copy():
-    keys_2016 = [r.key for r in DEFAULT_RULES[GuidanceVersion.SG2016]]
-    keys_2024 = [r.key for r in DEFAULT_RULES[GuidanceVersion.DRAFT2024]]
-    assert set(keys_2024) - set(keys_2016) == {"secretary_of_state_copy"}
+def test_the_secretary_of_state_copy_waits_for_section_19_not_for_a_guidance_version():
+    for guidance in GuidanceVersion:
+        assert "secretary_of_state_copy" in {r.key for r in DEFAULT_RULES[guidance]}
+    rule = RULES["secretary_of_state_copy"]
+    signed_off = _facts({E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 20), E.SIGNED_OFF: date(2026, 7, 1)})
+    assert apply_rule(rule, signed_off, today=date(2026, 7, 5)) is None  # not in force
+    in_force = lambda on: ReviewFacts(  # noqa: E731
+        events=signed_off.events, commissioned=True, commencements={VPA_2024_S19: on}
+    )
+    running = apply_rule(rule, in_force(date(2026, 4, 1)), today=date(2026, 7, 5))
+    assert (running.state, running.due) == (ClockState.RUNNING, date(2026, 7, 15))
+    # A report signed off before the section came into force owes the Secretary of State nothing.
+    assert apply_rule(rule, in_force(date(2026, 8, 1)), today=date(2026, 8, 5)) is None
+
+
+def test_every_rule_says_where_its_timescale_comes_from():
+    for guidance in GuidanceVersion:
+        for rule in DEFAULT_RULES[guidance]:
+            assert rule.source and rule.note, rule.key
+            if rule.basis.statutory:
+                assert rule.source.startswith(("SG2016", "Domestic Violence", "Victims and Prisoners")), rule.key
+    # "As soon as reasonably practicable" sets no number of days: both copies are local targets.
+    assert RULES["commissioner_copy"].basis is RuleBasis.LOCAL
+    assert "s9(3B)–(3C)" in RULES["commissioner_copy"].source
+    assert RULES["secretary_of_state_copy"].basis is RuleBasis.LOCAL
+    assert (RULES["decision"].basis, RULES["completion"].basis) == (RuleBasis.GUIDANCE, RuleBasis.GUIDANCE)
+    clock = apply_rule(RULES["decision"], _facts({E.NOTIFIED: date(2026, 1, 1)}), today=date(2026, 1, 5))
+    assert (clock.basis, clock.source) == (RuleBasis.GUIDANCE, RULES["decision"].source)
+
+
+def test_telling_the_home_office_of_a_delay_is_a_step_only_when_six_months_are_overrun():
+    rule = RULES["home_office_delay"]
+    decided = {E.NOTIFIED: date(2026, 1, 1), E.DECIDED: date(2026, 1, 20)}
+    running = apply_rule(rule, _facts(decided), today=date(2026, 6, 1))
+    assert (running.state, running.due) == (ClockState.RUNNING, date(2026, 7, 20))
+    # Signed off within the six months: never needed.
+    assert apply_rule(rule, _facts({**decided, E.SIGNED_OFF: date(2026, 7, 20)}), today=date(2026, 8, 1)) is None
+    # A pause does not move it: the guidance counts six months from the decision.
+    paused = _facts(decided, pauses=[PauseInterval(date(2026, 3, 1), None, "criminal_proceedings")])
+    assert apply_rule(rule, paused, today=date(2026, 7, 21)).state is ClockState.OVERDUE
+    told = apply_rule(rule, _facts({**decided, E.HOME_OFFICE_TOLD_OF_DELAY: date(2026, 6, 30)}), date(2026, 9, 1))
+    assert told.state is ClockState.MET_ON_TIME
+    missed = apply_rule(rule, _facts({**decided, E.SIGNED_OFF: date(2026, 9, 1)}), today=date(2026, 9, 2))
+    assert (missed.state, missed.is_open) == (ClockState.MISSED, False)
+    assert describe_days(missed) == "Not done before the review was signed off"
 
 
 def test_withdrawn_reviews_have_no_open_clocks():

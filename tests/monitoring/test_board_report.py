@@ -7,6 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from dhr.clocks.six_months import AS_GUIDANCE_COUNTS, PAUSES_ALLOWED
+
 from dhr.actions.models import Action
 from dhr.audit.models import AuditEvent
 from dhr.core.dates import london_today
@@ -52,14 +54,20 @@ def test_the_report_has_rag_counts_overdue_owners_and_completions(db, client, wo
     assert header_texts(document)[:2] == [MARKING, "as at 25 November 2026"]
     assert MARKING in footer_texts(document)
     assert headings(document) == [
+        "Reviews completed within six months",
         "Progress by review",
         "Progress by agency",
         "Overdue actions",
         "Completed actions",
     ]
-    by_review, by_agency, overdue, completed = document.tables
+    six, by_review, by_agency, overdue, completed = document.tables
     for table in document.tables:
         assert repeats_header(table)
+    assert table_rows(six) == [
+        ["Measure", "Reviews"],
+        [AS_GUIDANCE_COUNTS, "None completed"],
+        [PAUSES_ALLOWED, "None completed"],
+    ]
     assert table_rows(by_review) == [
         ["Review", *RAG_COLUMNS],
         # R1: late (red); A and B not started (amber); done (blue); dropped (not rated).
@@ -115,9 +123,9 @@ def test_the_next_report_counts_from_the_last_ones_date(db, client, client_reque
     document = open_docx(_download(client, date(2026, 11, 25)).get_data())
     assert headings(document)[-1] == "Actions completed since 25 November 2026"
     # Completed on 22 November and approved on the 25th, the day of the last report: listed again rather than lost.
-    assert len(document.tables) == 4
+    assert len(document.tables) == 5
     later = open_docx(_download(client, date(2026, 11, 26)).get_data())
-    assert len(later.tables) == 3  # nothing completed since the 26th: a sentence instead of the table
+    assert len(later.tables) == 4  # nothing completed since the 26th: a sentence instead of the table
     assert "No action has been completed in this period." in [p.text for p in later.paragraphs]
 
 

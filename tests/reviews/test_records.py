@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
 from dhr.clocks.rules import ClockState
+from dhr.core.dates import london_today
 from dhr.correspondence.models import CorrespondenceEntry
 from dhr.files.guard import UploadError, check_upload
 from dhr.files.models import StoredFile
+from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole, Role
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
@@ -348,13 +350,41 @@ def test_editing_a_clock_rule_changes_every_review_and_is_audited(app, office_wo
     assert "whole number from 0 to 3650" in bad.get_data(as_text=True)
 
 
-def test_switching_to_the_2024_draft_adds_the_secretary_of_state_clock(app, office_world):
+def test_the_secretary_of_state_clock_runs_from_the_commencement_date_in_the_settings(app, office_world):
     reference = office_world["references"]["signed_off"]
-    assert "Copy to the Secretary of State" not in [c["name"] for c in _status(app, reference)["clocks"]]
+    sos = "Copy to the Secretary of State"
+    assert sos not in [c["name"] for c in _status(app, reference)["clocks"]]
     admin = _sign_in(app, office_world, "admin")
+    # Following the 2024 draft does not bring the duty in: section 19's commencement does.
     admin.post("/admin/clock-rules", data={"csrf_token": csrf_token(admin), "guidance": "draft2024"})
-    names = [c["name"] for c in _status(app, reference)["clocks"]]
-    assert "Copy to the Secretary of State" in names
+    assert sos not in [c["name"] for c in _status(app, reference)["clocks"]]
+    partnership = office_world["db"].scalar(select(Partnership))
+
+    def commence(on: date | None) -> None:
+        day = [str(on.day), str(on.month), str(on.year)] if on else ["", "", ""]
+        response = admin.post(
+            "/admin/settings",
+            data={
+                "csrf_token": csrf_token(admin),
+                "name": partnership.name,
+                "reference_prefix": partnership.reference_prefix,
+                "review_label": partnership.review_label.value,
+                "evidence_due_days": str(partnership.evidence_due_days),
+                "s19_commenced_on": day,
+            },
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+
+    commence(date(2020, 1, 1))
+    clock = next(c for c in _status(app, reference)["clocks"] if c["name"] == sos)
+    assert clock["state"] in ("running", "overdue")
+    # Signed off before the section came into force: the report owes the Secretary of State nothing.
+    commence(london_today() + timedelta(days=30))
+    assert sos not in [c["name"] for c in _status(app, reference)["clocks"]]
+    commence(None)
+    assert sos not in [c["name"] for c in _status(app, reference)["clocks"]]
+    event = office_world["db"].scalars(select(AuditEvent).where(AuditEvent.action == "partnership.updated"))
+    assert any("s19_commenced_on" in e.data.get("changed", []) for e in event)
 
 
 def test_list_reviews_json(app, office_world):
@@ -424,3 +454,78 @@ def test_review_status_refuses_an_ambiguous_reference(app, office_world):
     assert "add --partnership" in ambiguous.output
     chosen = runner.invoke(args=["dhr", "review-status", reference, "--partnership", "Twin Partnership"])
     assert chosen.exit_code == 0
+
+
+def test_every_clock_shows_its_basis_on_the_review_and_in_the_settings(app, office_world):
+    coordinator = _sign_in(app, office_world, "coordinator")
+    page = coordinator.get(f"/reviews/{office_world['ids']['signed_off']}").get_data(as_text=True)
+    assert "Statutory guidance</strong> SG2016 section 3" in page
+    assert "Local target</strong> Domestic Violence, Crime and Victims Act 2004 s9(3B)–(3C)" in page
+    assert "Statutory clocks" not in page  # some are local targets: the table is not called statutory
+    admin = _sign_in(app, office_world, "admin")
+    rules = admin.get("/admin/clock-rules").get_data(as_text=True)
+    assert rules.count("Where this timescale") == 0 and rules.count("govuk-tag--") >= 8
+    assert "sets no number of days" in rules
+
+
+def test_a_changed_statutory_timescale_becomes_a_local_target_with_its_note(app, office_world):
+    admin = _sign_in(app, office_world, "admin")
+    data = _default_rules_form(admin) | {"offset_decision": "20", "unit_decision": "days"}
+    data["note_decision"] = "Our protocol, paragraph 4.2"
+    assert admin.post("/admin/clock-rules", data=data).status_code == 302
+    from dhr.clocks.service import rules_for
+    from dhr.extensions import db
+
+    def read():
+        return {rule.key: rule for rule in rules_for(db.session.scalar(select(Partnership)))}
+
+    rules = office_world["db"].run(read)
+    assert (rules["decision"].basis.value, rules["decision"].local_note) == ("local", "Our protocol, paragraph 4.2")
+    assert rules["decision"].note.startswith("Changed by the partnership from the 1 months in SG2016 section 3")
+    assert rules["completion"].basis.value == "guidance"  # unchanged: still the guidance's
+    page = _sign_in(app, office_world, "coordinator").get(f"/reviews/{office_world['ids']['late']}")
+    assert "Local note: Our protocol, paragraph 4.2" in page.get_data(as_text=True)
+
+
+def test_a_paused_review_is_asked_to_tell_the_home_office_of_the_delay_and_the_letter_meets_it(app, office_world):
+    from dhr.extensions import db
+    from dhr.reviews.models import Decision
+
+    coordinator = _sign_in(app, office_world, "coordinator")
+    rid, reference = office_world["ids"]["trial"], office_world["references"]["trial"]
+    assert "Tell the Home Office of the delay" not in coordinator.get(f"/reviews/{rid}").get_data(as_text=True)
+
+    def commissioned(days_ago: int) -> None:  # test set-up: the decision's own record aside
+        review = db.session.get(Review, rid)
+        review.decision, review.decided_on = Decision.COMMISSION, office_world["today"] - timedelta(days=days_ago)
+
+    office_world["db"].run(commissioned, 190)
+    page = coordinator.get(f"/reviews/{rid}").get_data(as_text=True)
+    assert "Tell the Home Office of the delay past six months" in page
+    link = f"/reviews/{rid}/correspondence/new?counterpart=home_office&amp;subject=delay&amp;direction=sent"
+    assert link in page
+    form = coordinator.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert 'value="delay" checked' in form or 'value="delay" selected' in form
+    today = office_world["today"]
+    response = coordinator.post(
+        f"/reviews/{rid}/correspondence/new",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "occurred_on": [str(today.day), str(today.month), str(today.year)],
+            "direction": "sent",
+            "counterpart": "home_office",
+            "method": "email",
+            "subject": "delay",
+            "summary": "Trial listed for March: the review will run past six months",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    clock = next(c for c in _status(app, reference)["clocks"] if c["name"].startswith("Home Office told of any delay"))
+    assert clock["state"] in ("met_on_time", "met_late")
+    assert "Tell the Home Office of the delay" not in coordinator.get(f"/reviews/{rid}").get_data(as_text=True)
+
+
+def test_statistics_give_both_six_month_figures_each_labelled(app, office_world):
+    html = _sign_in(app, office_world, "board").get("/statistics").get_data(as_text=True)
+    assert "completed within six months of the decision, as the guidance counts it" in html
+    assert "Within six months, pauses allowed" in html

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from dhr.clocks.engine import add_months
 from dhr.clocks.rules import ClockState
 from dhr.clocks.service import clocks_for, rules_for
 from dhr.core.dates import LONDON, london_today
@@ -47,6 +48,7 @@ def _loaded(partnership_id: int, today) -> dict:
         "decision": stats.median([(r.decided_on - r.notified_on).days for r in reviews if r.decided_on]),
         "completed": len(completion),
         "on_time": sum(1 for clock in completion if clock.state is ClockState.MET_ON_TIME),
+        "strict": sum(1 for clock in completion if clock.met_on <= add_months(clock.started_on, 6)),
         "lost": (lost.by_stage, lost.paused_by_reason),
         "late": late,
     }
@@ -58,8 +60,9 @@ def _from_sql(partnership_id: int, today) -> dict:
         "total": numbers.total,
         "stages": Counter(dict(numbers.by_stage)),
         "decision": numbers.median_days_to_decision,
-        "completed": numbers.completed,
-        "on_time": numbers.completed_on_time,
+        "completed": numbers.six_months.completed,
+        "on_time": numbers.six_months.pauses_allowed,
+        "strict": numbers.six_months.as_guidance_counts,
         "lost": (numbers.lost.by_stage, numbers.lost.paused_by_reason),
         "late": {a.agency: [a.requests, a.late, a.days_late] for a in agency_lateness(partnership_id, today)},
     }
