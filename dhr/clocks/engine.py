@@ -99,7 +99,7 @@ def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
     if not _applies(rule, facts, started):
         return None
 
-    def clock(state: ClockState, due: date | None, days: int | None, met_on: date | None, extended: int = 0):
+    def clock(state: ClockState, due: date | None, days: int | None, met_on: date | None, extended: int = 0) -> Clock:
         return Clock(
             rule.key,
             rule.label,

@@ -144,7 +144,8 @@ def test_the_secretary_of_state_copy_waits_for_section_19_not_for_a_guidance_ver
 def test_every_rule_says_where_its_timescale_comes_from():
     for guidance in GuidanceVersion:
         for rule in DEFAULT_RULES[guidance]:
-            assert rule.source and rule.note, rule.key
+            assert rule.source, rule.key
+            assert rule.note, rule.key
             if rule.basis.statutory:
                 assert rule.source.startswith(("SG2016", "Domestic Violence", "Victims and Prisoners")), rule.key
     # "As soon as reasonably practicable" sets no number of days: both copies are local targets.

@@ -7,10 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from dhr.clocks.six_months import AS_GUIDANCE_COUNTS, PAUSES_ALLOWED
-
 from dhr.actions.models import Action
 from dhr.audit.models import AuditEvent
+from dhr.clocks.six_months import AS_GUIDANCE_COUNTS, PAUSES_ALLOWED
 from dhr.core.dates import london_today
 from dhr.extensions import db as _db
 from dhr.reports.board import completed_since
