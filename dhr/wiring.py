@@ -19,6 +19,7 @@ from dhr.clocks.service import FactSource
 from dhr.core import events
 from dhr.correspondence import clock_events as correspondence
 from dhr.correspondence.models import CorrespondenceEntry
+from dhr.evidence import outstanding as evidence
 from dhr.notifications.services import tell
 from dhr.privacy.rescan import rescan
 from dhr.readiness import guards as readiness
@@ -45,6 +46,14 @@ GUARDS = (
         "Agree the terms of reference",
         "terms.index",
         "Scope period, key lines of enquiry, agencies, parallel processes",
+    ),
+    Guard(
+        (S.DRAFTING,),
+        evidence.evidence_outstanding,
+        "Accept every agency's chronology and IMR",
+        "evidence.matrix",
+        "Moving on to drafting without them needs a recorded reason",
+        warns=True,
     ),
     Guard(
         (S.SUBMITTED,),

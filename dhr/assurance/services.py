@@ -14,6 +14,7 @@ from dhr.audit.services import record
 from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
+from dhr.readiness.checks import active_overrides
 from dhr.reviews import workflow
 from dhr.reviews.stages import ReviewStage
 
@@ -112,6 +113,8 @@ def record_submission(
             f"this review is at {review.stage.label}",
             "sent_on",
         )
+    # The checks it goes with unmet, each with a recorded reason (the reasons stay on the override rows).
+    overridden = sorted(active_overrides(review))
     submission = Submission(
         review=review,
         kind=kind,
@@ -127,7 +130,12 @@ def record_submission(
         actor=actor,
         added=submission,
         review=review,
-        data={"kind": kind.value, "sent_on": sent_on.isoformat(), "method": method.value},
+        data={
+            "kind": kind.value,
+            "sent_on": sent_on.isoformat(),
+            "method": method.value,
+            "overridden": overridden,
+        },
     )
     workflow.transition(review, target, actor=actor, effective_on=sent_on, reason=f"{kind.label} recorded")
     return submission

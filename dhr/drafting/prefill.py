@@ -244,6 +244,8 @@ PREFILL: dict[str, Callable] = {
     "parallel_reviews": parallel_reviews,
     "dissemination": dissemination,
     "appendix_terms": terms,
+    # The Executive Summary opens with the tribute too (the readiness check looks for it there).
+    "review_process": tribute,
 }
 
 

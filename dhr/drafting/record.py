@@ -22,6 +22,14 @@ def family_tribute(review) -> str:
     return tribute_text(review)
 
 
+def no_tribute_reason(review) -> str:
+    """The family's reason for giving no tribute, if the family log records one."""
+    from dhr.family.queries import engagement_for
+
+    engagement = engagement_for(review)
+    return engagement.no_tribute_reason if engagement else ""
+
+
 def no_engagement_reason(review) -> str:
     """Why the family did not take part, if the family log says so."""
     from dhr.family.queries import no_engagement_reason as reason

@@ -13,6 +13,7 @@ from dhr.family.stages import (
     ContactMethod,
     Leaflet,
     NoEngagementReason,
+    PerpetratorContact,
 )
 
 NONE = "none"
@@ -86,6 +87,11 @@ class DraftSharedForm(BaseForm):
         maximum=2000,
         description="For example, her mother and sister, through their AAFDA advocate, at a meeting with the chair",
         render_kw={"rows": 3},
+    )
+    draft_comments_due_on = GovDateField(
+        "Date the family's comments are due (optional)",
+        allow_future=True,
+        description="The time the family has to read the draft runs from the date it was shared to this date",
     )
     version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
@@ -347,3 +353,62 @@ class ResponseForm(BaseForm):
             raise ValidationError("Enter how the comment was addressed")
         if self.status.data == CommentStatus.NOT_ACCEPTED.value and not field.data:
             raise ValidationError("Enter why the comment was not accepted")
+
+
+class NoTributeForm(BaseForm):
+    """Why the family gave no tribute."""
+
+    shield_exempt = ("no_tribute_reason",)  # the family log
+
+    no_tribute_reason = _textarea(
+        "Why the family gave no tribute",
+        required="Enter why the family gave no tribute",
+        maximum=2000,
+        description="For example, the family asked that the report carry no tribute",
+        render_kw={"rows": 3},
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class TermsInputForm(BaseForm):
+    """The family's input to the terms of reference."""
+
+    shield_exempt = ("terms_input",)  # the family log
+
+    terms_input_on = GovDateField("Date the family gave their input", required="Enter the date")
+    terms_input = _textarea(
+        "What the family asked the review to look at",
+        required="Enter what the family asked the review to look at",
+        maximum=5000,
+        description="In summary. Say how the terms of reference reflect it",
+        render_kw={"rows": 5},
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PerpetratorForm(BaseForm):
+    """Whether the perpetrator's account was sought, and what came of it or why not."""
+
+    shield_exempt = ("perpetrator_detail",)  # the family log's rules: it can name a prison or hospital
+
+    perpetrator_contact = RadioField(
+        "Was the perpetrator approached to take part?",
+        validators=[Required("Select whether the perpetrator was approached")],
+        choices=choices(PerpetratorContact.choices()),
+        widget=Radios(),
+    )
+    perpetrator_contacted_on = GovDateField("Date they were approached", description="Needed once they were approached")
+    perpetrator_detail = _textarea(
+        "What happened, or why they were not approached",
+        maximum=5000,
+        description="Needed if they were not approached: for example, advice from the police while the trial was live",
+        render_kw={"rows": 4},
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_perpetrator_detail(self, field):
+        if self.perpetrator_contact.data == PerpetratorContact.NOT_APPROACHED.value and not (field.data or "").strip():
+            raise ValidationError("Enter why the perpetrator was not approached")

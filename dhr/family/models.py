@@ -22,6 +22,7 @@ from dhr.family.stages import (
     ContactMethod,
     Leaflet,
     NoEngagementReason,
+    PerpetratorContact,
 )
 
 # The family log is read only by those who may see identities: it names the family, as liaison must.
@@ -32,7 +33,9 @@ FOLLOW_UP_DAYS = 28
 
 
 class FamilyEngagement(IdMixin, TimestampMixin, db.Model):
-    """The review's engagement record: the tribute, the chosen pseudonym, sharing the draft, or why nobody took part."""
+    """The review's engagement record: the tribute (or why the family gave none), the chosen pseudonym, the family's
+    input to the terms of reference, sharing the draft and the time given to read it, or why nobody took part; and
+    whether the perpetrator's account was sought."""
 
     __tablename__ = "family_engagements"
     __table_args__ = (
@@ -40,6 +43,9 @@ class FamilyEngagement(IdMixin, TimestampMixin, db.Model):
         CheckConstraint(
             "no_engagement_reason IS NULL OR no_engagement_reason <> 'other' OR no_engagement_detail <> ''",
             name="detail_when_other",
+        ),
+        CheckConstraint(
+            "perpetrator_contact <> 'not_approached' OR perpetrator_detail <> ''", name="perpetrator_reason"
         ),
     )
 
@@ -53,8 +59,27 @@ class FamilyEngagement(IdMixin, TimestampMixin, db.Model):
         enum_column(NoEngagementReason, "no_engagement_reason", length=12)
     )
     no_engagement_detail: Mapped[str] = mapped_column(Text, default="", info=FAMILY_LOG)
+    no_tribute_reason: Mapped[str] = mapped_column(Text, default="", server_default="", info=FAMILY_LOG)
+    terms_input_on: Mapped[date | None] = mapped_column(Date)
+    terms_input: Mapped[str] = mapped_column(Text, default="", server_default="", info=FAMILY_LOG)
+    draft_comments_due_on: Mapped[date | None] = mapped_column(Date)
+    perpetrator_contact: Mapped[PerpetratorContact] = mapped_column(
+        enum_column(PerpetratorContact, "perpetrator_contact", length=16),
+        default=PerpetratorContact.NOT_YET,
+        server_default=PerpetratorContact.NOT_YET.value,
+    )
+    perpetrator_contacted_on: Mapped[date | None] = mapped_column(Date)
+    # What happened, or why the perpetrator was not approached. It can name the prison or hospital: the log's rules.
+    perpetrator_detail: Mapped[str] = mapped_column(Text, default="", server_default="", info=FAMILY_LOG)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def days_to_read_draft(self) -> int | None:
+        """How long the family had to read the draft: from sharing it to the date their comments were due."""
+        if self.draft_shared_on is None or self.draft_comments_due_on is None:
+            return None
+        return (self.draft_comments_due_on - self.draft_shared_on).days
 
     review = relationship("Review")
 

@@ -13,7 +13,14 @@ from dhr.extensions import db
 from dhr.family import services, workflow
 from dhr.family.models import FamilyEngagement
 from dhr.family.stages import AttemptOutcome as O
-from dhr.family.stages import CommentStatus, ConsentStatus, ContactKind, Leaflet, NoEngagementReason
+from dhr.family.stages import (
+    CommentStatus,
+    ConsentStatus,
+    ContactKind,
+    Leaflet,
+    NoEngagementReason,
+    PerpetratorContact,
+)
 from dhr.family.stages import ContactMethod as M
 from dhr.reviews.models import Review
 from dhr.reviews.queries import review_of_victim
@@ -142,6 +149,7 @@ ADULT_Q = {
 
 MR_S = {
     "victim": "Mr S",
+    "perpetrator": "not_approached",
     # The family asked to keep the initial the police used: they did not want a name that was not his.
     "pseudonym": "Mr S",
     "tribute": (
@@ -305,6 +313,11 @@ def _log(review, spec: dict, actor, today) -> None:
     contacts = {c[0]: _add_contact(review, c, actor, today) for c in spec.get("contacts", [])}
     if "reason" in spec:
         services.record_participation(review, reason=spec["reason"], detail=spec["detail"], actor=actor)
+        services.record_no_tribute(
+            review,
+            reason="Nobody from the family could be traced to give one; the preface offers condolences.",
+            actor=actor,
+        )
         return
     services.record_tribute(review, text=spec["tribute"], given_by=spec["tribute_from"], actor=actor)
     services.record_pseudonym(review, pseudonym=spec["pseudonym"], actor=actor)
@@ -313,7 +326,15 @@ def _log(review, spec: dict, actor, today) -> None:
         if "shared_stage" in spec
         else today - timedelta(days=spec["shared_ago"])
     )
-    services.record_draft_shared(review, shared_on=shared, shared_with=spec["shared_with"], actor=actor)
+    services.record_draft_shared(
+        review,
+        shared_on=shared,
+        shared_with=spec["shared_with"],
+        comments_due_on=shared + timedelta(days=28),
+        actor=actor,
+    )
+    perpetrator = PERPETRATOR_NOT_APPROACHED if spec.get("perpetrator") == "not_approached" else PERPETRATOR_DECLINED
+    _terms_and_perpetrator(review, actor, perpetrator)
     for name, days_ago, paragraph, text, status, response in spec.get("comments", []):
         comment = services.add_comment(
             review,
@@ -325,6 +346,43 @@ def _log(review, spec: dict, actor, today) -> None:
         )
         if status is not CommentStatus.OPEN:
             workflow.respond_to_comment(comment, status=status, response=response, actor=actor)
+
+
+# How the perpetrator's account was sought: (contact, days after the decision, what happened or why not).
+PERPETRATOR_DECLINED = (
+    PerpetratorContact.DECLINED,
+    60,
+    "The chair wrote through the prison's offender manager; he declined to take part.",
+)
+PERPETRATOR_INTERVIEWED = (
+    PerpetratorContact.INTERVIEWED,
+    45,
+    "The chair met him in prison with his solicitor; his account is in the analysis.",
+)
+PERPETRATOR_NOT_APPROACHED = (
+    PerpetratorContact.NOT_APPROACHED,
+    None,
+    "The senior investigating officer advised against contact until the appeal is decided.",
+)
+
+
+def _terms_and_perpetrator(review, actor, perpetrator) -> None:
+    """The family's input to the terms of reference, and whether the perpetrator's account was sought."""
+    start = review.decided_on or review.notified_on
+    services.record_terms_input(
+        review,
+        given_on=start + timedelta(days=10),
+        summary="They asked the review to look at her contact with her GP and with housing in the last year.",
+        actor=actor,
+    )
+    contact, days, detail = perpetrator
+    services.record_perpetrator_contact(
+        review,
+        contact=contact,
+        contacted_on=start + timedelta(days=days) if days is not None else None,
+        detail=detail,
+        actor=actor,
+    )
 
 
 def _later_log(review, spec: dict, actor) -> None:
@@ -350,7 +408,14 @@ def _later_log(review, spec: dict, actor) -> None:
     )
     services.record_tribute(review, text=spec["tribute"], given_by=spec["tribute_from"], actor=actor)
     services.record_pseudonym(review, pseudonym=spec["pseudonym"], actor=actor)
-    services.record_draft_shared(review, shared_on=shared, shared_with=spec["shared_with"], actor=actor)
+    services.record_draft_shared(
+        review,
+        shared_on=shared,
+        shared_with=spec["shared_with"],
+        comments_due_on=shared + timedelta(days=21),
+        actor=actor,
+    )
+    _terms_and_perpetrator(review, actor, PERPETRATOR_INTERVIEWED)
     comment = services.add_comment(
         review,
         actor=actor,

@@ -20,6 +20,7 @@ from dhr.family.models import (
 )
 from dhr.family.stages import (
     NoEngagementReason,
+    PerpetratorContact,
 )
 from dhr.family.workflow import contact_label
 from dhr.privacy.rescan import rescan
@@ -88,6 +89,56 @@ def record_tribute(review, *, text: str, given_by: str, actor) -> list[str]:
     )
 
 
+def record_no_tribute(review, *, reason: str, actor) -> list[str]:
+    """Record the family's reason for giving no tribute ('' clears it, when a tribute follows)."""
+    return _update_engagement(
+        review,
+        {"no_tribute_reason": reason.strip()},
+        actor=actor,
+        action="no_tribute_recorded",
+        what="why the family gave no tribute",
+    )
+
+
+def record_terms_input(review, *, given_on: date, summary: str, actor) -> list[str]:
+    """Record the family's input to the terms of reference: when, and what they asked the review to look at."""
+    if given_on < review.notified_on:
+        raise FamilyError("The date must be on or after the date the partnership was notified")
+    return _update_engagement(
+        review,
+        {"terms_input_on": given_on, "terms_input": summary.strip()},
+        actor=actor,
+        action="terms_input_recorded",
+        what="the family's input to the terms of reference",
+        data={"given_on": given_on.isoformat()},
+    )
+
+
+def record_perpetrator_contact(
+    review, *, contact: PerpetratorContact, contacted_on: date | None, detail: str, actor
+) -> list[str]:
+    """Record whether the perpetrator's account was sought, when, and what came of it or why not."""
+    if contact is PerpetratorContact.NOT_APPROACHED and not detail.strip():
+        raise FamilyError("Enter why the perpetrator was not approached")
+    approached = contact not in (PerpetratorContact.NOT_YET, PerpetratorContact.NOT_APPROACHED)
+    if approached and contacted_on is None:
+        raise FamilyError("Enter the date the perpetrator was approached")
+    if contacted_on is not None and contacted_on < review.notified_on:
+        raise FamilyError("The date must be on or after the date the partnership was notified")
+    return _update_engagement(
+        review,
+        {
+            "perpetrator_contact": contact,
+            "perpetrator_contacted_on": contacted_on if approached else None,
+            "perpetrator_detail": detail.strip(),
+        },
+        actor=actor,
+        action="perpetrator_contact_recorded",
+        what="whether the perpetrator's account was sought",
+        data={"contact": contact.value},
+    )
+
+
 def _real_names(review) -> set[str]:
     names = {p.real_name for p in review.people if p.real_name}
     names |= set(db.session.scalars(select(FamilyContact.name).where(FamilyContact.review_id == review.id)))
@@ -135,13 +186,17 @@ def use_pseudonym_for_victim(review, *, actor) -> str:
     return before
 
 
-def record_draft_shared(review, *, shared_on: date, shared_with: str, actor) -> list[str]:
-    """Record when the draft report was shared with the family, and with whom."""
+def record_draft_shared(
+    review, *, shared_on: date, shared_with: str, actor, comments_due_on: date | None = None
+) -> list[str]:
+    """Record when the draft report was shared with the family, with whom, and when their comments were due."""
     if shared_on < review.notified_on:
         raise FamilyError("The date must be on or after the date the partnership was notified")
+    if comments_due_on is not None and comments_due_on <= shared_on:
+        raise FamilyError("The date comments were due must be after the date the draft was shared")
     return _update_engagement(
         review,
-        {"draft_shared_on": shared_on, "draft_shared_with": shared_with},
+        {"draft_shared_on": shared_on, "draft_shared_with": shared_with, "draft_comments_due_on": comments_due_on},
         actor=actor,
         action="draft_shared",
         what="sharing the draft with the family",

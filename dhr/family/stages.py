@@ -156,3 +156,30 @@ class NoEngagementReason(LabelledEnum):
             "not_traced": "The family could not be traced",
             "other": "Another reason",
         }
+
+
+class PerpetratorContact(LabelledEnum):
+    """Whether the review sought the perpetrator's account, and how that went (the QA panel asks)."""
+
+    NOT_YET = "not_yet"
+    APPROACHED = "approached"
+    INTERVIEWED = "interviewed"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+    NOT_APPROACHED = "not_approached"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "not_yet": "Not yet decided",
+            "approached": "Approached, answer awaited",
+            "interviewed": "Took part (interviewed or wrote to the chair)",
+            "declined": "Approached and declined",
+            "no_response": "Approached, no response",
+            "not_approached": "Not approached, for a recorded reason",
+        }
+
+    @property
+    def considered(self) -> bool:
+        """An attempt was made, or not making one was a decision (its reason is required)."""
+        return self is not PerpetratorContact.NOT_YET

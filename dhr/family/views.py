@@ -12,8 +12,17 @@ from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
 from dhr.core.told import with_told
 from dhr.family import queries, services
-from dhr.family.forms import ENGAGED, DraftSharedForm, ParticipationForm, PseudonymForm, TributeForm
-from dhr.family.stages import CommentStatus
+from dhr.family.forms import (
+    ENGAGED,
+    DraftSharedForm,
+    NoTributeForm,
+    ParticipationForm,
+    PerpetratorForm,
+    PseudonymForm,
+    TermsInputForm,
+    TributeForm,
+)
+from dhr.family.stages import CommentStatus, PerpetratorContact
 from dhr.permissions import Permission, can, requires_review
 from dhr.reviews.views.common import actor, review_page
 
@@ -153,14 +162,18 @@ def edit_draft_shared(review_id: int):
         engagement,
         "draft_shared_on",
         lambda: services.record_draft_shared(
-            review, shared_on=form.draft_shared_on.data, shared_with=form.draft_shared_with.data, actor=actor()
+            review,
+            shared_on=form.draft_shared_on.data,
+            shared_with=form.draft_shared_with.data,
+            comments_due_on=form.draft_comments_due_on.data,
+            actor=actor(),
         ),
         with_told("Draft sharing saved"),
     )
     return done or form_page(
         form,
         "Sharing the draft with the family",
-        ["draft_shared_on", "draft_shared_with"],
+        ["draft_shared_on", "draft_shared_with", "draft_comments_due_on"],
         intro="Families should have time and privacy to read the draft, with their advocate if they wish.",
     )
 
@@ -191,6 +204,83 @@ def edit_participation(review_id: int):
         ["participation", "no_engagement_detail"],
         intro="Record why, if the family and friends did not take part. The report must say what was done to "
         "involve them.",
+    )
+
+
+@bp.route("/tribute/none", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_FAMILY)
+def edit_no_tribute(review_id: int):
+    """The family's reason for giving no tribute."""
+    review = g.review
+    engagement = queries.engagement_for(review)
+    form = NoTributeForm(obj=engagement, version=_version(engagement))
+    done = save(
+        form,
+        engagement,
+        "no_tribute_reason",
+        lambda: services.record_no_tribute(review, reason=form.no_tribute_reason.data, actor=actor()),
+        "Saved",
+    )
+    return done or form_page(
+        form,
+        "No tribute",
+        ["no_tribute_reason"],
+        intro="The QA panel looks for a tribute, or for the family's reason for none. The reason stays in the family "
+        "log; the readiness checks count it in place of a tribute.",
+    )
+
+
+@bp.route("/terms-input", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_FAMILY)
+def edit_terms_input(review_id: int):
+    """The family's input to the terms of reference."""
+    review = g.review
+    engagement = queries.engagement_for(review)
+    form = TermsInputForm(obj=engagement, version=_version(engagement))
+    done = save(
+        form,
+        engagement,
+        "terms_input_on",
+        lambda: services.record_terms_input(
+            review, given_on=form.terms_input_on.data, summary=form.terms_input.data, actor=actor()
+        ),
+        "The family's input to the terms of reference saved",
+    )
+    return done or form_page(
+        form,
+        "The family's input to the terms of reference",
+        ["terms_input_on", "terms_input"],
+        intro="Families should be able to shape what the review looks at. Record what they asked for, and when.",
+    )
+
+
+@bp.route("/perpetrator", methods=["GET", "POST"])
+@requires_review(Permission.MANAGE_FAMILY)
+def edit_perpetrator(review_id: int):
+    """Whether the perpetrator's account was sought, and what came of it or why not."""
+    review = g.review
+    engagement = queries.engagement_for(review)
+    chosen = engagement.perpetrator_contact.value if engagement else None
+    form = PerpetratorForm(obj=engagement, perpetrator_contact=chosen, version=_version(engagement))
+    done = save(
+        form,
+        engagement,
+        "perpetrator_contact",
+        lambda: services.record_perpetrator_contact(
+            review,
+            contact=PerpetratorContact(form.perpetrator_contact.data),
+            contacted_on=form.perpetrator_contacted_on.data,
+            detail=form.perpetrator_detail.data or "",
+            actor=actor(),
+        ),
+        "Saved",
+    )
+    return done or form_page(
+        form,
+        "The perpetrator's account",
+        ["perpetrator_contact", "perpetrator_contacted_on", "perpetrator_detail"],
+        intro="The QA panel asks whether the review sought the perpetrator's account, usually through the prison or "
+        "their solicitor, and if not, why not.",
     )
 
 

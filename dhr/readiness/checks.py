@@ -11,7 +11,7 @@ from dhr.core.dates import london_today
 from dhr.drafting import paragraphs
 from dhr.drafting.models import DraftSection
 from dhr.drafting.record import extra_names
-from dhr.drafting.structure import DOCUMENTS, OVERVIEW
+from dhr.drafting.structure import DOCUMENTS, EXECUTIVE_SUMMARY, OVERVIEW
 from dhr.extensions import db
 from dhr.panel.checks import chairs_declared
 from dhr.permissions import ReviewRole
@@ -27,6 +27,7 @@ class Outcome:
     detail: str
     section: str | None = None
     page: str | None = None  # an endpoint taking review_id where it is fixed, when that is not a draft section
+    slug: str = "overview"  # the drafted document `section` is in
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,120 @@ class Draft:
         """One overview section's text ('' if unwritten)."""
         return self.texts.get(OVERVIEW.slug, {}).get(key, "").strip()
 
+    def summary(self, key: str) -> str:
+        """One Executive Summary section's text ('' if unwritten)."""
+        return self.texts.get(EXECUTIVE_SUMMARY.slug, {}).get(key, "").strip()
+
+
+def _plain(text: str) -> str:
+    """Text compared as words: case, punctuation and spacing aside."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
 
 def _words(text: str, words) -> bool:
     return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in words)
 
 
 def tribute(draft: Draft) -> Outcome:
-    """A tribute to the victim, in the family's words or the preface."""
-    from dhr.drafting.record import family_tribute
+    """A tribute to the victim opens both the Overview Report (its preface) and the Executive Summary (section 1),
+    or the family log records the family's reason for none."""
+    from dhr.drafting.record import family_tribute, no_tribute_reason
 
-    if draft.overview("tribute"):
-        return Outcome(True, "The preface has a tribute.", "tribute")
-    if family_tribute(draft.review):
-        return Outcome(False, "The family gave a tribute but the preface does not include it yet.", "tribute")
-    return Outcome(False, "Write the preface with a tribute and condolences.", "tribute")
+    if no_tribute_reason(draft.review):
+        # The reason stays in the family log, which names relatives; this page is seen by panel members.
+        return Outcome(True, "The family chose to give no tribute; the family log records why.", "tribute")
+    preface = draft.overview("tribute")
+    if not preface:
+        if family_tribute(draft.review):
+            return Outcome(False, "The family gave a tribute but the preface does not include it yet.", "tribute")
+        return Outcome(
+            False,
+            "Write the preface with a tribute and condolences, or record in the family log the family's reason for "
+            "giving none.",
+            "tribute",
+        )
+    opening = paragraphs.split(preface)[0]
+    if _plain(opening) not in _plain(draft.summary("review_process")):
+        return Outcome(
+            False,
+            "The Executive Summary does not carry the tribute: add the preface's tribute to its section 1.",
+            "review_process",
+            slug=EXECUTIVE_SUMMARY.slug,
+        )
+    return Outcome(True, "The preface and the Executive Summary carry the tribute.", "tribute")
+
+
+def evidence(draft: Draft) -> Outcome:
+    """No agency request is outstanding: every one requested is submitted and accepted."""
+    from dhr.evidence.outstanding import describe, outstanding
+
+    waiting = outstanding(draft.review.id)
+    if waiting:
+        return Outcome(False, f"Outstanding: {describe(waiting)}.", page="evidence.matrix")
+    return Outcome(True, "Every agency's requested evidence is accepted.", page="evidence.matrix")
+
+
+def action_plan(draft: Draft) -> Outcome:
+    """An action plan exists: the recommendations are recorded, and every one has at least one action."""
+    from sqlalchemy import func
+
+    from dhr.actions.models import Action
+    from dhr.recommendations.models import Recommendation
+
+    rows = db.session.execute(
+        select(Recommendation.number, func.count(Action.id))
+        .outerjoin(Action, Action.recommendation_id == Recommendation.id)
+        .where(Recommendation.review_id == draft.review.id)
+        .group_by(Recommendation.id, Recommendation.number)
+        .order_by(Recommendation.number)
+    ).all()
+    page = "recommendations.list_recommendations"
+    if not rows:
+        return Outcome(
+            False,
+            "Record the recommendations, each with its actions: the action plan is built from them.",
+            page=page,
+        )
+    without = [f"R{number}" for number, count in rows if not count]
+    if without:
+        return Outcome(False, "Agree at least one action for: " + ", ".join(without) + ".", page=page)
+    return Outcome(True, f"{sum(c for _, c in rows)} actions answer the {len(rows)} recommendations.", page=page)
+
+
+def terms_in_body(draft: Draft) -> Outcome:
+    """Section 4 sets out the terms of reference, with every key line of enquiry: not only the appendix."""
+    from dhr.terms.queries import current_terms
+
+    text = draft.overview("terms_of_reference")
+    if not text:
+        return Outcome(
+            False,
+            "Write section 4: the terms of reference belong in the body of the report, not only in an appendix.",
+            "terms_of_reference",
+        )
+    version = current_terms(draft.review)
+    body = _plain(text)
+    missing = [str(line.number) for line in (version.lines if version else ()) if _plain(line.text) not in body]
+    if missing:
+        return Outcome(False, "Section 4 leaves out lines of enquiry " + ", ".join(missing) + ".", "terms_of_reference")
+    return Outcome(True, "Section 4 sets out the terms of reference.", "terms_of_reference")
+
+
+def perpetrator(draft: Draft) -> Outcome:
+    """The perpetrator's side was considered: their account sought, or the reason it was not recorded."""
+    from dhr.family.queries import engagement_for
+    from dhr.reviews.models import PersonRole
+
+    if not any(person.role is PersonRole.PERPETRATOR for person in draft.review.people):
+        return Outcome(True, "No perpetrator is in the people register.", page="reviews.people")
+    engagement = engagement_for(draft.review)
+    if engagement is None or not engagement.perpetrator_contact.considered:
+        return Outcome(
+            False,
+            "Record whether the perpetrator's account was sought, and if not, why not.",
+            page="family.overview",
+        )
+    return Outcome(True, f"The perpetrator: {engagement.perpetrator_contact.label.lower()}.", page="family.overview")
 
 
 def family_section(draft: Draft) -> Outcome:
@@ -267,11 +368,15 @@ def leak_scan(draft: Draft) -> Outcome:
 
 
 CHECKS: tuple[tuple[str, str, Callable[[Draft], Outcome]], ...] = (
-    ("tribute", "A tribute is present", tribute),
+    ("evidence", "No agency evidence is outstanding", evidence),
+    ("tribute", "A tribute opens both reports, or the family's reason for none is recorded", tribute),
     ("family", "Family engagement is written, or its absence explained", family_section),
     ("equality", "Equality and diversity considers all nine protected characteristics", equality),
     ("definitions", "Forms of abuse are defined where they are referred to", definitions),
+    ("terms", "The terms of reference are in the body of the report (section 4)", terms_in_body),
+    ("perpetrator", "The perpetrator's account was sought, or why not is recorded", perpetrator),
     ("recommendations", "Every recommendation is linked to a finding or lesson", recommendations),
+    ("action_plan", "An action plan exists, with an action for every recommendation", action_plan),
     ("panel", "Panel membership is recorded and excluded agencies have reasons", panel),
     ("timescales", "Time beyond six months is explained", timescales),
     ("leaks", "The leak scan finds no real names, aliases or dates of birth", leak_scan),

@@ -26,7 +26,8 @@ class Guard:
 
     `task` names the task-list item that meets it, done at `endpoint`, for the stages that move into a target.
     `check_many`, where a guard has one, answers for a list of reviews at once (one query, not one per review);
-    `check` must give the same answer for each."""
+    `check` must give the same answer for each. A guard that `warns` does not refuse the move: it is work the move
+    skips, so the move goes ahead only with a recorded reason, and the stage page says what is skipped."""
 
     targets: tuple[ReviewStage, ...]
     check: Callable[[Review], str | None]
@@ -34,6 +35,7 @@ class Guard:
     endpoint: str = ""
     hint: str = ""
     check_many: Callable[[list[Review]], dict[int, str | None]] | None = None
+    warns: bool = False
 
 
 # Filled by install() from dhr/wiring.py when the app is created; nothing registers itself on import.
@@ -107,7 +109,12 @@ def answer(item: Guard, review: Review) -> str | None:
 
 def unmet_guards(review: Review, target: ReviewStage) -> list[str]:
     """Every reason the review cannot move into `target` yet."""
-    return [message for item in GUARDS.get(target, []) if (message := item.check(review))]
+    return [message for item in GUARDS.get(target, []) if not item.warns and (message := item.check(review))]
+
+
+def skipped_work(review: Review, target: ReviewStage) -> list[str]:
+    """The work a move into `target` would skip: it may go ahead, with a reason."""
+    return [message for item in GUARDS.get(target, []) if item.warns and (message := item.check(review))]
 
 
 def can_move(review: Review, target: ReviewStage) -> bool:
@@ -163,6 +170,9 @@ def transition(
     problems = unmet_guards(review, target)
     if problems:
         raise TransitionError(problems[0])
+    skipped = skipped_work(review, target)
+    if skipped and not reason.strip():
+        raise TransitionError(f"{skipped[0]}. Enter why the review moves on without it", "reason")
 
     def effects() -> None:
         review.stage_changed_at = clock.now()

@@ -355,6 +355,13 @@ def _drafted_elsewhere(review, ctx):
             )
 
 
+def _why_skipping(review, target) -> str:
+    """The reason a demo move gives when it skips work (drafting before every agency's evidence is accepted)."""
+    if workflow.skipped_work(review, target):
+        return "The chair began drafting with the evidence accepted so far; the rest is added as it arrives."
+    return ""
+
+
 def _pause(review, on, reason, ctx, *, tell_home_office: bool):
     workflow.transition(
         review,
@@ -385,7 +392,9 @@ def _appoint_chair(review, on, ctx):
 R = ReviewRole
 # action -> function(review, date, argument, context)
 ACTIONS = {
-    "move": lambda review, on, arg, ctx: workflow.transition(review, arg, actor=ctx["coordinator"], effective_on=on),
+    "move": lambda review, on, arg, ctx: workflow.transition(
+        review, arg, actor=ctx["coordinator"], effective_on=on, reason=_why_skipping(review, arg)
+    ),
     "decide": _decide,
     "ho_told": lambda review, on, arg, ctx: _letter(
         review,

@@ -81,7 +81,7 @@ def test_chair_drafts_panel_comments_chair_resolves_and_readiness_reports(page, 
     page.goto(REPORT)
     page.get_by_role("link", name="Check whether the report is ready for the Home Office").click()
     checks = page.locator(".govuk-task-list")
-    assert "A tribute is present" in checks.inner_text()
+    assert "A tribute opens both reports" in checks.inner_text()
     assert checks.locator(".govuk-tag--green").count() >= 3
     assert checks.locator(".govuk-tag--red").count() >= 1  # e.g. section 6 is not written yet
     assert "Override this check" not in page.content()  # only the coordinator overrides

@@ -10,12 +10,13 @@ from dhr.assurance.stages import SendMethod
 from dhr.auth.models import User
 from dhr.core.dates import london_today
 from dhr.drafting import services as drafting
-from dhr.drafting.structure import OVERVIEW
+from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW
 from dhr.extensions import db as _db
 from dhr.panel.services import record_declarations
 from dhr.permissions import ReviewRole
 from dhr.readiness import services
 from dhr.readiness.checks import active_overrides, run_checks
+from dhr.recommendations.scopes import Scope
 from dhr.reviews import workflow
 from dhr.reviews.models import Review
 from dhr.reviews.stages import ReviewStage
@@ -42,12 +43,12 @@ def review(app, db):
         _db.session.rollback()
 
 
-def write(review, key: str, body: str) -> None:
-    current = drafting.section_of(review, OVERVIEW, key)
+def write(review, key: str, body: str, document=OVERVIEW) -> None:
+    current = drafting.section_of(review, document, key)
     drafting.save_section(
         review,
-        OVERVIEW,
-        OVERVIEW.section(key),
+        document,
+        document.section(key),
         body=body,
         base_revision=current.revision if current else 0,
         actor=review.chair,
@@ -58,10 +59,141 @@ def check(review, key: str):
     return next(result for result in run_checks(review) if result.key == key).outcome
 
 
-def test_tribute(review):
+def test_a_tribute_opens_both_reports_or_the_family_gave_a_reason_for_none(review):
+    from dhr.family import services as family
+
     assert not check(review, "tribute").passed
-    write(review, "tribute", "She loved music.")
+    write(review, "tribute", "She loved music.\n\nThe panel offers its condolences.")
+    outcome = check(review, "tribute")
+    assert (outcome.passed, outcome.slug, outcome.section) == (False, "executive-summary", "review_process")
+    assert "Executive Summary does not carry the tribute" in outcome.detail
+    write(review, "review_process", "She   loved music!\n\nThis review looks at her death.", EXECUTIVE_SUMMARY)
     assert check(review, "tribute").passed
+    write(review, "review_process", "This review looks at her death.", EXECUTIVE_SUMMARY)
+    assert not check(review, "tribute").passed
+    family.record_no_tribute(review, reason="The family asked for no tribute", actor=review.coordinator)
+    outcome = check(review, "tribute")
+    assert outcome.passed
+    assert "asked" not in outcome.detail  # the reason stays in the family log
+
+
+def test_outstanding_agency_evidence_fails_until_accepted(review):
+    from dhr.agencies.models import Agency
+    from dhr.evidence.models import AgencyInvolvement
+    from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
+
+    agency = _db.session.scalar(select(Agency).where(Agency.partnership_id == review.partnership_id))
+    requests = _db.session.scalars(select(AgencyInvolvement).where(AgencyInvolvement.review_id == review.id)).all()
+    for other in requests[1:]:
+        other.status = EvidenceStatus.ACCEPTED  # test set-up: one request is followed here
+    request = requests[0] if requests else None
+    if request is None:
+        request = AgencyInvolvement(
+            review_id=review.id,
+            agency_id=agency.id,
+            output=OutputRequired.IMR,
+            contact_victim=Contact.YES,
+            contact_perpetrator=Contact.UNKNOWN,
+            contact_children=Contact.UNKNOWN,
+        )
+        _db.session.add(request)
+    name = _db.session.get(Agency, request.agency_id).name
+    for status, shown in (
+        (EvidenceStatus.REQUESTED, "requested"),
+        (EvidenceStatus.SUBMITTED, "submitted, not yet accepted"),
+        (EvidenceStatus.RETURNED, "returned for amendment"),
+    ):
+        request.status = status  # test set-up: the workflow's own tests move it
+        _db.session.flush()
+        outcome = check(review, "evidence")
+        assert not outcome.passed
+        assert f"{name} ({shown})" in outcome.detail
+        assert outcome.page == "evidence.matrix"
+    request.status = EvidenceStatus.ACCEPTED
+    _db.session.flush()
+    assert check(review, "evidence").passed
+
+
+def test_the_action_plan_needs_an_action_for_every_recommendation(review):
+    from dhr.actions.models import Action
+    from dhr.recommendations.models import Recommendation
+
+    recorded = _db.session.scalars(select(Recommendation).where(Recommendation.review_id == review.id)).all()
+    for item in recorded:
+        for action in list(item.actions):
+            _db.session.delete(action)
+        _db.session.delete(item)
+    _db.session.flush()
+    outcome = check(review, "action_plan")
+    assert not outcome.passed
+    assert "Record the recommendations" in outcome.detail
+    from tests.factories import create_agency
+
+    agency = create_agency(review.partnership)
+    first, second = (
+        Recommendation(review_id=review.id, number=n, text=f"Recommendation {n}", scope=Scope.LOCAL, answers=[])
+        for n in (1, 2)
+    )
+    _db.session.add_all([first, second])
+    _db.session.flush()
+    _db.session.add(
+        Action(recommendation_id=first.id, review_id=review.id, action="Train staff", lead_agency_id=agency.id)
+    )
+    _db.session.flush()
+    _db.session.expire_all()
+    outcome = check(review, "action_plan")
+    assert (outcome.passed, outcome.detail) == (False, "Agree at least one action for: R2.")
+
+
+def test_the_terms_of_reference_must_be_in_section_4_with_every_line_of_enquiry(review):
+    from dhr.terms.queries import current_terms
+
+    assert not check(review, "terms").passed
+    version = current_terms(review)
+    lines = [line.text for line in version.lines] if version else []
+    write(review, "terms_of_reference", "The review looked at the following.\n\n" + "\n\n".join(lines[:-1]))
+    outcome = check(review, "terms")
+    if lines:
+        assert not outcome.passed
+        assert outcome.detail == f"Section 4 leaves out lines of enquiry {version.lines[-1].number}."
+    write(review, "terms_of_reference", "The review looked at the following.\n\n" + "\n\n".join(lines))
+    assert check(review, "terms").passed
+
+
+def test_the_perpetrators_account_is_sought_or_the_reason_recorded(review):
+    from dhr.family import services as family
+    from dhr.family.stages import PerpetratorContact
+    from dhr.reviews import services as reviews
+    from dhr.reviews.models import PersonRole
+
+    if not any(p.role is PersonRole.PERPETRATOR for p in review.people):
+        assert check(review, "perpetrator").passed
+        reviews.add_person(
+            review,
+            actor=review.coordinator,
+            role=PersonRole.PERPETRATOR,
+            pseudonym="Mr B",
+            real_name="",
+            aliases="",
+            date_of_birth=None,
+            living=True,
+            relationship_to_victim="Partner",
+        )
+        _db.session.expire(review, ["people"])
+    outcome = check(review, "perpetrator")
+    assert (outcome.passed, outcome.page) == (False, "family.overview")
+    with pytest.raises(Exception, match="Enter why the perpetrator was not approached"):
+        family.record_perpetrator_contact(
+            review, contact=PerpetratorContact.NOT_APPROACHED, contacted_on=None, detail=" ", actor=review.coordinator
+        )
+    family.record_perpetrator_contact(
+        review,
+        contact=PerpetratorContact.NOT_APPROACHED,
+        contacted_on=None,
+        detail="Police advice while the appeal is live",
+        actor=review.coordinator,
+    )
+    assert check(review, "perpetrator").passed
 
 
 def test_family_engagement_section(review):
@@ -281,7 +413,7 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
     with pytest.raises(services.ReadinessError, match="already overridden"):
         services.override(review, "tribute", reason="again", actor=review.coordinator)
     services.withdraw(review, "tribute", actor=review.coordinator)
-    assert services.blocking(review) == ["A tribute is present"]
+    assert services.blocking(review) == ["A tribute opens both reports, or the family's reason for none is recorded"]
     services.override(review, "tribute", reason="The family asked for none", actor=review.coordinator)
     submit(review)
     assert review.stage is ReviewStage.SUBMITTED

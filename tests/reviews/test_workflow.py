@@ -164,7 +164,11 @@ def test_every_pair_from_a_stage(app, maker, source):
         (S.EVIDENCE, {"undeclared_chair": True}, "Record the chair's declaration of independence"),
         (S.EVIDENCE, {"no_terms": True}, "terms of reference were agreed"),
         (S.SUBMITTED, {"no_sign_off": True}, "without a CSP sign-off record"),
-        (S.SUBMITTED, {"no_readiness": True}, "readiness checker fails without an override: A tribute is present"),
+        (
+            S.SUBMITTED,
+            {"no_readiness": True},
+            "readiness checker fails without an override: A tribute opens both reports",
+        ),
         (S.PUBLISHED, {"no_approval": True}, "without the Home Office QA panel's approval"),
     ],
 )
@@ -603,6 +607,7 @@ def test_the_app_installs_every_guard_from_the_one_list(app):
         S.SET_UP: ["commissioned"],
         S.NOT_COMMISSIONED: ["not_commissioned"],
         S.EVIDENCE: ["chair_appointed", "chair_declared", "terms_agreed"],
+        S.DRAFTING: ["evidence_outstanding"],
         S.SUBMITTED: ["signed_off", "ready_for_quality_assurance", "submission_recorded"],
         S.RESUBMITTED: ["ready_for_quality_assurance", "points_answered_and_resubmission_recorded"],
         S.QA_FEEDBACK: ["letter_about_latest_submission"],
@@ -620,3 +625,36 @@ def test_every_guard_with_a_task_is_on_the_task_list_of_a_stage_that_moves_into_
         if guard.task:
             assert any(target in TRANSITIONS[stage] for target in guard.targets for stage in TRANSITIONS), guard
             assert guard.endpoint, guard
+
+
+def test_drafting_with_agency_evidence_outstanding_needs_a_recorded_reason(app, maker):
+    from dhr.evidence.models import AgencyInvolvement
+    from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
+
+    with app.app_context():
+        review = maker(S.EVIDENCE)
+        request = AgencyInvolvement(
+            review_id=review.id,
+            agency_id=maker.agency.id,
+            output=OutputRequired.IMR,
+            status=EvidenceStatus.SUBMITTED,
+            contact_victim=Contact.YES,
+            contact_perpetrator=Contact.UNKNOWN,
+            contact_children=Contact.UNKNOWN,
+        )
+        _db.session.add(request)
+        _db.session.flush()
+        expected = f"Agency evidence is outstanding: {maker.agency.name} (submitted, not yet accepted)"
+        assert workflow.skipped_work(review, S.DRAFTING) == [expected]
+        assert workflow.unmet_guards(review, S.DRAFTING) == []  # work skipped, not a refusal
+        with pytest.raises(TransitionError, match="Enter why the review moves on without it"):
+            transition(review, S.DRAFTING, actor=maker.actor)
+        change = transition(review, S.DRAFTING, actor=maker.actor, reason="The police IMR follows the trial")
+        assert change.reason == "The police IMR follows the trial"
+        # Going back to drafting from a later stage does not ask again.
+        review.stage = S.PANEL_AGREEMENT  # test set-up only
+        assert workflow.skipped_work(review, S.DRAFTING) == []
+        review.stage = S.EVIDENCE
+        request.status = EvidenceStatus.ACCEPTED
+        assert workflow.skipped_work(review, S.DRAFTING) == []
+        _db.session.rollback()

@@ -9,7 +9,7 @@ from dhr.reviews.forms import PauseForm, ResumeForm, StageForm, WithdrawForm
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.reviews.views import bp
 from dhr.reviews.views.common import actor, review_page
-from dhr.reviews.workflow import allowed_moves, transition
+from dhr.reviews.workflow import allowed_moves, skipped_work, transition
 
 
 def _move(review, form, target: ReviewStage, *, problem_field, done: str, **extra):
@@ -40,7 +40,8 @@ def change_stage(review_id: int):
         )
         if moved:
             return moved
-    return review_page("reviews/change-stage.html", form=form, moves=moves)
+    skipped = [(target, work) for target, problems in moves if not problems and (work := skipped_work(review, target))]
+    return review_page("reviews/change-stage.html", form=form, moves=moves, skipped=skipped)
 
 
 @bp.route("/<int:review_id>/pause", methods=["GET", "POST"])

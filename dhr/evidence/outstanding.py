@@ -1,0 +1,47 @@
+"""Agency evidence still outstanding on a review: requested and not yet accepted. The readiness check and the warning
+on moving to analysis and drafting both read it, so the two never disagree."""
+
+from sqlalchemy import select
+
+from dhr.agencies.models import Agency
+from dhr.evidence.models import AgencyInvolvement
+from dhr.evidence.stages import EvidenceStatus
+from dhr.extensions import db
+
+SETTLED = (EvidenceStatus.NOT_REQUESTED, EvidenceStatus.ACCEPTED)
+
+
+def outstanding(review_id: int) -> list[tuple[str, EvidenceStatus]]:
+    """(agency, status) for every request not yet accepted, by agency name: not submitted, or submitted and not
+    accepted, or returned for amendment."""
+    return [
+        (name, status)
+        for name, status in db.session.execute(
+            select(Agency.name, AgencyInvolvement.status)
+            .join(Agency, Agency.id == AgencyInvolvement.agency_id)
+            .where(AgencyInvolvement.review_id == review_id, AgencyInvolvement.status.not_in(SETTLED))
+            .order_by(Agency.name)
+        )
+    ]
+
+
+def describe(waiting: list[tuple[str, EvidenceStatus]]) -> str:
+    """'Metropolitan Police (requested), NHS trust (submitted, not yet accepted)'."""
+
+    def state(status: EvidenceStatus) -> str:
+        return "submitted, not yet accepted" if status is EvidenceStatus.SUBMITTED else status.label.lower()
+
+    return ", ".join(f"{name} ({state(status)})" for name, status in waiting)
+
+
+def evidence_outstanding(review) -> str | None:
+    """The stage guard's answer on leaving evidence gathering: what is still outstanding, or None when every
+    request is accepted. A review going back to drafting from a later stage has already said why."""
+    from dhr.reviews.stages import ReviewStage
+
+    if review.stage is not ReviewStage.EVIDENCE:
+        return None
+    waiting = outstanding(review.id)
+    if not waiting:
+        return None
+    return f"Agency evidence is outstanding: {describe(waiting)}"
