@@ -16,7 +16,7 @@ from dhr.auth.models import (
 from dhr.calendars.models import CalendarFeed
 from dhr.clocks.models import ClockAlert, ClockRule, ReviewClock
 from dhr.correspondence.models import CorrespondenceEntry
-from dhr.drafting.models import DraftSection, DraftVersion, SectionComment
+from dhr.drafting.models import DraftSection, DraftVersion, EqualityJudgement, SectionComment
 from dhr.duties.models import (
     DeliveryGroup,
     Duty,
@@ -98,6 +98,7 @@ ALL_MODELS = (
     DraftSection,
     SectionComment,
     DraftVersion,
+    EqualityJudgement,
     CheckedName,
     NameReplacement,
     ReadinessOverride,

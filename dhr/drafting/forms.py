@@ -3,10 +3,10 @@
 import re
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
-from dhr.core.forms import BaseForm, MaxLength, Required
+from dhr.core.forms import BaseForm, MaxLength, Radios, Required, choices
 
 _PARAGRAPH = re.compile(r"^\d{1,2}\.\d{1,3}$")
 
@@ -74,3 +74,64 @@ class VersionForm(BaseForm):
         validators=[MaxLength(300, "Note must be 300 characters or fewer")],
     )
     submit = SubmitField("Save as a new version", widget=GovSubmitInput())
+
+
+RELEVANT, NOT_RELEVANT = "relevant", "not_relevant"
+
+
+def equality_form(characteristics: tuple[str, ...], judgements: dict, formdata=None):
+    """For each protected characteristic: relevant or not, and the analysis or the reason."""
+
+    class EqualityForm(BaseForm):
+        submit = SubmitField("Save the judgements", widget=GovSubmitInput())
+
+        def answers(self) -> dict[str, tuple[bool, str]]:
+            """{characteristic: (relevant, text)} for each one judged."""
+            found = {}
+            for number, name in enumerate(characteristics):
+                choice = self[f"judged_{number}"].data
+                if choice in (RELEVANT, NOT_RELEVANT):
+                    found[name] = (choice == RELEVANT, self[f"text_{number}"].data or "")
+            return found
+
+        def validate(self, extra_validators=None):
+            valid = super().validate(extra_validators)
+            for number, name in enumerate(characteristics):
+                judged, text = self[f"judged_{number}"], (self[f"text_{number}"].data or "").strip()
+                if judged.data == RELEVANT and not text:
+                    self[f"text_{number}"].errors.append(f"Enter the analysis for {name.lower()}")
+                elif judged.data == NOT_RELEVANT and not text:
+                    self[f"text_{number}"].errors.append(f"Enter why {name.lower()} is not relevant")
+                elif text and judged.data not in (RELEVANT, NOT_RELEVANT):
+                    judged.errors.append(f"Select whether {name.lower()} is relevant")
+                else:
+                    continue
+                valid = False
+            return valid
+
+    for number, name in enumerate(characteristics):
+        row = judgements.get(name)
+        setattr(
+            EqualityForm,
+            f"judged_{number}",
+            RadioField(
+                name,
+                default=(RELEVANT if row.relevant else NOT_RELEVANT) if row else None,
+                choices=choices([(RELEVANT, "Relevant to this review"), (NOT_RELEVANT, "Not relevant")]),
+                widget=Radios(),
+                validators=[Optional()],
+            ),
+        )
+        setattr(
+            EqualityForm,
+            f"text_{number}",
+            TextAreaField(
+                f"{name}: the analysis, or why it is not relevant",
+                default=row.text if row else "",
+                widget=GovTextArea(),
+                validators=[MaxLength(10_000, "The text must be 10,000 characters or fewer")],
+                render_kw={"rows": 4},
+            ),
+        )
+
+    return EqualityForm(formdata=formdata)

@@ -75,3 +75,18 @@ class DraftVersion(IdMixin, db.Model):
     def label(self) -> str:
         """How the version is cited: v0.1, v0.2, ..."""
         return f"v0.{self.number}"
+
+
+class EqualityJudgement(IdMixin, db.Model):
+    """The panel's judgement on one protected characteristic: relevant, with the analysis the report carries, or not
+    relevant, with the reason. Section 11 of the overview report is written from these."""
+
+    __tablename__ = "equality_judgements"
+    __table_args__ = (UniqueConstraint("review_id", "characteristic"),)
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    characteristic: Mapped[str] = mapped_column(String(40), info=plain("a protected characteristic's name"))
+    relevant: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now_default, onupdate=clock.now_default)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

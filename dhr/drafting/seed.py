@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from dhr.auth.membership import members_of
 from dhr.auth.models import User
-from dhr.drafting import services
+from dhr.drafting import equality, services
 from dhr.drafting.models import DraftSection
 from dhr.drafting.prefill import prefill
 from dhr.drafting.structure import EXECUTIVE_SUMMARY, OVERVIEW
@@ -121,7 +121,50 @@ def seed_drafting(partnership) -> int:
         base_revision=0,
         actor=chair,
     )
+    # Part-way: disability is not judged yet (the panel member's comment above asks for it).
+    equality.save_judgements(review, {k: v for k, v in EQUALITY.items() if k != "Disability"}, actor=chair)
     return 12 + _seed_published_report(partnership, chair)
+
+
+_NOT_RELEVANT = (
+    "Nothing in the agencies' records or the family's account suggests it bore on events or on the help offered."
+)
+# The panel's judgements for the demo reports: two characteristics analysed, the rest with reasons.
+EQUALITY = {
+    "Age": (
+        True,
+        (
+            "She was in her thirties and had been a care leaver until 21. Housing and the GP treated her as an adult "
+            "without support needs, although her personal adviser had recorded that she found letters and appointments "
+            "hard to manage; that affected how she could act on the advice agencies gave her."
+        ),
+    ),
+    "Disability": (
+        True,
+        (
+            "She had anxiety and depression, treated by her GP. The panel found that agencies read her missed "
+            "appointments as disengagement rather than as a sign of her illness or of control by her partner, and that "
+            "no agency considered whether she needed reasonable adjustments to take up the help offered."
+        ),
+    ),
+    "Gender reassignment": (False, _NOT_RELEVANT),
+    "Marriage and civil partnership": (
+        False,
+        "They were not married; the panel considered their relationship under sex.",
+    ),
+    "Pregnancy and maternity": (False, "She was not pregnant in the scope period and had no children."),
+    "Race": (False, "Both were White British. " + _NOT_RELEVANT),
+    "Religion or belief": (False, _NOT_RELEVANT),
+    "Sex": (
+        True,
+        (
+            "She was a woman killed by a male partner, the pattern of most domestic homicides. The panel considered "
+            "whether agencies recognised the gendered risk: the police did, through the DASH assessment and the MARAC "
+            "referral, but the emergency department did not ask about abuse when she attended with a facial injury."
+        ),
+    ),
+    "Sexual orientation": (False, "Both were heterosexual. " + _NOT_RELEVANT),
+}
 
 
 PUBLISHED_VICTIM = "Mrs AA"  # approved by the QA panel and in action-plan monitoring
@@ -144,4 +187,5 @@ def _seed_published_report(partnership, chair) -> int:
             services.save_section(review, document, spec, body=body, base_revision=0, actor=chair)
             written += 1
         services.save_version(review, document, note="Approved by the Home Office QA panel", actor=chair)
+    equality.save_judgements(review, EQUALITY, actor=chair)
     return written

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.core.told import told_sentence
-from dhr.drafting import diff, paragraphs, services, tokens
-from dhr.drafting.forms import CommentForm, ResolveForm, SectionForm, VersionForm
+from dhr.drafting import diff, equality, paragraphs, services, tokens
+from dhr.drafting.forms import CommentForm, ResolveForm, SectionForm, VersionForm, equality_form
 from dhr.drafting.models import DraftVersion, SectionComment
 from dhr.drafting.prefill import prefill
 from dhr.drafting.record import lines_of_enquiry
@@ -333,4 +333,27 @@ def cited_entry(review_id: int, entry_id: int):
         entry=entry,
         citing=[(doc, spec) for doc, spec in citing if spec],
         show_identities=can(current_user, Permission.VIEW_IDENTITIES, review),
+    )
+
+
+@bp.route("/<int:review_id>/equality", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_DRAFT)
+def edit_equality(review_id: int):
+    """The panel's judgement on each protected characteristic: section 11 of the overview report is written from it."""
+    review = g.review
+    judgements = equality.judgements_of(review.id)
+    form = equality_form(
+        equality.CHARACTERISTICS, judgements, formdata=request.form if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.validate_on_submit():
+        equality.save_judgements(review, form.answers(), actor=actor())
+        db.session.commit()
+        flash("Equality and diversity judgements saved", "success")
+        return redirect(url_for("drafting.edit_equality", review_id=review.id))
+    return review_page(
+        "drafting/equality.html",
+        form=form,
+        characteristics=list(enumerate(equality.CHARACTERISTICS)),
+        missing=equality.problems(judgements),
+        minimum=equality.MIN_ANALYSIS_WORDS,
     )

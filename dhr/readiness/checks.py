@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from dhr import privacy
+from dhr.clocks.engine import add_months
+from dhr.clocks.six_months import GUIDANCE_MONTHS
 from dhr.core.dates import london_today
 from dhr.drafting import paragraphs
+from dhr.drafting.equality import CHARACTERISTICS, SECTION_KEY, judgements_of, with_judgements
+from dhr.drafting.equality import problems as equality_problems
 from dhr.drafting.models import DraftSection
 from dhr.drafting.record import extra_names
 from dhr.drafting.structure import DOCUMENTS, EXECUTIVE_SUMMARY, OVERVIEW
@@ -60,6 +64,11 @@ class Draft:
         self.texts: dict[str, dict[str, str]] = {}
         for row in rows:
             self.texts.setdefault(row.document, {})[row.section_key] = row.body
+        # Section 11 as the report prints it: the drafted text, then the equality judgements.
+        overview = self.texts.setdefault(OVERVIEW.slug, {})
+        overview[SECTION_KEY] = with_judgements(overview.get(SECTION_KEY, ""), review.id)
+        if not overview[SECTION_KEY]:
+            del overview[SECTION_KEY]
 
     def overview(self, key: str) -> str:
         """One overview section's text ('' if unwritten)."""
@@ -198,18 +207,18 @@ def family_section(draft: Draft) -> Outcome:
 
 
 def equality(draft: Draft) -> Outcome:
-    """Section 11 considers each of the nine protected characteristics."""
-    text = draft.overview("equality_and_diversity")
-    missing = [name for name, words in rules.PROTECTED_CHARACTERISTICS.items() if not _words(text, words)]
-    if not text:
-        return Outcome(
-            False,
-            "Write section 11, considering all nine protected characteristics.",
-            "equality_and_diversity",
-        )
-    if missing:
-        return Outcome(False, "Section 11 does not consider: " + ", ".join(missing) + ".", "equality_and_diversity")
-    return Outcome(True, "Section 11 considers all nine protected characteristics.", "equality_and_diversity")
+    """Section 11 analyses equality and diversity: every protected characteristic judged, a paragraph of analysis
+    for each judged relevant and the reason for each judged not. A keyword cannot show analysis; a judgement can."""
+    found = equality_problems(judgements_of(draft.review.id))
+    page = "drafting.edit_equality"
+    if len(found) == len(CHARACTERISTICS) and all(line.endswith("not judged") for line in found):
+        return Outcome(False, "Judge each of the nine protected characteristics for section 11.", page=page)
+    if found:
+        return Outcome(False, "Section 11: " + "; ".join(found) + ".", page=page)
+    relevant = sum(1 for row in judgements_of(draft.review.id).values() if row.relevant)
+    return Outcome(
+        True, f"All nine characteristics judged: {relevant} analysed, {9 - relevant} with a reason.", page=page
+    )
 
 
 def _glossary_terms(text: str) -> set[str]:
@@ -328,14 +337,14 @@ def panel(draft: Draft) -> Outcome:
 
 
 def timescales(draft: Draft) -> Outcome:
-    """A review beyond six months explains the delay in section 2."""
+    """A review beyond six months of the decision (as the guidance counts them) explains the delay in section 2."""
     review = draft.review
     if review.decided_on is None:
         return Outcome(False, "Record the decision to hold the review first.")
     end = review.signed_off_on or london_today()
     days = (end - review.decided_on).days
     text = draft.overview("timescales")
-    if days <= rules.GUIDANCE_DAYS:
+    if end <= add_months(review.decided_on, GUIDANCE_MONTHS):
         return Outcome(True, f"{days} days from the decision: within six months.", "timescales")
     if text and any(re.search(rf"\b{word}\b", text, re.IGNORECASE) for word in rules.DELAY_WORDS):
         return Outcome(True, f"{days} days from the decision; section 2 explains the delay.", "timescales")
@@ -371,7 +380,7 @@ CHECKS: tuple[tuple[str, str, Callable[[Draft], Outcome]], ...] = (
     ("evidence", "No agency evidence is outstanding", evidence),
     ("tribute", "A tribute opens both reports, or the family's reason for none is recorded", tribute),
     ("family", "Family engagement is written, or its absence explained", family_section),
-    ("equality", "Equality and diversity considers all nine protected characteristics", equality),
+    ("equality", "Equality and diversity is analysed for each protected characteristic", equality),
     ("definitions", "Forms of abuse are defined where they are referred to", definitions),
     ("terms", "The terms of reference are in the body of the report (section 4)", terms_in_body),
     ("perpetrator", "The perpetrator's account was sought, or why not is recorded", perpetrator),

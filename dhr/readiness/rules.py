@@ -1,18 +1,5 @@
 """What the readiness checks look for (domain.md §3.7). Wording lives here so it can follow revised guidance."""
 
-# The nine protected characteristics (Equality Act 2010), each with the whole words that show it was considered.
-PROTECTED_CHARACTERISTICS: dict[str, tuple[str, ...]] = {
-    "Age": ("age", "aged", "older", "younger"),
-    "Disability": ("disability", "disabled"),
-    "Gender reassignment": ("gender reassignment", "transgender", "trans"),
-    "Marriage and civil partnership": ("marriage", "civil partnership", "married"),
-    "Pregnancy and maternity": ("pregnancy", "pregnant", "maternity"),
-    "Race": ("race", "ethnicity", "ethnic"),
-    "Religion or belief": ("religion", "belief", "faith"),
-    "Sex": ("sex", "gender"),
-    "Sexual orientation": ("sexual orientation", "lesbian", "gay", "bisexual", "heterosexual"),
-}
-
 # Forms of abuse the QA panel expects to see defined where a report relies on them.
 ABUSE_TERMS: tuple[str, ...] = (
     "coercive control",
@@ -28,8 +15,6 @@ ABUSE_TERMS: tuple[str, ...] = (
 # Phrases that introduce a definition of a term, as "{term} is defined", "{term} means", ...
 DEFINITION_PATTERNS: tuple[str, ...] = ("{term} is defined", "{term} means", "definition of {term}", "{term} is a ")
 
-# A review that has taken longer than this must explain why in its timescales section.
-GUIDANCE_DAYS = 183
 # Words (as regular expressions, matched whole) that show the delay is explained: "delayed", "paused", ...
 DELAY_WORDS: tuple[str, ...] = (
     r"delay\w*",

@@ -419,7 +419,10 @@ def overview_context(review, *, version: str = DRAFT, real_names: bool = False, 
     from dhr.drafting.prefill import prefill
 
     source, marking, context = _drafted(review, OVERVIEW, version, real_names, number)
+    from dhr.drafting import equality
+
     texts = dict(source.texts)
+    texts[equality.SECTION_KEY] = equality.with_judgements(texts.get(equality.SECTION_KEY, ""), review.id)
     if not texts.get("appendix_terms", "").strip():
         # The terms of reference are on the record even when nobody has drafted the appendix.
         texts["appendix_terms"] = prefill(review, "appendix_terms")

@@ -57,6 +57,15 @@ ROUTES = register(
         D("drafting.save_version", "POST", lambda o: BASE.format(**o) + "/versions", "edit_draft", success=302),
         D("drafting.view_version", "GET", lambda o: BASE.format(**o) + "/versions/1", "view_draft"),
         D("drafting.compare", "GET", lambda o: BASE.format(**o) + "/compare?old=1&new=current", "view_draft"),
+        D("drafting.edit_equality", "GET", lambda o: f"/reviews/{o['review']}/equality", "edit_draft"),
+        D(
+            "drafting.edit_equality",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/equality",
+            "edit_draft",
+            success=302,
+            data=lambda o: {"judged_0": "not_relevant", "text_0": "Both were in their thirties."},
+        ),
         D(
             "drafting.cited_entry",
             "GET",

@@ -247,3 +247,38 @@ def test_a_section_saved_after_the_idle_timeout_is_kept_and_comes_back_after_sig
     html = chair.get(page).get_data(as_text=True)
     assert typed in html
     assert "We have put back what you typed" in html
+
+
+def test_the_equality_judgements_keep_what_was_typed_on_an_error_and_save_with_an_audit_event(app, db):
+    from dhr.drafting.models import EqualityJudgement
+
+    world = db.run(build_drafting_world)
+    rid = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    page = chair.get(f"/reviews/{rid}/equality").get_data(as_text=True)
+    assert "Still needed: Age: not judged" in page
+    typed = "Her age mattered to how the GP responded, and the panel found the practice did not ask about abuse."
+    bad = chair.post(
+        f"/reviews/{rid}/equality",
+        data={"csrf_token": csrf_token(chair), "judged_0": "relevant", "text_0": typed, "judged_1": "relevant"},
+    )
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 200
+    assert "Enter the analysis for disability" in html
+    assert typed in html  # nothing typed is lost
+    saved = chair.post(
+        f"/reviews/{rid}/equality",
+        data={
+            "csrf_token": csrf_token(chair),
+            "judged_0": "relevant",
+            "text_0": typed,
+            "judged_2": "not_relevant",
+            "text_2": "Nothing suggests it bore on events.",
+        },
+    )
+    assert saved.status_code == 302
+    rows = {r.characteristic: (r.relevant, r.text) for r in db.scalars(select(EqualityJudgement))}
+    assert rows == {"Age": (True, typed), "Gender reassignment": (False, "Nothing suggests it bore on events.")}
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "drafting.equality_judged"))
+    assert event.data["changed"] == ["Age", "Gender reassignment"]
+    assert typed not in str(event.data)  # the analysis is case text: not in the audit log

@@ -204,15 +204,41 @@ def test_family_engagement_section(review):
     assert check(review, "family").passed
 
 
-def test_equality_needs_all_nine_characteristics(review):
-    write(review, "equality_and_diversity", "Her age and sex were considered. Sexual orientation was not relevant.")
+def test_equality_needs_a_judgement_on_every_characteristic_not_keywords(review):
+    from dhr.drafting import equality
+    from dhr.reports.context import overview_context
+
+    # The nine named is a list, not an analysis: it no longer passes.
+    write(review, "equality_and_diversity", NINE)
+    outcome = check(review, "equality")
+    assert (outcome.passed, outcome.page) == (False, "drafting.edit_equality")
+    assert outcome.detail == "Judge each of the nine protected characteristics for section 11."
+    analysis = (
+        "She was 67. Agencies treated her falls as frailty, not as possible assault, and the GP's records show no "
+        "routine enquiry about abuse at any of her eleven appointments in the last year of her life."
+    )
+    answers = {name: (False, "Nothing in the records suggests it bore on events.") for name in equality.CHARACTERISTICS}
+    answers["Age"] = (True, analysis)
+    answers["Disability"] = (True, "Her sight loss.")  # a phrase, not a paragraph
+    del answers["Sexual orientation"]
+    equality.save_judgements(review, answers, actor=review.chair)
     outcome = check(review, "equality")
     assert not outcome.passed
-    assert "Disability" in outcome.detail
-    assert "Religion or belief" in outcome.detail
-    assert "Sex," not in outcome.detail  # sex was considered; "sexual" alone would not have counted
-    write(review, "equality_and_diversity", NINE)
+    assert "Disability: judged relevant, so it needs a paragraph of analysis (30 words)" in outcome.detail
+    assert "Sexual orientation: not judged" in outcome.detail
+    answers["Disability"] = (True, analysis.replace("frailty", "her sight loss"))
+    answers["Sexual orientation"] = (False, "Both were heterosexual; nothing suggests it bore on events.")
+    equality.save_judgements(review, answers, actor=review.chair)
     assert check(review, "equality").passed
+    # Section 11 prints the drafted text, then each relevant characteristic under its subheading, then the rest.
+    section = overview_context(review, number=0).section("equality_and_diversity")  # the working text
+    headings = [p.text for p in section.paragraphs if p.heading]
+    assert headings == ["Age", "Disability", "Characteristics the panel judged not relevant"]
+    numbered = [p.text for p in section.paragraphs if not p.heading]
+    assert numbered[0] == NINE
+    assert numbered[1] == analysis
+    assert "Sexual orientation: Both were heterosexual; nothing suggests it bore on events." in numbered
+    assert [p.number for p in section.paragraphs if not p.heading][:2] == ["11.1", "11.2"]
 
 
 def test_forms_of_abuse_must_be_defined_where_referenced(review):
@@ -423,15 +449,19 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
 
 
 def test_an_override_covers_only_the_finding_it_was_recorded_against(review):
-    write(review, "equality_and_diversity", "Her age and sex were considered.")
+    from dhr.drafting import equality
+
+    judged = {name: (False, "Not relevant on the records.") for name in equality.CHARACTERISTICS[1:]}
+    equality.save_judgements(review, judged, actor=review.chair)  # age is not judged
     services.override(review, "equality", reason="Agreed with the Home Office", actor=review.coordinator)
     result = next(r for r in run_checks(review) if r.key == "equality")
     assert result.satisfied
-    write(review, "equality_and_diversity", "Her sex was considered.")  # age is now missing as well
+    del judged["Sex"]
+    equality.save_judgements(review, {"Sex": (False, "")}, actor=review.chair)  # now sex lacks its reason too
     result = next(r for r in run_checks(review) if r.key == "equality")
     assert not result.satisfied
     assert result.lapsed is not None
-    assert "Equality and diversity considers all nine protected characteristics" in services.blocking(review)
+    assert "Equality and diversity is analysed for each protected characteristic" in services.blocking(review)
     services.override(review, "equality", reason="Still agreed", actor=review.coordinator)
     assert next(r for r in run_checks(review) if r.key == "equality").satisfied
     assert len(active_overrides(review)) == 1
