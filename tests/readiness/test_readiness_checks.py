@@ -217,7 +217,7 @@ def test_equality_needs_a_judgement_on_every_characteristic_not_keywords(review)
         "She was 67. Agencies treated her falls as frailty, not as possible assault, and the GP's records show no "
         "routine enquiry about abuse at any of her eleven appointments in the last year of her life."
     )
-    answers = {name: (False, "Nothing in the records suggests it bore on events.") for name in equality.CHARACTERISTICS}
+    answers = dict.fromkeys(equality.CHARACTERISTICS, (False, "Nothing in the records suggests it bore on events."))
     answers["Age"] = (True, analysis)
     answers["Disability"] = (True, "Her sight loss.")  # a phrase, not a paragraph
     del answers["Sexual orientation"]
@@ -451,7 +451,7 @@ def test_submission_waits_for_every_check_or_an_override_and_overrides_are_audit
 def test_an_override_covers_only_the_finding_it_was_recorded_against(review):
     from dhr.drafting import equality
 
-    judged = {name: (False, "Not relevant on the records.") for name in equality.CHARACTERISTICS[1:]}
+    judged = dict.fromkeys(equality.CHARACTERISTICS[1:], (False, "Not relevant on the records."))
     equality.save_judgements(review, judged, actor=review.chair)  # age is not judged
     services.override(review, "equality", reason="Agreed with the Home Office", actor=review.coordinator)
     result = next(r for r in run_checks(review) if r.key == "equality")

@@ -31,7 +31,10 @@ def test_the_page_shows_pass_fail_and_overrides_with_links(app, db):
     assert "Overridden" in page
     assert "The family asked for none" in page
     assert f'href="/reviews/{r1}/equality"' in page  # equality is fixed on the judgements page
-    assert f'href="/reviews/{r1}/report/overview/timescales"' in page or f'href="/reviews/{r1}/report/overview/terms_of_reference"' in page
+    assert (
+        f'href="/reviews/{r1}/report/overview/timescales"' in page
+        or f'href="/reviews/{r1}/report/overview/terms_of_reference"' in page
+    )
     assert "govuk-tag--green" in page  # the leak scan passes
     empty = coordinator.post(
         f"/reviews/{r1}/readiness/equality/override", data={"csrf_token": csrf_token(coordinator), "reason": " "}
