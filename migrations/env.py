@@ -34,14 +34,33 @@ def _process_revision_directives(ctx, revision, directives):
     script.rev_id = _next_revision_id(script.message)
 
 
+def _sqlite_foreign_keys(connection, on: bool) -> None:
+    """SQLite's batch mode copies a table and drops the old one: with foreign keys enforced, dropping a table that
+    other rows refer to fails. They are off while migrations run (outside any transaction, where the pragma takes
+    effect), checked once they have run, and on again before the connection goes back to the pool."""
+    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def run_migrations_online() -> None:
     """Run migrations against the app's engine."""
     args = dict(current_app.extensions["migrate"].configure_args)
     args.setdefault("process_revision_directives", _process_revision_directives)
     with db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=db.metadata, **args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            context.configure(connection=connection, target_metadata=db.metadata, **args)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"The migration left rows that refer to missing rows: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.rollback()
+                _sqlite_foreign_keys(connection, on=True)
 
 
 if context.is_offline_mode():

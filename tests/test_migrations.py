@@ -114,6 +114,34 @@ def test_the_sign_in_migrations_go_down_and_up_again_over_data(scratch_database)
         db.engine.dispose()
 
 
+def test_this_issues_migrations_go_down_and_up_again_over_the_demo_partnership(scratch_database):
+    """0046-0049 rebuild tables other rows refer to (recommendations, family engagements, clock rules): over the
+    whole demo partnership they go down and up again and keep every row (SQLite's batch copies run with foreign keys
+    off, then checked)."""
+    from sqlalchemy import func, select
+
+    from dhr.actions.models import Action
+    from dhr.family.models import FamilyEngagement
+    from dhr.recommendations.models import Recommendation
+    from dhr.seed import seed_demo
+
+    app = make_test_app(scratch_database)
+    tables = (Recommendation, Action, FamilyEngagement)
+    with app.app_context():
+        upgrade()
+        seed_demo()
+        db.session.commit()
+        before = [db.session.scalar(select(func.count()).select_from(t)) for t in tables]
+        assert all(before), before
+        db.session.remove()
+        downgrade(revision="0045_list_indexes")
+        assert "equality_judgements" not in inspect(db.engine).get_table_names()
+        upgrade()
+        assert [db.session.scalar(select(func.count()).select_from(t)) for t in tables] == before
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_the_organisations_migration_makes_one_organisation_per_name_and_kind(scratch_database):
     """0039 gives every agency an organisation, shared by agencies of the same name and kind in any partnership,
     and the agencies keep their ids through the downgrade and upgrade."""

@@ -154,6 +154,24 @@ def action_plan(draft: Draft) -> Outcome:
     return Outcome(True, f"{sum(c for _, c in rows)} actions answer the {len(rows)} recommendations.", page=page)
 
 
+def single_agency(draft: Draft) -> Outcome:
+    """Every recommendation the accepted IMRs make is recorded as a single-agency recommendation of its agency, so
+    the report carries them with the panel's own."""
+    from dhr.recommendations.from_imrs import imr_recommendations
+
+    found = imr_recommendations(draft.review)
+    page = "recommendations.list_recommendations"
+    waiting = [
+        f"{item.involvement.agency.name} ({len(item.waiting)} of {len(item.texts)})" for item in found if item.waiting
+    ]
+    if waiting:
+        return Outcome(False, "Record the IMRs' recommendations: " + ", ".join(waiting) + ".", page=page)
+    if not found:
+        return Outcome(True, "No accepted IMR makes recommendations.", page=page)
+    total = sum(len(item.texts) for item in found)
+    return Outcome(True, f"All {total} single-agency recommendations from the IMRs are in the report.", page=page)
+
+
 def terms_in_body(draft: Draft) -> Outcome:
     """Section 4 sets out the terms of reference, with every key line of enquiry: not only the appendix."""
     from dhr.terms.queries import current_terms
@@ -385,6 +403,7 @@ CHECKS: tuple[tuple[str, str, Callable[[Draft], Outcome]], ...] = (
     ("terms", "The terms of reference are in the body of the report (section 4)", terms_in_body),
     ("perpetrator", "The perpetrator's account was sought, or why not is recorded", perpetrator),
     ("recommendations", "Every recommendation is linked to a finding or lesson", recommendations),
+    ("single_agency", "The IMRs' single-agency recommendations are in the report", single_agency),
     ("action_plan", "An action plan exists, with an action for every recommendation", action_plan),
     ("panel", "Panel membership is recorded and excluded agencies have reasons", panel),
     ("timescales", "Time beyond six months is explained", timescales),

@@ -51,6 +51,10 @@ class Recommendation(IdMixin, TimestampMixin, db.Model):
         JSON, default=list, info=plain("the paragraph numbers a recommendation answers")
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A single-agency recommendation recorded from an agency's IMR: which request, and which paragraph of the IMR's
+    # recommendations (1, 2, ...), so the readiness check can tell every one is in the report.
+    from_involvement_id: Mapped[int | None] = mapped_column(ForeignKey("agency_involvements.id"), index=True)
+    from_paragraph: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -64,6 +64,12 @@ def _check(scope: Scope, multi_agency: bool, agency, department, department_othe
         raise RecommendationError("Select the agency the recommendation is for", "agency")
 
 
+def next_number(review) -> int:
+    """The number the review's next recommendation takes."""
+    last = db.session.scalar(select(func.max(Recommendation.number)).where(Recommendation.review_id == review.id))
+    return (last or 0) + 1
+
+
 def save_recommendation(
     review,
     *,
@@ -86,8 +92,7 @@ def save_recommendation(
         raise RecommendationError("Select the agency from the list", "agency")
     new = recommendation is None
     if new:
-        last = db.session.scalar(select(func.max(Recommendation.number)).where(Recommendation.review_id == review.id))
-        recommendation = Recommendation(review_id=review.id, number=(last or 0) + 1, created_by_id=actor.id)
+        recommendation = Recommendation(review_id=review.id, number=next_number(review), created_by_id=actor.id)
         recommendation.review = review
         db.session.add(recommendation)
     recommendation.text = text.strip()

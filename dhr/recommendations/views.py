@@ -1,7 +1,7 @@
 """A review's recommendations (with similar ones from the partnership's other reviews), adding and changing them,
 and the partnership's national oversight export."""
 
-from flask import Blueprint, Response, g, request, url_for
+from flask import Blueprint, Response, abort, g, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -11,13 +11,14 @@ from dhr.actions.workflow import shown_status
 from dhr.agencies.models import Agency
 from dhr.agencies.services import agencies_for
 from dhr.core.dates import london_today
+from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
 from dhr.drafting import services as drafting
 from dhr.drafting import tokens
 from dhr.extensions import db
 from dhr.files.store import download
 from dhr.permissions import Permission, requires, requires_review
-from dhr.recommendations import national, similarity
+from dhr.recommendations import from_imrs, national, similarity
 from dhr.recommendations.findings import check_answers, findings_of
 from dhr.recommendations.forms import SEVERAL, SINGLE, RecommendationForm
 from dhr.recommendations.models import Recommendation
@@ -82,6 +83,8 @@ def list_recommendations(review_id: int):
         similar=similarity.similar_for(review, recommendations),
         findings=_findings(review) if recommendations else {},
         status_of=lambda action: shown_status(action, today),
+        from_imrs=from_imrs.imr_recommendations(review),
+        confirm=ConfirmForm(),
     )
 
 
@@ -190,6 +193,21 @@ def add_recommendation(review_id: int):
 def edit_recommendation(review_id: int, recommendation_id: int):
     """Change a recommendation (refused if someone else saved it first)."""
     return _edit(g.review, in_review(Recommendation, recommendation_id, g.review))
+
+
+@bp.route("/reviews/<int:review_id>/recommendations/from-imr/<int:involvement_id>", methods=["POST"])
+@requires_review(Permission.MANAGE_RECOMMENDATIONS)
+def record_from_imr(review_id: int, involvement_id: int):
+    """Record an accepted IMR's recommendations as single-agency recommendations of its agency."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("recommendations.list_recommendations", review_id=review_id)
+    return attempt(
+        lambda: from_imrs.record_from_imr(g.review, involvement_id, actor=actor()),
+        done=lambda added: f"{added} single-agency recommendation{'s' if added != 1 else ''} recorded from the IMR",
+        to=back,
+        refused_to=back,
+    )
 
 
 def _export(file_format: str, mimetype: str) -> Response:

@@ -91,6 +91,8 @@ ROUTES = register(
             fields,
             level="recommendation",
         ),
+        # No accepted IMR in this world: a permitted post is refused with a message and sent back (302).
+        R("recommendations.record_from_imr", "POST", lambda o: f"{base(o)}/from-imr/999999", M, 302),
         R(
             "recommendations.national_csv",
             "GET",

@@ -349,3 +349,76 @@ def test_the_national_export_is_offered_to_those_who_may_download_it(app, db, wo
     assert 'href="/recommendations/national.json"' in coordinator
     chair = _as(app, db, world, "chair").get(_base(world)).get_data(as_text=True)
     assert "/recommendations/national" not in chair
+
+
+def test_an_imrs_recommendations_are_recorded_as_single_agency_ones_and_the_readiness_check_follows(app, db):
+    """The accepted IMR's recommendations section, one per paragraph, becomes recommendations of its agency,
+    numbered after the panel's; the readiness check fails until every one is recorded."""
+    from dhr.evidence.models import AgencyInvolvement, ImrVersion
+    from dhr.evidence.stages import Contact, EvidenceStatus, OutputRequired
+    from dhr.readiness.checks import run_checks
+    from dhr.recommendations.models import Recommendation
+    from dhr.reviews.models import Review
+    from tests.conftest import csrf_token, start_session_cookie
+    from tests.factories import create_agency
+    from tests.recommendations.rec_world import build_recommendation_world
+
+    world = db.run(build_recommendation_world)
+    rid = world["objects"]["R1"]["review"]
+
+    def add_imr():
+        from dhr.extensions import db as _db
+
+        review = _db.session.get(Review, rid)
+        agency = create_agency(review.partnership, code="CNWL", name="Central and North West London NHS Trust")
+        involvement = AgencyInvolvement(
+            review_id=rid,
+            agency_id=agency.id,
+            output=OutputRequired.IMR,
+            status=EvidenceStatus.ACCEPTED,
+            contact_victim=Contact.YES,
+            contact_perpetrator=Contact.NO,
+            contact_children=Contact.UNKNOWN,
+        )
+        _db.session.add(involvement)
+        _db.session.flush()
+        text = "1. Train triage staff in routine enquiry.\n\n2) Audit the use of DASH in mental health teams."
+        _db.session.add(ImrVersion(involvement_id=involvement.id, number=1, sections={"recommendations": text}))
+        _db.session.flush()
+        check = next(r for r in run_checks(review) if r.key == "single_agency").outcome
+        return involvement.id, agency.id, check
+
+    involvement_id, agency_id, before = db.run(add_imr)
+    assert not before.passed
+    assert before.detail == "Record the IMRs' recommendations: Central and North West London NHS Trust (2 of 2)."
+    existing = db.scalar(select(func.max(Recommendation.number)).where(Recommendation.review_id == rid)) or 0
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["coordinator"])
+    page = client.get(f"/reviews/{rid}/recommendations").get_data(as_text=True)
+    assert "Single-agency recommendations in the IMRs" in page
+    response = client.post(
+        f"/reviews/{rid}/recommendations/from-imr/{involvement_id}", data={"csrf_token": csrf_token(client)}
+    )
+    assert response.status_code == 302
+    recorded = db.scalars(
+        select(Recommendation)
+        .where(Recommendation.from_involvement_id == involvement_id)
+        .order_by(Recommendation.number)
+    )
+    assert [(r.number, r.text, r.agency_id, r.multi_agency, r.from_paragraph) for r in recorded] == [
+        (existing + 1, "Train triage staff in routine enquiry.", agency_id, False, 1),
+        (existing + 2, "Audit the use of DASH in mental health teams.", agency_id, False, 2),
+    ]
+    again = client.post(
+        f"/reviews/{rid}/recommendations/from-imr/{involvement_id}", data={"csrf_token": csrf_token(client)}
+    )
+    assert again.status_code == 302  # nothing twice: refused with a message
+    assert db.scalar(select(func.count()).where(Recommendation.from_involvement_id == involvement_id)) == 2
+
+    def check_again():
+        from dhr.extensions import db as _db
+
+        return next(r for r in run_checks(_db.session.get(Review, rid)) if r.key == "single_agency").outcome
+
+    after = db.run(check_again)
+    assert after.passed, after.detail
