@@ -18,6 +18,7 @@ from dhr.clocks.models import ClockAlert, ClockRule, ReviewClock
 from dhr.correspondence.models import CorrespondenceEntry
 from dhr.drafting.models import DraftSection, DraftVersion, EqualityJudgement, SectionComment
 from dhr.duties.models import (
+    AnnualReportSignOff,
     DeliveryGroup,
     Duty,
     DutyOccurrence,
@@ -60,6 +61,7 @@ from dhr.sso.models import IdentityProvider, SsoLink
 from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
 ALL_MODELS = (
+    AnnualReportSignOff,
     Partnership,
     Agency,
     User,

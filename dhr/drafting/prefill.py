@@ -50,8 +50,9 @@ def timescales(review) -> str:
         )
     ]
     chair = next((m for m in review.members if m.role is ReviewRole.CHAIR), None)
-    if chair:
-        paragraphs.append(f"The independent chair was appointed on {_date(chair.added_at.date())}.")
+    if chair and chair.appointed_on:
+        # As recorded on the panel page: the day someone was added to the review is not the day they were appointed.
+        paragraphs.append(f"The independent chair was appointed on {_date(chair.appointed_on)}.")
     from dhr.meetings.queries import panel_meeting_dates
 
     meetings = panel_meeting_dates(review)

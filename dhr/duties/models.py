@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.actions.models import Action
 from dhr.agencies.models import Agency
 from dhr.core import clock
+from dhr.core.declare import plain
 from dhr.core.models import HistoryMixin, IdMixin, TimestampMixin, enum_column
 from dhr.duties.stages import AppliesTo, Frequency, LiveDuty, OccurrenceStatus
 from dhr.extensions import db
@@ -212,3 +213,19 @@ class Objective(IdMixin, db.Model):
     def label(self) -> str:
         """'Victim 2': the group's name and the objective's number."""
         return f"{self.group.name} {self.number}"
+
+
+class AnnualReportSignOff(IdMixin, db.Model):
+    """The board's sign-off of the partnership's annual report for a year: until it is recorded, the report is a
+    draft and says so on every page."""
+
+    __tablename__ = "annual_report_sign_offs"
+    __table_args__ = (UniqueConstraint("partnership_id", "year"),)
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    signed_off_on: Mapped[date] = mapped_column(Date)
+    signed_off_by: Mapped[str] = mapped_column(String(200), info=plain("the board or meeting that signed it off"))
+    minute_reference: Mapped[str] = mapped_column(String(200), default="", info=plain("a minute reference"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)

@@ -31,6 +31,11 @@ class DeclarationForm(BaseForm):
     confidentiality_signed_on = GovDateField(
         "Date the confidentiality agreement was signed", description="Leave blank until it is signed"
     )
+    appointed_on = GovDateField(
+        "Date appointed",
+        description="For the chair and the author: the day the partnership appointed them. The report's timescales "
+        "section states it",
+    )
     submit = SubmitField("Save declarations", widget=GovSubmitInput())
 
     def validate_independence_declared_on(self, field):
@@ -48,4 +53,5 @@ class DeclarationForm(BaseForm):
             "independence_statement": self.independence_statement.data or "",
             "independence_declared_on": self.independence_declared_on.data,
             "confidentiality_signed_on": self.confidentiality_signed_on.data,
+            "appointed_on": self.appointed_on.data,
         }

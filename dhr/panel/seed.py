@@ -46,6 +46,7 @@ def declare_chair(review, on, actor) -> None:
         independence_statement=CHAIR_STATEMENT,
         independence_declared_on=on,
         confidentiality_signed_on=on,
+        appointed_on=on,
     )
 
 

@@ -7,8 +7,16 @@ from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
 from dhr.panel.checks import PANEL_ROLES
+from dhr.permissions import ReviewRole
 
-DECLARATION_FIELDS = ("job_title", "independence_statement", "independence_declared_on", "confidentiality_signed_on")
+DECLARATION_FIELDS = (
+    "job_title",
+    "independence_statement",
+    "independence_declared_on",
+    "confidentiality_signed_on",
+    "appointed_on",
+)
+APPOINTED_ROLES = (ReviewRole.CHAIR, ReviewRole.AUTHOR)
 
 
 class PanelError(DomainError):
@@ -23,6 +31,7 @@ def record_declarations(
     independence_statement: str,
     independence_declared_on: date | None,
     confidentiality_signed_on: date | None,
+    appointed_on: date | None | object = ...,
 ) -> list[str]:
     """Set a panel member's job title, declaration of independence and confidentiality date; returns what changed."""
     if member.role not in PANEL_ROLES:
@@ -33,9 +42,13 @@ def record_declarations(
     if independence_declared_on is not None and not statement:
         raise PanelError("Enter the declaration of independence", "independence_statement")
     notified_on = member.review.notified_on
+    keeping = appointed_on is ...  # a caller that does not set it leaves it as it is
+    if not keeping and appointed_on is not None and member.role not in APPOINTED_ROLES:
+        raise PanelError("Only the chair and the author have an appointment date", "appointed_on")
     for field, day in (
         ("independence_declared_on", independence_declared_on),
         ("confidentiality_signed_on", confidentiality_signed_on),
+        ("appointed_on", None if keeping else appointed_on),
     ):
         if day is not None and day < notified_on:
             raise PanelError(f"The date must be on or after the review began ({notified_on:%d/%m/%Y})", field)
@@ -44,6 +57,7 @@ def record_declarations(
         "independence_statement": statement,
         "independence_declared_on": independence_declared_on,
         "confidentiality_signed_on": confidentiality_signed_on,
+        "appointed_on": member.appointed_on if keeping else appointed_on,
     }
     changed = apply_changes(member, values, DECLARATION_FIELDS)
     if changed:

@@ -41,6 +41,18 @@ class SettingsForm(BaseForm):
         widget=GovTextInput(),
         render_kw={"class": "govuk-input--width-3", "inputmode": "numeric"},
     )
+    signatory_name = StringField(
+        "Who signs the partnership's letters (optional)",
+        description="Their name, as on the letters to the Home Office, agencies and the Domestic Abuse Commissioner",
+        validators=[MaxLength(200, "Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    signatory_role = StringField(
+        "Their role (optional)",
+        description="For example, Chair, Safer Westminster Partnership",
+        validators=[MaxLength(200, "Role must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
     s19_commenced_on = GovDateField(
         "Victims and Prisoners Act 2024 section 19 in force from (optional)",
         allow_future=True,

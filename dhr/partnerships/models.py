@@ -57,6 +57,10 @@ class Partnership(IdMixin, TimestampMixin, db.Model):
     # report also goes to the Secretary of State. Empty while s19 is not in force.
     s19_commenced_on: Mapped[date | None] = mapped_column(default=None)
 
+    # Who signs the partnership's letters (the Home Office, agencies, the Commissioner), whoever downloads them.
+    signatory_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signatory_role: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
     # A two-tier area (district and county councils) also owes the county community safety agreement (D05).
     two_tier: Mapped[bool] = mapped_column(default=False)
     # Two-step verification for every member, not only those who see real names and administrators.

@@ -18,6 +18,8 @@ def _snapshot(partnership: Partnership) -> dict:
         "evidence_due_days": partnership.evidence_due_days,
         "two_step_for_everyone": partnership.two_step_for_everyone,
         "s19_commenced_on": partnership.s19_commenced_on.isoformat() if partnership.s19_commenced_on else None,
+        "signatory_name": partnership.signatory_name,
+        "signatory_role": partnership.signatory_role,
     }
 
 
@@ -35,9 +37,11 @@ def update_settings(
     evidence_due_days: int | None = None,
     two_step_for_everyone: bool | None = None,
     s19_commenced_on: date | None | object = ...,
+    signatory: tuple[str, str] | None = None,
 ):
     """Change the partnership's name, reference prefix, review label, default evidence period, who must use
-    two-step verification and when VPA 2024 s19 came into force (`...` leaves it as it is)."""
+    two-step verification, who signs its letters and when VPA 2024 s19 came into force (`...` leaves it as it
+    is)."""
     taken = db.session.scalar(
         select(Partnership.id).where(func.lower(Partnership.name) == name.lower(), Partnership.id != partnership.id)
     )
@@ -51,6 +55,8 @@ def update_settings(
         partnership.evidence_due_days = evidence_due_days
     if two_step_for_everyone is not None:
         partnership.two_step_for_everyone = two_step_for_everyone
+    if signatory is not None:
+        partnership.signatory_name, partnership.signatory_role = signatory
     if s19_commenced_on is not ...:
         partnership.s19_commenced_on = s19_commenced_on
     record(

@@ -25,6 +25,8 @@ def edit_settings():
             "evidence_due_days": partnership.evidence_due_days,
             "two_step_for_everyone": partnership.two_step_for_everyone,
             "s19_commenced_on": partnership.s19_commenced_on,
+            "signatory_name": partnership.signatory_name,
+            "signatory_role": partnership.signatory_role,
         }
     )
     if form.validate_on_submit() and (
@@ -37,6 +39,7 @@ def edit_settings():
                 evidence_due_days=form.evidence_due_days.data,
                 two_step_for_everyone=form.two_step_for_everyone.data,
                 s19_commenced_on=form.s19_commenced_on.data,
+                signatory=((form.signatory_name.data or "").strip(), (form.signatory_role.data or "").strip()),
                 actor=current_user._get_current_object(),
             ),
             form=form,

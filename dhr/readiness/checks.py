@@ -340,6 +340,8 @@ def panel(draft: Draft) -> Outcome:
         problems.append("appoint the chair and panel members")
     elif not chairs_declared(review):
         problems.append("record the chair's declaration of independence")
+    elif any(m.appointed_on is None for m in review.members if m.role is ReviewRole.CHAIR):
+        problems.append("record the date the chair was appointed (on the panel page)")
     if not draft.overview("panel"):
         problems.append("write section 8, the review panel members")
     from dhr.terms.queries import current_terms

@@ -72,11 +72,12 @@ def _member(review, *roles):
     return None
 
 
-def _signatory(review, *roles) -> tuple[str, ...]:
-    member = _member(review, *roles)
-    if member is None:
-        return (_gap("name"), review.partnership.name)
-    return (member.user.name, member.role.label, review.partnership.name)
+def _signatory(review) -> tuple[str, ...]:
+    """The partnership's named signatory from its settings: the same on every letter, whoever downloads it."""
+    partnership = review.partnership
+    if not partnership.signatory_name:
+        return ("[signatory not set in the partnership settings]", partnership.name)
+    return tuple(line for line in (partnership.signatory_name, partnership.signatory_role, partnership.name) if line)
 
 
 def _letter(review, kind: str, *, addressee, salutation: str, subject: str, body, signatory) -> Letter:
@@ -100,7 +101,6 @@ def _subject(review, real_names: bool) -> str:
 
 def decision_letter(review, *, real_names: bool = False) -> Letter:
     """Telling the Home Office whether the partnership will hold a review, and why."""
-    from dhr.permissions import ReviewRole
     from dhr.reviews.models import Decision
 
     victim = _person(review.victim, real_names)
@@ -137,7 +137,7 @@ def decision_letter(review, *, real_names: bool = False) -> Letter:
         salutation="Dear Domestic Homicide Review Team",
         subject=_subject(review, real_names),
         body=body,
-        signatory=_signatory(review, ReviewRole.COORDINATOR, ReviewRole.CHAIR),
+        signatory=_signatory(review),
     )
 
 
@@ -157,7 +157,6 @@ def _scope(review) -> str:
 
 def scoping_letter(review, involvement, *, real_names: bool = False) -> Letter:
     """Asking an agency whether it knew the victim or the perpetrator, and to secure its records."""
-    from dhr.permissions import ReviewRole
 
     addressee, salutation = _agency_addressee(involvement)
     due = long_date(involvement.due_on) or "within 14 days"
@@ -191,14 +190,13 @@ def scoping_letter(review, involvement, *, real_names: bool = False) -> Letter:
         salutation=salutation,
         subject=_subject(review, real_names),
         body=body,
-        signatory=_signatory(review, ReviewRole.COORDINATOR, ReviewRole.CHAIR),
+        signatory=_signatory(review),
     )
 
 
 def imr_request_letter(review, involvement, *, lines_of_enquiry=(), real_names: bool = False) -> Letter:
     """Asking an agency for its IMR, chronology or short report, by when, against the terms of reference."""
     from dhr.evidence.export import HEADER
-    from dhr.permissions import ReviewRole
 
     addressee, salutation = _agency_addressee(involvement)
     output = involvement.output.label.lower()
@@ -233,7 +231,7 @@ def imr_request_letter(review, involvement, *, lines_of_enquiry=(), real_names: 
         salutation=salutation,
         subject=_subject(review, real_names),
         body=body,
-        signatory=_signatory(review, ReviewRole.COORDINATOR, ReviewRole.CHAIR),
+        signatory=_signatory(review),
     )
 
 
@@ -282,7 +280,6 @@ def family_letter(review, contact, *, real_names: bool = False) -> Letter:
 
 def commissioner_letter(review, *, versions: str = "", real_names: bool = False) -> Letter:
     """Sending the completed report to the Domestic Abuse Commissioner, as section 9 of the 2004 Act requires."""
-    from dhr.permissions import ReviewRole
 
     enclosed = versions or "the overview report, executive summary and action plan"
     body = [
@@ -304,5 +301,5 @@ def commissioner_letter(review, *, versions: str = "", real_names: bool = False)
         salutation="Dear Commissioner",
         subject=_subject(review, real_names),
         body=body,
-        signatory=_signatory(review, ReviewRole.COORDINATOR, ReviewRole.CHAIR),
+        signatory=_signatory(review),
     )

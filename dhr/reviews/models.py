@@ -252,6 +252,8 @@ class ReviewMember(IdMixin, db.Model):
     independence_statement: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
     independence_declared_on: Mapped[date | None] = mapped_column(Date)
     confidentiality_signed_on: Mapped[date | None] = mapped_column(Date)
+    # When a chair or author was appointed, as recorded: the report's timescales section states it.
+    appointed_on: Mapped[date | None] = mapped_column(Date)
 
     review: Mapped[Review] = relationship(back_populates="members")
     user = relationship("User", foreign_keys=[user_id])

@@ -75,7 +75,14 @@ def seed_demo() -> dict[str, int]:
     added = {"partnerships": 0, "agencies": 0, "users": 0, "reviews": 0, "agency requests": 0}
     partnership = db.session.scalar(select(Partnership).where(Partnership.name == PARTNERSHIP_NAME))
     if partnership is None:
-        partnership = Partnership(name=PARTNERSHIP_NAME, reference_prefix="SWP", review_label=ReviewLabel.DARDR)
+        partnership = Partnership(
+            name=PARTNERSHIP_NAME,
+            reference_prefix="SWP",
+            review_label=ReviewLabel.DARDR,
+            # Letters go out over the partnership chair's name, set once in the settings.
+            signatory_name="Cllr Amina Rahman",
+            signatory_role="Chair, Safer Westminster Partnership",
+        )
         db.session.add(partnership)
         db.session.flush()
         added["partnerships"] += 1

@@ -364,6 +364,18 @@ def test_panel_membership_and_excluded_agencies(review):
     terms.add_agency(
         version, agency=agency_b.agency, included=False, reason="No contact found", actor=review.coordinator
     )
+    # The chair's appointment is recorded, not inferred from the day they were added to the review.
+    assert check(review, "panel").detail == "To do: record the date the chair was appointed (on the panel page)."
+    for chair in (m for m in review.members if m.role is ReviewRole.CHAIR):
+        record_declarations(
+            chair,
+            actor=review.coordinator,
+            job_title="Independent chair",
+            independence_statement="I have no connection with any agency involved.",
+            independence_declared_on=london_today(),
+            confidentiality_signed_on=london_today(),
+            appointed_on=london_today(),
+        )
     assert check(review, "panel").passed
 
 

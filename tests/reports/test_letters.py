@@ -116,3 +116,24 @@ def test_the_documents_page_lists_the_letters_each_reader_may_write(app, db):
     panel = _signed_in(app, db, world, "panel_member").get(BASE.format(r1)).get_data(as_text=True)
     assert "/letters/" not in panel
     assert "CNRY-CONTACT" not in panel
+
+
+def test_letters_are_signed_by_the_partnerships_named_signatory_whoever_downloads_them(app, db):
+    from dhr.extensions import db as _db
+    from dhr.partnerships.models import Partnership
+
+    world = db.run(build_family_world)
+    r1 = world["objects"]["R1"]["review"]
+    url = BASE.format(r1) + "/letters/home-office-decision"
+    unsigned = _text(_signed_in(app, db, world, "coordinator").get(url))
+    assert "[signatory not set in the partnership settings]" in unsigned
+
+    def name_signatory():
+        partnership = _db.session.get(Partnership, _db.session.get(Review, r1).partnership_id)
+        partnership.signatory_name, partnership.signatory_role = "Cllr Amina Rahman", "Chair of the partnership"
+
+    db.run(name_signatory)
+    for persona in ("coordinator", "chair"):
+        text = _text(_signed_in(app, db, world, persona).get(url))
+        assert "Yours sincerely\nCllr Amina Rahman\nChair of the partnership" in text
+        assert world["users"][persona].name not in text.split("Yours sincerely")[1]
