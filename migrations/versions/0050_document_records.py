@@ -40,9 +40,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_annual_report_sign_offs")),
         sa.UniqueConstraint("partnership_id", "year", name=op.f("uq_annual_report_sign_offs_partnership_id_year")),
     )
-    op.create_index(
-        op.f("ix_annual_report_sign_offs_partnership_id"), "annual_report_sign_offs", ["partnership_id"]
-    )
+    op.create_index(op.f("ix_annual_report_sign_offs_partnership_id"), "annual_report_sign_offs", ["partnership_id"])
 
 
 def downgrade():
