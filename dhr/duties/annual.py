@@ -15,8 +15,9 @@ from dhr.audit.services import record
 from dhr.clocks import six_months
 from dhr.clocks.rows import Filters, review_rows
 from dhr.core.dates import london_today
+from dhr.core.errors import DomainError
 from dhr.duties.live import live_state
-from dhr.duties.models import Duty, Strategy
+from dhr.duties.models import AnnualReportSignOff, Duty, Strategy
 from dhr.duties.strategy_views import objective_actions, progress
 from dhr.duties.workflow import shown_status
 from dhr.extensions import db
@@ -109,6 +110,79 @@ def _groups(partnership_id: int):
     return tuple(rows)
 
 
+class SignOffError(DomainError):
+    """The sign-off cannot be recorded as given; the message is fit to show."""
+
+
+def sign_off_of(partnership_id: int, year: int) -> AnnualReportSignOff | None:
+    """The board's sign-off of the year's annual report, if recorded."""
+    return db.session.scalar(
+        select(AnnualReportSignOff).where(
+            AnnualReportSignOff.partnership_id == partnership_id, AnnualReportSignOff.year == year
+        )
+    )
+
+
+def sign_offs(partnership_id: int) -> list[AnnualReportSignOff]:
+    """Every recorded sign-off, latest year first."""
+    return list(
+        db.session.scalars(
+            select(AnnualReportSignOff)
+            .where(AnnualReportSignOff.partnership_id == partnership_id)
+            .order_by(AnnualReportSignOff.year.desc())
+        )
+    )
+
+
+def record_sign_off(
+    partnership, *, year: int, signed_off_on: date, signed_off_by: str, minute_reference: str, actor
+) -> AnnualReportSignOff:
+    """Record that the board signed off the year's annual report: from then it is no longer marked a draft."""
+    if signed_off_on.year < year:
+        raise SignOffError(f"The board signs off the {year} report in {year} or later", "signed_off_on")
+    if sign_off_of(partnership.id, year) is not None:
+        raise SignOffError(f"The {year} annual report's sign-off is already recorded", "report_year")
+    row = AnnualReportSignOff(
+        partnership_id=partnership.id,
+        year=year,
+        signed_off_on=signed_off_on,
+        signed_off_by=signed_off_by.strip(),
+        minute_reference=minute_reference.strip(),
+        recorded_by_id=actor.id,
+    )
+    db.session.add(row)
+    db.session.flush()
+    record(
+        "annual_report.signed_off",
+        f"{actor.name} recorded the board's sign-off of the {year} annual report",
+        actor=actor,
+        obj=partnership,
+        partnership_id=partnership.id,
+        data={"year": year, "signed_off_on": signed_off_on.isoformat(), "by": row.signed_off_by},
+    )
+    return row
+
+
+def _marking(partnership_id: int, year: int) -> Marking:
+    """DRAFT on every page until the board's sign-off is recorded; then the sign-off, in the header."""
+    signed = sign_off_of(partnership_id, year)
+    if signed is None:
+        return Marking(draft=True, version_label=f"ANNUAL REPORT {year}", status="DRAFT")
+    return Marking(
+        draft=True,
+        version_label=f"{year}: signed off by {signed.signed_off_by} on {long_date(signed.signed_off_on)}",
+        status="ANNUAL REPORT",
+    )
+
+
+def _signed_off(partnership_id: int, year: int) -> str:
+    signed = sign_off_of(partnership_id, year)
+    if signed is None:
+        return ""
+    minute = f" (minute {signed.minute_reference})" if signed.minute_reference else ""
+    return f"Signed off by {signed.signed_off_by} on {long_date(signed.signed_off_on)}{minute}."
+
+
 def annual_report_context(partnership, year: int, today: date | None = None) -> AnnualReport:
     """The annual report for one calendar year."""
     today = today or london_today()
@@ -126,7 +200,8 @@ def annual_report_context(partnership, year: int, today: date | None = None) -> 
             issued=long_date(today),
             reference=partnership.reference_prefix,
         ),
-        marking=Marking(draft=True, version_label=str(year), status="ANNUAL REPORT"),
+        marking=_marking(partnership.id, year),
+        signed_off=_signed_off(partnership.id, year),
         year=year,
         duties=_duty_lines(partnership.id, year, today),
         reviews=_review_figures(partnership.id, year, today),
@@ -141,7 +216,8 @@ def export_annual_report(partnership, year: int, *, actor, via: str = "web") -> 
     report = annual_report_context(partnership, year)
     data = to_bytes(build(report))
     name = f"{partnership.reference_prefix or 'partnership'}_annual-report_{year}.docx"
-    done = Export(name, data, "annual-report", "draft", str(year), False)
+    signed = sign_off_of(partnership.id, year) is not None
+    done = Export(name, data, "annual-report", "signed off" if signed else "draft", str(year), False)
     record(
         EXPORTED,
         f"Annual report {year} exported ({via})",

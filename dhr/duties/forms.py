@@ -221,3 +221,28 @@ class GroupForm(BaseForm):
         render_kw={"rows": 8},
     )
     submit = SubmitField("Save delivery group", widget=GovSubmitInput())
+
+
+class AnnualSignOffForm(BaseForm):
+    """The board's sign-off of one year's annual report."""
+
+    report_year = WholeNumberField(
+        "Year of the report",
+        widget=GovTextInput(),
+        validators=[Required("Enter the year of the report"), NumberRange(2000, 2100, "Enter a year like 2026")],
+        render_kw={"class": "govuk-input--width-4", "inputmode": "numeric"},
+    )
+    signed_off_on = GovDateField("Date the board signed it off", required="Enter the date the board signed it off")
+    signed_off_by = StringField(
+        "Who signed it off",
+        description="For example, the Safer Westminster Partnership board",
+        validators=[Required("Enter who signed it off"), MaxLength(200, "Enter 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    minute_reference = StringField(
+        "Minute reference (optional)",
+        validators=[MaxLength(200, "Enter 200 characters or fewer")],
+        widget=GovTextInput(),
+        render_kw={"class": "govuk-input--width-10"},
+    )
+    submit = SubmitField("Record the sign-off", widget=GovSubmitInput())

@@ -1,7 +1,7 @@
 """The demo duty register: D01-D18 (D05 only for two-tier partnerships), occurrences a year either side of today in
 every status, and the strategy with its delivery groups, objectives linked to review recommendations and actions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -131,6 +131,21 @@ def _link_review_work(strategy) -> None:
         objective.actions.extend(recommendation.actions)
 
 
+def _annual_sign_off(partnership, actor) -> None:
+    """The year before last's annual report signed off by the board; last year's is still a draft."""
+    from dhr.duties.annual import record_sign_off
+
+    year = london_today().year - 2
+    record_sign_off(
+        partnership,
+        year=year,
+        signed_off_on=date(year + 1, 3, 20),
+        signed_off_by="the Safer Westminster Partnership board",
+        minute_reference=f"SWP/{year + 1 - 2000}/14",
+        actor=actor,
+    )
+
+
 def seed_duties(partnership) -> int:
     """The register, its occurrences and the strategy for the demo. Returns how many duties were added."""
     added = seed_register(partnership)
@@ -141,6 +156,7 @@ def seed_duties(partnership) -> int:
         )
         if coordinator is not None:
             _progress(partnership, coordinator)
+            _annual_sign_off(partnership, coordinator)
     seed_strategy(partnership)
     db.session.flush()
     return added

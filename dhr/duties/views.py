@@ -12,7 +12,15 @@ from dhr.core.dates import london_today
 from dhr.core.forms import filling_from_record
 from dhr.core.saving import attempt
 from dhr.duties import access, queries, services, workflow
-from dhr.duties.forms import DutyForm, EvidenceForm, FilterForm, MetForm, OccurrenceForm, StatusForm
+from dhr.duties.forms import (
+    AnnualSignOffForm,
+    DutyForm,
+    EvidenceForm,
+    FilterForm,
+    MetForm,
+    OccurrenceForm,
+    StatusForm,
+)
 from dhr.duties.live import live_state
 from dhr.duties.models import Duty, DutyOccurrence, OccurrenceEvidence
 from dhr.duties.stages import OCCURRENCE_TRANSITIONS, SCHEDULED, OccurrenceStatus
@@ -317,4 +325,45 @@ def annual_report():
             db.session.commit()
             return download(done.data, done.filename, DOCX_MIMETYPE)
         error = f"Enter a year from 2000 to {today.year}, like {today.year}"
-    return render_template("duties/annual-report.html", year=value or str(today.year), error=error)
+    return _annual_page(value or str(today.year), error)
+
+
+def _annual_page(year: str, error: str = "", form=None):
+    from dhr.duties.annual import sign_offs
+
+    partnership = current_user.partnership
+    return render_template(
+        "duties/annual-report.html",
+        year=year,
+        error=error,
+        form=form or AnnualSignOffForm(formdata=None, report_year=london_today().year - 1),
+        signed=sign_offs(partnership.id),
+        may_sign=can(current_user, Permission.MANAGE_DUTIES),
+    )
+
+
+@bp.route("/annual-report/sign-off", methods=["POST"])
+@requires(Permission.MANAGE_DUTIES)
+def sign_off_annual_report():
+    """Record the board's sign-off of a year's annual report: it is no longer marked a draft."""
+    from dhr.duties.annual import record_sign_off
+
+    form = AnnualSignOffForm()
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: record_sign_off(
+                current_user.partnership,
+                year=form.report_year.data,
+                signed_off_on=form.signed_off_on.data,
+                signed_off_by=form.signed_off_by.data,
+                minute_reference=form.minute_reference.data or "",
+                actor=actor(),
+            ),
+            form=form,
+            field="report_year",
+            done=f"The board's sign-off of the {form.report_year.data} annual report is recorded",
+            to=url_for("duties.annual_report") + "#sign-off",
+        )
+    ):
+        return saved
+    return _annual_page(str(london_today().year), form=form), 200

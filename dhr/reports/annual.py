@@ -1,7 +1,8 @@
 """The partnership's annual report on its statutory duties as plain data: each duty's occurrences in the year,
 review statistics, recommendations and actions by status and theme, and delivery-group progress.
 
-Marked as a draft (OFFICIAL-SENSITIVE, "ANNUAL REPORT 2026") until the board signs it off; it names no one.
+Marked "DRAFT ANNUAL REPORT 2026" on every page until the board's sign-off is recorded, then with the sign-off; it
+names no one.
 """
 
 from dataclasses import dataclass
@@ -48,3 +49,4 @@ class AnnualReport:
     actions_by_status: tuple[tuple[str, int], ...]
     themes: tuple[tuple[str, int, int, int], ...]  # theme, recommendations, actions, completed
     groups: tuple[tuple[str, int, int, int], ...]  # group, objectives, linked actions, completed
+    signed_off: str = ""  # the board's sign-off as a sentence; '' while the report is a draft

@@ -57,6 +57,15 @@ ROUTES = register(
         R("duties.register", "GET", lambda o: "/duties"),
         R("duties.calendar", "GET", lambda o: "/duties/calendar"),
         R("duties.annual_report", "GET", lambda o: "/duties/annual-report", needs="view"),
+        # A permitted post whose year is already signed off is refused on the page (200), so every persona's
+        # post can repeat: the gate is what this matrix tests.
+        R(
+            "duties.sign_off_annual_report",
+            "POST",
+            lambda o: "/duties/annual-report/sign-off",
+            needs="manage",
+            data=lambda o: {"report_year": "1999"},
+        ),
         R("duties.view_duty", "GET", lambda o: "/duties/{duty}".format(**o), on="duty"),
         R("duties.edit_duty", "GET", lambda o: "/duties/{duty}/edit".format(**o), on="duty", needs="manage"),
         R(

@@ -108,6 +108,58 @@ def test_the_annual_report_downloads_and_a_bad_year_is_an_error(app, db):
     assert db.scalar(select(AuditEvent.id).where(AuditEvent.action == "annual_report.exported")) is not None
 
 
+def test_the_annual_report_is_a_draft_until_the_boards_sign_off_is_recorded(app, db):
+    from tests.reports.reading import header_texts, open_docx
+
+    world = db.run(build_duty_world)
+    year = london_today().year - 1
+    coordinator = _client(app, db, world, "coordinator")
+
+    def download():
+        document = open_docx(coordinator.get(f"/duties/annual-report?year={year}").data)
+        return header_texts(document), [p.text for p in document.paragraphs]
+
+    headers, paragraphs = download()
+    assert f"DRAFT ANNUAL REPORT {year}" in headers
+    assert any(p.startswith("Draft: the board has not yet signed this report off") for p in paragraphs)
+    bad = coordinator.post(
+        "/duties/annual-report/sign-off",
+        data={"csrf_token": csrf_token(coordinator), "report_year": str(year), "signed_off_by": "The board"},
+    )
+    page = check_page(bad.get_data(as_text=True))
+    assert "Enter the date the board signed it off" in page.select_one(".govuk-error-summary").text
+    assert page.select_one("#signed_off_by")["value"] == "The board"  # kept
+    on = london_today()
+    good = coordinator.post(
+        "/duties/annual-report/sign-off",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "report_year": str(year),
+            "signed_off_on": [str(on.day), str(on.month), str(on.year)],
+            "signed_off_by": "The partnership board",
+            "minute_reference": "B/24/7",
+        },
+    )
+    assert good.status_code == 302
+    headers, paragraphs = download()
+    assert not any("DRAFT" in line for line in headers)
+    day = f"{on.day} {on:%B %Y}"
+    assert f"ANNUAL REPORT {year}: signed off by The partnership board on {day}" in headers
+    assert f"Signed off by The partnership board on {day} (minute B/24/7)." in paragraphs
+    again = coordinator.post(
+        "/duties/annual-report/sign-off",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "report_year": str(year),
+            "signed_off_on": [str(on.day), str(on.month), str(on.year)],
+            "signed_off_by": "Someone else",
+        },
+    )
+    assert "already recorded" in again.get_data(as_text=True)
+    board = _client(app, db, world, "board_member")
+    assert board.post("/duties/annual-report/sign-off", data={"csrf_token": csrf_token(board)}).status_code == 403
+
+
 def _more_occurrences(world, count):
     from dhr.auth.models import User
     from dhr.duties import services

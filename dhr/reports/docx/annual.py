@@ -19,6 +19,9 @@ def build_annual_report(report):
     document = new_document()
     apply_marking(document, report.marking)
     layout.write_title_block(document, report.cover)
+    document.add_paragraph(
+        report.signed_off or "Draft: the board has not yet signed this report off. Every page says so until it does."
+    )
     width = usable_width(document.sections[0])
 
     layout.heading(document, f"1. Statutory duties in {report.year}")
