@@ -86,15 +86,16 @@ def confidentiality(review) -> str:
 
 
 def contributors(review) -> str:
-    """Each agency involved and what it supplied."""
-    lines = []
-    for involvement in sorted(review_involvements(review), key=lambda i: i.agency.name):
-        if involvement.output.value == "none":
-            continue
-        lines.append(f"{involvement.agency.name}: {involvement.output.label.lower()}.")
-    if not lines:
+    """An introduction to the contributors: the report prints them as a table (name, role, agency, independence)."""
+    supplied = [i for i in review_involvements(review) if i.output.value != "none"]
+    if not supplied:
         return ""
-    return "The following agencies contributed to the review:\n\n" + "\n\n".join(lines)
+    count = len(supplied)
+    return (
+        f"{count} agenc{'y' if count == 1 else 'ies'} contributed to the review. The table below gives each "
+        "contribution's author, their role and agency, and whether they were independent of the case and its "
+        "management."
+    )
 
 
 def review_involvements(review):
@@ -113,25 +114,25 @@ def review_involvements(review):
 
 
 def panel(review) -> str:
-    """The panel: name, job title and agency of each member, and their independence."""
+    """An introduction to the panel and its independence: the report prints the members as a table (name, role,
+    agency, independence), one row a person."""
     from dhr.panel.queries import panel as members_of
 
     members = members_of(review)
     if not members:
         return ""
-    lines = []
-    for member in members:
-        line = f"{member.user.name}, {member.job_title or member.role.label.lower()}"
-        line += f", {member.agency.name}" if member.agency else ""
-        lines.append(line + f" ({member.role.label.lower()}).")
+    people = {m.user_id for m in members}
     declared = [m for m in members if m.independence_declared_on]
-    closing = (
-        "Each panel member declared their independence from the case: none had direct involvement with "
-        f"{_victim(review)} or the line management of those who did."
-        if len(declared) == len(members)
-        else ""
+    text = (
+        f"The review panel had {len(people)} member{'s' if len(people) != 1 else ''}, listed in the table below with "
+        "their roles, their agencies and when they declared their independence."
     )
-    return "\n\n".join(["The review panel members were:", *lines, *([closing] if closing else [])])
+    if len(declared) == len(members):
+        text += (
+            f"\n\nEach panel member declared their independence from the case: none had direct involvement with "
+            f"{_victim(review)} or the line management of those who did."
+        )
+    return text
 
 
 def author(review) -> str:

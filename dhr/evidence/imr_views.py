@@ -36,6 +36,10 @@ class ImrForm(BaseForm):
 
     author_name = _short("IMR author's name")
     author_role = _short("IMR author's role")
+    author_independent = BooleanField(
+        "The author had no involvement with the case and does not manage anyone who had",
+        widget=GovCheckboxInput(),
+    )
     sign_off_name = _short("Senior manager's name")
     sign_off_role = _short("Senior manager's role")
     sign_off_on = GovDateField("Date signed off")
@@ -80,6 +84,7 @@ def _values(form: ImrForm) -> dict:
         "sign_off_role": form.sign_off_role.data or "",
         "sign_off_on": form.sign_off_on.data,
         "attested": bool(form.attested.data),
+        "author_independent": bool(form.author_independent.data),
     }
 
 
@@ -108,7 +113,16 @@ def edit_imr(review_id: int, involvement_id: int):
         "reviews/simple-form.html",
         form=form,
         title=f"{involvement.agency.name}: IMR",
-        fields=["author_name", "author_role", *SECTIONS, "sign_off_name", "sign_off_role", "sign_off_on", "attested"],
+        fields=[
+            "author_name",
+            "author_role",
+            "author_independent",
+            *SECTIONS,
+            "sign_off_name",
+            "sign_off_role",
+            "sign_off_on",
+            "attested",
+        ],
         intro="Save as often as you like: each save is kept as a version. The IMR can be submitted "
         "once a senior manager has signed it off.",
     )

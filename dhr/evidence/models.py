@@ -16,6 +16,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
@@ -216,6 +217,8 @@ class ImrVersion(IdMixin, db.Model):
     sign_off_role: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     sign_off_on: Mapped[date | None] = mapped_column(Date)
     attested: Mapped[bool] = mapped_column(default=False)
+    # The author had no part in the case and does not manage anyone who had (the report's contributors table).
+    author_independent: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     saved_at: Mapped[datetime] = mapped_column(default=clock.now_default)

@@ -157,6 +157,7 @@ def seed_evidence(partnership) -> int:
                     sign_off_role="Head of safeguarding",
                     sign_off_on=review.notified_on + timedelta(days=60),
                     attested=True,
+                    author_independent=True,
                 )
             evidence.submit(involvement, actor=author)
             evidence.accept(involvement, actor=coordinator)

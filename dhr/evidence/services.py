@@ -406,6 +406,7 @@ def save_imr(
     attested: bool,
     actor,
     stored_file=None,
+    author_independent: bool = False,
 ):
     """Save the IMR as a new version (earlier versions are kept as they were)."""
     from dhr.evidence.imr import SECTIONS
@@ -424,6 +425,7 @@ def save_imr(
         sign_off_role=sign_off_role,
         sign_off_on=sign_off_on,
         attested=attested,
+        author_independent=author_independent,
         file=stored_file,
         saved_by_id=actor.id,
     )

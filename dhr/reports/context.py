@@ -124,7 +124,8 @@ class Action:
     lead_agency: str = ""
     milestones: str = ""
     target_date: str = ""
-    completion: str = ""
+    completion: str = ""  # the completion date and outcome, once completed: never a status
+    status: str = ""  # where an open action stands ('On track', 'Overdue'), shown with the milestones
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,20 @@ class ChronologyContext:
 
 
 @dataclass(frozen=True)
+class SectionTable:
+    """A table the record gives a section, printed after the section's paragraphs."""
+
+    key: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+
+
+PANEL_COLUMNS = ("Name", "Role", "Agency", "Independence")
+CONTRIBUTOR_COLUMNS = ("Name", "Role", "Agency", "Independence")
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """An Overview Report or Executive Summary: cover, sections in order and, for the overview, its appendices."""
 
@@ -179,10 +194,15 @@ class ReportContext:
     sections: tuple[Section, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
     action_plan: ActionPlanContext | None = None
+    tables: tuple[SectionTable, ...] = ()
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None."""
         return next((s for s in self.sections if s.key == key), None)
+
+    def table(self, key: str) -> SectionTable | None:
+        """The record's table for the section with this key, or None."""
+        return next((t for t in self.tables if t.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -263,6 +283,15 @@ def _cover(review, title: str, label: str, issued: date) -> Cover:
     )
 
 
+# A number typed at the start of a paragraph ("1. What knowledge..."): a numbered section numbers it already.
+_TYPED_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
+
+
+def _own_text(text: str, numbered: bool) -> str:
+    """The paragraph's text without a number typed before it, where the document numbers the paragraph."""
+    return _TYPED_NUMBER.sub("", text, count=1) if numbered else text
+
+
 def _sections(document: DocumentSpec, texts: dict[str, str], context: tokens.TokenContext) -> tuple[Section, ...]:
     return tuple(
         Section(
@@ -270,7 +299,7 @@ def _sections(document: DocumentSpec, texts: dict[str, str], context: tokens.Tok
             spec.number,
             spec.title,
             tuple(
-                Para(p.number, tokens.render_text(p.text, context), p.heading)
+                Para(p.number, tokens.render_text(_own_text(p.text, bool(p.number)), context), p.heading)
                 for p in paragraphs.number(spec.number, texts.get(spec.key, ""))
             ),
             spec.optional,
@@ -321,17 +350,16 @@ def _scope_label(recorded) -> str:
     return recorded.scope.label
 
 
-def _completion(action) -> str:
-    """'Completion date and outcome': the date and outcome once completed; otherwise where it stands."""
+def _completion(action) -> tuple[str, str]:
+    """('Completion date and outcome', status): the date and the outcome once completed, with no status; otherwise
+    nothing in that column, and where the action stands as its status."""
     from dhr.actions.stages import ActionStatus
     from dhr.actions.workflow import shown_status
 
     status = shown_status(action)
     if status is ActionStatus.COMPLETED:
-        return f"Completed {long_date(action.completed_on)}. {action.outcome}".strip()
-    if status is ActionStatus.NOT_STARTED:
-        return ""
-    return status.label
+        return f"{long_date(action.completed_on)}. {action.outcome}".strip(), ""
+    return "", status.label
 
 
 def recommendations_recorded(recorded: list, context: tokens.TokenContext) -> tuple[Recommendation, ...]:
@@ -353,7 +381,8 @@ def recommendations_recorded(recorded: list, context: tokens.TokenContext) -> tu
                     lead_agency=action.lead_agency.name,
                     milestones=text(action.milestones),
                     target_date=long_date(action.target_on),
-                    completion=text(_completion(action)),
+                    completion=text(_completion(action)[0]),
+                    status=_completion(action)[1],
                 )
                 for action in item.actions
             ),
@@ -363,8 +392,11 @@ def recommendations_recorded(recorded: list, context: tokens.TokenContext) -> tu
 
 
 def _section_19(section: Section, recommendations: tuple[Recommendation, ...]) -> Section:
-    """Section 19 written from the structured recommendations, one numbered paragraph each."""
-    return dataclasses.replace(section, paragraphs=tuple(Para(r.paragraph, r.text) for r in recommendations))
+    """A recommendations section (the overview's 19, the summary's 10) written from the recommendations, one
+    numbered paragraph each, numbered as the recommendations are."""
+    return dataclasses.replace(
+        section, paragraphs=tuple(Para(f"{section.number}.{r.number}", r.text) for r in recommendations)
+    )
 
 
 def _plan_recommendations(review, sections: tuple[Section, ...], context) -> tuple[tuple[Section, ...], tuple]:
@@ -376,6 +408,67 @@ def _plan_recommendations(review, sections: tuple[Section, ...], context) -> tup
         return sections, recommendations_from(drafted)
     plan = recommendations_recorded(recorded, context)
     return tuple(_section_19(s, plan) if s.key == RECOMMENDATIONS_KEY else s for s in sections), plan
+
+
+def _declared(day) -> str:
+    return f"Declared {long_date(day)}" if day else "Not declared"
+
+
+def panel_rows(review) -> tuple[tuple[str, ...], ...]:
+    """The panel as rows of name, role, agency and independence: one row a person, with every role they hold (a
+    chair who also writes the report appears once, as both)."""
+    from dhr.panel.queries import panel as members_of
+
+    people: dict[int, list] = {}
+    for member in members_of(review):
+        people.setdefault(member.user_id, []).append(member)
+    rows = []
+    for members in people.values():
+        first = members[0]
+        roles = " and ".join(dict.fromkeys(m.role.label for m in members))
+        titles = [m.job_title for m in members if m.job_title]
+        if not titles or titles[0].lower() == roles.lower():
+            role = roles
+        elif roles.lower() in titles[0].lower():
+            role = titles[0]  # "Independent chair and overview report author" says more than "Independent chair"
+        else:
+            role = f"{roles} ({titles[0]})"
+        agency = next((m.agency.name for m in members if m.agency is not None), "Independent")
+        declared = min((m.independence_declared_on for m in members if m.independence_declared_on), default=None)
+        rows.append((first.user.name, role, agency, _declared(declared)))
+    return tuple(rows)
+
+
+def contributor_rows(review) -> tuple[tuple[str, ...], ...]:
+    """Each agency that contributed, as name, role, agency and independence: the IMR's author where there is one,
+    else what the agency supplied."""
+    from dhr.drafting.prefill import review_involvements
+
+    rows = []
+    for involvement in sorted(review_involvements(review), key=lambda i: i.agency.name):
+        if involvement.output.value == "none":
+            continue
+        imr = involvement.imr_versions[-1] if involvement.imr_versions else None
+        if imr is not None and imr.author_name:
+            independence = (
+                "Independent of the case and its management" if imr.author_independent else "Not declared in the IMR"
+            )
+            rows.append((imr.author_name, imr.author_role or "IMR author", involvement.agency.name, independence))
+        else:
+            rows.append(("Not recorded", involvement.output.label, involvement.agency.name, "Not recorded"))
+    return tuple(rows)
+
+
+def record_tables(review) -> tuple[SectionTable, ...]:
+    """The tables the record gives the reports: the panel and the contributors."""
+    tables = []
+    panel = panel_rows(review)
+    if panel:
+        tables.append(SectionTable("panel", PANEL_COLUMNS, panel, (2, 2.6, 2.2, 1.6)))
+    contributors = contributor_rows(review)
+    if contributors:
+        tables.append(SectionTable("contributors", CONTRIBUTOR_COLUMNS, contributors, (2, 2.4, 2.4, 1.6)))
+    return tuple(tables)
 
 
 def glossary_from(text: str, used_in: str = "", agencies: dict[str, str] | None = None) -> tuple[GlossaryTerm, ...]:
@@ -444,17 +537,24 @@ def overview_context(review, *, version: str = DRAFT, real_names: bool = False, 
         sections=sections,
         glossary=glossary_from(glossary_text, body, agency_names(review)),
         action_plan=plan,
+        tables=record_tables(review),
     )
 
 
 def executive_summary_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
-    """The Executive Summary: cover and its ten sections in the Home Office order."""
+    """The Executive Summary: cover and its ten sections in the Home Office order. Its recommendations (section 10)
+    are the overview's and the action plan's: the recorded ones, or else the overview's section 19."""
     source, marking, context = _drafted(review, EXECUTIVE_SUMMARY, version, real_names, number)
+    sections = _sections(EXECUTIVE_SUMMARY, source.texts, context)
+    planned = action_plan_context(review, version=version, real_names=real_names).recommendations
+    if planned:
+        sections = tuple(_section_19(s, planned) if s.key == RECOMMENDATIONS_KEY else s for s in sections)
     return ReportContext(
         kind="executive-summary",
         cover=_cover(review, EXECUTIVE_SUMMARY.title, source.label, source.issued),
         marking=marking,
-        sections=_sections(EXECUTIVE_SUMMARY, source.texts, context),
+        sections=sections,
+        tables=record_tables(review),
     )
 
 

@@ -1,5 +1,6 @@
 """What the documents need from the record rather than from inference: the date a chair or author was appointed,
-the partnership's named signatory for its letters, and the board's sign-off of each year's annual report.
+the partnership's named signatory for its letters, whether an IMR's author is independent of the case, and the
+board's sign-off of each year's annual report.
 
 Revision ID: 0050_document_records
 Revises: 0049_imr_recommendations
@@ -18,6 +19,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("review_members") as batch:
         batch.add_column(sa.Column("appointed_on", sa.Date(), nullable=True))
+    with op.batch_alter_table("imr_versions") as batch:
+        batch.add_column(sa.Column("author_independent", sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table("partnerships") as batch:
         batch.add_column(sa.Column("signatory_name", sa.String(length=200), server_default="", nullable=False))
         batch.add_column(sa.Column("signatory_role", sa.String(length=200), server_default="", nullable=False))
@@ -49,5 +52,7 @@ def downgrade():
     with op.batch_alter_table("partnerships") as batch:
         batch.drop_column("signatory_role")
         batch.drop_column("signatory_name")
+    with op.batch_alter_table("imr_versions") as batch:
+        batch.drop_column("author_independent")
     with op.batch_alter_table("review_members") as batch:
         batch.drop_column("appointed_on")

@@ -312,10 +312,10 @@ def test_structured_recommendations_write_section_19_and_the_action_plan(app, db
             lead_agency=done.lead_agency,
             milestones="Protocol drafted.",
             target_date="30 June 2026",
-            completion="Completed 1 June 2026. Protocol in use.",
+            completion="1 June 2026. Protocol in use.",  # the date and the outcome, and no status word
         )
         assert done.lead_agency
-        assert new.completion == ""  # not started: nothing to report yet
+        assert (new.completion, new.status) == ("", "Not started")  # the status has its own place
         assert "CNRY-OWNER" not in repr(plan)  # owners are not in the Home Office columns
         assert "Drafted text" not in repr(overview)
         named = c.action_plan_context(_review(world), number=c.WORKING, real_names=True)
@@ -331,14 +331,20 @@ def test_the_action_plan_document_lists_the_structured_actions(app, db):
     world = db.run(build_drafting_world)
     db.run(_structured, world)
 
+    from dhr.actions.stages import ActionStatus
+
     def check():
         document = open_docx(render(c.action_plan_context(_review(world), number=c.WORKING)))
         cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
         assert cells[0] == list(c.ACTION_PLAN_COLUMNS)
         assert cells[1][0].startswith("1. The police should tell Adult R1's GP")
         assert cells[1][2] == "Agree a protocol with GP practices."
-        assert cells[1][6] == "Completed 1 June 2026. Protocol in use."
+        assert cells[1][6] == "1 June 2026. Protocol in use."
         assert cells[2][2] == "Audit the protocol."
+        # An open action's status is with its milestones; its completion cell stays empty until it is done.
+        assert (cells[2][4], cells[2][6]) == ("Status: Not started", "")
+        statuses = {label.label for label in ActionStatus}
+        assert not any(cell in statuses or cell.startswith("Completed") for row in cells[1:] for cell in row[6:])
         assert cells[3][0] == "2. The Home Office should publish guidance (see 17.2)."
         assert cells[3][1] == "National (Home Office)"
 

@@ -10,6 +10,13 @@ WIDTHS = (2.7, 2.1, 2.3, 1.4, 2.2, 1.4, 1.8)
 FONT_SIZE = 10
 
 
+def _milestones(action) -> str:
+    """The milestones, then where the action stands: the status has its own line here, never in the completion
+    column, which holds only the completion date and outcome."""
+    status = f"Status: {action.status}" if action.status else ""
+    return "\n".join(part for part in (action.milestones, status) if part)
+
+
 def plan_rows(plan):
     """One row per action; the recommendation and its scope span the rows of their actions."""
     for recommendation in plan.recommendations:
@@ -20,7 +27,7 @@ def plan_rows(plan):
                 recommendation.scope if first else CONTINUE,
                 action.action,
                 action.lead_agency,
-                action.milestones,
+                _milestones(action),
                 action.target_date,
                 action.completion,
             )
@@ -29,7 +36,7 @@ def plan_rows(plan):
 def write_action_plan_table(document, plan, width: int):
     """The action plan table, at the given width."""
     return add_table(
-        document, ACTION_PLAN_COLUMNS, plan_rows(plan), widths=WIDTHS, total_width=width, font_size=FONT_SIZE
+        document, ACTION_PLAN_COLUMNS, list(plan_rows(plan)), widths=WIDTHS, total_width=width, font_size=FONT_SIZE
     )
 
 

@@ -19,7 +19,7 @@ def build_chronology(chronology):
         add_table(
             document,
             CHRONOLOGY_COLUMNS,
-            (row.cells for row in chronology.rows),
+            [row.cells for row in chronology.rows],  # a list, so the columns are fitted to their words
             widths=WIDTHS,
             total_width=usable_width(document.sections[0]),
             font_size=FONT_SIZE,

@@ -50,13 +50,37 @@ def _appendix(document, section, context, *, first: bool, draft: bool) -> None:
     layout.write_paragraphs(document, section, num_id=None, draft=draft)
 
 
+def contents_entries(context) -> list[tuple[int, str]]:
+    """(level, text) for each heading the document will have, in order: the contents as written into the file."""
+    entries = []
+    for section in context.sections:
+        if section.key.startswith("appendix_") and section.optional and not section.paragraphs:
+            continue
+        entries.append((1, f"{section.number}. {section.title}" if section.number else section.title))
+        entries += [(2, para.text) for para in section.paragraphs if para.heading]
+    return entries
+
+
+def _record_table(document, context, section) -> None:
+    table = context.table(section.key)
+    if table is not None:
+        add_table(
+            document,
+            table.columns,
+            table.rows,
+            widths=table.widths,
+            total_width=usable_width(document.sections[-1]),
+            font_size=10,
+        )
+
+
 def build_report(context):
     """The document for a ReportContext (overview or executive summary), ready to save."""
     draft = context.marking.draft
     document = new_document()
     apply_marking(document, context.marking)
     layout.write_cover(document, context.cover)
-    add_contents(document)
+    add_contents(document, contents_entries(context))
     layout.page_break(document)
     num_id = numbering.add_report_numbering(document)
     first_appendix = True
@@ -64,6 +88,7 @@ def build_report(context):
         if section.number:
             layout.heading(document, section.title, num_id=num_id)
             layout.write_paragraphs(document, section, num_id=num_id, draft=draft)
+            _record_table(document, context, section)
         elif section.key.startswith("appendix_"):
             if section.optional and not section.paragraphs:
                 continue

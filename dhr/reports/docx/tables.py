@@ -25,6 +25,9 @@ from docx.shared import Pt
 from lxml import etree
 
 from dhr.privacy.reading import shown, shown_in_xml
+from dhr.reports.docx.fit import fit_widths
+
+EMU_PER_POINT = 12700
 
 # Characters XML 1.0 cannot hold (lxml refuses them): dropped, so old or pasted text never breaks an export.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -133,8 +136,12 @@ def add_table(
 
     `widths` are relative column weights; `total_width` is in EMU (usually the section's usable width). A cell
     value of CONTINUE (None) merges the cell with the one above it, to group rows (the action plan does). The
-    rows are read once, when the document is saved.
+    rows are read once, when the document is saved. When they are given as a list, the columns are first widened
+    where a word would not fit (fit.fit_widths), so no word breaks mid-word.
     """
+    if isinstance(rows, list | tuple):
+        points = total_width / EMU_PER_POINT
+        widths = fit_widths(headers, rows, [w / sum(widths) * points for w in widths], points, font_size or 12)
     table = document.add_table(rows=1, cols=len(headers))
     table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
