@@ -171,21 +171,58 @@ PUBLISHED_VICTIM = "Mrs AA"  # approved by the QA panel and in action-plan monit
 
 
 def _seed_published_report(partnership, chair) -> int:
-    """A complete report for the approved review, so its version for publication downloads in the demo."""
+    """A complete report for the approved review, so its version for publication downloads in the demo and reads as
+    a real report: the chair's sections written, the record's sections from the record."""
+    from dhr.drafting.published_texts import overview_texts, summary_texts
+
     review = review_of_victim(partnership.id, PUBLISHED_VICTIM)
     if review is None:
         return 0
     victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
+    son = next(p for p in review.people if p.role is PersonRole.PERPETRATOR)
+    tokens = (f"[[person:{victim.id}]]", f"[[person:{son.id}]]")
     written = 0
-    for document in (OVERVIEW, EXECUTIVE_SUMMARY):
+    for document, texts in ((OVERVIEW, overview_texts(*tokens)), (EXECUTIVE_SUMMARY, summary_texts(*tokens))):
         for spec in document.sections:
-            if spec.optional or spec.key in ("appendix_action_plan", "appendix_glossary"):
+            if spec.key in ("appendix_action_plan", "appendix_glossary", "appendix_qa_letter"):
                 continue
-            body = prefill(review, spec.key) or (
-                f"The panel's {spec.title.lower()} for the review into the death of [[person:{victim.id}]]."
-            )
+            body = texts.get(spec.key) or prefill(review, spec.key)
+            if not body:
+                continue
             services.save_section(review, document, spec, body=body, base_revision=0, actor=chair)
             written += 1
         services.save_version(review, document, note="Approved by the Home Office QA panel", actor=chair)
-    equality.save_judgements(review, EQUALITY, actor=chair)
+    equality.save_judgements(review, PUBLISHED_EQUALITY, actor=chair)
     return written
+
+
+PUBLISHED_EQUALITY = {
+    **dict.fromkeys(EQUALITY, (False, _NOT_RELEVANT)),
+    "Age": (
+        True,
+        (
+            "She was 74. Professionals saw her bruising and falls through her age, as frailty, and did not ask whether "
+            "someone was hurting her; the research on older victims shows how often abuse by a family member is missed "
+            "this way, and the panel found the same pattern in the GP's and the police's records."
+        ),
+    ),
+    "Disability": (
+        True,
+        (
+            "Her mobility was limited after a fall in 2022, so she depended on her son for shopping, money and getting "
+            "to appointments. That dependence made it harder for her to seek help alone, and no agency offered to see "
+            "her without him or to arrange transport so that she could come on her own."
+        ),
+    ),
+    "Sex": (
+        True,
+        (
+            "She was a woman killed by her son. The panel considered whether agencies saw adult family violence as "
+            "domestic abuse at all: the police did, through the DASH assessment, but adult social care and the GP "
+            "treated the harm as a carer under strain rather than as abuse."
+        ),
+    ),
+    "Marriage and civil partnership": (False, "She was widowed; the abuse was by her son, not a partner."),
+    "Race": (False, "Both were White British. " + _NOT_RELEVANT),
+    "Pregnancy and maternity": (False, "Not applicable: she was 74."),
+}

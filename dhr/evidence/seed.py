@@ -17,6 +17,28 @@ R = ReviewRole
 
 # (victim pseudonym of the review, agency code, output, status, entries as (days before notification, text, event type))
 EVIDENCE = [
+    # The published review's contributors: two IMRs and three chronologies, all accepted before drafting.
+    (
+        "Mrs AA",
+        "MPS",
+        "imr",
+        "accepted",
+        [(800, "Neighbours reported shouting; Mrs AA said she had fallen.", "Call-out")],
+    ),
+    (
+        "Mrs AA",
+        "WCC-ASC",
+        "imr",
+        "accepted",
+        [(700, "Care needs assessment; her son recorded as her carer.", "Assessment")],
+    ),
+    (
+        "Mrs AA",
+        "CNWL",
+        "chronology",
+        "accepted",
+        [(650, "Son seen by the community mental health team.", "Appointment")],
+    ),
     (
         "Ms J",
         "MPS",

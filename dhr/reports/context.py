@@ -455,7 +455,8 @@ def contributor_rows(review) -> tuple[tuple[str, ...], ...]:
             )
             rows.append((imr.author_name, imr.author_role or "IMR author", involvement.agency.name, independence))
         else:
-            rows.append(("Not recorded", involvement.output.label, involvement.agency.name, "Not recorded"))
+            # A chronology is a copy of the agency's records: it has no author whose independence matters.
+            rows.append(("No author named", involvement.output.label, involvement.agency.name, "Not applicable"))
     return tuple(rows)
 
 
