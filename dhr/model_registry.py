@@ -2,7 +2,16 @@
 
 from dhr.actions.models import Action, ActionEvidence, ActionReminder, ActionStatusChange, ActionUpdate
 from dhr.agencies.models import Agency, Organisation
-from dhr.assurance.models import Publication, QaLetter, QaPoint, QaPointChange, ReportCopy, SignOff, Submission
+from dhr.assurance.models import (
+    Publication,
+    PublicationHold,
+    QaLetter,
+    QaPoint,
+    QaPointChange,
+    ReportCopy,
+    SignOff,
+    Submission,
+)
 from dhr.audit.models import AuditEvent
 from dhr.auth.models import (
     AccountToken,
@@ -127,6 +136,7 @@ ALL_MODELS = (
     QaPoint,
     QaPointChange,
     Publication,
+    PublicationHold,
     Theme,
     Recommendation,
     Action,

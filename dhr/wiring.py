@@ -13,7 +13,7 @@ Lower packages (reviews, clocks) declare the slot; the packages above them fill 
 from dhr.actions import guards as actions
 from dhr.assurance import guards as assurance
 from dhr.assurance import records as assurance_records
-from dhr.assurance.models import Publication, QaLetter, ReportCopy, SignOff, Submission
+from dhr.assurance.models import Publication, PublicationHold, QaLetter, ReportCopy, SignOff, Submission
 from dhr.clocks import service as clocks
 from dhr.clocks.service import FactSource
 from dhr.core import events
@@ -88,6 +88,7 @@ GUARDS = (
         "assurance.record_publication",
         "Date, web address, when the family was told, and the Home Office library entry",
     ),
+    Guard((S.MONITORING,), assurance.published_or_withheld),
     Guard(
         (S.CLOSED,),
         actions.action_plan_unfinished,
@@ -108,7 +109,7 @@ CLOCK_SOURCES = (
         "sign-off and QA records",
         assurance_records.assurance_events,
         assurance_records.eager_loads,
-        (SignOff, Submission, ReportCopy, QaLetter, Publication),
+        (SignOff, Submission, ReportCopy, QaLetter, Publication, PublicationHold),
     ),
 )
 

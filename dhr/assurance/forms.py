@@ -7,7 +7,7 @@ from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaF
 from wtforms.validators import ValidationError
 
 from dhr.assurance.points import MAX_POINTS
-from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod
+from dhr.assurance.stages import CopyRecipient, HoldKind, PointStatus, QaOutcome, SendMethod
 from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
 
 
@@ -210,3 +210,38 @@ class PublicationEditForm(PublicationForm):
 
     published_on = None
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class PublicationHoldForm(BaseForm):
+    """Publication deferred (until a review date) or withheld (with the Home Office's agreement)."""
+
+    kind = RadioField(
+        "Why is the report not being published now?",
+        validators=[Required("Select whether publication is deferred or withheld")],
+        choices=choices(HoldKind.choices()),
+        widget=Radios(),
+    )
+    reason = TextAreaField(
+        "Reason",
+        validators=[Required("Enter the reason"), MaxLength(5000, "Reason must be 5,000 characters or fewer")],
+        widget=GovTextArea(),
+        description="For example, an appeal is pending, or publication would identify a surviving child",
+        render_kw={"rows": 4},
+    )
+    decided_on = GovDateField("Date decided", required="Enter the date it was decided")
+    review_on = GovDateField(
+        "Date to look at it again (deferred)", allow_future=True, description="Needed when publication is deferred"
+    )
+    home_office_agreed_on = GovDateField(
+        "Date the Home Office agreed (withheld)", description="Needed when publication is withheld"
+    )
+    version = HiddenField()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_review_on(self, field):
+        if self.kind.data == HoldKind.DEFERRED.value and field.data is None:
+            raise ValidationError("Enter the date to look at the deferral again")
+
+    def validate_home_office_agreed_on(self, field):
+        if self.kind.data == HoldKind.WITHHELD.value and field.data is None:
+            raise ValidationError("Enter the date the Home Office agreed to withhold publication")

@@ -77,3 +77,15 @@ def publication_recorded(review) -> str | None:
     if review.publication is None:
         return f"Record the publication (date, web address and when the family was told) {WHERE}"
     return None
+
+
+def published_or_withheld(review) -> str | None:
+    """Monitoring follows publication, or, from Approved, a publication withheld with the Home Office's agreement."""
+    from dhr.assurance.stages import HoldKind
+
+    if review.stage is not S.APPROVED:
+        return None
+    hold = review.publication_hold
+    if hold is not None and hold.kind is HoldKind.WITHHELD:
+        return None
+    return "Record the publication, or that the Home Office agreed to withhold it, before monitoring the action plan"

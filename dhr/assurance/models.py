@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr.assurance.stages import CopyRecipient, PointStatus, QaOutcome, SendMethod, SubmissionKind
+from dhr.assurance.stages import CopyRecipient, HoldKind, PointStatus, QaOutcome, SendMethod, SubmissionKind
 from dhr.core import clock
 from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import HistoryMixin, IdMixin, enum_column
@@ -184,3 +184,26 @@ class Publication(IdMixin, db.Model):
 
     review: Mapped[Review] = relationship(back_populates="publication")
     recorded_by = relationship("User")
+
+
+class PublicationHold(IdMixin, db.Model):
+    """Publication not now: deferred (with the reason and the day to look again) or withheld (with the day the Home
+    Office agreed). A withheld report needs no publication; a deferred one still does, later."""
+
+    __tablename__ = "publication_holds"
+    __table_args__ = (
+        UniqueConstraint("review_id"),
+        CheckConstraint("kind <> 'deferred' OR review_on IS NOT NULL", name="deferred_review_date"),
+        CheckConstraint("kind <> 'withheld' OR home_office_agreed_on IS NOT NULL", name="withheld_agreement"),
+    )
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"))
+    kind: Mapped[HoldKind] = mapped_column(enum_column(HoldKind, "publication_hold_kind", length=10))
+    reason: Mapped[str] = mapped_column(Text, info=CASE_TEXT)
+    decided_on: Mapped[date] = mapped_column(Date)
+    review_on: Mapped[date | None] = mapped_column(Date)
+    home_office_agreed_on: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(default=clock.now_default)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import selectinload
 
 from dhr.assurance.models import QaLetter, SignOff, Submission
-from dhr.assurance.stages import CopyRecipient, SubmissionKind
+from dhr.assurance.stages import CopyRecipient, HoldKind, SubmissionKind
 from dhr.clocks.rules import ClockEvent
 from dhr.reviews.models import Review
 
@@ -26,6 +26,7 @@ def eager_loads() -> list:
         selectinload(Review.report_copies),
         selectinload(Review.qa_letters),
         selectinload(Review.publication),
+        selectinload(Review.publication_hold),
     ]
 
 
@@ -66,6 +67,9 @@ def assurance_events(review) -> list[tuple[ClockEvent, date]]:
     events += [(ClockEvent.QA_LETTER_RECEIVED, letter.received_on) for letter in review.qa_letters]
     if review.publication is not None:
         events.append((ClockEvent.PUBLISHED, review.publication.published_on))
+    hold = review.publication_hold
+    if hold is not None and hold.kind is HoldKind.WITHHELD and hold.home_office_agreed_on is not None:
+        events.append((ClockEvent.PUBLICATION_WITHHELD, hold.home_office_agreed_on))
     return events
 
 

@@ -259,8 +259,23 @@ def _publish(review, on, arg, ctx):
     )
 
 
+def _defer(review, on, arg, ctx):
+    from dhr.assurance.stages import HoldKind
+
+    services.record_publication_hold(
+        review,
+        kind=HoldKind.DEFERRED,
+        reason="The perpetrator's appeal against sentence is listed; the family asked to wait for its outcome.",
+        decided_on=on,
+        review_on=on + timedelta(days=90),
+        home_office_agreed_on=None,
+        actor=ctx["coordinator"],
+    )
+
+
 # Steps for seed.reviews.ACTIONS: function(review, date, argument, context).
 ASSURANCE_ACTIONS = {
+    "defer": _defer,
     "sign_off": _sign_off,
     "submit": _submit,
     "dac_copy": _copy,

@@ -7,9 +7,11 @@ transaction; the view commits once, or rolls back and shows the guard's message 
 
 from datetime import date
 
-from dhr.assurance.models import Publication, ReportCopy, SignOff, Submission
+from sqlalchemy import select
+
+from dhr.assurance.models import Publication, PublicationHold, ReportCopy, SignOff, Submission
 from dhr.assurance.records import latest_letter
-from dhr.assurance.stages import CopyRecipient, SendMethod, SubmissionKind
+from dhr.assurance.stages import CopyRecipient, HoldKind, SendMethod, SubmissionKind
 from dhr.audit.services import record
 from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
@@ -228,3 +230,53 @@ def update_publication(publication: Publication, *, actor, **fields) -> list[str
         )
     db.session.flush()
     return changed
+
+
+def record_publication_hold(
+    review,
+    *,
+    kind: HoldKind,
+    reason: str,
+    decided_on: date,
+    review_on: date | None,
+    home_office_agreed_on: date | None,
+    actor,
+) -> PublicationHold:
+    """Record (or change) why the approved report is not published now: deferred until a date, or withheld with
+    the Home Office's agreement, which settles the publication clock and lets the review move to monitoring."""
+    if review.stage is not S.APPROVED:
+        raise AssuranceError(
+            f"Publication is deferred or withheld once the QA panel has approved the report; this review is at "
+            f"{review.stage.label}",
+            "kind",
+        )
+    if not reason.strip():
+        raise AssuranceError("Enter the reason", "reason")
+    on_or_after(decided_on, workflow.entered_on(review, S.APPROVED), "decided_on", "the approval")
+    if kind is HoldKind.DEFERRED and (review_on is None or review_on <= decided_on):
+        raise AssuranceError("Enter a date after the decision to look at the deferral again", "review_on")
+    if kind is HoldKind.WITHHELD:
+        if home_office_agreed_on is None:
+            raise AssuranceError("Enter the date the Home Office agreed", "home_office_agreed_on")
+        on_or_after(
+            home_office_agreed_on, workflow.entered_on(review, S.APPROVED), "home_office_agreed_on", "the approval"
+        )
+    hold = db.session.scalar(select(PublicationHold).where(PublicationHold.review_id == review.id))
+    new = hold is None
+    if new:
+        hold = PublicationHold(review_id=review.id)
+        db.session.add(hold)
+    hold.kind, hold.reason, hold.decided_on = kind, reason.strip(), decided_on
+    hold.review_on = review_on if kind is HoldKind.DEFERRED else None
+    hold.home_office_agreed_on = home_office_agreed_on if kind is HoldKind.WITHHELD else None
+    hold.recorded_by_id = actor.id
+    db.session.flush()
+    record(
+        "assurance.publication_held",
+        f"{actor.name} recorded publication as {kind.label.lower()}",
+        actor=actor,
+        obj=hold,
+        review=review,
+        data={"kind": kind.value, "decided_on": decided_on.isoformat(), "new": new},
+    )
+    return hold

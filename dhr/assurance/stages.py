@@ -106,3 +106,17 @@ POINT_TRANSITIONS: dict[PointStatus, frozenset[PointStatus]] = {
     P.ADDRESSED: frozenset({P.IN_PROGRESS, P.NOT_ACCEPTED}),
     P.NOT_ACCEPTED: frozenset({P.IN_PROGRESS, P.ADDRESSED}),
 }
+
+
+class HoldKind(LabelledEnum):
+    """Why an approved report is not published now."""
+
+    DEFERRED = "deferred"
+    WITHHELD = "withheld"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "deferred": "Deferred: published later",
+            "withheld": "Withheld, with the Home Office's agreement",
+        }

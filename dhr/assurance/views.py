@@ -6,10 +6,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.assurance import qa, services
-from dhr.assurance.forms import PublicationEditForm, PublicationForm, ReportCopyForm, SignOffForm, SubmissionForm
+from dhr.assurance.forms import (
+    PublicationEditForm,
+    PublicationForm,
+    PublicationHoldForm,
+    ReportCopyForm,
+    SignOffForm,
+    SubmissionForm,
+)
 from dhr.assurance.models import QaLetter
 from dhr.assurance.records import latest_letter, latest_sign_off
-from dhr.assurance.stages import CopyRecipient, SendMethod
+from dhr.assurance.stages import CopyRecipient, HoldKind, SendMethod
 from dhr.assurance.timeline import sequence
 from dhr.core.saving import STALE, attempt
 from dhr.drafting.services import latest_versions
@@ -232,6 +239,50 @@ def record_publication(review_id: int):
         "approved them. Tell the family first."
         if publication is None
         else f"Published on {publication.published_on.day} {publication.published_on:%B %Y}. The date cannot change.",
+    )
+
+
+@bp.route("/publication/hold", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def record_publication_hold(review_id: int):
+    """Publication deferred (with a date to look again) or withheld (with the Home Office's agreement)."""
+    review = g.review
+    hold = review.publication_hold
+    form = PublicationHoldForm(obj=hold, kind=hold.kind.value if hold else None)
+    if form.validate_on_submit():
+        if hold is not None and form.version.data and form.version.data != str(hold.version):
+            form.kind.errors.append(STALE)
+        elif saved := attempt(
+            lambda: services.record_publication_hold(
+                review,
+                kind=HoldKind(form.kind.data),
+                reason=form.reason.data or "",
+                decided_on=form.decided_on.data,
+                review_on=form.review_on.data,
+                home_office_agreed_on=form.home_office_agreed_on.data,
+                actor=actor(),
+            ),
+            form=form,
+            stale=STALE,
+            field="kind",
+            done="Saved",
+            to=overview_url(review, "publication"),
+        ):
+            return saved
+    if hold is not None and not form.version.data:
+        form.version.data = str(hold.version)
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Publication deferred or withheld",
+        fields=["version", "kind", "reason", "decided_on", "review_on", "home_office_agreed_on"],
+        warning=None
+        if review.stage is S.APPROVED
+        else f"Publication is deferred or withheld once the QA panel has approved the report. This review is at "
+        f"{review.stage.label}.",
+        intro="Most reports are published once approved. Defer publication while it would prejudice proceedings or "
+        "harm the family, with a date to look again; withhold it only with the Home Office's agreement. A withheld "
+        "report settles the publication clock, and the review can move on to monitoring its action plan.",
     )
 
 

@@ -161,7 +161,7 @@ def describe_days(clock: Clock) -> str:
     if clock.days is None:
         return ""
     if clock.state is ClockState.MISSED:
-        return "Not done before the review was signed off"
+        return "Overtaken before it was met"
 
     def plural(n: int) -> str:
         return f"{n} day{'' if n == 1 else 's'}"

@@ -20,6 +20,7 @@ class ClockEvent(LabelledEnum):
     QA_LETTER_RECEIVED = "qa_letter_received"
     APPROVED = "approved"
     PUBLISHED = "published"
+    PUBLICATION_WITHHELD = "publication_withheld"
 
     @classmethod
     def __labels__(cls) -> dict[str, str]:
@@ -35,6 +36,7 @@ class ClockEvent(LabelledEnum):
             "qa_letter_received": "QA panel letter received",
             "approved": "Approved by the QA panel",
             "published": "Published",
+            "publication_withheld": "Publication withheld with the Home Office's agreement",
         }
 
 
@@ -243,7 +245,8 @@ _PUBLICATION = RuleSpec(
     basis=B.LOCAL,
     source="SG2016 (publication after Home Office QA approval)",
     note="The guidance has the report published once the QA panel has approved it, and gives no number of weeks. "
-    "4 weeks is a local target.",
+    "4 weeks is a local target. Not needed when publication is withheld with the Home Office's agreement.",
+    waived_by=E.PUBLICATION_WITHHELD,
 )
 
 _SG2016 = (

@@ -7,6 +7,7 @@ from wtforms.validators import ValidationError
 from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
 from dhr.permissions import ReviewRole
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
+from dhr.reviews.services import Reopening
 from dhr.reviews.stages import PauseReason
 
 NONE = ""
@@ -238,3 +239,21 @@ class MemberForm(BaseForm):
     def validate_user(self, field):
         if field.data in (None, NONE):
             raise ValidationError("Select the person to add")
+
+
+class ReopenForm(BaseForm):
+    """Why a decision not to hold a review is looked at again."""
+
+    why = RadioField(
+        "Why is the decision being reopened?",
+        validators=[Required("Select why the decision is being reopened")],
+        choices=choices(Reopening.choices()),
+        widget=Radios(),
+    )
+    effective_on = GovDateField("Date", required="Enter the date")
+    reason = _textarea(
+        "What happened",
+        required="Enter what happened",
+        description="For example, the Home Office's letter of 3 March asked the partnership to reconsider",
+    )
+    submit = SubmitField("Reopen the decision", widget=GovSubmitInput())

@@ -41,10 +41,21 @@ class Decision(LabelledEnum):
 
     COMMISSION = "commission"
     NOT_COMMISSION = "not_commission"
+    # DVCVA 2004 s9(2): the Secretary of State may direct a body to establish a review.
+    DIRECTED = "directed"
 
     @classmethod
     def __labels__(cls) -> dict[str, str]:
-        return {"commission": "Commission a review", "not_commission": "Do not commission a review"}
+        return {
+            "commission": "Commission a review",
+            "not_commission": "Do not commission a review",
+            "directed": "Hold a review as the Secretary of State directed (DVCVA 2004 s9(2))",
+        }
+
+    @property
+    def holds_review(self) -> bool:
+        """A review is held: the partnership decided so, or the Secretary of State directed it."""
+        return self is not Decision.NOT_COMMISSION
 
 
 class Review(IdMixin, TimestampMixin, db.Model):
@@ -126,11 +137,12 @@ class Review(IdMixin, TimestampMixin, db.Model):
     report_copies = relationship("ReportCopy", back_populates="review", order_by="ReportCopy.id")
     qa_letters = relationship("QaLetter", back_populates="review", order_by="QaLetter.id")
     publication = relationship("Publication", back_populates="review", uselist=False)
+    publication_hold = relationship("PublicationHold", uselist=False, viewonly=True)
 
     @property
     def commissioned(self) -> bool:
-        """True once the partnership decided to hold the review."""
-        return self.decision is Decision.COMMISSION
+        """True once the partnership decided to hold the review, or the Secretary of State directed it."""
+        return self.decision is not None and self.decision.holds_review
 
     @property
     def victim(self) -> "Person | None":

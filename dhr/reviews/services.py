@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from dhr.audit.services import record
+from dhr.core.enums import LabelledEnum
 from dhr.core.errors import DomainError
 from dhr.core.hooks import Hook
 from dhr.core.models import apply_changes
@@ -126,9 +127,52 @@ def record_decision(
         workflow.transition(
             review, ReviewStage.DECISION, actor=actor, effective_on=decided_on, reason="Decision recorded"
         )
-    target = ReviewStage.SET_UP if decision is Decision.COMMISSION else ReviewStage.NOT_COMMISSIONED
+    target = ReviewStage.SET_UP if decision.holds_review else ReviewStage.NOT_COMMISSIONED
     # The rationale stays on the review (shown with the identity permission), not in the stage history.
     workflow.transition(review, target, actor=actor, effective_on=decided_on, reason="Decision recorded")
+
+
+class Reopening(LabelledEnum):
+    """Why a decision not to hold a review is looked at again."""
+
+    HOME_OFFICE_CHALLENGE = "home_office_challenge"
+    DIRECTION = "direction"
+    NEW_INFORMATION = "new_information"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "home_office_challenge": "The Home Office challenged the decision",
+            "direction": "The Secretary of State directed a review (DVCVA 2004 s9(2))",
+            "new_information": "New information came to light",
+        }
+
+
+def reopen_decision(review: Review, *, why: Reopening, reason: str, on: date, actor) -> None:
+    """Take a 'not commissioned' review back to the decision stage: the first decision stays in the history (its
+    stage changes and audit event); the new decision is recorded as any other."""
+    if review.stage is not ReviewStage.NOT_COMMISSIONED:
+        raise ReviewError("Only a decision not to hold a review can be reopened")
+    if not reason.strip():
+        raise ReviewError("Enter what happened", "reason")
+    record(
+        "review.decision_reopened",
+        f"{actor.name} reopened the decision not to hold a review: {why.label.lower()}",
+        actor=actor,
+        obj=review,
+        review_id=review.id,
+        data={
+            "why": why.value,
+            "previous_decision": review.decision.value if review.decision else None,
+            "previous_decided_on": review.decided_on.isoformat() if review.decided_on else None,
+        },
+    )
+    # A decision is owed again, and its clock says so; the first one is in the history and the audit log.
+    review.decision = review.decided_on = None
+    review.decision_maker = review.decision_rationale = ""
+    workflow.transition(
+        review, ReviewStage.DECISION, actor=actor, effective_on=on, reason=f"{why.label}: {reason.strip()}"
+    )
 
 
 def record_home_office_response(review: Review, *, response: str, actor) -> None:

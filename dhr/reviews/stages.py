@@ -139,9 +139,13 @@ _MOVES: dict[ReviewStage, tuple[ReviewStage, ...]] = {
     S.QA_FEEDBACK: (S.REVISIONS, S.APPROVED),
     S.REVISIONS: (S.RESUBMITTED,),
     S.RESUBMITTED: (S.QA_FEEDBACK, S.APPROVED),
-    S.APPROVED: (S.PUBLISHED,),
+    # Straight to monitoring only when publication is withheld with the Home Office's agreement (a guard says so).
+    S.APPROVED: (S.PUBLISHED, S.MONITORING),
     S.PUBLISHED: (S.MONITORING, S.CLOSED),
     S.MONITORING: (S.CLOSED,),
+    # A decision not to hold a review can be reopened: the Home Office challenged it, or the Secretary of State
+    # directed a review (DVCVA 2004 s9(2)).
+    S.NOT_COMMISSIONED: (S.DECISION,),
 }
 
 
@@ -153,7 +157,7 @@ def is_open(stage: ReviewStage) -> bool:
 def allowed_targets(stage: ReviewStage) -> tuple[ReviewStage, ...]:
     """Every stage reachable from `stage` in one step (resuming from PAUSED is handled by the workflow)."""
     if stage in TERMINAL:
-        return ()
+        return _MOVES.get(stage, ())
     if stage is S.PAUSED:
         return (S.WITHDRAWN,)
     return (*_MOVES.get(stage, ()), S.PAUSED, S.WITHDRAWN)

@@ -15,7 +15,7 @@ from dhr.core.dates import london_today
 from dhr.core.workflow import Machine, TransitionError
 from dhr.extensions import db
 from dhr.reviews.models import Review, StageChange
-from dhr.reviews.stages import TRANSITIONS, PauseReason, ReviewStage
+from dhr.reviews.stages import TERMINAL, TRANSITIONS, PauseReason, ReviewStage
 
 S = ReviewStage
 
@@ -52,8 +52,14 @@ MACHINE = Machine(
     attr="stage",
     refusal="A review at '{Current}' cannot move to '{Target}'",
     field=None,
-    needs_reason=frozenset((stage, S.WITHDRAWN) for stage in TRANSITIONS if S.WITHDRAWN in TRANSITIONS[stage]),
-    reason_message="Enter why the review is being withdrawn",
+    needs_reason=frozenset(
+        [(stage, S.WITHDRAWN) for stage in TRANSITIONS if S.WITHDRAWN in TRANSITIONS[stage]]
+        + [(S.NOT_COMMISSIONED, S.DECISION)]
+    ),
+    reason_message={
+        S.WITHDRAWN: "Enter why the review is being withdrawn",
+        S.DECISION: "Enter why the decision is reopened",
+    },
     columns=("from_stage", "to_stage"),
     event="review.stage_changed",
     returns_to=(S.PAUSED, "paused_from_stage"),
@@ -211,8 +217,8 @@ def transition(
 
 def allowed_moves(review: Review) -> list[tuple[ReviewStage, list[str]]]:
     """Ordinary moves from the current stage (not pause or withdraw), each with what still blocks it."""
-    if review.stage is S.PAUSED or review.stage not in TRANSITIONS:
-        return []
+    if review.stage is S.PAUSED or review.stage not in TRANSITIONS or review.stage in TERMINAL:
+        return []  # a 'not commissioned' review is reopened on its own page, which says why
     targets = [t for t in TRANSITIONS[review.stage] if t not in (S.PAUSED, S.WITHDRAWN)]
     order = list(ReviewStage)
     return [(t, unmet_guards(review, t)) for t in sorted(targets, key=order.index)]

@@ -211,6 +211,7 @@ REVIEWS = [
             (258, "dac_copy", None),
             (210, "qa_letter", "adult_y"),
             (60, "move", S.APPROVED),
+            (45, "defer", None),  # publication deferred until the appeal is heard
         ],
     ),
     (

@@ -29,6 +29,8 @@ class ProcessKind(LabelledEnum):
     SAR = "sar"
     CSPR = "cspr"
     MENTAL_HEALTH = "mental_health_review"
+    OWHR = "owhr"
+    MAPPA_SCR = "mappa_scr"
     OTHER = "other"
 
     @classmethod
@@ -40,6 +42,8 @@ class ProcessKind(LabelledEnum):
             "sar": "Safeguarding Adults Review (SAR)",
             "cspr": "Child Safeguarding Practice Review (CSPR)",
             "mental_health_review": "Mental health homicide review",
+            "owhr": "Offensive Weapons Homicide Review (OWHR)",
+            "mappa_scr": "MAPPA serious case review",
             "other": "Other",
         }
 

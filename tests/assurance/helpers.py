@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from dhr.assurance.models import Publication, QaLetter, Submission
-from dhr.assurance.stages import QaOutcome, SendMethod, SubmissionKind
+from dhr.assurance.models import Publication, PublicationHold, QaLetter, Submission
+from dhr.assurance.stages import HoldKind, QaOutcome, SendMethod, SubmissionKind
 from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.reviews.stages import ReviewStage
@@ -41,4 +41,17 @@ def meet_assurance_guards(review, target: ReviewStage, on: date | None = None) -
         _submission(review, SubmissionKind.RESUBMISSION, on)
     elif target is S.PUBLISHED:
         db.session.add(Publication(review=review, published_on=on, web_address="https://example.org/report"))
+    elif target is S.MONITORING and review.stage is S.APPROVED:
+        # Straight from approval to monitoring: publication withheld with the Home Office's agreement.
+        db.session.add(
+            PublicationHold(
+                review_id=review.id,
+                kind=HoldKind.WITHHELD,
+                reason="Publication would identify a surviving child",
+                decided_on=on,
+                home_office_agreed_on=on,
+            )
+        )
+        db.session.flush()
+        db.session.expire(review, ["publication_hold"])
     db.session.flush()

@@ -186,6 +186,24 @@ ROUTES = register(
             "edit_review",
             data=lambda o: {"published_on": fields_from_today(), "web_address": "https://example.org/report"},
         ),
+        A(
+            "assurance.record_publication_hold",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/assurance/publication/hold",
+            "edit_review",
+        ),
+        A(
+            "assurance.record_publication_hold",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/assurance/publication/hold",
+            "edit_review",
+            data=lambda o: {
+                "kind": "deferred",
+                "reason": "Appeal pending",
+                "decided_on": fields_from_today(),
+                "review_on": fields_from_today(30),
+            },
+        ),
     ],
 )
 

@@ -171,7 +171,7 @@ def test_telling_the_home_office_of_a_delay_is_a_step_only_when_six_months_are_o
     assert told.state is ClockState.MET_ON_TIME
     missed = apply_rule(rule, _facts({**decided, E.SIGNED_OFF: date(2026, 9, 1)}), today=date(2026, 9, 2))
     assert (missed.state, missed.is_open) == (ClockState.MISSED, False)
-    assert describe_days(missed) == "Not done before the review was signed off"
+    assert describe_days(missed) == "Overtaken before it was met"
 
 
 def test_withdrawn_reviews_have_no_open_clocks():

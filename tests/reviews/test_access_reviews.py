@@ -169,6 +169,15 @@ ROUTES = register(
             302,
             data=lambda o: {"target": "scoping", "effective_on": fields_from_today()},
         ),
+        R("reviews.reopen_decision", "GET", lambda o: f"/reviews/{o['review']}/reopen", "change_stage"),
+        # Not 'not commissioned': allowed users get the form back with the refusal.
+        R(
+            "reviews.reopen_decision",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/reopen",
+            "change_stage",
+            data=lambda o: {"why": "direction", "effective_on": fields_from_today(), "reason": "Directed"},
+        ),
         R("reviews.pause_review", "GET", lambda o: f"/reviews/{o['review']}/pause", "change_stage"),
         R(
             "reviews.pause_review",

@@ -529,3 +529,59 @@ def test_statistics_give_both_six_month_figures_each_labelled(app, office_world)
     html = _sign_in(app, office_world, "board").get("/statistics").get_data(as_text=True)
     assert "completed within six months of the decision, as the guidance counts it" in html
     assert "Within six months, pauses allowed" in html
+
+
+def test_a_decision_not_to_review_is_reopened_with_history_and_a_direction_is_a_way_in(app, office_world):
+    from dhr.extensions import db
+    from dhr.reviews.models import Decision, StageChange
+
+    coordinator = _sign_in(app, office_world, "coordinator")
+    rid, reference = office_world["ids"]["refused"], office_world["references"]["refused"]
+    page = coordinator.get(f"/reviews/{rid}").get_data(as_text=True)
+    assert f'href="/reviews/{rid}/reopen"' in page
+    bad = coordinator.post(f"/reviews/{rid}/reopen", data={"csrf_token": csrf_token(coordinator), "why": "direction"})
+    assert "Enter what happened" in bad.get_data(as_text=True)
+    today = office_world["today"]
+    on = [str(today.day), str(today.month), str(today.year)]
+    done = coordinator.post(
+        f"/reviews/{rid}/reopen",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "why": "direction",
+            "effective_on": on,
+            "reason": "The Secretary of State's letter directs a review",
+        },
+    )
+    assert done.status_code == 302
+    assert done.headers["Location"].endswith(f"/reviews/{rid}/decision")
+    decision = next(c for c in _status(app, reference)["clocks"] if c["name"] == "Decision whether to hold a review")
+    assert decision["state"] == "overdue"  # a decision is owed again
+    recorded = coordinator.post(
+        f"/reviews/{rid}/decision",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "decision": "directed",
+            "decided_on": on,
+            "decision_maker": "CSP chair, as directed",
+            "rationale": "Directed under section 9(2)",
+        },
+    )
+    assert recorded.status_code == 302, recorded.get_data(as_text=True)[:2000]
+
+    def history():
+        review = db.session.get(Review, rid)
+        changes = db.session.scalars(
+            select(StageChange).where(StageChange.review_id == rid).order_by(StageChange.id)
+        ).all()
+        return review.decision, review.commissioned, review.stage, [(c.to_stage.value, c.reason) for c in changes]
+
+    decision, commissioned, stage, changes = office_world["db"].run(history)
+    assert (decision, commissioned, stage) == (Decision.DIRECTED, True, ReviewStage.SET_UP)
+    assert ("not_commissioned", "Decision recorded") in changes
+    assert (
+        "decision",
+        "The Secretary of State directed a review (DVCVA 2004 s9(2)): The Secretary of State's letter directs a review",
+    ) in changes
+    event = office_world["db"].scalar(select(AuditEvent).where(AuditEvent.action == "review.decision_reopened"))
+    assert event.data["previous_decision"] == "not_commission"
+    assert "Review completed (CSP sign-off)" in [c["name"] for c in _status(app, reference)["clocks"]]

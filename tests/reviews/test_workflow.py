@@ -48,6 +48,8 @@ EDGES = {
     (S.RESUBMITTED, S.QA_FEEDBACK),
     (S.RESUBMITTED, S.APPROVED),
     (S.APPROVED, S.PUBLISHED),
+    (S.APPROVED, S.MONITORING),  # publication withheld with the Home Office's agreement
+    (S.NOT_COMMISSIONED, S.DECISION),  # a Home Office challenge, or the Secretary of State's direction
     (S.PUBLISHED, S.MONITORING),
     (S.PUBLISHED, S.CLOSED),
     (S.MONITORING, S.CLOSED),
@@ -614,6 +616,7 @@ def test_the_app_installs_every_guard_from_the_one_list(app):
         S.APPROVED: ["letter_approves"],
         S.REVISIONS: ["letter_asks_for_resubmission"],
         S.PUBLISHED: ["approved", "publication_recorded"],
+        S.MONITORING: ["published_or_withheld"],
         S.CLOSED: ["action_plan_unfinished"],
     }
 
@@ -657,4 +660,60 @@ def test_drafting_with_agency_evidence_outstanding_needs_a_recorded_reason(app, 
         review.stage = S.EVIDENCE
         request.status = EvidenceStatus.ACCEPTED
         assert workflow.skipped_work(review, S.DRAFTING) == []
+        _db.session.rollback()
+
+
+def test_publication_deferred_keeps_its_clock_and_withheld_settles_it_and_opens_monitoring(app, maker):
+    from dhr.assurance import services as assurance
+    from dhr.assurance.stages import HoldKind
+    from dhr.clocks.service import clocks_for
+
+    with app.app_context():
+        review = maker(S.APPROVED)
+        approved_on = london_today() - timedelta(days=20)
+        _db.session.add(
+            StageChange(review=review, from_stage=S.QA_FEEDBACK, to_stage=S.APPROVED, effective_on=approved_on)
+        )
+        _db.session.flush()
+        with pytest.raises(TransitionError, match="withhold"):
+            transition(review, S.MONITORING, actor=maker.actor)
+        with pytest.raises(assurance.AssuranceError, match="look at the deferral again"):
+            assurance.record_publication_hold(
+                review,
+                kind=HoldKind.DEFERRED,
+                reason="Appeal",
+                decided_on=london_today(),
+                review_on=None,
+                home_office_agreed_on=None,
+                actor=maker.actor,
+            )
+        assurance.record_publication_hold(
+            review,
+            kind=HoldKind.DEFERRED,
+            reason="Appeal pending",
+            decided_on=london_today(),
+            review_on=london_today() + timedelta(days=90),
+            home_office_agreed_on=None,
+            actor=maker.actor,
+        )
+        _db.session.expire(review, ["publication_hold"])
+        publication = next(c for c in clocks_for(review) if c.key == "publication")
+        assert publication.is_open  # deferred: still to be published
+        with pytest.raises(TransitionError, match="withhold"):
+            transition(review, S.MONITORING, actor=maker.actor)
+        assurance.record_publication_hold(
+            review,
+            kind=HoldKind.WITHHELD,
+            reason="It would identify a surviving child",
+            decided_on=london_today(),
+            review_on=None,
+            home_office_agreed_on=london_today(),
+            actor=maker.actor,
+        )
+        _db.session.expire(review, ["publication_hold"])
+        settled = next(c for c in clocks_for(review) if c.key == "publication")
+        assert not settled.is_open  # withheld: nothing left to publish (late here, so it shows as overtaken)
+        assert settled.state.value == "missed"
+        transition(review, S.MONITORING, actor=maker.actor)
+        assert review.stage is S.MONITORING
         _db.session.rollback()

@@ -18,6 +18,7 @@ from dhr.reviews.forms import (
     DecisionForm,
     HomeOfficeResponseForm,
     NotificationForm,
+    ReopenForm,
 )
 from dhr.reviews.models import Decision
 from dhr.reviews.views import bp
@@ -102,6 +103,43 @@ def record_decision(review_id: int):
         fields=["decision", "decided_on", "decision_maker", "rationale"],
         intro="The partnership must decide within one calendar month of being notified, "
         "and tell the Home Office either way.",
+    )
+
+
+@bp.route("/<int:review_id>/reopen", methods=["GET", "POST"])
+@requires_review(Permission.CHANGE_STAGE)
+def reopen_decision(review_id: int):
+    """Take a decision not to hold a review back to the decision stage: the Home Office challenged it, the Secretary
+    of State directed a review, or new information came to light."""
+    review = g.review
+    form = ReopenForm()
+    if form.validate_on_submit() and (
+        saved := attempt(
+            lambda: services.reopen_decision(
+                review,
+                why=services.Reopening(form.why.data),
+                reason=form.reason.data or "",
+                on=form.effective_on.data,
+                actor=actor(),
+            ),
+            form=form,
+            field="why",
+            done="The decision is reopened: record the new decision",
+            to=url_for("reviews.record_decision", review_id=review.id),
+        )
+    ):
+        return saved
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Reopen the decision not to hold a review",
+        fields=["why", "effective_on", "reason"],
+        warning=None
+        if review.stage.value == "not_commissioned"
+        else f"Only a decision not to hold a review can be reopened. This review is at {review.stage.label}.",
+        intro="The first decision stays in the review's history. Record the new decision next: if the Secretary of "
+        "State directed a review under section 9(2) of the Domestic Violence, Crime and Victims Act 2004, choose "
+        "that as the decision.",
     )
 
 
