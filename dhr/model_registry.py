@@ -63,7 +63,7 @@ from dhr.overview.models import ReviewTask
 from dhr.partnerships.models import Partnership
 from dhr.privacy.models import NameReplacement
 from dhr.readiness.models import ReadinessOverride
-from dhr.recommendations.models import Recommendation, Theme
+from dhr.recommendations.models import LearningEvent, Recommendation, Theme
 from dhr.reports.models import CheckedName
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
 from dhr.sso.models import IdentityProvider, SsoLink
@@ -71,6 +71,7 @@ from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency
 
 ALL_MODELS = (
     AnnualReportSignOff,
+    LearningEvent,
     Partnership,
     Agency,
     User,

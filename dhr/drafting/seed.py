@@ -193,7 +193,33 @@ def _seed_published_report(partnership, chair) -> int:
             written += 1
         services.save_version(review, document, note="Approved by the Home Office QA panel", actor=chair)
     equality.save_judgements(review, PUBLISHED_EQUALITY, actor=chair)
+    _learning(review, chair)
     return written
+
+
+def _learning(review, actor) -> None:
+    """How the published review's learning was spread."""
+    from datetime import timedelta
+
+    from dhr.recommendations.learning import record_learning_event
+    from dhr.recommendations.scopes import LearningKind
+
+    published = review.publication.published_on if review.publication else None
+    if published is None:
+        return
+    for days, kind, audience, reached, notes in (
+        (14, LearningKind.SEVEN_MINUTE_BRIEFING, "Every agency's safeguarding leads", 120, "Sent with the report."),
+        (45, LearningKind.LEARNING_EVENT, "GP practices and adult social care teams in Westminster", 38, ""),
+    ):
+        record_learning_event(
+            review,
+            kind=kind,
+            held_on=published + timedelta(days=days),
+            audience=audience,
+            reached=reached,
+            notes=notes,
+            actor=actor,
+        )
 
 
 PUBLISHED_EQUALITY = {

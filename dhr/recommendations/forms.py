@@ -2,10 +2,10 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
-from dhr.core.forms import BaseForm, Checkboxes, MaxLength, Radios, Required, choices
-from dhr.recommendations.scopes import Department, Scope
+from dhr.core.forms import BaseForm, Checkboxes, GovDateField, MaxLength, Radios, Required, WholeNumberField, choices
+from dhr.recommendations.scopes import Department, LearningKind, Scope
 
 SINGLE, SEVERAL = "single", "several"
 NO_AGENCY = ""
@@ -104,3 +104,34 @@ class ThemeForm(BaseForm):
         description="For example, Coercive control",
     )
     submit = SubmitField("Save theme", widget=GovSubmitInput())
+
+
+class LearningEventForm(BaseForm):
+    """One way the review's learning was spread."""
+
+    kind = RadioField(
+        "What was it?",
+        validators=[Required("Select what it was")],
+        choices=choices(LearningKind.choices()),
+        widget=Radios(),
+    )
+    held_on = GovDateField("Date", required="Enter the date")
+    audience = StringField(
+        "Who it was for",
+        description="For example, GP practice safeguarding leads in Westminster",
+        validators=[Required("Enter who it was for"), MaxLength(300, "Enter 300 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    reached = WholeNumberField(
+        "How many people it reached (optional)",
+        validators=[Optional(), NumberRange(0, 100000, "Enter a whole number from 0 to 100,000")],
+        widget=GovTextInput(),
+        render_kw={"class": "govuk-input--width-5", "inputmode": "numeric"},
+    )
+    notes = TextAreaField(
+        "Notes (optional)",
+        validators=[MaxLength(5000, "Notes must be 5,000 characters or fewer")],
+        widget=GovTextArea(),
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -1,14 +1,16 @@
 """Themes (the partnership's taxonomy) and recommendations, each tagged with themes and linked to the findings
 or lessons it answers."""
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.agencies.models import Agency
 from dhr.core.declare import CASE_TEXT, plain
 from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
-from dhr.recommendations.scopes import Department, Scope
+from dhr.recommendations.scopes import Department, LearningKind, Scope
 
 recommendation_themes = Table(
     "recommendation_themes",
@@ -81,3 +83,18 @@ class Recommendation(IdMixin, TimestampMixin, db.Model):
         if self.agency is not None:
             return self.agency.name + (" and partners" if self.multi_agency else "")
         return "Several agencies" if self.multi_agency else ""
+
+
+class LearningEvent(IdMixin, db.Model):
+    """How the review's learning was spread (domain.md S19): a learning event, a 7-minute briefing, training or a
+    newsletter, when, for whom, and how many came."""
+
+    __tablename__ = "learning_events"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    kind: Mapped[LearningKind] = mapped_column(enum_column(LearningKind, "learning_kind", length=20))
+    held_on: Mapped[date] = mapped_column(Date)
+    audience: Mapped[str] = mapped_column(String(300), info=plain("who the learning was for"))
+    reached: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="", info=CASE_TEXT)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -41,3 +41,23 @@ class Department(LabelledEnum):
             "mhclg": "Ministry of Housing, Communities and Local Government (MHCLG)",
             "other": "Another department",
         }
+
+
+class LearningKind(LabelledEnum):
+    """How a review's learning is spread."""
+
+    LEARNING_EVENT = "learning_event"
+    SEVEN_MINUTE_BRIEFING = "seven_minute"
+    TRAINING = "training"
+    NEWSLETTER = "newsletter"
+    OTHER = "other"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "learning_event": "Learning event",
+            "seven_minute": "7-minute briefing",
+            "training": "Training session",
+            "newsletter": "Newsletter or bulletin",
+            "other": "Something else",
+        }

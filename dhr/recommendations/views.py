@@ -17,12 +17,13 @@ from dhr.drafting import services as drafting
 from dhr.drafting import tokens
 from dhr.extensions import db
 from dhr.files.store import download
-from dhr.permissions import Permission, requires, requires_review
+from dhr.permissions import Permission, can, requires, requires_review
 from dhr.recommendations import from_imrs, national, similarity
+from dhr.recommendations import learning as learning_service
 from dhr.recommendations.findings import check_answers, findings_of
-from dhr.recommendations.forms import SEVERAL, SINGLE, RecommendationForm
+from dhr.recommendations.forms import SEVERAL, SINGLE, LearningEventForm, RecommendationForm
 from dhr.recommendations.models import Recommendation
-from dhr.recommendations.scopes import Department, Scope
+from dhr.recommendations.scopes import Department, LearningKind, Scope
 from dhr.recommendations.services import parse_answers, save_recommendation, themes_for
 from dhr.reviews.views.common import actor, in_review, review_page
 
@@ -207,6 +208,42 @@ def record_from_imr(review_id: int, involvement_id: int):
         done=lambda added: f"{added} single-agency recommendation{'s' if added != 1 else ''} recorded from the IMR",
         to=back,
         refused_to=back,
+    )
+
+
+@bp.route("/reviews/<int:review_id>/learning", methods=["GET", "POST"])
+@requires_review(Permission.VIEW_ACTIONS)
+def learning(review_id: int):
+    """How the review's learning was spread: learning events, 7-minute briefings, training, newsletters."""
+    review = g.review
+    may_record = can(current_user, Permission.MANAGE_RECOMMENDATIONS, review)
+    form = LearningEventForm()
+    if request.method == "POST":
+        if not may_record:
+            abort(403)
+        if form.validate_on_submit() and (
+            saved := attempt(
+                lambda: learning_service.record_learning_event(
+                    review,
+                    kind=LearningKind(form.kind.data),
+                    held_on=form.held_on.data,
+                    audience=form.audience.data or "",
+                    reached=form.reached.data,
+                    notes=form.notes.data or "",
+                    actor=actor(),
+                ),
+                form=form,
+                field="kind",
+                done="Saved",
+                to=url_for("recommendations.learning", review_id=review_id),
+            )
+        ):
+            return saved
+    return review_page(
+        "recommendations/learning.html",
+        form=form,
+        events=learning_service.learning_events_of(review),
+        may_record=may_record,
     )
 
 

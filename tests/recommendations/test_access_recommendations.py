@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.access import Route, register, run_matrix
+from tests.dates import fields_from_today
 from tests.recommendations.rec_world import build_recommendation_world
 from tests.reviews.review_world import MISSING, PERSONAS, REVIEW_ACCESS, deactivate
 
@@ -90,6 +91,20 @@ ROUTES = register(
             302,
             fields,
             level="recommendation",
+        ),
+        R("recommendations.learning", "GET", lambda o: f"/reviews/{o['review']}/learning", V),
+        R(
+            "recommendations.learning",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/learning",
+            M,
+            302,
+            lambda o: {
+                "kind": "seven_minute",
+                "held_on": fields_from_today(),
+                "audience": "GP safeguarding leads",
+                "reached": "40",
+            },
         ),
         # No accepted IMR in this world: a permitted post is refused with a message and sent back (302).
         R("recommendations.record_from_imr", "POST", lambda o: f"{base(o)}/from-imr/999999", M, 302),

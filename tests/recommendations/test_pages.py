@@ -422,3 +422,37 @@ def test_an_imrs_recommendations_are_recorded_as_single_agency_ones_and_the_read
 
     after = db.run(check_again)
     assert after.passed, after.detail
+
+
+def test_learning_events_are_recorded_and_a_bad_entry_keeps_what_was_typed(app, db):
+    from dhr.recommendations.models import LearningEvent
+    from tests.conftest import csrf_token, start_session_cookie
+    from tests.dates import fields_from_today
+    from tests.recommendations.rec_world import build_recommendation_world
+
+    world = db.run(build_recommendation_world)
+    rid = world["objects"]["R1"]["review"]
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["coordinator"])
+    bad = client.post(
+        f"/reviews/{rid}/learning",
+        data={"csrf_token": csrf_token(client), "kind": "seven_minute", "audience": "GP leads", "reached": "lots"},
+    )
+    html = bad.get_data(as_text=True)
+    assert "Enter the date" in html
+    assert 'value="GP leads"' in html
+    done = client.post(
+        f"/reviews/{rid}/learning",
+        data={
+            "csrf_token": csrf_token(client),
+            "kind": "seven_minute",
+            "held_on": fields_from_today(),
+            "audience": "GP leads",
+            "reached": "40",
+        },
+    )
+    assert done.status_code == 302
+    event = db.scalar(select(LearningEvent))
+    assert (event.kind.value, event.audience, event.reached) == ("seven_minute", "GP leads", 40)
+    assert db.scalar(select(AuditEvent.action).where(AuditEvent.action == "learning.recorded")) == "learning.recorded"
+    assert "7-minute briefing" in client.get(f"/reviews/{rid}/learning").get_data(as_text=True)
