@@ -2,10 +2,11 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
-from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, choices
+from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, WholeNumberField, choices
 from dhr.permissions import ReviewRole
+from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
 from dhr.reviews.services import Reopening
 from dhr.reviews.stages import PauseReason
@@ -191,9 +192,26 @@ class PersonForm(BaseForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     date_of_birth = GovDateField("Date of birth", description="For example, 27 3 1985")
+    age = WholeNumberField(
+        "Age at the victim's death (optional)",
+        description="For the victim, their age when they died; for anyone else, their age at the time",
+        validators=[Optional(), NumberRange(0, 120, "Enter an age from 0 to 120")],
+        widget=GovTextInput(),
+        render_kw={"class": "govuk-input--width-3", "inputmode": "numeric"},
+    )
+    sex = RadioField("Sex (optional)", choices=choices(Sex.choices()), widget=Radios(), validators=[Optional()])
+    ethnicity = RadioField(
+        "Ethnic group (optional)", choices=choices(Ethnicity.choices()), widget=Radios(), validators=[Optional()]
+    )
+    disability = RadioField(
+        "Did they have a disability? (optional)",
+        choices=choices(Known.choices()),
+        widget=Radios(),
+        validators=[Optional()],
+    )
     submit = SubmitField("Save person", widget=GovSubmitInput())
 
-    IDENTITY_FIELDS = ("real_name", "aliases", "date_of_birth")
+    IDENTITY_FIELDS = ("real_name", "aliases", "date_of_birth", "age", "sex", "ethnicity", "disability")
     shield_exempt = IDENTITY_FIELDS  # the register itself
 
     def values(self) -> dict:
@@ -206,6 +224,10 @@ class PersonForm(BaseForm):
             "real_name": self.real_name.data or "",
             "aliases": self.aliases.data or "",
             "date_of_birth": self.date_of_birth.data,
+            "age": self.age.data,
+            "sex": Sex(self.sex.data) if self.sex.data else None,
+            "ethnicity": Ethnicity(self.ethnicity.data) if self.ethnicity.data else None,
+            "disability": Known(self.disability.data) if self.disability.data else None,
         }
 
 
@@ -257,3 +279,35 @@ class ReopenForm(BaseForm):
         description="For example, the Home Office's letter of 3 March asked the partnership to reconsider",
     )
     submit = SubmitField("Reopen the decision", widget=GovSubmitInput())
+
+
+class CaseFactsForm(BaseForm):
+    """What the Home Office and its DHR Library record of a case, beyond who the people were."""
+
+    relationship_type = RadioField(
+        "How was the perpetrator related to the victim?",
+        choices=choices(RelationshipType.choices()),
+        widget=Radios(),
+        validators=[Optional()],
+    )
+    death_method = RadioField(
+        "How did the victim die?", choices=choices(DeathMethod.choices()), widget=Radios(), validators=[Optional()]
+    )
+    police_force_area = _text("Police force area", maximum=100, description="For example, Metropolitan Police")
+    children_present = RadioField(
+        "Were children present, or in the household?",
+        choices=choices(Known.choices()),
+        widget=Radios(),
+        validators=[Optional()],
+    )
+    version = HiddenField()
+    submit = SubmitField("Save case facts", widget=GovSubmitInput())
+
+    def values(self) -> dict:
+        """The cleaned fields for reviews.services.record_case_facts."""
+        return {
+            "relationship_type": RelationshipType(self.relationship_type.data) if self.relationship_type.data else None,
+            "death_method": DeathMethod(self.death_method.data) if self.death_method.data else None,
+            "police_force_area": (self.police_force_area.data or "").strip(),
+            "children_present": Known(self.children_present.data) if self.children_present.data else None,
+        }

@@ -13,6 +13,7 @@ from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
+from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
 from dhr.reviews.stages import PauseReason, ReviewStage
 
 
@@ -83,6 +84,16 @@ class Review(IdMixin, TimestampMixin, db.Model):
     date_of_death: Mapped[date | None] = mapped_column(Date)
     place_of_death: Mapped[str] = mapped_column(String(200), default="", info=CASE_TEXT)
     police_force_area: Mapped[str] = mapped_column(String(100), default="", info=CASE_TEXT)
+    # Case facts (reviews/facts.py), with the identity protections of real names.
+    relationship_type: Mapped[RelationshipType | None] = mapped_column(
+        enum_column(RelationshipType, "relationship_type", length=20), info=identity("how the two were related")
+    )
+    death_method: Mapped[DeathMethod | None] = mapped_column(
+        enum_column(DeathMethod, "death_method", length=20), info=identity("how the victim died")
+    )
+    children_present: Mapped[Known | None] = mapped_column(
+        enum_column(Known, "children_present", length=10), info=identity("whether children were present")
+    )
     circumstances: Mapped[str] = mapped_column(
         Text, default="", info=restricted("the circumstances of the death, shown with identities only")
     )
@@ -234,6 +245,15 @@ class Person(IdMixin, TimestampMixin, db.Model):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     living: Mapped[bool] = mapped_column(default=True)
     relationship_to_victim: Mapped[str] = mapped_column(String(100), default="", info=CASE_TEXT)
+    # Case facts (reviews/facts.py), held as identities are: only readers with the identity permission see them.
+    age: Mapped[int | None] = mapped_column(Integer, info=identity("a person's age at death or at the time"))
+    sex: Mapped[Sex | None] = mapped_column(enum_column(Sex, "person_sex", length=10), info=identity("a person's sex"))
+    ethnicity: Mapped[Ethnicity | None] = mapped_column(
+        enum_column(Ethnicity, "person_ethnicity", length=10), info=identity("a person's ethnicity")
+    )
+    disability: Mapped[Known | None] = mapped_column(
+        enum_column(Known, "person_disability", length=10), info=identity("whether a person had a disability")
+    )
 
     review: Mapped[Review] = relationship(back_populates="people")
 

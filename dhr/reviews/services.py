@@ -175,6 +175,26 @@ def reopen_decision(review: Review, *, why: Reopening, reason: str, on: date, ac
     )
 
 
+CASE_FACT_FIELDS = ("relationship_type", "death_method", "police_force_area", "children_present")
+
+
+def record_case_facts(review: Review, *, actor, **facts) -> list[str]:
+    """Record the case facts the Home Office and its DHR Library need. The audit event names the fields changed,
+    never their values: they are held as identities are."""
+    changed = apply_changes(review, facts, CASE_FACT_FIELDS)
+    if changed:
+        record(
+            "review.case_facts_recorded",
+            f"{actor.name} recorded case facts of {review.reference}",
+            actor=actor,
+            obj=review,
+            review_id=review.id,
+            data={"changed": changed},
+        )
+    db.session.flush()
+    return changed
+
+
 def record_home_office_response(review: Review, *, response: str, actor) -> None:
     """Keep the Home Office's reply to the decision (it may challenge a decision not to review)."""
     review.home_office_response = response
@@ -188,12 +208,13 @@ def record_home_office_response(review: Review, *, response: str, actor) -> None
     db.session.flush()
 
 
-PERSON_FIELDS = ("role", "pseudonym", "real_name", "aliases", "date_of_birth", "living", "relationship_to_victim")
+IDENTITY_FIELDS = ("real_name", "aliases", "date_of_birth", "age", "sex", "ethnicity", "disability")
+PERSON_FIELDS = ("role", "pseudonym", "living", "relationship_to_victim", *IDENTITY_FIELDS)
 
 
 def add_person(review: Review, *, actor, **fields) -> Person:
     """Add someone to the people register."""
-    person = Person(review=review, **{key: fields[key] for key in PERSON_FIELDS})
+    person = Person(review=review, **{key: fields.get(key) for key in PERSON_FIELDS})
     # The pseudonym only: real names never go into the audit log.
     record(
         "person.added",
@@ -210,7 +231,7 @@ def add_person(review: Review, *, actor, **fields) -> Person:
 
 def update_person(person: Person, *, actor, can_edit_identity: bool, **fields) -> list[str]:
     """Change a person's details; identity fields only with the identity permission."""
-    keys = [k for k in PERSON_FIELDS if can_edit_identity or k not in ("real_name", "aliases", "date_of_birth")]
+    keys = [k for k in PERSON_FIELDS if (can_edit_identity or k not in IDENTITY_FIELDS) and k in fields]
     changed = apply_changes(person, fields, keys)
     if changed:
         record(

@@ -118,6 +118,15 @@ ROUTES = register(
             data=lambda o: {"response": "Accepted"},
         ),
         R("reviews.people", "GET", lambda o: f"/reviews/{o['review']}/people", "view_review"),
+        R("reviews.case_facts", "GET", lambda o: f"/reviews/{o['review']}/case-facts", "view_identities"),
+        R(
+            "reviews.case_facts",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/case-facts",
+            "manage_people",
+            302,
+            data=lambda o: {"relationship_type": "current_partner", "children_present": "no"},
+        ),
         R("reviews.new_person", "GET", lambda o: f"/reviews/{o['review']}/people/new", "manage_people"),
         R(
             "reviews.new_person",
