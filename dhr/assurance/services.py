@@ -16,7 +16,7 @@ from dhr.audit.services import record
 from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
 from dhr.extensions import db
-from dhr.readiness.checks import active_overrides
+from dhr.readiness.checks import run_checks
 from dhr.reviews import workflow
 from dhr.reviews.stages import ReviewStage
 
@@ -116,7 +116,7 @@ def record_submission(
             "sent_on",
         )
     # The checks it goes with unmet, each with a recorded reason (the reasons stay on the override rows).
-    overridden = sorted(active_overrides(review))
+    overridden = sorted(result.key for result in run_checks(review) if result.override is not None)
     submission = Submission(
         review=review,
         kind=kind,

@@ -1,6 +1,7 @@
 """The review's task list from CSP sign-off to publication, each task linking to the form that does it."""
 
 from dhr.assurance.records import latest_letter
+from dhr.assurance.stages import HoldKind
 from dhr.clocks.rules import ClockEvent
 from dhr.core.links import path_for
 from dhr.reviews.stages import ReviewStage
@@ -29,6 +30,9 @@ def assurance_tasks(review, events: dict, move_on) -> list:
         tasks = guard_tasks(review, S.SUBMITTED)
         return [*tasks[:1], copy, *tasks[1:]] if review.signed_off_on is not None else tasks
     if stage is S.APPROVED:
+        hold = review.publication_hold
+        if hold is not None and hold.kind is HoldKind.WITHHELD:
+            return [move_on]  # withheld with the Home Office's agreement: on to monitoring the action plan
         return guard_tasks(review, S.PUBLISHED)
     if stage is S.PUBLISHED:
         publication = review.publication

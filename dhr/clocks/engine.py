@@ -121,17 +121,18 @@ def apply_rule(rule: RuleSpec, facts: ReviewFacts, today: date) -> Clock | None:
         if facts.withdrawn:
             return None
         return clock(ClockState.NOT_STARTED, None, None, met_on)
-    due = add_offset(started, rule.offset, rule.unit)
-    extended = sum(p.days_within(started, met_on or today) for p in facts.pauses) if rule.pauses_extend else 0
-    due += timedelta(days=extended)
+    waived_on = facts.first(rule.waived_by, on_or_after=started) if rule.waived_by and met_on is None else None
+    # Paused time counts up to whatever ended the clock: its event, what overtook it, or today.
+    until = met_on or waived_on or today
+    extended = sum(p.days_within(started, until) for p in facts.pauses) if rule.pauses_extend else 0
+    due = add_offset(started, rule.offset, rule.unit) + timedelta(days=extended)
     if met_on is not None:
         state = ClockState.MET_ON_TIME if met_on <= due else ClockState.MET_LATE
         return clock(state, due, (due - met_on).days, met_on, extended)
-    waived_on = facts.first(rule.waived_by, on_or_after=started) if rule.waived_by else None
     if waived_on is not None:
         if waived_on <= due:
             return None  # what the clock guards against did not happen: it was never needed
-        return clock(ClockState.MISSED, due, (due - waived_on).days, None)
+        return clock(ClockState.MISSED, due, (due - waived_on).days, None, extended)
     if facts.withdrawn:
         return None
     return clock(_open_state(rule, facts, due, today), due, (due - today).days, None, extended)

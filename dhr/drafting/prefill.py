@@ -109,7 +109,7 @@ def review_involvements(review):
     return db.session.scalars(
         select(AgencyInvolvement)
         .where(AgencyInvolvement.review_id == review.id)
-        .options(selectinload(AgencyInvolvement.agency))
+        .options(selectinload(AgencyInvolvement.agency), selectinload(AgencyInvolvement.imr_versions))
     ).all()
 
 

@@ -181,6 +181,7 @@ def _seed_published_report(partnership, chair) -> int:
     victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
     son = next(p for p in review.people if p.role is PersonRole.PERPETRATOR)
     tokens = (f"[[person:{victim.id}]]", f"[[person:{son.id}]]")
+    equality.save_judgements(review, PUBLISHED_EQUALITY, actor=chair)  # before the versions, which keep them
     written = 0
     for document, texts in ((OVERVIEW, overview_texts(*tokens)), (EXECUTIVE_SUMMARY, summary_texts(*tokens))):
         for spec in document.sections:
@@ -192,7 +193,6 @@ def _seed_published_report(partnership, chair) -> int:
             services.save_section(review, document, spec, body=body, base_revision=0, actor=chair)
             written += 1
         services.save_version(review, document, note="Approved by the Home Office QA panel", actor=chair)
-    equality.save_judgements(review, PUBLISHED_EQUALITY, actor=chair)
     _learning(review, chair)
     return written
 

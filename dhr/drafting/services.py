@@ -231,6 +231,13 @@ def save_version(review, document: DocumentSpec, *, note: str, actor) -> DraftVe
     texts = {key: row.body for key, row in sections_of(review, document).items() if row.body.strip()}
     if not texts:
         raise DraftError(["Write at least one section before saving a version"])
+    if document.slug == "overview":
+        # Section 11 as it prints: the drafted text and the equality judgements, kept with the version.
+        from dhr.drafting import equality
+
+        judged = equality.with_judgements(texts.get(equality.SECTION_KEY, ""), review.id)
+        if judged:
+            texts[equality.SECTION_KEY] = judged
     # The register may have gained a name or date of birth since a section was saved: a version is checked afresh.
     problems = leaks_in(
         review,

@@ -160,6 +160,7 @@ def upload_imr(review_id: int, involvement_id: int):
             stored_file=stored,
             author_name=previous.author_name if previous else "",
             author_role=previous.author_role if previous else "",
+            author_independent=previous.author_independent if previous else False,
             sign_off_name="",
             sign_off_role="",
             sign_off_on=None,

@@ -362,9 +362,8 @@ class NoTributeForm(BaseForm):
 
     no_tribute_reason = _textarea(
         "Why the family gave no tribute",
-        required="Enter why the family gave no tribute",
         maximum=2000,
-        description="For example, the family asked that the report carry no tribute",
+        description="For example, the family asked that the report carry no tribute. Leave it empty if they give one",
         render_kw={"rows": 3},
     )
     version = HiddenField()

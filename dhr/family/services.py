@@ -80,9 +80,10 @@ def _update_engagement(review, values: dict, *, actor, action: str, what: str, d
 
 def record_tribute(review, *, text: str, given_by: str, actor) -> list[str]:
     """Keep the family's tribute in their own words, and who gave it."""
+    # A tribute given answers the question: any earlier reason for none no longer stands.
     return _update_engagement(
         review,
-        {"tribute_text": text, "tribute_from": given_by},
+        {"tribute_text": text, "tribute_from": given_by, "no_tribute_reason": ""},
         actor=actor,
         action="tribute_recorded",
         what="the tribute",

@@ -54,18 +54,21 @@ def tasks_for(review) -> list[Task]:
     delay when the six months will be overrun."""
     facts = facts_for(review)
     delay = _delay_task(review, facts) if review.stage in DELAY_STAGES else None
-    tasks = _stage_tasks(review, facts.events)
+    tasks = _stage_tasks(review, facts)
     return [delay, *tasks] if delay else tasks
 
 
-def _stage_tasks(review, events) -> list[Task]:
+def _stage_tasks(review, facts) -> list[Task]:
     rid = review.id
+    events = facts.events
     stage = review.stage
     link = lambda endpoint, **kw: path_for(endpoint, review_id=rid, **kw)  # noqa: E731
     move_on = Task("Move the review to its next stage", False, link("reviews.change_stage"))
     told_home_office = Task(
         "Tell the Home Office of the decision",
-        ClockEvent.HOME_OFFICE_TOLD_OF_DECISION in events,
+        # A letter about an earlier decision (since reopened) does not tell them of this one.
+        review.decided_on is not None
+        and facts.first(ClockEvent.HOME_OFFICE_TOLD_OF_DECISION, on_or_after=review.decided_on) is not None,
         link("correspondence.new_entry", counterpart="home_office", subject="decision", direction="sent"),
         "Record the letter or email in the correspondence register",
     )

@@ -232,6 +232,11 @@ def _source(review, document: DocumentSpec, number: int | None) -> _Source:
     return _Source(version.label, dict(version.sections), version.saved_at.astimezone(LONDON).date())
 
 
+def _working(review, document: DocumentSpec, number: int | None) -> bool:
+    """True when the document is built from the working text rather than a saved version."""
+    return number == WORKING or (number is None and not services.versions_of(review, document))
+
+
 def _marking(version: str, label: str) -> Marking:
     if version not in VERSIONS:
         raise ReportError(f"Unknown version {version!r}: choose draft, preview or publication")
@@ -510,17 +515,18 @@ def _drafted(review, document: DocumentSpec, version: str, real_names: bool, num
 
 def overview_context(review, *, version: str = DRAFT, real_names: bool = False, number: int | None = None):
     """The Overview Report: cover, preface, sections 1-19 and appendices A (action plan), B (terms), C (glossary)."""
+    from dhr.drafting import equality
     from dhr.drafting.prefill import prefill
 
-    source, marking, context = _drafted(review, OVERVIEW, version, real_names, number)
-    from dhr.drafting import equality
-
+    source, marking, _ = _drafted(review, OVERVIEW, version, real_names, number)
     texts = dict(source.texts)
-    texts[equality.SECTION_KEY] = equality.with_judgements(texts.get(equality.SECTION_KEY, ""), review.id)
+    if _working(review, OVERVIEW, number):
+        # A saved version keeps section 11 with its judgements; the working text adds today's.
+        texts[equality.SECTION_KEY] = equality.with_judgements(texts.get(equality.SECTION_KEY, ""), review.id)
     if not texts.get("appendix_terms", "").strip():
         # The terms of reference are on the record even when nobody has drafted the appendix.
         texts["appendix_terms"] = prefill(review, "appendix_terms")
-        context = services.token_context(review, list(texts.values()), real_names=real_names)
+    context = services.token_context(review, list(texts.values()), real_names=real_names)
     sections, planned = _plan_recommendations(review, _sections(OVERVIEW, texts, context), context)
     cover = _cover(review, OVERVIEW.title, source.label, source.issued)
     body = "\n".join(p.text for s in sections for p in s.paragraphs)
@@ -547,7 +553,11 @@ def executive_summary_context(review, *, version: str = DRAFT, real_names: bool 
     are the overview's and the action plan's: the recorded ones, or else the overview's section 19."""
     source, marking, context = _drafted(review, EXECUTIVE_SUMMARY, version, real_names, number)
     sections = _sections(EXECUTIVE_SUMMARY, source.texts, context)
-    planned = action_plan_context(review, version=version, real_names=real_names).recommendations
+    # The overview's recommendations as they stand for the same kind of copy: working text with working text.
+    overview_number = WORKING if number == WORKING else None
+    planned = action_plan_context(
+        review, version=version, real_names=real_names, number=overview_number
+    ).recommendations
     if planned:
         sections = tuple(_section_19(s, planned) if s.key == RECOMMENDATIONS_KEY else s for s in sections)
     return ReportContext(

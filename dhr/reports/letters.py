@@ -108,7 +108,13 @@ def decision_letter(review, *, real_names: bool = False) -> Letter:
     notifier = review.notifying_agency.name if review.notifying_agency else _gap("notifying agency")
     if review.decision is None:
         decision = f"{review.partnership.name} has not yet decided whether to hold a review {_gap('decision')}."
-    elif review.decision is Decision.COMMISSION:
+    elif review.decision is Decision.DIRECTED:
+        decision = (
+            f"On {long_date(review.decided_on)} {review.partnership.name} established a {_title(review)} into the "
+            f"death of {victim}, as the Secretary of State directed under section 9(2) of the Domestic Violence, "
+            "Crime and Victims Act 2004."
+        )
+    elif review.decision.holds_review:
         decision = (
             f"On {long_date(review.decided_on)} {review.partnership.name} decided to hold a "
             f"{_title(review)} into the death of {victim}."

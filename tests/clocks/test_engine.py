@@ -328,3 +328,15 @@ def test_pauses_facts_and_clocks_are_immutable_values():
     for value, name in ((pause, "end"), (facts, "withdrawn"), (clock, "state")):
         with pytest.raises(FrozenInstanceError):
             setattr(value, name, None)
+
+
+def test_a_clock_overtaken_late_stays_overtaken_when_the_review_is_paused_after():
+    """Paused time counts only up to what ended the clock, so a later pause neither moves nor hides it."""
+    rule = RULES["publication"]
+    facts = _facts(
+        {E.APPROVED: date(2026, 1, 5), E.PUBLICATION_WITHHELD: date(2026, 3, 1)},
+        pauses=[PauseInterval(date(2026, 3, 10), None, "other")],
+    )
+    first, later = (apply_rule(rule, facts, today) for today in (date(2026, 3, 12), date(2026, 6, 1)))
+    assert first == later
+    assert (first.state, first.due, first.extended_by) == (ClockState.MISSED, date(2026, 2, 2), 0)

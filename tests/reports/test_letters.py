@@ -137,3 +137,23 @@ def test_letters_are_signed_by_the_partnerships_named_signatory_whoever_download
         text = _text(_signed_in(app, db, world, persona).get(url))
         assert "Yours sincerely\nCllr Amina Rahman\nChair of the partnership" in text
         assert world["users"][persona].name not in text.split("Yours sincerely")[1]
+
+
+def test_the_decision_letter_for_a_directed_review_says_the_secretary_of_state_directed_it(app, db):
+    from datetime import timedelta
+
+    from dhr.core.dates import london_today
+    from dhr.extensions import db as _db
+    from dhr.reviews.models import Decision
+
+    world = db.run(build_family_world)
+    r1 = world["objects"]["R1"]["review"]
+
+    def direct():
+        review = _db.session.get(Review, r1)
+        review.decision, review.decided_on = Decision.DIRECTED, london_today() - timedelta(days=3)
+
+    db.run(direct)
+    text = _text(_signed_in(app, db, world, "coordinator").get(BASE.format(r1) + "/letters/home-office-decision"))
+    assert "as the Secretary of State directed under section 9(2)" in text
+    assert "decided not to hold" not in text
