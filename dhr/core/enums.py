@@ -31,3 +31,8 @@ class LabelledEnum(StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         """(value, label) pairs in declaration order."""
         return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def choices_by_member(cls) -> list[tuple["LabelledEnum", str]]:
+        """(member, label) pairs in declaration order."""
+        return [(member, member.label) for member in cls]

@@ -27,10 +27,11 @@ from dhr.extensions import db
 from dhr.recommendations.models import Recommendation
 from dhr.recommendations.scopes import Scope
 from dhr.recommendations.similarity import outcome_of
+from dhr.reviews.facts import age_band
 from dhr.reviews.models import Review
 
 SCHEMA = "dhr-national-recommendations"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added each recommendation's case facts (relationship, victim's age band and sex, force area)
 WITHHELD = "[Withheld: this text names or identifies someone. Correct it in DHR Case Manager.]"
 CSV_COLUMNS = (
     "review_reference",
@@ -45,6 +46,10 @@ CSV_COLUMNS = (
     "answers",
     "recommendation_status",
     "outcome_summary",
+    "relationship_type",
+    "victim_age_band",
+    "victim_sex",
+    "police_force_area",
     "action",
     "action_text",
     "lead_agency",
@@ -140,7 +145,19 @@ def _recommendation(recommendation: Recommendation, review: Review, clean, today
         "answers": list(recommendation.answers or []),
         "status": recommendation_status(recommendation.actions),
         "outcome_summary": outcome_of(recommendation.actions),
+        "case": case_facts(review),
         "actions": [_action(action, clean, today) for action in recommendation.actions],
+    }
+
+
+def case_facts(review: Review) -> dict:
+    """The review's case facts as they may leave it: the victim's age in a band, never a name or a date."""
+    victim = review.victim
+    return {
+        "relationship_type": review.relationship_type.value if review.relationship_type else None,
+        "victim_age_band": age_band(victim.age if victim else None),
+        "victim_sex": victim.sex.value if victim and victim.sex else None,
+        "police_force_area": review.police_force_area or None,
     }
 
 
@@ -202,6 +219,10 @@ def csv_rows(recommendations: list[dict]) -> list[list[str]]:
             "; ".join(item["answers"]),
             item["status"],
             item["outcome_summary"],
+            item["case"]["relationship_type"] or "",
+            item["case"]["victim_age_band"],
+            item["case"]["victim_sex"] or "",
+            item["case"]["police_force_area"] or "",
         ]
         for action in item["actions"] or [None]:
             tail = (

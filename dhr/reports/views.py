@@ -195,6 +195,17 @@ def download(review_id: int, kind: str):
     return _send(g.review, kind, _number())
 
 
+@bp.route("/<int:review_id>/documents/library.csv")
+@requires_review(Permission.VIEW_IDENTITIES)
+def library_entry(review_id: int):
+    """The Home Office DHR Library entry: the case facts the Library is searched by, ages in bands, no names."""
+    from dhr.reports.library import library_csv
+
+    data = library_csv(g.review, actor=actor())
+    db.session.commit()
+    return file_download(data, f"{g.review.reference}_dhr-library.csv", "text/csv")
+
+
 @bp.route("/<int:review_id>/documents/chronology")
 @requires_review(Permission.VIEW_CHRONOLOGY)
 def download_chronology(review_id: int):

@@ -18,6 +18,7 @@ from dhr.extensions import db
 from dhr.panel.seed import declare_chair
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
+from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.terms.seed import agree_first_terms
@@ -356,6 +357,47 @@ def _drafted_elsewhere(review, ctx):
             )
 
 
+_ETHNICITIES = (Ethnicity.WHITE, Ethnicity.WHITE, Ethnicity.BLACK, Ethnicity.ASIAN, Ethnicity.WHITE, Ethnicity.MIXED)
+_METHODS = (DeathMethod.SHARP_INSTRUMENT, DeathMethod.STRANGULATION, DeathMethod.BLUNT_INSTRUMENT, DeathMethod.OTHER)
+
+
+def _sex(pseudonym: str) -> Sex:
+    if pseudonym.startswith(("Ms ", "Mrs ")):
+        return Sex.FEMALE
+    if pseudonym.startswith(("Mr ", "Son ")):
+        return Sex.MALE
+    return Sex.NOT_KNOWN
+
+
+def _case_facts(review, seed: int, category) -> None:
+    """The demo's case facts: varied enough that the statistics show counts and suppressed small numbers."""
+    victim = next(p for p in review.people if p.role is PersonRole.VICTIM)
+    perpetrator = next(p for p in review.people if p.role is PersonRole.PERPETRATOR)
+    victim.age = 74 if victim.pseudonym == "Mrs AA" else 24 + seed % 40
+    victim.sex = _sex(victim.pseudonym) if _sex(victim.pseudonym) is not Sex.NOT_KNOWN else Sex.FEMALE
+    victim.ethnicity = _ETHNICITIES[seed % len(_ETHNICITIES)]
+    victim.disability = Known.YES if seed % 3 == 0 else Known.NO
+    perpetrator.age = 46 if perpetrator.pseudonym == "Son BB" else 26 + seed % 35
+    perpetrator.sex = _sex(perpetrator.pseudonym) if _sex(perpetrator.pseudonym) is not Sex.NOT_KNOWN else Sex.MALE
+    perpetrator.ethnicity = victim.ethnicity
+    if category is C.INTIMATE_PARTNER:
+        review.relationship_type = RelationshipType.FORMER_PARTNER if seed % 2 else RelationshipType.CURRENT_PARTNER
+    elif category is C.FAMILIAL:
+        review.relationship_type = RelationshipType.CHILD_OF_VICTIM
+    elif category is C.SUICIDE:
+        review.relationship_type = RelationshipType.NONE_SUICIDE
+    else:
+        review.relationship_type = RelationshipType.OTHER_FAMILY
+    review.death_method = (
+        DeathMethod.BLUNT_INSTRUMENT
+        if victim.pseudonym == "Mrs AA"
+        else DeathMethod.SUICIDE
+        if category is C.SUICIDE
+        else _METHODS[seed % 4]
+    )
+    review.children_present = Known.NO if seed % 4 else Known.YES
+
+
 def _why_skipping(review, target) -> str:
     """The reason a demo move gives when it skips work (drafting before every agency's evidence is accepted)."""
     if workflow.skipped_work(review, target):
@@ -471,6 +513,7 @@ def seed_reviews(partnership) -> int:
             living=True,
             relationship_to_victim="Partner" if category is C.INTIMATE_PARTNER else "Relative",
         )
+        _case_facts(review, notified_ago, category)
         context = {**people, "pid": partnership.id}
         for days_ago, action, arg in steps:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)

@@ -15,7 +15,8 @@ from dhr.core.dates import LONDON
 from dhr.evidence.models import AgencyInvolvement, EvidenceStatusChange
 from dhr.evidence.stages import EvidenceStatus
 from dhr.extensions import db
-from dhr.reviews.models import DeathCategory, Review, StageChange
+from dhr.reviews.facts import DeathMethod, Ethnicity, RelationshipType, Sex, age_band, suppressed
+from dhr.reviews.models import DeathCategory, Person, PersonRole, Review, StageChange
 from dhr.reviews.stages import MAIN_LINE, PauseReason, ReviewStage
 from dhr.reviews.time_lost import TimeLost, combine, time_lost
 
@@ -126,3 +127,50 @@ def agency_lateness(partnership_id: int, today: date) -> list[AgencyLateness]:
     return sorted(
         (AgencyLateness(name, *values) for name, values in totals.items()), key=lambda a: (-a.days_late, a.agency)
     )
+
+
+@dataclass(frozen=True)
+class Group:
+    """One breakdown of the case facts: a title and (label, count as shown) rows, small counts suppressed."""
+
+    title: str
+    rows: list[tuple[str, str]]
+
+
+def _shown(counts: Counter, labels: list[tuple[object, str]]) -> list[tuple[str, str]]:
+    return [(label, suppressed(counts[key])) for key, label in labels if counts[key]]
+
+
+def case_groups(partnership_id: int) -> list[Group]:
+    """The partnership's reviews counted by the case facts the Home Office records: victims by sex, age band and
+    ethnic group, reviews by relationship and method of death. Counts under 5 are shown as 'fewer than 5' so no
+    review can be picked out; facts not recorded are counted as such."""
+    victims = db.session.execute(
+        select(Person.sex, Person.age, Person.ethnicity)
+        .join(Review, Review.id == Person.review_id)
+        .where(Review.partnership_id == partnership_id, Person.role == PersonRole.VICTIM)
+    ).all()
+    reviews = db.session.execute(
+        select(Review.relationship_type, Review.death_method).where(Review.partnership_id == partnership_id)
+    ).all()
+    not_recorded = [(None, "Not recorded")]
+    bands = Counter(age_band(v.age) if v.age is not None else None for v in victims)
+    band_labels = sorted({b for b in bands if b}, key=lambda b: (b == "Not known", b))
+    return [
+        Group("Victims by sex", _shown(Counter(v.sex for v in victims), [*Sex.choices_by_member(), *not_recorded])),
+        Group("Victims by age", _shown(bands, [*((b, b) for b in band_labels), *not_recorded])),
+        Group(
+            "Victims by ethnic group",
+            _shown(Counter(v.ethnicity for v in victims), [*Ethnicity.choices_by_member(), *not_recorded]),
+        ),
+        Group(
+            "Reviews by relationship",
+            _shown(
+                Counter(r.relationship_type for r in reviews), [*RelationshipType.choices_by_member(), *not_recorded]
+            ),
+        ),
+        Group(
+            "Reviews by how the victim died",
+            _shown(Counter(r.death_method for r in reviews), [*DeathMethod.choices_by_member(), *not_recorded]),
+        ),
+    ]

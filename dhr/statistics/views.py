@@ -8,7 +8,7 @@ from dhr.core.dates import london_today
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.statistics.chart import bar_chart
-from dhr.statistics.figures import agency_lateness, figures
+from dhr.statistics.figures import agency_lateness, case_groups, figures
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 
@@ -29,4 +29,10 @@ def index():
     charts.append(
         bar_chart("Days late by agency (evidence requests)", [(a.agency, a.days_late) for a in lateness if a.days_late])
     )
-    return render_template("statistics/index.html", numbers=numbers, charts=charts, lateness=lateness)
+    return render_template(
+        "statistics/index.html",
+        numbers=numbers,
+        charts=charts,
+        lateness=lateness,
+        groups=case_groups(current_user.partnership_id),
+    )

@@ -52,6 +52,7 @@ ROUTES = register(
         ),
         R("reports.download", lambda o: BASE.format(**o) + "/report/executive-summary", "view_draft"),
         R("reports.download", lambda o: BASE.format(**o) + "/report/action-plan?number=working", "view_draft"),
+        R("reports.library_entry", lambda o: BASE.format(**o) + "/library.csv", "view_identities"),
         R("reports.download_chronology", lambda o: BASE.format(**o) + "/chronology", "view_chronology"),
         R("reports.download_chronology", lambda o: BASE.format(**o) + "/chronology?version=preview", "view_chronology"),
         R(
