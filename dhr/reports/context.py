@@ -270,15 +270,40 @@ def _member_names(review, role) -> str:
     return ", ".join(m.user.name for m in review.members if m.role is role)
 
 
+def review_title(review) -> str:
+    """'Domestic Abuse Related Death Review', joined by the review held with it: '... and Safeguarding Adults
+    Review'."""
+    title = REVIEW_TITLES.get(review.partnership.review_label.value, REVIEW_TITLES["DHR"])
+    return f"{title} and {review.joint_with.label}" if review.joint_with else title
+
+
+def partnerships_line(review) -> str:
+    """The commissioning partnership, or for a review across partnerships, the lead and the others."""
+    if not review.lead_partnership:
+        return review.partnership.name
+    others = [p.strip() for p in review.partner_partnerships.split(",") if p.strip()]
+    joined = ", ".join(others) if others else review.partnership.name
+    return f"{review.lead_partnership} (lead), with {joined}"
+
+
+def deaths_of(review) -> str:
+    """'into the death of Mrs AA', or 'into the deaths of A and B' for more than one victim; '' before any."""
+    names = [v.pseudonym for v in review.victims if v.pseudonym]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"into the death of {names[0]}"
+    return "into the deaths of " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _cover(review, title: str, label: str, issued: date) -> Cover:
     from dhr.permissions import ReviewRole
 
-    victim = review.victim
     return Cover(
-        partnership=review.partnership.name,
-        review_title=REVIEW_TITLES.get(review.partnership.review_label.value, REVIEW_TITLES["DHR"]),
+        partnership=partnerships_line(review),
+        review_title=review_title(review),
         document_title=title,
-        subject=f"into the death of {victim.pseudonym}" if victim and victim.pseudonym else "",
+        subject=deaths_of(review),
         death=f"{review.date_of_death:%B %Y}" if review.date_of_death else "",
         chair=_member_names(review, ReviewRole.CHAIR),
         author=_member_names(review, ReviewRole.AUTHOR),

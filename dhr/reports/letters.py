@@ -10,7 +10,7 @@ Anything the record does not hold yet is written as a bracketed gap, such as "[d
 from dataclasses import dataclass
 
 from dhr.core.dates import london_today
-from dhr.reports.context import MARKING, REVIEW_TITLES, Marking, long_date
+from dhr.reports.context import MARKING, Marking, long_date, review_title
 
 LETTERS = ("home-office-decision", "scoping", "imr-request", "family", "commissioner")
 YOURS = "Yours sincerely"
@@ -46,7 +46,7 @@ def _gap(what: str) -> str:
 
 
 def _title(review) -> str:
-    return REVIEW_TITLES.get(review.partnership.review_label.value, REVIEW_TITLES["DHR"])
+    return review_title(review)
 
 
 def _person(person, real_names: bool, *, birth: bool = False) -> str:
@@ -96,7 +96,9 @@ def _letter(review, kind: str, *, addressee, salutation: str, subject: str, body
 
 
 def _subject(review, real_names: bool) -> str:
-    return f"{_title(review)} into the death of {_person(review.victim, real_names)} ({review.reference})"
+    names = [_person(v, real_names) for v in review.victims] or [_person(None, real_names)]
+    deaths = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{_title(review)} into the death{'s' if len(names) > 1 else ''} of {deaths} ({review.reference})"
 
 
 def decision_letter(review, *, real_names: bool = False) -> Letter:

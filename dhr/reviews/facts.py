@@ -125,3 +125,19 @@ def age_band(age: int | None) -> str:
 def suppressed(count: int) -> str:
     """A count as a statistic may show it: 'fewer than 5' below the threshold."""
     return f"fewer than {SUPPRESS_BELOW}" if 0 < count < SUPPRESS_BELOW else str(count)
+
+
+class JointWith(LabelledEnum):
+    """Another statutory review held jointly with this one (domain.md S8)."""
+
+    SAR = "sar"
+    CSPR = "cspr"
+    SAR_AND_CSPR = "sar_and_cspr"
+
+    @classmethod
+    def __labels__(cls) -> dict[str, str]:
+        return {
+            "sar": "Safeguarding Adults Review",
+            "cspr": "Child Safeguarding Practice Review",
+            "sar_and_cspr": "Safeguarding Adults Review and Child Safeguarding Practice Review",
+        }

@@ -6,7 +6,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, WholeNumberField, choices
 from dhr.permissions import ReviewRole
-from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
+from dhr.reviews.facts import DeathMethod, Ethnicity, JointWith, Known, RelationshipType, Sex
 from dhr.reviews.models import DeathCategory, Decision, PersonRole
 from dhr.reviews.services import Reopening
 from dhr.reviews.stages import PauseReason
@@ -311,3 +311,29 @@ class CaseFactsForm(BaseForm):
             "police_force_area": (self.police_force_area.data or "").strip(),
             "children_present": Known(self.children_present.data) if self.children_present.data else None,
         }
+
+
+class JointReviewForm(BaseForm):
+    """Whether the review is held jointly with a SAR or CSPR, and across which partnerships."""
+
+    joint_with = RadioField(
+        "Is it held jointly with another statutory review?",
+        choices=choices([("", "No"), *JointWith.choices()]),
+        widget=Radios(),
+        validators=[Optional()],
+    )
+    lead_partnership = _text(
+        "Lead partnership (for a review across partnerships)",
+        maximum=200,
+        description="Leave empty if your partnership commissioned it alone",
+    )
+    partner_partnerships = _text(
+        "The other partnerships",
+        maximum=500,
+        description="Separate names with commas, for example Kensington and Chelsea CSP, Camden CSP",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_partner_partnerships(self, field):
+        if (self.lead_partnership.data or "").strip() and not (field.data or "").strip():
+            raise ValidationError("Enter the other partnerships of the joint review")

@@ -13,7 +13,7 @@ from dhr.core.models import IdMixin, TimestampMixin, enum_column
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
-from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
+from dhr.reviews.facts import DeathMethod, Ethnicity, JointWith, Known, RelationshipType, Sex
 from dhr.reviews.stages import PauseReason, ReviewStage
 
 
@@ -94,6 +94,14 @@ class Review(IdMixin, TimestampMixin, db.Model):
     children_present: Mapped[Known | None] = mapped_column(
         enum_column(Known, "children_present", length=10), info=identity("whether children were present")
     )
+    # A review held jointly with a SAR or CSPR, or across partnerships with one leading.
+    joint_with: Mapped[JointWith | None] = mapped_column(enum_column(JointWith, "joint_with", length=14))
+    lead_partnership: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info=plain("the partnership leading a joint review")
+    )
+    partner_partnerships: Mapped[str] = mapped_column(
+        Text, default="", server_default="", info=plain("the other partnerships of a joint review")
+    )
     circumstances: Mapped[str] = mapped_column(
         Text, default="", info=restricted("the circumstances of the death, shown with identities only")
     )
@@ -161,10 +169,17 @@ class Review(IdMixin, TimestampMixin, db.Model):
         return next((p for p in self.people if p.role is PersonRole.VICTIM), None)
 
     @property
+    def victims(self) -> "list[Person]":
+        """Everyone registered as a victim, in the order added: a review can be into more than one death."""
+        return [p for p in self.people if p.role is PersonRole.VICTIM]
+
+    @property
     def victim_pseudonym(self) -> str:
-        """How the victim is named everywhere without the identity permission."""
-        victim = self.victim
-        return victim.pseudonym if victim and victim.pseudonym else "Victim not yet named"
+        """How the victim (or victims) are named everywhere without the identity permission."""
+        names = [v.pseudonym for v in self.victims if v.pseudonym]
+        if not names:
+            return "Victim not yet named"
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     @property
     def paused_since(self) -> date | None:

@@ -176,6 +176,23 @@ def reopen_decision(review: Review, *, why: Reopening, reason: str, on: date, ac
 
 
 CASE_FACT_FIELDS = ("relationship_type", "death_method", "police_force_area", "children_present")
+JOINT_FIELDS = ("joint_with", "lead_partnership", "partner_partnerships")
+
+
+def record_joint_arrangements(review: Review, *, actor, **values) -> list[str]:
+    """Record whether the review is held with a SAR or CSPR, or across partnerships with one leading."""
+    changed = apply_changes(review, values, JOINT_FIELDS)
+    if changed:
+        record(
+            "review.joint_arrangements_recorded",
+            f"{actor.name} recorded the joint arrangements of {review.reference}",
+            actor=actor,
+            obj=review,
+            review_id=review.id,
+            data={key: (v.value if hasattr(v, "value") else v) for key, v in values.items()},
+        )
+    db.session.flush()
+    return changed
 
 
 def record_case_facts(review: Review, *, actor, **facts) -> list[str]:

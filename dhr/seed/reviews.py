@@ -18,7 +18,7 @@ from dhr.extensions import db
 from dhr.panel.seed import declare_chair
 from dhr.permissions import ReviewRole
 from dhr.reviews import services, workflow
-from dhr.reviews.facts import DeathMethod, Ethnicity, Known, RelationshipType, Sex
+from dhr.reviews.facts import DeathMethod, Ethnicity, JointWith, Known, RelationshipType, Sex
 from dhr.reviews.models import DeathCategory, Decision, PersonRole, Review
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.terms.seed import agree_first_terms
@@ -357,6 +357,15 @@ def _drafted_elsewhere(review, ctx):
             )
 
 
+# Reviews held jointly: with a Safeguarding Adults Review, and one led by a neighbouring partnership.
+JOINT = {
+    "Mr N": {"joint_with": JointWith.SAR, "lead_partnership": "", "partner_partnerships": ""},
+    "Adult Q": {
+        "joint_with": None,
+        "lead_partnership": "Safer Westminster Partnership",
+        "partner_partnerships": "Kensington and Chelsea Community Safety Partnership",
+    },
+}
 _ETHNICITIES = (Ethnicity.WHITE, Ethnicity.WHITE, Ethnicity.BLACK, Ethnicity.ASIAN, Ethnicity.WHITE, Ethnicity.MIXED)
 _METHODS = (DeathMethod.SHARP_INSTRUMENT, DeathMethod.STRANGULATION, DeathMethod.BLUNT_INSTRUMENT, DeathMethod.OTHER)
 
@@ -514,6 +523,8 @@ def seed_reviews(partnership) -> int:
             relationship_to_victim="Partner" if category is C.INTIMATE_PARTNER else "Relative",
         )
         _case_facts(review, notified_ago, category)
+        if victim in JOINT:
+            services.record_joint_arrangements(review, actor=people["coordinator"], **JOINT[victim])
         context = {**people, "pid": partnership.id}
         for days_ago, action, arg in steps:
             ACTIONS[action](review, today - timedelta(days=days_ago), arg, context)

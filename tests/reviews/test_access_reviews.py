@@ -118,6 +118,15 @@ ROUTES = register(
             data=lambda o: {"response": "Accepted"},
         ),
         R("reviews.people", "GET", lambda o: f"/reviews/{o['review']}/people", "view_review"),
+        R("reviews.joint_arrangements", "GET", lambda o: f"/reviews/{o['review']}/joint", "edit_review"),
+        R(
+            "reviews.joint_arrangements",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/joint",
+            "edit_review",
+            302,
+            data=lambda o: {"joint_with": "sar"},
+        ),
         R("reviews.case_facts", "GET", lambda o: f"/reviews/{o['review']}/case-facts", "view_identities"),
         R(
             "reviews.case_facts",

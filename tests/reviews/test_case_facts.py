@@ -132,3 +132,57 @@ def test_case_facts_are_seen_and_changed_only_with_the_identity_permission(app, 
     assert panel.get(f"/reviews/{rid}/case-facts").status_code in (403, 404)
     assert "Former intimate partner" not in panel.get(f"/reviews/{rid}/people").get_data(as_text=True)
     assert victim.sex.label not in panel.get(f"/reviews/{rid}/people").get_data(as_text=True).split("<table")[1]
+
+
+def test_a_joint_review_into_two_deaths_says_so_on_every_cover(app, db):
+    from dhr.reports.context import context_for
+    from dhr.reports.docx import render
+    from dhr.reviews import services
+    from tests.reports.reading import open_docx
+
+    world = db.run(_world)
+    rid = world["reviews"][0]
+
+    def second_victim():
+        review = _db.session.get(Review, rid)
+        services.add_person(
+            review,
+            actor=world["coordinator"],
+            role=PersonRole.VICTIM,
+            pseudonym="Child C",
+            real_name="",
+            aliases="",
+            date_of_birth=None,
+            living=False,
+            relationship_to_victim="Son",
+        )
+
+    db.run(second_victim)
+    coordinator = app.test_client()
+    start_session_cookie(coordinator, db, world["coordinator"])
+    bad = coordinator.post(
+        f"/reviews/{rid}/joint",
+        data={"csrf_token": csrf_token(coordinator), "joint_with": "cspr", "lead_partnership": "Camden CSP"},
+    )
+    assert "Enter the other partnerships" in bad.get_data(as_text=True)
+    assert 'value="Camden CSP"' in bad.get_data(as_text=True)
+    done = coordinator.post(
+        f"/reviews/{rid}/joint",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "joint_with": "cspr",
+            "lead_partnership": "Camden CSP",
+            "partner_partnerships": "Safer Westminster Partnership",
+        },
+    )
+    assert done.status_code == 302
+
+    def cover():
+        with app.test_request_context():
+            document = open_docx(render(context_for(_db.session.get(Review, rid), "overview")))
+            return [p.text for p in document.paragraphs[:8]]
+
+    lines = db.run(cover)
+    assert "Camden CSP (lead), with Safer Westminster Partnership" in lines
+    assert any(line.endswith("and Child Safeguarding Practice Review") for line in lines)
+    assert "into the deaths of Victim 0 and Child C" in lines

@@ -14,9 +14,11 @@ from dhr.core.saving import attempt
 from dhr.extensions import db
 from dhr.permissions import Permission, requires, requires_review
 from dhr.reviews import services
+from dhr.reviews.facts import JointWith
 from dhr.reviews.forms import (
     DecisionForm,
     HomeOfficeResponseForm,
+    JointReviewForm,
     NotificationForm,
     ReopenForm,
 )
@@ -140,6 +142,37 @@ def reopen_decision(review_id: int):
         intro="The first decision stays in the review's history. Record the new decision next: if the Secretary of "
         "State directed a review under section 9(2) of the Domestic Violence, Crime and Victims Act 2004, choose "
         "that as the decision.",
+    )
+
+
+@bp.route("/<int:review_id>/joint", methods=["GET", "POST"])
+@requires_review(Permission.EDIT_REVIEW)
+def joint_arrangements(review_id: int):
+    """Held with a SAR or CSPR, or across partnerships: the reports' covers say so."""
+    review = g.review
+    form = JointReviewForm(
+        joint_with=review.joint_with.value if review.joint_with else "",
+        lead_partnership=review.lead_partnership,
+        partner_partnerships=review.partner_partnerships,
+    )
+    if form.validate_on_submit():
+        services.record_joint_arrangements(
+            review,
+            actor=actor(),
+            joint_with=JointWith(form.joint_with.data) if form.joint_with.data else None,
+            lead_partnership=(form.lead_partnership.data or "").strip(),
+            partner_partnerships=(form.partner_partnerships.data or "").strip(),
+        )
+        db.session.commit()
+        flash("Joint arrangements saved", "success")
+        return redirect(url_for("overview.view_review", review_id=review.id))
+    return review_page(
+        "reviews/simple-form.html",
+        form=form,
+        title="Joint arrangements",
+        fields=["joint_with", "lead_partnership", "partner_partnerships"],
+        intro="A review can be held with a Safeguarding Adults Review or a Child Safeguarding Practice Review, and "
+        "across partnerships with one leading. The reports' covers name both reviews and every partnership.",
     )
 
 
