@@ -56,6 +56,11 @@ GUARDS = (
         warns=True,
     ),
     Guard(
+        (S.CSP_SIGN_OFF,),
+        readiness.readiness_outstanding,
+        warns=True,
+    ),
+    Guard(
         (S.SUBMITTED,),
         reviews.signed_off,
         "Record the CSP sign-off",

@@ -408,10 +408,13 @@ def _case_facts(review, seed: int, category) -> None:
 
 
 def _why_skipping(review, target) -> str:
-    """The reason a demo move gives when it skips work (drafting before every agency's evidence is accepted)."""
-    if workflow.skipped_work(review, target):
+    """The reason a demo move gives when it skips work: drafting before every agency's evidence is accepted, or
+    sign-off of a report the readiness checks do not yet pass (these demo reports were written in Word)."""
+    if not workflow.skipped_work(review, target):
+        return ""
+    if target is S.DRAFTING:
         return "The chair began drafting with the evidence accepted so far; the rest is added as it arrives."
-    return ""
+    return "The report was drafted in Word before the partnership adopted DHR Case Manager; checked by hand."
 
 
 def _pause(review, on, reason, ctx, *, tell_home_office: bool):

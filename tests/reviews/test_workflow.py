@@ -610,6 +610,7 @@ def test_the_app_installs_every_guard_from_the_one_list(app):
         S.NOT_COMMISSIONED: ["not_commissioned"],
         S.EVIDENCE: ["chair_appointed", "chair_declared", "terms_agreed"],
         S.DRAFTING: ["evidence_outstanding"],
+        S.CSP_SIGN_OFF: ["readiness_outstanding"],
         S.SUBMITTED: ["signed_off", "ready_for_quality_assurance", "submission_recorded"],
         S.RESUBMITTED: ["ready_for_quality_assurance", "points_answered_and_resubmission_recorded"],
         S.QA_FEEDBACK: ["letter_about_latest_submission"],
@@ -716,4 +717,16 @@ def test_publication_deferred_keeps_its_clock_and_withheld_settles_it_and_opens_
         assert settled.state.value == "missed"
         transition(review, S.MONITORING, actor=maker.actor)
         assert review.stage is S.MONITORING
+        _db.session.rollback()
+
+
+def test_sign_off_with_readiness_checks_failing_needs_a_recorded_reason(app, maker):
+    with app.app_context():
+        review = maker(S.FAMILY_SIGHT, complete=False)  # no draft: the readiness checks fail
+        (skipped,) = workflow.skipped_work(review, S.CSP_SIGN_OFF)
+        assert skipped.startswith("Readiness checks still fail: ")
+        with pytest.raises(TransitionError, match="Enter why the review moves on without it"):
+            transition(review, S.CSP_SIGN_OFF, actor=maker.actor)
+        change = transition(review, S.CSP_SIGN_OFF, actor=maker.actor, reason="The board meets before the chair ends")
+        assert change.reason == "The board meets before the chair ends"
         _db.session.rollback()
