@@ -31,9 +31,13 @@ def word_width(word: str, font_size: float) -> float:
 
 
 def _longest(texts: Sequence[str], font_size: float) -> float:
-    words = _WORD.findall("\n".join(texts))
-    fitted = (w[:LONGEST_FITTED] for w in words)
-    return max((word_width(word, font_size) for word in fitted), default=0.0)
+    # Each distinct word once, and only those long enough to be the widest: a character is at most 0.85 and at
+    # least 0.3 of the font size, so a word under 0.35 of the longest's length cannot be wider.
+    words = {w[:LONGEST_FITTED] for w in _WORD.findall("\n".join(texts))}
+    if not words:
+        return 0.0
+    longest = max(map(len, words))
+    return max(word_width(word, font_size) for word in words if len(word) * 0.85 >= longest * 0.3)
 
 
 def fit_widths(
