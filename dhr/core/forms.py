@@ -40,6 +40,19 @@ def _strip(value: object) -> object:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+class _InFront:
+    """A record's attributes, with some values put in front of them."""
+
+    def __init__(self, record: object, values: Mapping[str, Any]) -> None:
+        self._record = record
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._values:
+            return self._values[name]
+        return getattr(self._record, name)
+
+
 class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: FlaskForm is Any
     """Every form in the app: strips surrounding whitespace (except passwords) and refuses control characters."""
 
@@ -67,6 +80,17 @@ class BaseForm(FlaskForm):  # type: ignore[misc]  # flask_wtf ships no types: Fl
                     field.process(kept)
 
     kept = False
+
+    def process(
+        self, formdata: Any = None, obj: Any = None, data: Any = None, extra_filters: Any = None, **kwargs: Any
+    ) -> None:
+        """Fill the fields as WTForms does, except that a value the view names wins over the record's attribute.
+
+        WTForms prefers the record, so `PersonForm(obj=person, living="yes")` would show the record's True, which is
+        none of the choices: nothing would be selected and saving would say "Not a valid choice"."""
+        if obj is not None and kwargs:
+            obj = _InFront(obj, kwargs)
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
 
     # Fields the privacy shield leaves to others: those that write the people register or the family log
     # (declared identity or restricted where their columns are defined), or that run the stricter drafting check.
