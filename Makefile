@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
-HOST ?= 127.0.0.1
-PORT ?= 5000
+# Exported because the development config builds the links in emails from them (config.py).
+export HOST ?= 127.0.0.1
+export PORT ?= 5000
 export DHR_ENV ?= development
 
 .DEFAULT_GOAL := help
@@ -32,8 +33,7 @@ setup: $(VENV)/.installed dhr/static/govuk/app.css ## Install Python and npm dep
 
 .PHONY: db-upgrade
 db-upgrade: setup ## Apply migrations to the development database
-	@$(FLASK) db upgrade 2>&1 | grep -v '^INFO' || true
-	@$(FLASK) db current 2>/dev/null | grep -q head || { echo "migration failed"; exit 1; }
+	@$(FLASK) db upgrade -x quiet
 	@$(FLASK) dhr rebuild-clocks >/dev/null
 
 .PHONY: seed
@@ -41,11 +41,8 @@ seed: db-upgrade ## Load the demo partnership (idempotent)
 	@$(FLASK) dhr seed-demo
 
 .PHONY: run
-run: seed ## Set everything up and serve the app on http://127.0.0.1:5000
-	@echo ""
-	@$(FLASK) dhr jobs-status
-	@echo "DHR Case Manager is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	@$(FLASK) run --host $(HOST) --port $(PORT)
+run: db-upgrade ## Set everything up and serve the app on http://127.0.0.1:5000 (PORT=5101 make run: another port)
+	@$(PY) tools/serve.py --host $(HOST) --port $(PORT)
 
 .PHONY: worker
 worker: setup ## Run a job worker (needs JOBS_REDIS_URL); start as many as you like, with one `flask dhr scheduler`

@@ -151,6 +151,11 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEMO_SEED_ALLOWED = True
     TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "false").lower() != "false"
+    # `make run` serves on HOST and PORT (the Makefile exports them), so that `PORT=5101 make run` sends links that
+    # open the server that sent them. Production keeps the base default: its port is not the one people see.
+    EXTERNAL_BASE_URL = os.environ.get(
+        "EXTERNAL_BASE_URL", f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+    )
 
 
 class TestConfig(Config):

@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.recommendations.views import bp as recommendations_bp
     from dhr.reports.views import bp as reports_bp
     from dhr.reviews.views import bp as reviews_bp
+    from dhr.search.views import bp as search_bp
     from dhr.sso.views import bp as sso_bp
     from dhr.statistics.views import bp as statistics_bp
     from dhr.terms.views import bp as terms_bp
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
         recommendations_bp,
         themes_bp,
         privacy_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -156,9 +158,11 @@ def create_app(config: type[Config] | dict | str | None = None) -> Flask:
     shield.install()
     from dhr.clocks import stored
     from dhr.overview import stored as stored_tasks
+    from dhr.search import index as search_index
 
     stored.install()
     stored_tasks.install()
+    search_index.install()
     from dhr.commands import register_commands
     from dhr.core.told import name_the_told
     from dhr.errors import register_error_handlers

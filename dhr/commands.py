@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency
+from dhr.core.wording import counted
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 
@@ -105,7 +106,17 @@ def rebuild_clocks_command():
     done = rebuild(db.session, ids)
     rebuild_tasks(db.session, ids)
     db.session.commit()
-    click.echo(f"Clocks and tasks worked out again for {done} reviews")
+    click.echo(f"Clocks and tasks worked out again for {counted(done, 'review')}")
+
+
+@dhr_cli.command("reindex-search")
+def reindex_search_command():
+    """Index every searchable record again (after the upgrade that adds search, or to check it)."""
+    from dhr.search.index import rebuild_all
+
+    done = rebuild_all(db.session)
+    db.session.commit()
+    click.echo(f"Search index rebuilt from {counted(done, 'record')}")
 
 
 @dhr_cli.command("save-routes")
@@ -220,7 +231,7 @@ def export_chronology(reference: str, file_format: str, out: str, names: str, pa
         data={"format": file_format, "real_names": names == "real", "rows": len(data)},
     )
     db.session.commit()
-    click.echo(f"Wrote {len(data)} entries to {out}")
+    click.echo(f"Wrote {counted(len(data), 'entry')} to {out}")
 
 
 @dhr_cli.command("export-report")
@@ -319,13 +330,24 @@ def export_annual_report_command(year: int, out: str, partnership_name: str | No
 @click.argument("agency_code")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--partnership", "partnership_name", default=None, help="Needed when two partnerships share a prefix.")
-def import_chronology(reference: str, agency_code: str, file: str, partnership_name: str | None):
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Use this column for this field instead of the automatic match (repeatable); FIELD= leaves the field out. "
+    "Fields: date, time, service_team, source_ref, people, event_type, details, outcome, comment.",
+)
+def import_chronology(
+    reference: str, agency_code: str, file: str, partnership_name: str | None, overrides: tuple[str, ...]
+):
     """Import an agency's chronology spreadsheet (.xlsx or .csv): every row or, on any error, none."""
     from dhr.core.actors import COMMAND_LINE
     from dhr.evidence import importer, services
     from dhr.evidence.models import AgencyInvolvement
     from dhr.files.guard import UploadError, check_upload
 
+    chosen = _column_choices(overrides, importer.FIELDS)
     review = _review_by_reference(reference, partnership_name)
     involvement = next(
         (
@@ -344,12 +366,17 @@ def import_chronology(reference: str, agency_code: str, file: str, partnership_n
         upload = check_upload(path.name, data)
     except UploadError as error:
         raise click.ClickException(str(error)) from error
-    mapping = importer.suggest_mapping(table.headers, services.remembered_mapping(involvement.agency_id))
+    mapping = _with_choices(
+        importer.suggest_mapping(table.headers, services.remembered_mapping(involvement.agency_id)), chosen, table
+    )
+    for key in importer.FIELDS:
+        click.echo(f'{key} <- "{mapping[key]}"' if key in mapping else f"{key} <- (not used)")
     missing = importer.missing_required(mapping)
     if missing:
         raise click.ClickException(
             f"No column could be matched for: {', '.join(missing)}. "
-            f"The headers are: {', '.join(h for h in table.headers if h)}"
+            f"The headers are: {', '.join(h for h in table.headers if h)}. "
+            'Choose the column with --map, for example --map details="Summary"'
         )
     from dhr.privacy import shield
 
@@ -357,7 +384,7 @@ def import_chronology(reference: str, agency_code: str, file: str, partnership_n
     if errors:
         for error in errors:
             click.echo(f"Row {error.row}: {error.reason}", err=True)
-        raise click.ClickException(f"{len(errors)} rows need fixing; nothing was imported")
+        raise click.ClickException(f"{counted(len(errors), 'row')} need fixing; nothing was imported")
     try:
         batch = services.start_import(involvement, upload=upload, actor=COMMAND_LINE)
         imported, duplicates = services.import_rows(batch, rows, mapping=mapping, actor=COMMAND_LINE)
@@ -366,7 +393,42 @@ def import_chronology(reference: str, agency_code: str, file: str, partnership_n
         raise click.ClickException(str(error)) from error
     replaced = shield.replaced_in_session(db.session)
     db.session.commit()
-    click.echo(f"{imported} rows imported, {duplicates} already present, {_names(replaced)} saved as person tokens")
+    click.echo(
+        f"{counted(imported, 'row')} imported, {duplicates} already present, {_names(replaced)} saved as person tokens"
+    )
+
+
+def _column_choices(overrides: tuple[str, ...], fields) -> dict[str, str]:
+    """--map FIELD=HEADER options as field -> header ("" to leave the field out)."""
+    chosen: dict[str, str] = {}
+    for option in overrides:
+        key, equals, header = option.partition("=")
+        key = key.strip()
+        if not equals:
+            raise click.BadParameter(
+                f"Write it as FIELD=HEADER, for example details=Summary, not '{option}'", param_hint="--map"
+            )
+        if key not in fields:
+            raise click.BadParameter(f"'{key}' is not a field. Use one of: {', '.join(fields)}", param_hint="--map")
+        if key in chosen:
+            raise click.BadParameter(f"{key} is given more than once", param_hint="--map")
+        chosen[key] = header.strip()
+    return chosen
+
+
+def _with_choices(suggested: dict[str, str], chosen: dict[str, str], table) -> dict[str, str]:
+    """The automatic match with the person's choices put in front: a column they chose for one field is not also
+    left on another."""
+    named = [h for h in table.headers if h]
+    for header in chosen.values():
+        if header and header not in named:
+            raise click.BadParameter(
+                f"The file has no column called '{header}'. Its columns are: {', '.join(named)}", param_hint="--map"
+            )
+    taken = {header for header in chosen.values() if header}
+    mapping = {key: header for key, header in suggested.items() if key not in chosen and header not in taken}
+    mapping.update({key: header for key, header in chosen.items() if header})
+    return mapping
 
 
 def _names(count: int) -> str:

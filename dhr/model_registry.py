@@ -66,6 +66,7 @@ from dhr.readiness.models import ReadinessOverride
 from dhr.recommendations.models import LearningEvent, Recommendation, Theme
 from dhr.reports.models import CheckedName
 from dhr.reviews.models import Person, Review, ReviewMember, StageChange
+from dhr.search.models import SearchDocument
 from dhr.sso.models import IdentityProvider, SsoLink
 from dhr.terms.models import ParallelProcess, ParallelProcessChange, TermsAgency, TermsLine, TermsVersion
 
@@ -153,4 +154,5 @@ ALL_MODELS = (
     Strategy,
     DeliveryGroup,
     Objective,
+    SearchDocument,
 )

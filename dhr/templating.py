@@ -12,6 +12,7 @@ from dhr.auth.membership import partnership_in_view
 from dhr.clocks.engine import describe_days
 from dhr.core.dates import LONDON
 from dhr.core.forms import error_summary_params
+from dhr.core.wording import counted, plural
 from dhr.permissions import can
 from dhr.privacy.reading import finalize, truncate
 from dhr.security_headers import csp_nonce
@@ -99,6 +100,8 @@ def configure_templates(app, templates_dir) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = finalize
+    from dhr.terms.scope import scope_period  # it formats with this module's uk_date
+
     WTFormsHelpers(app)
     app.add_template_global(error_summary_params)
     app.add_template_global(page_now, "kept_form_page")
@@ -111,6 +114,9 @@ def configure_templates(app, templates_dir) -> None:
         lambda: int(current_app.config["SESSION_WARNING_BEFORE"].total_seconds()), "session_warning_seconds"
     )
     app.add_template_filter(uk_date)
+    app.add_template_filter(counted)
+    app.add_template_global(scope_period)
+    app.add_template_filter(plural)
     app.add_template_filter(truncate)
     app.add_template_filter(describe_days)
     app.add_template_filter(uk_datetime)

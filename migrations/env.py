@@ -9,11 +9,30 @@ from alembic import context
 from flask import current_app
 
 import dhr.model_registry  # noqa: F401 - registers every table on the metadata
+from dhr.search.engine import include_object
 
 config = context.config
 if config.config_file_name and not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 log = logging.getLogger("alembic.env")
+# `flask db upgrade -x quiet` (make run) says nothing unless something goes wrong.
+if "quiet" in context.get_x_argument():
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+# Alembic logs each revision's first docstring paragraph, which wraps in many of ours: joined into one line, a
+# message cannot leave lines without their INFO prefix in the output.
+def _one_line(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
+    if "\n" in message:
+        record.msg, record.args = re.sub(r"\s*\n\s*", " ", message), ()
+    return True
+
+
+# env.py runs again for every command in one process (the tests'): the filter is added once.
+_migration_log = logging.getLogger("alembic.runtime.migration")
+if _one_line.__name__ not in {getattr(f, "__name__", None) for f in _migration_log.filters}:
+    _migration_log.addFilter(_one_line)
 
 db = current_app.extensions["migrate"].db
 VERSIONS = Path(__file__).resolve().parent / "versions"
@@ -45,6 +64,7 @@ def run_migrations_online() -> None:
     """Run migrations against the app's engine."""
     args = dict(current_app.extensions["migrate"].configure_args)
     args.setdefault("process_revision_directives", _process_revision_directives)
+    args.setdefault("include_object", include_object)
     with db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -72,6 +72,52 @@ def test_database_url_is_honoured():
     assert out == "postgresql+psycopg://someone@db.example/dhr"
 
 
+MAIL_LINK = """
+import sys
+from dhr import create_app
+from dhr.core.links import external_url
+app = create_app(sys.argv[1])
+with app.app_context():
+    print(external_url("auth.sign_in"))
+"""
+
+
+def _mail_link(env_name: str, **environment: str) -> str:
+    """A sign-in link as an email would carry it, from an app built in a fresh interpreter (config reads the
+    environment at import) with only the given HOST, PORT and EXTERNAL_BASE_URL."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"HOST", "PORT", "EXTERNAL_BASE_URL", "DHR_ENV"}}
+    env |= {"DATABASE_URL": "sqlite://", "SECRET_KEY": "k" * 48, "RATELIMIT_STORAGE_URI": "memory://", **environment}
+    return subprocess.run(
+        [sys.executable, "-c", MAIL_LINK, env_name],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(config.__file__).parent,
+    ).stdout.strip()
+
+
+def test_development_mail_links_follow_the_port_make_run_serves_on():
+    """`PORT=5101 make run` serves on 127.0.0.1:5101 (the Makefile exports HOST and PORT); its emails link there."""
+    assert _mail_link("development", HOST="127.0.0.1", PORT="5101") == "http://127.0.0.1:5101/sign-in"
+    assert _mail_link("development") == "http://127.0.0.1:5000/sign-in"
+
+
+def test_an_explicit_external_base_url_wins_over_the_port():
+    explicit = {"HOST": "127.0.0.1", "PORT": "5101", "EXTERNAL_BASE_URL": "https://dhr.example.gov.uk"}
+    assert _mail_link("development", **explicit) == "https://dhr.example.gov.uk/sign-in"
+    assert _mail_link("production", **explicit) == "https://dhr.example.gov.uk/sign-in"
+
+
+def test_production_links_never_follow_the_port_the_app_listens_on():
+    """Behind the proxy the app's own port is not the one people open; production is told EXTERNAL_BASE_URL."""
+    assert ":5101" not in _mail_link("production", HOST="127.0.0.1", PORT="5101")
+
+
 def _sqlite_engine(path: Path):
     engine = create_engine(f"sqlite:///{path}")
     configure_sqlite(engine, 5000)

@@ -46,7 +46,10 @@ def test_files_are_numbered_in_sequence_and_named_by_revision():
 def test_models_match_migrations(app, db):
     """Upgrading from empty (done by the app fixture) leaves no difference from the models."""
     with app.app_context(), db.connection.begin_nested():
-        context = MigrationContext.configure(db.connection, opts={"compare_type": True})
+        from dhr.search.engine import include_object
+
+        options = {"compare_type": True, "include_object": include_object}
+        context = MigrationContext.configure(db.connection, opts=options)
         differences = compare_metadata(context, db_metadata())
     assert differences == []
 
@@ -75,6 +78,28 @@ def test_every_downgrade_works_and_upgrade_repeats(scratch_database):
         upgrade()
         assert "outbox_messages" in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_upgrading_prints_only_alembics_own_lines_and_nothing_when_quiet(scratch_database):
+    """`flask db upgrade` as an operator runs it: nothing on stdout, and only Alembic's INFO lines (a wrapped revision
+    summary would leave lines of its own); `-x quiet`, as `make run` passes, leaves nothing at all."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DHR_ENV": "development", "DATABASE_URL": scratch_database}
+
+    def flask_db_upgrade(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True, cwd=MIGRATIONS.parent)
+
+    loud = flask_db_upgrade()
+    assert loud.stdout == ""
+    lines = loud.stderr.splitlines()
+    assert sum("Running upgrade" in line for line in lines) == len(list(_scripts().walk_revisions()))
+    assert [line for line in lines if not line.startswith("INFO  [alembic.")] == []
+    quiet = flask_db_upgrade("-x", "quiet")
+    assert (quiet.stdout, quiet.stderr) == ("", "")
 
 
 def test_the_registry_lists_every_table():

@@ -21,6 +21,7 @@ from dhr.actions.stages import CLOSED, ActionStatus, ReminderKind
 from dhr.actions.workflow import transition
 from dhr.audit.services import record
 from dhr.core.dates import LONDON
+from dhr.core.wording import counted
 from dhr.extensions import db
 from dhr.mail.services import send_mail
 from dhr.reviews.models import Review
@@ -73,13 +74,13 @@ def _escalation_mail(action: Action, days_late: int) -> None:
     agency, review = action.lead_agency, action.review
     send_mail(
         to=agency.senior_contact_email,
-        subject=f"Escalation: {review.reference} action {action.label} is {days_late} days overdue",
+        subject=f"Escalation: {review.reference} action {action.label} is {counted(days_late, 'day')} overdue",
         category="action_escalation",
         partnership_id=review.partnership_id,
         body=(
             f"Hello,\n\nAction {action.label} of domestic abuse related death review {review.reference}, led by "
-            f"{agency.name}, is {days_late} days past its target date. Please make sure it is completed, or agree "
-            "a new date with the partnership.\n\n"
+            f"{agency.name}, is {counted(days_late, 'day')} past its target date. Please make sure it is completed, "
+            "or agree a new date with the partnership.\n\n"
             "You have this email as the agency's senior contact. It holds no names or case details.\n"
         ),
     )

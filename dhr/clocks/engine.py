@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import cast
 
 from dhr.clocks.rules import ClockEvent, ClockState, OffsetUnit, RuleBasis, RuleSpec
+from dhr.core.wording import counted
 
 
 def add_months(start: date, months: int) -> date:
@@ -164,13 +165,10 @@ def describe_days(clock: Clock) -> str:
     if clock.state is ClockState.MISSED:
         return "Overtaken before it was met"
 
-    def plural(n: int) -> str:
-        return f"{n} day{'' if n == 1 else 's'}"
-
     if clock.met_on is not None:
         if clock.days == 0:
             return "Met on the due date"
-        return f"Met {plural(abs(clock.days))} {'early' if clock.days > 0 else 'late'}"
+        return f"Met {counted(abs(clock.days), 'day')} {'early' if clock.days > 0 else 'late'}"
     if clock.days == 0:
         return "Due today"
-    return f"{plural(clock.days)} left" if clock.days > 0 else f"{plural(-clock.days)} overdue"
+    return f"{counted(clock.days, 'day')} left" if clock.days > 0 else f"{counted(-clock.days, 'day')} overdue"

@@ -40,6 +40,16 @@ def _strip(value: object) -> object:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def has_control_character(text: str) -> bool:
+    """Whether the text holds a control character no form accepts (tab, newline and carriage return are fine)."""
+    return bool(_CONTROL.search(text))
+
+
+def without_control_characters(text: str) -> str:
+    """The text with every such control character taken out."""
+    return _CONTROL.sub("", text)
+
+
 class _InFront:
     """A record's attributes, with some values put in front of them."""
 

@@ -66,13 +66,12 @@ def _filters(form: DashboardFilterForm) -> Filters:
     )
 
 
-def _overdue_duties(today) -> tuple[list, list]:
-    """Statutory duty occurrences past their due date, and live review duties now overdue, that the user may see
-    (the register's readers and owners)."""
-    from dhr.duties.queries import overdue_live, overdue_occurrences, visible_duties
+def _overdue_duties(today):
+    """The statutory duties overdue that the user may see (the register's readers and owners), read as the
+    register reads them (duties.queries.overdue)."""
+    from dhr.duties.queries import overdue, visible_duties
 
-    duties = visible_duties(current_user)
-    return overdue_occurrences(duties, today), overdue_live(duties)
+    return overdue(visible_duties(current_user), today)
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,6 @@ def index():
         open_reviews = _open_reviews(form, today)
     summary = _admin_summary(current_user.partnership_id) if can(current_user, Permission.MANAGE_USERS) else None
     work = work_for(current_user, work_reviews(current_user), today, limit=MAX_TASKS)
-    overdue_duties, overdue_live = _overdue_duties(today)
     return render_template(
         "dashboard/index.html",
         summary=summary,
@@ -138,8 +136,7 @@ def index():
         more_tasks=max(work.total - len(work.items), 0),
         agency_requests=requests_for_contributor(current_user),
         actions=workload(current_user, today),
-        overdue_duties=overdue_duties,
-        overdue_live=overdue_live,
+        overdue_duties=_overdue_duties(today),
         today=today,
         filtered=bool(set(request.args) - {"page"}),
         page_args={key: value for key, value in request.args.items() if key != "page"},

@@ -96,12 +96,14 @@ def problems_in(review, spec: SectionSpec, body: str) -> list[str]:
         for token in tokens.unknown(body, context)
     ]
     needles = _refused(privacy.needles_for(review.people, extra_names(review)))
-    for number, block in enumerate(paragraphs.split(body), start=1):
-        where = f"{spec.number}.{number}" if spec.number else f"block {number}"
-        for leak in privacy.scan([(where, block)], needles):
-            messages.append(
-                f"Paragraph {leak.where} contains {leak.description}: use the person token or the pseudonym instead"
-            )
+    # Numbered as the page and the report number them, so a subheading does not shift the paragraph named.
+    for index, paragraph in enumerate(paragraphs.number(spec.number, body), start=1):
+        if paragraph.heading:
+            where = f"The subheading '{paragraph.text[:60]}'"
+        else:
+            where = f"Paragraph {paragraph.number or f'block {index}'}"
+        for leak in privacy.scan([(where, paragraph.text)], needles):
+            messages.append(f"{leak.where} contains {leak.description}: use the person token or the pseudonym instead")
     return messages
 
 

@@ -100,8 +100,8 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _editor(review, document, spec, form, *, conflict=None, status=200):
-    query = (request.args.get("q") or "").strip()
+def _editor(review, document, spec, form, *, conflict=None, status=200, query=None):
+    query = ((request.args.get("q") if query is None else query) or "").strip()
     theirs_html = None
     if conflict is not None:
         theirs_html = _rendered(spec, conflict.body, _context(review, [conflict.body]))
@@ -137,6 +137,9 @@ def edit_section(review_id: int, slug: str, key: str):
         form = SectionForm(body=body, base_revision=str(row.revision if row else 0))
         return _editor(review, document, spec, form)
     form = SectionForm()
+    if request.form.get("find"):
+        # Finding rows to cite keeps the typed text in the box and saves nothing.
+        return _editor(review, document, spec, form, query=request.form.get("q", ""))
     if not form.validate_on_submit():
         return _editor(review, document, spec, form)
     try:

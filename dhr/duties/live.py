@@ -2,8 +2,9 @@
 recorded copy to the Domestic Abuse Commissioner, D18 shows the action plans' RAG counts."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import and_, func, select
@@ -15,6 +16,7 @@ from dhr.assurance.models import ReportCopy
 from dhr.assurance.stages import CopyRecipient
 from dhr.core.dates import london_today
 from dhr.core.keyset import count
+from dhr.core.wording import counted
 from dhr.duties.stages import LiveDuty, OccurrenceStatus
 from dhr.extensions import db
 from dhr.reviews.models import Review
@@ -43,7 +45,7 @@ def open_reviews(partnership_id: int) -> LiveState:
         .order_by(Review.reference)
     ).all()
     rows = [(reference, stage.label) for reference, stage in found]
-    return LiveState(OccurrenceStatus.IN_PROGRESS, f"{len(rows)} open reviews", rows)
+    return LiveState(OccurrenceStatus.IN_PROGRESS, counted(len(rows), "open review"), rows)
 
 
 def commissioner_copies(partnership_id: int) -> LiveState:
@@ -61,15 +63,15 @@ def commissioner_copies(partnership_id: int) -> LiveState:
         for reference, signed_off_on in db.session.execute(completed.where(~sent).order_by(Review.reference))
     ]
     if missing:
-        return LiveState(OccurrenceStatus.OVERDUE, f"{len(missing)} completed reviews not yet sent", missing)
+        return LiveState(OccurrenceStatus.OVERDUE, f"{counted(len(missing), 'completed review')} not yet sent", missing)
     return LiveState(
         OccurrenceStatus.MET, f"All {count(db.session, completed)} completed reviews sent to the Commissioner"
     )
 
 
-def action_plans(partnership_id: int) -> LiveState:
-    """D18: RAG counts over every action of the partnership's reviews."""
-    today = london_today()
+def action_plans(partnership_id: int, today: date | None = None) -> LiveState:
+    """D18: RAG counts over every action of the partnership's reviews, late against `today` (London's by default)."""
+    today = today or london_today()
     late = and_(Action.target_on.is_not(None), Action.target_on < today)
     groups = db.session.execute(
         select(Action.status, late, func.count())
@@ -86,18 +88,19 @@ def action_plans(partnership_id: int) -> LiveState:
     counts = [(rag.label, tally[rag]) for rag in Rag if tally[rag]]
     red = tally[Rag.RED]
     status = OccurrenceStatus.OVERDUE if red else OccurrenceStatus.IN_PROGRESS
-    summary = f"{total} actions: " + (", ".join(f"{n} {label.lower()}" for label, n in counts) or "none yet")
+    summary = f"{counted(total, 'action')}: " + (", ".join(f"{n} {label.lower()}" for label, n in counts) or "none yet")
     return LiveState(status, summary, counts=counts)
 
 
-LIVE = {
-    LiveDuty.OPEN_REVIEWS: open_reviews,
-    LiveDuty.COMMISSIONER_COPIES: commissioner_copies,
+# Only D18 reads the date (an action is late against today); D16 and D17 read what is recorded.
+LIVE: dict[LiveDuty, Callable[[int, date], LiveState]] = {
+    LiveDuty.OPEN_REVIEWS: lambda partnership_id, _today: open_reviews(partnership_id),
+    LiveDuty.COMMISSIONER_COPIES: lambda partnership_id, _today: commissioner_copies(partnership_id),
     LiveDuty.ACTION_PLANS: action_plans,
 }
 
 
-def live_state(duty) -> LiveState | None:
-    """The live state of D16, D17 or D18; None for recorded duties."""
+def live_state(duty, today: date | None = None) -> LiveState | None:
+    """The live state of D16, D17 or D18 on `today` (London's by default); None for recorded duties."""
     reader = LIVE.get(duty.live)
-    return reader(duty.partnership_id) if reader else None
+    return reader(duty.partnership_id, today or london_today()) if reader else None

@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.core.wording import counted
 from dhr.duties.access import may_view
 from dhr.duties.live import LiveState, live_state
 from dhr.duties.models import Duty, DutyOccurrence
 from dhr.duties.stages import OccurrenceStatus
-from dhr.duties.workflow import shown_status
+from dhr.duties.workflow import is_overdue, shown_status
 from dhr.extensions import db
 
 
@@ -24,6 +25,39 @@ class DutyRow:
     status: OccurrenceStatus | None
     overdue: int
     live: LiveState | None
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """What is overdue on a day: the live review duties showing overdue, then the recorded occurrences past their
+    due date and not met (oldest first). The dashboard and the register both read this, so they agree."""
+
+    live: list[tuple[Duty, LiveState]]
+    occurrences: list[DutyOccurrence]
+
+    def __bool__(self) -> bool:
+        return bool(self.live or self.occurrences)
+
+    @property
+    def duty_ids(self) -> set[int]:
+        """The duties with something overdue."""
+        return {duty.id for duty, _live in self.live} | {o.duty_id for o in self.occurrences}
+
+    @property
+    def count(self) -> int:
+        """How many duties have something overdue."""
+        return len(self.duty_ids)
+
+    @property
+    def sentence(self) -> str:
+        """'1 duty overdue', '2 duties overdue'."""
+        return f"{counted(self.count, 'duty')} overdue"
+
+    def for_duty(self, duty: Duty) -> int:
+        """How many of the duty's occurrences (or its live state) are overdue."""
+        return sum(1 for d, _live in self.live if d.id == duty.id) + sum(
+            1 for o in self.occurrences if o.duty_id == duty.id
+        )
 
 
 def visible_duties(user) -> list[Duty]:
@@ -46,18 +80,51 @@ def current_occurrence(duty: Duty, today: date) -> DutyOccurrence | None:
     return max(past, key=lambda o: o.due_on) if past else None
 
 
-def register_rows(duties: list[Duty], today: date) -> list[DutyRow]:
-    """A row per duty; live duties carry their state from the reviews."""
+def live_states(duties: list[Duty], today: date) -> dict[int, LiveState]:
+    """Each live duty's state on `today`, by duty id (read once for a page)."""
+    found = {duty.id: live_state(duty, today) for duty in duties}
+    return {duty_id: state for duty_id, state in found.items() if state is not None}
+
+
+def overdue_occurrences(duties: list[Duty], today: date) -> list[DutyOccurrence]:
+    """Every occurrence of these duties that workflow.is_overdue() calls overdue on `today`, oldest first."""
+    found = [o for duty in duties for o in duty.occurrences if is_overdue(o, today)]
+    return sorted(found, key=lambda o: o.due_on)  # a stable sort: the same day keeps register order
+
+
+def overdue(duties: list[Duty], today: date, states: dict[int, LiveState] | None = None) -> Overdue:
+    """The one reading of what is overdue among these duties on `today` (London's, from dhr.core.dates), which
+    the dashboard and the register both show: the live duties whose state is overdue, and the overdue
+    occurrences. `states` saves reading the live duties again when the caller already has them."""
+    states = live_states(duties, today) if states is None else states
+    live = [(duty, states[duty.id]) for duty in duties if duty.id in states]
+    return Overdue(
+        [(duty, state) for duty, state in live if state.status is OccurrenceStatus.OVERDUE],
+        overdue_occurrences(duties, today),
+    )
+
+
+@dataclass(frozen=True)
+class Register:
+    """The register page's rows and what is overdue, from one reading of the duties."""
+
+    rows: list[DutyRow]
+    overdue: Overdue
+
+
+def register(duties: list[Duty], today: date) -> Register:
+    """A row per duty (live duties carry their state from the reviews) and what is overdue; a duty with anything
+    overdue shows as overdue, so the rows marked overdue are the duties the banner counts."""
+    states = live_states(duties, today)
+    late = overdue(duties, today, states)
     rows = []
     for duty in duties:
         current = current_occurrence(duty, today)
-        live = live_state(duty)
+        live = states.get(duty.id)
         status = live.status if live else (shown_status(current, today) if current else None)
-        overdue = sum(1 for o in duty.occurrences if shown_status(o, today) is OccurrenceStatus.OVERDUE)
-        if live and live.status is OccurrenceStatus.OVERDUE:
-            overdue += 1
-        rows.append(DutyRow(duty, current, status, overdue, live))
-    return rows
+        count = late.for_duty(duty)
+        rows.append(DutyRow(duty, current, OccurrenceStatus.OVERDUE if count else status, count, live))
+    return Register(rows, late)
 
 
 def months_ahead(duties: list[Duty], today: date, months: int = 12) -> list[tuple[date, list[DutyOccurrence]]]:
@@ -76,15 +143,3 @@ def months_ahead(duties: list[Duty], today: date, months: int = 12) -> list[tupl
         month_list.append((month, sorted(buckets.get(month, []), key=lambda o: (o.due_on, o.duty.code))))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return month_list
-
-
-def overdue_live(duties: list[Duty]) -> list[tuple[Duty, LiveState]]:
-    """The live review duties that are overdue now (D17 with a completed review not yet sent, D18 with red)."""
-    found = [(duty, live_state(duty)) for duty in duties]
-    return [(duty, live) for duty, live in found if live and live.status is OccurrenceStatus.OVERDUE]
-
-
-def overdue_occurrences(duties: list[Duty], today: date) -> list[DutyOccurrence]:
-    """Every occurrence past its due date and not met, oldest first."""
-    found = [o for d in duties for o in d.occurrences if shown_status(o, today) is OccurrenceStatus.OVERDUE]
-    return sorted(found, key=lambda o: o.due_on)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from dhr.audit.services import record
 from dhr.auth.membership import members_of
 from dhr.auth.models import User
+from dhr.core.wording import counted
 from dhr.duties import services
 from dhr.duties.models import Duty, DutyOccurrence, DutyReminder
 from dhr.duties.stages import OccurrenceStatus
@@ -135,7 +136,7 @@ def _remind_partnership(partnership: Partnership, today: date, run: DutyReminder
                 run.now_overdue += 1
             period = f"C{(days_late - 1) // interval}"
             if not _sent(occurrence, "overdue", period):
-                subject = f"Overdue: {duty.code} {duty.title} ({days_late} days)"
-                lead = f"This statutory duty was due {days_late} days ago and is not recorded as met."
+                subject = f"Overdue: {duty.code} {duty.title} ({counted(days_late, 'day')})"
+                lead = f"This statutory duty was due {counted(days_late, 'day')} ago and is not recorded as met."
                 _send(occurrence, "overdue", period, today, subject, lead)
                 run.chases += 1

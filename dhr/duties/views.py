@@ -81,7 +81,8 @@ def register():
     duties = queries.visible_duties(current_user)
     form = FilterForm(request.args)
     form.set_choices(sorted({d.owner_agency for d in duties if d.owner_agency}, key=lambda a: a.name))
-    rows = queries.register_rows(duties, today)
+    found = queries.register(duties, today)
+    rows = found.rows
     if form.frequency.data:
         rows = [r for r in rows if r.duty.frequency.value == form.frequency.data]
     if form.owner.data:
@@ -95,7 +96,7 @@ def register():
         rows=rows,
         form=form,
         filtered=any(request.args.get(k) for k in ("frequency", "owner", "status", "overdue")),
-        overdue=queries.overdue_occurrences(duties, today),
+        overdue=found.overdue,
         may_manage=can(current_user, Permission.MANAGE_DUTIES),
         today=today,
     )

@@ -81,3 +81,8 @@ def shown_status(occurrence: DutyOccurrence, today: date | None = None) -> Occur
     if occurrence.status in (OS.NOT_STARTED, OS.IN_PROGRESS) and occurrence.due_on < today:
         return OS.OVERDUE
     return occurrence.status
+
+
+def is_overdue(occurrence: DutyOccurrence, today: date | None = None) -> bool:
+    """Whether the occurrence counts as overdue on `today` (London's by default): the one test every page uses."""
+    return shown_status(occurrence, today) is OS.OVERDUE

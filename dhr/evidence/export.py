@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from dhr.core.forms import without_control_characters
 from dhr.privacy.reading import shown
 
 HEADER = [
@@ -85,7 +86,8 @@ def to_xlsx(
     for row_number, row in enumerate([header, *data], start=1):
         cells = []
         for text in row:
-            cell = WriteOnlyCell(sheet, value=shown(text))
+            # A control character stored before imports refused them would make openpyxl refuse the whole file.
+            cell = WriteOnlyCell(sheet, value=without_control_characters(shown(text)))
             cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
             if row_number == 1:
                 cell.font = Font(bold=True)

@@ -49,6 +49,25 @@ class ImrForm(BaseForm):
     )
     submit = SubmitField("Save IMR", widget=GovSubmitInput())
 
+    SIGN_OFF_MISSING = {
+        "sign_off_name": "Enter the senior manager's name",
+        "sign_off_role": "Enter the senior manager's role",
+        "sign_off_on": "Enter the date the senior manager signed off the IMR",
+        "attested": "Select the box to confirm a senior manager has approved this IMR",
+    }
+
+    def validate(self, extra_validators=None) -> bool:
+        """A sign-off is all four parts or none: a part-filled one names what is missing rather than saving the IMR
+        as unsigned without saying why."""
+        valid = super().validate(extra_validators=extra_validators)
+        given = [name for name in self.SIGN_OFF_MISSING if self[name].data or self[name].errors]
+        if given:
+            for name, message in self.SIGN_OFF_MISSING.items():
+                if name not in given:
+                    self[name].errors = [*self[name].errors, message]
+                    valid = False
+        return valid
+
 
 for _key, (_title, _hint, _) in SECTIONS.items():
     setattr(

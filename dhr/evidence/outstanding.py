@@ -5,21 +5,20 @@ from sqlalchemy import select
 
 from dhr.agencies.models import Agency
 from dhr.evidence.models import AgencyInvolvement
-from dhr.evidence.stages import EvidenceStatus
+from dhr.evidence.stages import EvidenceStatus, OutputRequired
 from dhr.extensions import db
-
-SETTLED = (EvidenceStatus.NOT_REQUESTED, EvidenceStatus.ACCEPTED)
 
 
 def outstanding(review_id: int) -> list[tuple[str, EvidenceStatus]]:
-    """(agency, status) for every request not yet accepted, by agency name: not submitted, or submitted and not
-    accepted, or returned for amendment."""
+    """(agency, status) for everything owed and not yet accepted, by agency name: not yet requested, not
+    submitted, submitted and not accepted, or returned for amendment. An agency owing nothing is never outstanding."""
+    owed = AgencyInvolvement.output != OutputRequired.NONE
     return [
         (name, status)
         for name, status in db.session.execute(
             select(Agency.name, AgencyInvolvement.status)
             .join(Agency, Agency.id == AgencyInvolvement.agency_id)
-            .where(AgencyInvolvement.review_id == review_id, AgencyInvolvement.status.not_in(SETTLED))
+            .where(AgencyInvolvement.review_id == review_id, owed, AgencyInvolvement.status != EvidenceStatus.ACCEPTED)
             .order_by(Agency.name)
         )
     ]
@@ -29,6 +28,8 @@ def describe(waiting: list[tuple[str, EvidenceStatus]]) -> str:
     """'Metropolitan Police (requested), NHS trust (submitted, not yet accepted)'."""
 
     def state(status: EvidenceStatus) -> str:
+        if status is EvidenceStatus.NOT_REQUESTED:
+            return "not yet requested"
         return "submitted, not yet accepted" if status is EvidenceStatus.SUBMITTED else status.label.lower()
 
     return ", ".join(f"{name} ({state(status)})" for name, status in waiting)

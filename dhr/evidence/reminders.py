@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.audit.services import record
+from dhr.core.wording import counted
 from dhr.evidence.models import AgencyInvolvement, EvidenceReminder, ReminderKind
 from dhr.evidence.services import contributors
 from dhr.evidence.stages import EvidenceStatus
@@ -62,15 +63,16 @@ def _remind(involvement, offset: int, days_late: int, today: date) -> list[str]:
 def _escalate(involvement, days_late: int, today: date) -> bool:
     agency, review = involvement.agency, involvement.review
     recipients = [agency.senior_contact_email] if agency.senior_contact_email else []
+    late = counted(days_late, "day")
     for address in recipients:
         send_mail(
             to=address,
-            subject=f"Escalation: {review.reference} evidence from {agency.name} is {days_late} days overdue",
+            subject=f"Escalation: {review.reference} evidence from {agency.name} is {late} overdue",
             category="evidence_escalation",
             partnership_id=review.partnership_id,
             body=(
                 f"Hello,\n\n{agency.name}'s {involvement.output.label.lower()} for domestic abuse related death "
-                f"review {review.reference} was due on {involvement.due_on:%d %B %Y} and is {days_late} days "
+                f"review {review.reference} was due on {involvement.due_on:%d %B %Y} and is {late} "
                 "overdue. Please make sure it is submitted, or contact the review's coordinator.\n\n"
                 "You have this email as the agency's senior contact. It holds no names or case details.\n"
             ),

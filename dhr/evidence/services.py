@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from dhr.audit.services import record
 from dhr.core.errors import DomainError
 from dhr.core.models import apply_changes
+from dhr.core.wording import counted
 from dhr.evidence.fuzzy_dates import FuzzyDate
 from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
 from dhr.evidence.stages import EDITABLE, EvidenceStatus, OutputRequired
@@ -80,6 +81,8 @@ def _fields(fields: dict) -> dict:
         raise EvidenceError("Enter why nothing is needed from this agency: the QA panel checks exclusions")
     if values["output"] is not OutputRequired.NONE:
         values["exclusion_reason"] = values["exclusion_reason"].strip()
+    elif "due_on" in values:
+        values["due_on"] = None  # nothing is owed, so nothing falls due
     return values
 
 
@@ -300,20 +303,33 @@ def start_import(involvement: AgencyInvolvement, *, upload, actor):
     return batch
 
 
+def _new_rows(involvement: AgencyInvolvement, rows) -> list:
+    """(row, fingerprint) for each row the chronology does not hold yet; a row given twice in a file counts once."""
+    known = {entry.fingerprint for entry in involvement.entries}
+    new = []
+    for row in rows:
+        key = fingerprint(row.when, row.values)
+        if key not in known:
+            known.add(key)
+            new.append((row, key))
+    return new
+
+
+def already_present(involvement: AgencyInvolvement, rows) -> set[int]:
+    """Spreadsheet row numbers an import would skip as already in the chronology, before anything is imported."""
+    new = {row.row for row, _ in _new_rows(involvement, rows)}
+    return {row.row for row in rows if row.row not in new}
+
+
 def import_rows(batch, rows, *, mapping: dict, actor) -> tuple[int, int]:
     """Add every parsed row (skipping ones already present); all or nothing. Returns (imported, duplicates)."""
     involvement = batch.involvement
     _require_editable(involvement)
     if batch.imported_at is not None:
         raise EvidenceError("This file has already been imported")
-    known = {entry.fingerprint for entry in involvement.entries}
-    imported = duplicates = 0
-    for row in rows:
-        key = fingerprint(row.when, row.values)
-        if key in known:
-            duplicates += 1
-            continue
-        known.add(key)
+    new = _new_rows(involvement, rows)
+    imported, duplicates = 0, len(rows) - len(new)
+    for row, key in new:
         involvement.entries.append(
             ChronologyEntry(
                 review_id=involvement.review_id,
@@ -341,7 +357,8 @@ def import_rows(batch, rows, *, mapping: dict, actor) -> tuple[int, int]:
         change_status(involvement, S.IN_PROGRESS, actor=actor)
     record(
         "chronology.imported",
-        f"{actor.name} imported {imported} rows for {involvement.agency.code} ({duplicates} already present)",
+        f"{actor.name} imported {counted(imported, 'row')} for {involvement.agency.code} "
+        f"({duplicates} already present)",
         actor=actor,
         obj=batch,
         review_id=involvement.review_id,

@@ -13,6 +13,7 @@ from dhr.core.forms import ConfirmForm, choices, filling_from_record
 from dhr.core.keyset import count, distinct_values, keyset_page
 from dhr.core.saving import attempt
 from dhr.core.told import told_sentence
+from dhr.core.wording import counted
 from dhr.evidence import export, queries, services
 from dhr.evidence.access import chosen_export, involvement_or_404
 from dhr.evidence.filters import KEYS as FILTER_KEYS
@@ -168,7 +169,7 @@ def send_request(review_id: int, involvement_id: int):
     back = url_for("evidence.matrix", review_id=review.id)
     return attempt(
         lambda: services.send_request(involvement, actor=actor()),
-        done=lambda emailed: f"Request sent to {emailed} contributor(s) at {involvement.agency.name}",
+        done=lambda emailed: f"Request sent to {counted(emailed, 'contributor')} at {involvement.agency.name}",
         to=back,
         refused_to=back,
     )

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from dhr.actions.models import Action
-from dhr.actions.stages import ActionStatus
+from dhr.actions.stages import CLOSED, ActionStatus
 from dhr.auth.models import User
 from dhr.core import keyset
 from dhr.core.keyset import page_number
@@ -88,8 +88,11 @@ def apply_filters(query: Select, filters: TrackerFilters, today: date) -> Select
 
 
 def in_target_order(query: Select) -> Select:
-    """Soonest target first (undated last), then by review and action number."""
+    """Open work first (overdue and open actions, soonest target first, undated last), then completed and
+    superseded ones the same way; ties by review and action number."""
     return query.order_by(
+        # A completed action's target is usually long past: by date alone last year's finished work came first.
+        Action.status.in_(CLOSED),
         Action.target_on.is_(None),
         Action.target_on,
         Review.reference,
@@ -129,7 +132,7 @@ class Page:
 
 
 def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
-    """The asked-for page (clamped to the pages there are), in target-date order, with its columns loaded."""
+    """The asked-for page (clamped to the pages there are), open work first, with its columns loaded."""
     total = count(query)
     number, pages = page_number(number, total, size)
     # The page's ids first, sorting only narrow rows; then those 50 with their columns.
@@ -141,12 +144,12 @@ def page_of(query: Select, number: int, size: int = PAGE_SIZE) -> Page:
 
 
 def all_rows(query: Select, *, themes: bool = False) -> list[Action]:
-    """Every action the query matches, in target-date order, with its columns (and themes, if asked) loaded."""
+    """Every action the query matches, open work first, with its columns (and themes, if asked) loaded."""
     return list(db.session.scalars(with_columns(in_target_order(query), themes=themes)).unique())
 
 
 def streamed_rows(query: Select, *, batch: int = 500) -> Iterator[Action]:
-    """Every action the query matches, in target-date order with its columns and themes, read a batch at a time
+    """Every action the query matches, open work first, with its columns and themes, read a batch at a time
     (so an export holds a batch of actions in memory, not all of them)."""
     result = db.session.execute(with_columns(in_target_order(query), themes=True).execution_options(yield_per=batch))
     yield from result.scalars()

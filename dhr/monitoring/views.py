@@ -64,7 +64,7 @@ def _filter_args() -> dict[str, list[str]]:
 @bp.route("")
 @requires(Permission.VIEW_ACTION_TRACKER)
 def tracker():
-    """Every action of every review in the partnership, filtered, soonest target date first, 50 a page."""
+    """Every action of every review in the partnership, filtered, open first by soonest target date, 50 a page."""
     today = london_today()
     form = _filter_form()
     query = queries.apply_filters(queries.partnership_actions(current_user.partnership_id), form.filters(), today)

@@ -30,6 +30,46 @@ def panel_of(review) -> list:
     return sorted(members, key=lambda m: (order[m.role], m.id))
 
 
+@dataclass(frozen=True)
+class Seat:
+    """One person on the panel with every panel role they hold: a chair who also writes the report is one seat."""
+
+    rows: tuple  # their memberships, chair first
+
+    @property
+    def member(self):
+        """The membership their card and declaration link use (their first role's)."""
+        return self.rows[0]
+
+    @property
+    def roles_label(self) -> str:
+        """Their roles, as "Independent chair and overview report author"."""
+        first, *others = dict.fromkeys(row.role.label for row in self.rows)
+        return " and ".join([first, *(label[0].lower() + label[1:] for label in others)])
+
+    def holds(self, role) -> bool:
+        """Whether one of their memberships is in this role."""
+        return any(row.role is role for row in self.rows)
+
+    @property
+    def declared(self):
+        """The membership carrying their declaration of independence, or None."""
+        return next((row for row in self.rows if row.declared_independence), None)
+
+    @property
+    def signed(self):
+        """The membership carrying their signed confidentiality agreement, or None."""
+        return next((row for row in self.rows if row.signed_confidentiality), None)
+
+
+def seats(review) -> list[Seat]:
+    """The panel one person a seat, chair first; a person declares once, whatever roles they hold."""
+    by_person: dict[int, list] = {}
+    for member in panel_of(review):
+        by_person.setdefault(member.user_id, []).append(member)
+    return [Seat(tuple(rows)) for rows in by_person.values()]
+
+
 def chairs_declared(review) -> bool:
     """There is a chair, and every chair has a dated declaration of independence."""
     chairs = [m for m in review.members if m.role is ReviewRole.CHAIR]
@@ -38,29 +78,32 @@ def chairs_declared(review) -> bool:
 
 def declarations_complete(review) -> bool:
     """Everyone on the panel has declared independence and signed the confidentiality agreement."""
-    panel = panel_of(review)
-    return bool(panel) and all(m.declared_independence and m.signed_confidentiality for m in panel)
+    panel = seats(review)
+    return bool(panel) and all(seat.declared and seat.signed for seat in panel)
 
 
-def _names(members) -> str:
-    return "Still needed from " + ", ".join(m.user.name for m in members)
+def _names(panel: list[Seat]) -> str:
+    return "Still needed from " + ", ".join(seat.member.user.name for seat in panel)
 
 
 def panel_checks(review) -> list[PanelCheck]:
     """Each §4.4 rule and whether the review's panel meets it."""
-    panel = panel_of(review)
-    chairs = [m for m in panel if m.role is ReviewRole.CHAIR]
-    undeclared = [m for m in panel if not m.declared_independence]
-    unsigned = [m for m in panel if not m.signed_confidentiality]
+    panel = seats(review)
+    chairs = [seat for seat in panel if seat.holds(ReviewRole.CHAIR)]
+    undeclared = [seat for seat in panel if not seat.declared]
+    unsigned = [seat for seat in panel if not seat.signed]
     specialist = [
-        m
-        for m in panel
-        if m.role is ReviewRole.PANEL_MEMBER and m.agency is not None and m.agency.kind is AgencyKind.DOMESTIC_ABUSE
+        row
+        for seat in panel
+        for row in seat.rows
+        if row.role is ReviewRole.PANEL_MEMBER
+        and row.agency is not None
+        and row.agency.kind is AgencyKind.DOMESTIC_ABUSE
     ]
     if not chairs:
         chair_missing = "No independent chair has been appointed"
     else:
-        chair_missing = _names(m for m in chairs if not m.declared_independence)
+        chair_missing = _names([seat for seat in chairs if not seat.declared])
     nobody = "Nobody is on the panel yet"
     return [
         PanelCheck(

@@ -60,6 +60,12 @@ def record_declarations(
         "appointed_on": member.appointed_on if keeping else appointed_on,
     }
     changed = apply_changes(member, values, DECLARATION_FIELDS)
+    # A person declares once whatever panel roles they hold: their other memberships carry the same declarations,
+    # so a chair who is also the author is not asked twice, and neither role shows as undeclared.
+    shared = [field for field in DECLARATION_FIELDS if field != "appointed_on"]
+    for twin in member.review.members:
+        if twin is not member and twin.user_id == member.user_id and twin.role in PANEL_ROLES:
+            apply_changes(twin, {field: values[field] for field in shared}, shared)
     if changed:
         own = actor.id == member.user_id
         whose = "their own" if own else f"{member.user.name}'s"

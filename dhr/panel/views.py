@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from dhr.core.saving import attempt
 from dhr.panel import services
-from dhr.panel.checks import PANEL_ROLES, panel_checks
+from dhr.panel.checks import PANEL_ROLES, panel_checks, seats
 from dhr.panel.forms import DeclarationForm
-from dhr.panel.queries import panel
+from dhr.panel.queries import load_members
 from dhr.permissions import Permission, can, requires_review
 from dhr.reviews.models import ReviewMember
 from dhr.reviews.views.common import actor, in_review, review_page
@@ -25,12 +25,13 @@ def may_declare_for(user, review, member) -> bool:
 def index(review_id: int):
     """The panel: who sits on it, what each has declared and signed, and what §4.4 still needs."""
     review = g.review
-    members = panel(review)
+    load_members(review)
+    panel = seats(review)
     return review_page(
         "panel/panel.html",
-        members=members,
+        seats=panel,
         checks=panel_checks(review),
-        may_declare={m.id for m in members if may_declare_for(current_user, review, m)},
+        may_declare={seat.member.id for seat in panel if may_declare_for(current_user, review, seat.member)},
     )
 
 

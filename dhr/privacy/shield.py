@@ -18,6 +18,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from dhr.core.declare import case_text_columns
+from dhr.core.wording import counted
 from dhr.privacy import fold, tokens
 from dhr.privacy.scan import Matcher
 
@@ -296,7 +297,7 @@ def _after_flush(session, flush_context) -> None:
         review = session.get(Review, review_id)
         record(
             "identity.tokenised",
-            f"{review.reference}: {len(labels)} registered name(s) saved as person tokens",
+            f"{review.reference}: {counted(len(labels), 'registered name')} saved as person tokens",
             actor=_user(),
             obj=review,
             partnership_id=review.partnership_id,

@@ -10,6 +10,7 @@ from dhr import privacy
 from dhr.clocks.engine import add_months
 from dhr.clocks.six_months import GUIDANCE_MONTHS
 from dhr.core.dates import london_today
+from dhr.core.wording import counted
 from dhr.drafting import paragraphs
 from dhr.drafting.equality import CHARACTERISTICS, SECTION_KEY, judgements_of, with_judgements
 from dhr.drafting.equality import problems as equality_problems
@@ -365,12 +366,12 @@ def timescales(draft: Draft) -> Outcome:
     days = (end - review.decided_on).days
     text = draft.overview("timescales")
     if end <= add_months(review.decided_on, GUIDANCE_MONTHS):
-        return Outcome(True, f"{days} days from the decision: within six months.", "timescales")
+        return Outcome(True, f"{counted(days, 'day')} from the decision: within six months.", "timescales")
     if text and any(re.search(rf"\b{word}\b", text, re.IGNORECASE) for word in rules.DELAY_WORDS):
-        return Outcome(True, f"{days} days from the decision; section 2 explains the delay.", "timescales")
+        return Outcome(True, f"{counted(days, 'day')} from the decision; section 2 explains the delay.", "timescales")
     return Outcome(
         False,
-        f"{days} days from the decision, beyond six months: explain the reasons for the delay in section 2.",
+        f"{counted(days, 'day')} from the decision, beyond six months: explain the reasons for the delay in section 2.",
         "timescales",
     )
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from dhr.templating import uk_date
+from dhr.terms.scope import scope_period
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,10 @@ class Change:
         return "Changed"
 
 
-def _day(value) -> str:
-    return uk_date(value)
-
-
 def _scope(version) -> str:
     if not (version.scope_from or version.scope_to):
         return ""
-    return f"{_day(version.scope_from) or 'not set'} to {_day(version.scope_to) or 'not set'}"
+    return scope_period(version.scope_from, version.scope_to)
 
 
 def _scope_row(row) -> str:

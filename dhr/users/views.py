@@ -13,6 +13,7 @@ from dhr.auth.services import find_user_by_email, send_invitation, send_password
 from dhr.auth.sessions import open_session_count
 from dhr.core.forms import ConfirmForm
 from dhr.core.saving import attempt
+from dhr.core.wording import counted
 from dhr.extensions import db
 from dhr.permissions import Permission, requires
 from dhr.users import services
@@ -138,7 +139,7 @@ def deactivate_user(user_id: int):
             error = str(exc)
         else:
             db.session.commit()
-            flash(f"{user.name} has been deactivated and {ended} open session(s) ended", "success")
+            flash(f"{user.name} has been deactivated and {counted(ended, 'open session')} ended", "success")
             return redirect(url_for("users.view_user", user_id=user.id))
     return render_template("users/deactivate-user.html", form=form, user=user, error=error)
 
@@ -187,7 +188,7 @@ def reset_two_step(user_id: int):
         ended = two_step.reset(user, actor=current_user._get_current_object())
         db.session.commit()
         flash(
-            f"{user.name}'s two-step verification has been reset and {ended} open session(s) ended. "
+            f"{user.name}'s two-step verification has been reset and {counted(ended, 'open session')} ended. "
             "They will set it up again when they next sign in.",
             "success",
         )

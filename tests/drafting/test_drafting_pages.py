@@ -79,6 +79,16 @@ def test_a_date_of_birth_or_stray_token_is_refused_and_the_text_kept(app, db):
     assert _section(db, r1, "background") is None
 
 
+def test_a_refusal_names_the_paragraph_as_numbered_on_the_page_when_a_subheading_comes_first(app, db):
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    typed = "### Early years\n\nThe perpetrator, born 14 March 1980, moved to London."
+    page = _edit(chair, r1, "background", typed, 0).get_data(as_text=True)
+    assert "Paragraph 13.1 contains the date of birth of Adult P (perpetrator)" in page
+    assert "Paragraph 13.2" not in page
+
+
 def test_a_real_name_or_alias_in_a_draft_is_saved_as_the_persons_token(app, db):
     world = db.run(build_drafting_world)
     r1, perpetrator = world["objects"]["R1"]["review"], world["drafting"]["perpetrator"]
@@ -282,3 +292,26 @@ def test_the_equality_judgements_keep_what_was_typed_on_an_error_and_save_with_a
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "drafting.equality_judged"))
     assert event.data["changed"] == ["Age", "Gender reassignment"]
     assert typed not in str(event.data)  # the analysis is case text: not in the audit log
+
+
+def test_finding_rows_to_cite_keeps_the_typed_text_and_saves_nothing(app, db):
+    world = db.run(build_drafting_world)
+    r1, entry = world["objects"]["R1"]["review"], world["drafting"]["entry"]
+    chair = _signed_in(app, db, world, "chair")
+    before = _section(db, r1, "analysis")
+    response = chair.post(
+        f"{BASE.format(r1)}/analysis/edit",
+        data={
+            "csrf_token": csrf_token(chair),
+            "body": "Half-written analysis, not yet saved",
+            "base_revision": "0",
+            "q": "CNRY-ENTRY-A",
+            "find": "rows",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Half-written analysis, not yet saved" in page
+    assert f"[[entry:{entry}]]" in page
+    after = _section(db, r1, "analysis")
+    assert (after.revision, after.body) == (before.revision, before.body)

@@ -96,6 +96,77 @@ def test_the_coordinators_dashboard_lists_overdue_duties(app, db):
         assert "D02" in overdue.find_next("ul").text
 
 
+def _overdue_as_each_page_says(client) -> dict[str, object]:
+    """The count sentence and the duty codes the dashboard lists, the register's banner names and its table marks."""
+    dashboard = check_page(client.get("/").get_data(as_text=True))
+    register = check_page(client.get("/duties").get_data(as_text=True))
+    listed = dashboard.select_one("#overdue-duties").find_next("ul").select("li a")
+    banner = register.select_one(".govuk-warning-text__text")
+    marked = {
+        row.select_one("th").text.split(":")[0].strip()
+        for row in register.select("#register tbody tr")
+        if (tag := row.select("td")[-1].select_one(".govuk-tag")) and tag.get_text(strip=True) == "Overdue"
+    }
+    count = dashboard.select_one("#overdue-duties-count")
+    sentence = banner.get_text(" ", strip=True).removeprefix("Warning").strip().split(":")[0]
+    return {
+        "dashboard": (count.text.strip(". ") if count else None, {a.text.split()[0] for a in listed}),
+        "banner": (sentence, {a.text.split()[0] for a in banner.select("a")}),
+        "table": marked,
+    }
+
+
+def test_the_dashboard_and_the_register_agree_on_what_is_overdue(app, db, frozen_clock):
+    # The demo on the frozen day has two live duties overdue (D17: a signed-off review not sent to the Commissioner;
+    # D18: a red action) and two recorded occurrences past their date (D08, D14). The register's banner used to count
+    # only the occurrences ("2 overdue") while the dashboard listed all four and the table marked all four.
+    from dhr.assurance.services import record_report_copy
+    from dhr.assurance.stages import CopyRecipient, SendMethod
+    from dhr.auth.models import User
+    from dhr.duties import workflow
+    from dhr.reviews.models import Review
+    from dhr.seed import seed_demo
+
+    db.run(seed_demo)
+    coordinator = db.scalar(select(User).where(User.email == "coordinator@swp.example"))
+    client = app.test_client()
+    start_session_cookie(client, db, coordinator)
+    every = {"D08", "D14", "D17", "D18"}
+    assert _overdue_as_each_page_says(client) == {
+        "dashboard": ("4 duties overdue", every),
+        "banner": ("4 duties overdue", every),
+        "table": every,
+    }
+
+    def meet_all_but_d18():
+        actor = _db.session.get(User, coordinator.id)
+        today = london_today()
+        for occurrence in _db.session.scalars(
+            select(DutyOccurrence).join(Duty).where(Duty.partnership_id == actor.partnership_id)
+        ):
+            if workflow.shown_status(occurrence, today) is OccurrenceStatus.OVERDUE:
+                workflow.mark_met(occurrence, met_on=today, actor=actor)
+        for review in _db.session.scalars(
+            select(Review).where(Review.partnership_id == actor.partnership_id, Review.signed_off_on.is_not(None))
+        ):
+            record_report_copy(
+                review,
+                recipient=CopyRecipient.COMMISSIONER,
+                sent_on=today,
+                method=SendMethod.SECURE_EMAIL,
+                what_sent="Overview report",
+                notes="",
+                actor=actor,
+            )
+
+    db.run(meet_all_but_d18)
+    assert _overdue_as_each_page_says(client) == {
+        "dashboard": ("1 duty overdue", {"D18"}),
+        "banner": ("1 duty overdue", {"D18"}),
+        "table": {"D18"},
+    }
+
+
 def test_the_annual_report_downloads_and_a_bad_year_is_an_error(app, db):
     world = db.run(build_duty_world)
     board = _client(app, db, world, "board_member")

@@ -218,4 +218,4 @@ def test_an_overdue_live_duty_is_on_the_coordinator_s_dashboard(app, db):
 
     db.run(complete_r1)
     page = check_page(_client(app, db, world, "coordinator").get("/").get_data(as_text=True))
-    assert "1 completed reviews not yet sent" in page.select_one("#overdue-duties").find_next("ul").text
+    assert "1 completed review not yet sent" in page.select_one("#overdue-duties").find_next("ul").text

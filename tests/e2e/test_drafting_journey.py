@@ -29,8 +29,10 @@ def test_chair_drafts_panel_comments_chair_resolves_and_readiness_reports(page, 
         if "(victim)" in code.inner_text()
         for code in [code.locator("code")]
     )
+    page.get_by_label("Text").fill("Typed before searching")
     page.get_by_label("Find a combined-chronology row").fill("MARAC")
-    page.get_by_role("button", name="Find rows").click()
+    page.get_by_label("Find a combined-chronology row").press("Enter")  # finds, rather than saving the section
+    expect(page.get_by_label("Text")).to_have_value("Typed before searching")
     citation = _token(page, r"\[\[entry:\d+\]\]")
     assert_accessible(page, "71-edit-section")
     page.get_by_label("Text").fill(

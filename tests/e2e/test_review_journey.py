@@ -86,3 +86,15 @@ def test_review_pages_are_accessible(page, email, path, name):
     response = page.goto(path)
     assert response.status == 200
     assert_accessible(page, name)
+
+
+def test_on_a_narrow_screen_the_stage_tag_stays_inside_the_caption(page, demo_reference):
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, "coordinator@swp.example", DEMO_PASSWORD)
+    page.get_by_role("link", name=demo_reference("Adult Q")).first.click()
+    caption = page.locator(".dhr-review-caption").first
+    tag = caption.locator(".govuk-tag")
+    heading = page.get_by_role("heading", level=1)
+    caption_box, tag_box, heading_box = caption.bounding_box(), tag.bounding_box(), heading.bounding_box()
+    assert tag_box["y"] + tag_box["height"] <= caption_box["y"] + caption_box["height"] + 0.5
+    assert caption_box["y"] + caption_box["height"] <= heading_box["y"]

@@ -1,6 +1,7 @@
 """The evidence state machine and the portal flow: entries, submit, return, accept, and who sees what when."""
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
@@ -260,3 +261,29 @@ def test_combined_chronology_filters(app, db):
     exported = chair.get(f"/reviews/{world['objects']['R1']['review']}/chronology/export?format=csv&scope=yes")
     assert "CNRY-JUNE-2019" in exported.get_data(as_text=True)
     assert "CNRY-YEAR-2018" not in exported.get_data(as_text=True)
+
+
+def test_an_agency_needed_for_nothing_shows_no_due_date_and_is_not_needed(app, db, world):
+    coordinator = _as(app, db, world, "coordinator")
+    review = world["objects"]["R1"]["review"]
+    coordinator.post(
+        f"/reviews/{review}/agencies/add",
+        data={
+            "csrf_token": csrf_token(coordinator),
+            "agency": str(world["evidence"]["agency_c"]),
+            "contact_victim": "no",
+            "contact_perpetrator": "no",
+            "contact_children": "no",
+            "output": "none",
+            "exclusion_reason": "No contact with either party",
+            "due_on": ["1", "12", "2030"],
+        },
+    )
+    excluded = db.scalar(select(AgencyInvolvement).where(AgencyInvolvement.agency_id == world["evidence"]["agency_c"]))
+    assert excluded.due_on is None
+    page = BeautifulSoup(coordinator.get(f"/reviews/{review}/agencies").get_data(as_text=True), "html.parser")
+    row = next(r for r in page.select("tbody tr") if "No contact with either party" in r.get_text())
+    cells = [" ".join(c.get_text(" ").split()) for c in row.select("td")]
+    assert "Not needed" in cells
+    assert "Not requested" not in cells
+    assert not any("2030" in cell for cell in cells)

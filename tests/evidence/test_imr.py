@@ -156,3 +156,25 @@ def test_a_macro_document_is_refused(app, db, world):
         db.scalar(select(ImrVersion.id).where(ImrVersion.involvement_id == world["evidence"]["A"]["involvement"]))
         is None
     )
+
+
+def test_a_part_filled_sign_off_says_what_is_missing_and_keeps_the_text(app, db, world):
+    contributor = _client(app, db, world, "contributor_a")
+    without_tick = {key: value for key, value in SIGN_OFF.items() if key != "attested"}
+    response = contributor.post(
+        _url(world, "/imr"),
+        data={
+            "csrf_token": csrf_token(contributor),
+            "author_name": "Ann Author",
+            "analysis": "Kept text",
+            **without_tick,
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Select the box to confirm a senior manager has approved this IMR" in html
+    assert "Kept text" in html
+    assert "Pat Senior" in html
+    assert (
+        db.scalar(select(ImrVersion).where(ImrVersion.involvement_id == world["evidence"]["A"]["involvement"])) is None
+    )

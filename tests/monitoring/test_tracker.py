@@ -1,7 +1,7 @@
-"""The action tracker: every action of the partnership in target-date order, the status each row shows, the
-filters (and their errors), pages of 50, and a number of queries that does not grow with the actions."""
+"""The action tracker: every action of the partnership, open work first in target-date order, the status each row
+shows, the filters (and their errors), pages of 50, and a number of queries that does not grow with the actions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from dhr.extensions import db as _db
 from dhr.monitoring import queries
 from dhr.recommendations.models import Recommendation
 from tests.dates import fields_from_today
-from tests.monitoring.world import add_action, build_monitoring_world
+from tests.monitoring.world import add_action, build_monitoring_world, complete
 from tests.test_query_counts import count_queries
 
 
@@ -37,20 +37,45 @@ def world(db, login_as):
     return built
 
 
-def test_rows_come_soonest_target_first_with_the_status_and_rag_they_show(client_request, world):
+def test_rows_come_open_first_soonest_target_first_with_the_status_and_rag_they_show(client_request, world):
     rows = _rows(client_request.get("/actions"))
     texts = [row[2] for row in rows]
-    # Completed (-40 days), late (-10), superseded (+30), then the three at +120 by review and number.
-    assert texts[:3] == ["Completed action", "Late action, still marked on track", "Superseded action"]
-    late = rows[1]
+    # Open work: late (-10 days), then the three at +120 by review and number; then completed (-40), superseded (+30).
+    assert texts[0] == "Late action, still marked on track"
+    assert texts[4:] == ["Completed action", "Superseded action"]
+    late = rows[0]
     # Marked on track, but past its target date: the tracker says overdue, and red.
     assert late[6:] == ["Overdue", "Red"]
-    assert rows[0][6:] == ["Completed", "Blue (complete)"]
-    assert rows[2][6:] == ["Superseded", "Not rated"]
-    assert rows[3][6:] == ["Not started", "Amber"]
+    assert rows[1][6:] == ["Not started", "Amber"]
+    assert rows[4][6:] == ["Completed", "Blue (complete)"]
+    assert rows[5][6:] == ["Superseded", "Not rated"]
     assert late[0].startswith("RWA-")
     assert late[1] == "R1.3"
     assert late[4] == "Named owner at RW-A"
+
+
+def test_an_action_completed_last_year_comes_after_open_work_due_later(db, frozen_clock, client_request, world):
+    today = london_today()
+
+    def add_last_years_and_next_years():
+        recommendation = _db.session.get(Recommendation, world["actions"]["R2"]["recommendation"])
+        agency = _db.session.get(Agency, world["objects"]["R1"]["agency"])
+        coordinator = _db.session.get(User, world["users"]["coordinator"].id)
+        due_last_year = (date(today.year - 1, 6, 30) - today).days
+        done = add_action(recommendation, agency, coordinator, text="Completed last year", target_days=due_last_year)
+        complete(done, coordinator, days_ago=(today - date(today.year - 1, 12, 15)).days)
+        due_next_year = (date(today.year + 1, 3, 31) - today).days
+        add_action(recommendation, agency, coordinator, text="Open, due next year", target_days=due_next_year)
+
+    db.run(add_last_years_and_next_years)
+    rows = _rows(client_request.get("/actions"))
+    texts = [row[2] for row in rows]
+    assert texts.index("Open, due next year") < texts.index("Completed last year")
+    # Every open action (soonest target first) before every completed or superseded one.
+    closed = [row[6] in ("Completed", "Superseded") for row in rows]
+    assert closed == sorted(closed)
+    assert texts[closed.index(True) :] == ["Completed last year", "Completed action", "Superseded action"]
+    assert texts[-4] == "Open, due next year"
 
 
 def test_long_action_text_is_cut_short_on_the_page(db, client_request, world):

@@ -223,3 +223,35 @@ def test_the_panel_page_query_count_does_not_grow_with_the_panel(app, db, frozen
                 assert test_client.get(f"/reviews/{world['review']}/panel").status_code == 200
             counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_chair_who_is_also_the_author_is_one_seat_and_declares_once(app, client, db, panel_world, client_request):
+    from dhr.permissions import ReviewRole
+    from dhr.reviews import services
+    from dhr.reviews.guards import chair_declared
+
+    world = panel_world
+
+    def _also_author():
+        review = _db.session.get(Review, world["review"])
+        return services.add_member(
+            review, user=world["users"]["chair"], role=ReviewRole.AUTHOR, agency=None, actor=world["coordinator"]
+        ).id
+
+    author_row = db.run(_also_author)
+    start_session_cookie(client, db, world["coordinator"])
+    page = client_request.get(f"/reviews/{world['review']}/panel")
+    text = " ".join(page.get_text(" ").split())
+    assert "3 on the panel" in text
+    assert "Still needed from Chris Chair, Pat Police, Rhea Refuge" in text
+    assert "Chris Chair · Independent chair and overview report author" in text
+
+    # Declaring as the author counts for the chair too: neither role is asked again.
+    db.run(lambda: _declare(author_row, world["coordinator"]))
+    chair = db.scalar(select(ReviewMember).where(ReviewMember.id == world["members"]["chair"]))
+    assert chair.independence_statement == STATEMENT
+    assert chair.signed_confidentiality
+    checks = db.run(lambda: _checks(world))
+    assert checks["The independent chair has declared independence"].met
+    assert checks["Every panel member has declared independence"].missing == "Still needed from Pat Police, Rhea Refuge"
+    assert db.run(lambda: chair_declared(_db.session.get(Review, world["review"]))) is None

@@ -113,6 +113,14 @@ def test_outstanding_agency_evidence_fails_until_accepted(review):
     _db.session.flush()
     assert check(review, "evidence").passed
 
+    # Owed but never asked for is outstanding too; owing nothing is not.
+    request.status, request.output = EvidenceStatus.NOT_REQUESTED, OutputRequired.CHRONOLOGY
+    _db.session.flush()
+    assert f"{name} (not yet requested)" in check(review, "evidence").detail
+    request.output, request.exclusion_reason = OutputRequired.NONE, "No contact with either party"
+    _db.session.flush()
+    assert check(review, "evidence").passed
+
 
 def test_the_action_plan_needs_an_action_for_every_recommendation(review):
     from dhr.actions.models import Action

@@ -84,3 +84,12 @@ def test_the_figures_read_in_sql_are_those_of_the_loaded_reviews(db):
         assert expected["completed"] >= 1
         assert expected["late"]
         assert expected["lost"][1], "the demo has paused reviews"
+
+
+def test_a_chart_leaves_room_for_its_longest_label():
+    from dhr.statistics.chart import PIXELS_A_CHARACTER, bar_chart
+
+    label = "Adult family member (parent, grandparent, sibling)"
+    chart = bar_chart("Reviews by relationship", [(label, 3), ("Other", 1)])
+    assert chart.label_width - 8 >= len(label) * PIXELS_A_CHARACTER  # the label ends 8px left of the bars
+    assert bar_chart("Short", [("Police", 2)]).label_width == 120

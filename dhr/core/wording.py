@@ -1,0 +1,27 @@
+"""Counts in words: "1 person", "2 people", never "1 people" or "person(s)"."""
+
+# Nouns whose plural is not the singular with an s.
+IRREGULAR = {
+    "person": "people",
+    "entry": "entries",
+    "agency": "agencies",
+    "duty": "duties",
+    "activity": "activities",
+    "match": "matches",
+    "address": "addresses",
+    "child": "children",
+}
+
+
+def plural(noun: str, n: int) -> str:
+    """The noun as it reads after the number n."""
+    if n == 1:
+        return noun
+    head, _, last = noun.rpartition(" ")
+    word = IRREGULAR.get(last, last + "s")
+    return f"{head} {word}" if head else word
+
+
+def counted(n: int, noun: str) -> str:
+    """n and its noun, agreed: counted(1, "day") is "1 day", counted(3, "person") is "3 people"."""
+    return f"{n:,} {plural(noun, n)}"

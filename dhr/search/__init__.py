@@ -1,0 +1,1 @@
+"""One search box across every review a person may see: references, pseudonyms, agencies and the reviews' text."""

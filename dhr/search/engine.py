@@ -1,0 +1,51 @@
+"""Full-text matching behind one interface: SQLite's FTS5 on the embedded database, PostgreSQL's text search with a
+GIN index in production. Both stem English words ("visited" finds "visit") and match the last word as a prefix, so
+results come as a person types a name or a reference."""
+
+import re
+
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, table, true
+from sqlalchemy.orm import Session
+
+from dhr.search.models import SearchDocument
+
+# The FTS5 table holding SQLite's index of search_documents (content=search_documents, kept by triggers).
+FTS = table("search_fts", column("rowid"))
+TS_CONFIG = "english"
+MAX_WORDS = 8
+
+
+def words_of(text: str) -> list[str]:
+    """The words searched for: letters and digits only, so nothing typed is read as search syntax."""
+    return [word[:40] for word in re.findall(r"\w+", (text or "").lower())][:MAX_WORDS]
+
+
+def matching(session: Session, query: Select, words: list[str]) -> Select:
+    """`query` (a select over SearchDocument) narrowed to rows matching every word, best match first."""
+    if not words:
+        return query.where(~true())
+    if session.get_bind().dialect.name == "postgresql":
+        terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        wanted = func.to_tsquery(TS_CONFIG, terms)
+        vector = literal_column("search_documents.tsv")
+        return query.where(vector.op("@@")(wanted)).order_by(func.ts_rank(vector, wanted).desc(), SearchDocument.id)
+    expression = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+    matched: ColumnElement[bool] = literal_column("search_fts").op("MATCH")(expression)
+    return (
+        query.join(FTS, FTS.c.rowid == SearchDocument.id)
+        .where(matched)
+        .order_by(func.bm25(literal_column("search_fts")), SearchDocument.id)
+    )
+
+
+def outside_the_models(name: str | None, type_: str) -> bool:
+    """The full-text index's own objects, which the migration makes and no model declares: SQLite's FTS5 table and
+    its shadow tables, PostgreSQL's generated tsvector column and its GIN index."""
+    if type_ == "table":
+        return bool(name) and str(name).startswith("search_fts")
+    return name in {"tsv", "ix_search_documents_tsv"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's filter: compare everything but the full-text index's own objects."""
+    return not outside_the_models(name, type_)
