@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.evidence.views import bp as evidence_bp
     from dhr.exports.views import bp as exports_bp
     from dhr.family.views import bp as family_bp
+    from dhr.help.views import bp as help_bp
     from dhr.mail.views import bp as mail_bp
     from dhr.meetings.views import bp as meetings_bp
     from dhr.monitoring.views import bp as monitoring_bp
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from dhr.statistics.views import bp as statistics_bp
     from dhr.terms.views import bp as terms_bp
     from dhr.users.people_views import bp as people_bp
+    from dhr.users.review_invite_views import bp as review_invites_bp
     from dhr.users.views import bp as users_bp
 
     for blueprint in (
@@ -125,6 +127,8 @@ def _register_blueprints(app: Flask) -> None:
         themes_bp,
         privacy_bp,
         search_bp,
+        help_bp,
+        review_invites_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -24,10 +24,11 @@ from dhr.notifications.services import tell
 from dhr.privacy.rescan import rescan
 from dhr.readiness import guards as readiness
 from dhr.reviews import guards as reviews
+from dhr.reviews import pauses, workflow
 from dhr.reviews import services as review_services
-from dhr.reviews import workflow
 from dhr.reviews.stages import ReviewStage as S
 from dhr.reviews.workflow import Guard
+from dhr.terms import pauses as terms_pauses
 
 GUARDS = (
     Guard((S.SET_UP,), reviews.commissioned),
@@ -128,6 +129,7 @@ HOOKS = (
 def install() -> None:
     """Install the guards, clock sources and hooks above, replacing whatever was installed before."""
     workflow.install(GUARDS)
+    pauses.install([terms_pauses.running])
     clocks.install_sources(CLOCK_SOURCES)
     for hook, handlers in HOOKS:
         hook.connect(handlers)

@@ -122,6 +122,8 @@ def new_action(review_id: int, recommendation_id: int):
     review = g.review
     recommendation = in_review(Recommendation, recommendation_id, review)
     form = _action_form(review)
+    if filling_from_record(form) and recommendation.agency_id and not recommendation.multi_agency:
+        form.lead_agency.data = str(recommendation.agency_id)  # a single-agency recommendation's own agency leads
     if form.validate_on_submit() and (
         saved := _save_action(
             form,

@@ -25,3 +25,8 @@ def plural(noun: str, n: int) -> str:
 def counted(n: int, noun: str) -> str:
     """n and its noun, agreed: counted(1, "day") is "1 day", counted(3, "person") is "3 people"."""
     return f"{n:,} {plural(noun, n)}"
+
+
+def with_article(noun: str) -> str:
+    """The noun after "a" or "an": "an observer", "a panel member"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -91,6 +91,7 @@ class EntryForm(BaseForm):
         description="Optional: relevance to the terms of reference, missed opportunity, good practice",
     )
     submit = SubmitField("Save entry", widget=GovSubmitInput())
+    another = SubmitField("Save and add another", widget=GovSubmitInput())
 
     def set_people(self, people, show_identities: bool) -> None:
         """Offer the review's people register, by pseudonym unless the user may see identities."""

@@ -48,6 +48,12 @@ class FuzzyDate:
         """How the chronology shows it: '3 March 2019', 'March 2019', 'c. 2019', '3 March 2019 to 10 March 2019'."""
         return ("c. " if self.approximate else "") + display_date(self.start, self.precision, self.end, self.at)
 
+    def in_words(self) -> str:
+        """The display with its 'c.' spelled out, to show how a typed date was read: 'approximately March 2019'."""
+        return ("approximately " if self.approximate else "") + display_date(
+            self.start, self.precision, self.end, self.at
+        )
+
 
 def display_date(start: date, precision: "Precision", end: date | None, at: time | None) -> str:
     """The text for a date of the given precision (without the 'c.' marker)."""

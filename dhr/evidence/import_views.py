@@ -7,7 +7,8 @@ from wtforms import FileField, SelectField, SubmitField
 
 from dhr.core.forms import BaseForm, choices
 from dhr.core.saving import attempt
-from dhr.evidence import importer, services
+from dhr.core.wording import counted
+from dhr.evidence import confirmed_columns, importer, services
 from dhr.evidence.access import involvement_or_404
 from dhr.evidence.models import ChronologyImport
 from dhr.evidence.views import bp
@@ -17,6 +18,8 @@ from dhr.permissions import Permission, requires_review
 from dhr.reviews.views.common import actor, review_page
 
 NOT_USED = ""
+# The preview shows how this many rows' dates were read: enough to check the reading, not a page of 20,000 rows.
+DATES_SHOWN = 200
 
 
 class UploadForm(BaseForm):
@@ -110,9 +113,11 @@ def map_columns(review_id: int, involvement_id: int, import_id: int):
         flash(f"{batch.file.filename} has already been imported", "info")
         return redirect(url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id))
     table = importer.read_table(batch.file.filename, batch.file.data)
-    suggested = importer.suggest_mapping(table.headers, services.remembered_mapping(involvement.agency_id))
+    suggested = confirmed_columns.for_upload(batch, table.headers) or importer.suggest_mapping(
+        table.headers, services.remembered_mapping(involvement.agency_id)
+    )
     form = mapping_form(table.headers, suggested, formdata=request.form if request.method == "POST" else None)
-    rows, errors, missing = None, [], []
+    rows, errors, missing, skipped = None, [], [], set()
     if request.method == "POST" and form.validate():
         mapping = {key: form[key].data for key in importer.FIELDS if form[key].data}
         missing = importer.missing_required(mapping)
@@ -124,12 +129,16 @@ def map_columns(review_id: int, involvement_id: int, import_id: int):
             from dhr.privacy import shield
 
             rows, errors = importer.validate(table, mapping, review.people, shield.checker(review))
-            if not errors and request.form.get("confirm") == "yes":
+            skipped = set() if errors else services.already_present(involvement, rows)
+            if errors or request.form.get("confirm") != "yes":
+                confirmed_columns.keep(batch, mapping)  # a corrected copy of the file starts from these columns
+                db.session.commit()
+            else:
                 imported, duplicates = services.import_rows(batch, rows, mapping=mapping, actor=actor())
                 replaced = shield.replaced_in_session(db.session)
                 db.session.commit()
                 flash(
-                    f"{imported} rows imported"
+                    f"{counted(imported, 'row')} imported"
                     + (f"; {duplicates} were already in the chronology" if duplicates else "")
                     + (f"; {replaced} registered names saved as person tokens" if replaced else ""),
                     "success",
@@ -142,6 +151,8 @@ def map_columns(review_id: int, involvement_id: int, import_id: int):
         table=table,
         rows=rows,
         errors=errors,
+        skipped=skipped,
+        dates_shown=DATES_SHOWN,
         involvement=involvement,
         show_identities=False,
         has_errors=bool(form.errors or errors),

@@ -6,18 +6,22 @@ all of them or none. Formulas are never evaluated: a cell holding "=HYPERLINK(..
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from dhr.core.forms import has_control_character, without_control_characters
 from dhr.evidence.fuzzy_dates import FuzzyDate, FuzzyDateError, Precision, parse_fuzzy_date
-from dhr.files.guard import UploadError, check_upload
+from dhr.evidence.header_matching import HeaderMatcher
+from dhr.files.guard import TEXT_ENCODINGS, UploadError, check_upload
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10
 
-# target field -> (label, required, header synonyms)
+# target field -> (label, required, known header spellings); other spellings are matched by their words
+# (dhr/evidence/header_matching.py).
 FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "date": (
         "Date",
@@ -37,7 +41,17 @@ FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "service_team": (
         "Service or team",
         False,
-        ("service", "team", "service/team", "service or team", "department", "organisation", "organization", "unit"),
+        (
+            "service",
+            "team",
+            "service/team",
+            "service or team",
+            "department",
+            "organisation",
+            "organization",
+            "unit",
+            "agency",
+        ),
     ),
     "source_ref": (
         "Source reference",
@@ -52,7 +66,7 @@ FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "event_type": (
         "Event or contact type",
         False,
-        ("event type", "type", "contact type", "event", "category", "event/contact type"),
+        ("event type", "type", "contact type", "event", "category", "event/contact type", "nature of contact"),
     ),
     "details": (
         "What happened",
@@ -66,6 +80,8 @@ FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
             "what happened",
             "narrative",
             "notes",
+            "what occurred",
+            "significant event",
         ),
     ),
     "outcome": (
@@ -77,8 +93,14 @@ FIELDS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
 }
 
 
-def _norm(text) -> str:
-    return re.sub(r"[^a-z0-9/()]+", " ", str(text or "").lower()).strip()
+# Words that make a header something else: a date of birth or an end date is not when the event happened, and a
+# staff member is not one of the review's people.
+NEVER = {
+    "date": ("birth", "born", "end", "finish", "until", "age"),
+    "time": ("end", "finish", "until", "duration", "spent", "length"),
+    "people": ("staff", "worker", "practitioner", "professional", "officer", "author", "clinician"),
+}
+MATCHER = HeaderMatcher({key: synonyms for key, (_, _, synonyms) in FIELDS.items()}, NEVER)
 
 
 @dataclass
@@ -105,10 +127,20 @@ class ParsedRow:
     when: FuzzyDate
     values: dict[str, str]
     people: list = field(default_factory=list)
+    typed: str = ""  # the date (and time) as the spreadsheet has it, to show beside how it was read
 
 
 def read_table(filename: str, data: bytes) -> Table:
     """Open a CSV or XLSX upload safely and return its header and rows. Raises UploadError with the reason."""
+    return _find_header(_grid(filename, data, MAX_ROWS + HEADER_SEARCH_ROWS + 1))
+
+
+def read_headers(filename: str, data: bytes) -> list[str]:
+    """Only the column names of an upload: its top rows are read, not the whole sheet."""
+    return _find_header(_grid(filename, data, HEADER_SEARCH_ROWS)).headers
+
+
+def _grid(filename: str, data: bytes, limit: int) -> list[list]:
     if len(data) > MAX_BYTES:
         raise UploadError("The file must be smaller than 10MB")
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -116,30 +148,34 @@ def read_table(filename: str, data: bytes) -> Table:
         raise UploadError("Save the spreadsheet as .xlsx (without macros) or .csv and try again")
     if extension == "xlsx":
         check_upload(filename, data)  # size, zip bomb, macros and real content type
-        grid = _xlsx_rows(data)
-    elif extension == "csv":
-        grid = _csv_rows(data)
-    else:
-        raise UploadError("The file must be a spreadsheet saved as .xlsx or .csv")
-    return _find_header(grid)
+        return _xlsx_rows(data, limit)
+    if extension == "csv":
+        return _csv_rows(data, limit)
+    raise UploadError("The file must be a spreadsheet saved as .xlsx or .csv")
 
 
-def _csv_rows(data: bytes) -> list[list]:
+def _decode(data: bytes) -> str:
+    for encoding in TEXT_ENCODINGS["csv"]:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UploadError("Save the CSV file as UTF-8 (in Excel: CSV UTF-8) and try again")
+
+
+def _csv_rows(data: bytes, limit: int) -> list[list]:
     if b"\x00" in data:
         raise UploadError("The file is not a text CSV file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UploadError("Save the CSV file as UTF-8 (in Excel: CSV UTF-8) and try again") from exc
+    text = _decode(data)
     # Allow long cells up to the file cap, so an over-long cell is a row error, not a reader failure.
     csv.field_size_limit(MAX_BYTES)
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))[: MAX_ROWS + HEADER_SEARCH_ROWS + 1]
+        return list(itertools.islice(csv.reader(io.StringIO(text, newline="")), limit))
     except csv.Error as exc:
         raise UploadError("The CSV file could not be read. Save it again as CSV UTF-8 and try again") from exc
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+def _xlsx_rows(data: bytes, limit: int) -> list[list]:
     from openpyxl import load_workbook
 
     try:
@@ -149,7 +185,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
         rows = []
         for values in sheet.iter_rows(values_only=True):
             rows.append(list(values))
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS + 1:
+            if len(rows) >= limit:
                 break
         workbook.close()
         return rows
@@ -175,17 +211,22 @@ def _unique(headers: list[str]) -> list[str]:
     return result
 
 
+def _filled(cell) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
 def _find_header(grid: list[list]) -> Table:
-    """The header is the first of the top rows that names two known columns; failing that, the first row with two
+    """The header is the first of the top rows that names two likely columns; failing that, the first row with two
     filled cells (the user then maps its columns). A title above the header is skipped either way."""
-    known = {synonym for _, _, synonyms in FIELDS.values() for synonym in synonyms}
     top = grid[:HEADER_SEARCH_ROWS]
-    index = next((i for i, row in enumerate(top) if sum(1 for c in row if _norm(c) in known) >= 2), None)
+    index = next((i for i, row in enumerate(top) if sum(1 for c in row if MATCHER.recognises(c)) >= 2), None)
     if index is None:
-        index = next((i for i, row in enumerate(top) if sum(1 for c in row if _norm(c)) >= 2), None)
+        index = next((i for i, row in enumerate(top) if sum(1 for c in row if _filled(c)) >= 2), None)
     if index is None:
         raise UploadError("No header row found. The first rows must name the columns, for example Date and Details")
-    headers = _unique([str(cell).strip() if cell is not None else "" for cell in grid[index]])
+    # A column's name is chosen in a form, which refuses control characters; they never name anything.
+    names = [without_control_characters(str(cell)).strip() if cell is not None else "" for cell in grid[index]]
+    headers = _unique(names)
     body = [(index + 2 + offset, list(r)) for offset, r in enumerate(grid[index + 1 :]) if not _blank(r)]
     if len(body) > MAX_ROWS:
         raise UploadError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files")
@@ -193,19 +234,10 @@ def _find_header(grid: list[list]) -> Table:
 
 
 def suggest_mapping(headers: list[str], remembered: dict[str, str] | None = None) -> dict[str, str]:
-    """field -> header: what the agency used last time if still present, else the first synonym match."""
-    mapping: dict[str, str] = {}
-    normalised = {_norm(h): h for h in headers if h}
-    for key, (_, _, synonyms) in FIELDS.items():
-        previous = (remembered or {}).get(key)
-        if previous and previous in headers:
-            mapping[key] = previous
-            continue
-        for synonym in synonyms:
-            if synonym in normalised and normalised[synonym] not in mapping.values():
-                mapping[key] = normalised[synonym]
-                break
-    return mapping
+    """field -> header: what the agency used last time where those columns are still there, then the columns whose
+    names best match the rest (one column per field, none when nothing is likely: the person chooses)."""
+    fixed = {key: header for key, header in (remembered or {}).items() if key in FIELDS and header}
+    return MATCHER.assign(headers, fixed)
 
 
 def missing_required(mapping: dict[str, str]) -> list[str]:
@@ -294,16 +326,36 @@ def _people_lookup(people) -> dict:
     return lookup
 
 
-def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict, refuse=None):
+def _control_problems(row: list, table: Table, mapping: dict[str, str]) -> list[str]:
+    """A control character the forms refuse must not get in by a spreadsheet either (the XLSX export and PostgreSQL
+    cannot hold some of them). Checked on the cell as it is, before spaces are tidied."""
+    return [
+        f"{label}: remove the unusual control character"
+        for key, (label, _, _) in FIELDS.items()
+        if isinstance(cell := _cell(row, table.headers, mapping.get(key)), str) and has_control_character(cell)
+    ]
+
+
+def _as_typed(value) -> str:
+    """A cell as the spreadsheet shows it: a date cell as 4/3/2019, a number without '.0'."""
+    if isinstance(value, datetime):
+        shown = f"{value.day}/{value.month}/{value.year}"
+        return f"{shown} {value:%H:%M}" if value.time() != time(0) else shown
+    if isinstance(value, date):
+        return f"{value.day}/{value.month}/{value.year}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return _text(value)
+
+
+def _check_row(number: int, row: list, table: Table, mapping: dict[str, str], lookup: dict, refuse=None):
     """(parsed row, []) or (None, problems) for one data row."""
-    problems = []
+    problems = _control_problems(row, table, mapping)
+    raw_date, raw_time = _cell(row, table.headers, mapping.get("date")), _cell(row, table.headers, mapping.get("time"))
     try:
-        when = _parse_when(
-            _cell(row, table.headers, mapping.get("date")), _cell(row, table.headers, mapping.get("time"))
-        )
+        when = _parse_when(raw_date, raw_time)
     except FuzzyDateError as error:
         problems.append(f"Date: {error}")
-        when = None
     values = {key: _text(_cell(row, table.headers, mapping.get(key))) for key in TEXT_LIMITS}
     if not values["details"]:
         problems.append("What happened is empty")
@@ -318,9 +370,12 @@ def _check_row(row: list, table: Table, mapping: dict[str, str], lookup: dict, r
         ]
     names = [n.strip() for n in _text(_cell(row, table.headers, mapping.get("people"))).split(",") if n.strip()]
     problems += [f"'{name}' is not in the review's people register" for name in names if name.lower() not in lookup]
+    if problems:
+        return None, problems
     known = [lookup[n.lower()] for n in names if n.lower() in lookup]
     people = list({id(person): person for person in known}.values())  # a name given twice is one person
-    return (None, problems) if problems else ((when, values, people), [])
+    typed = " ".join(part for part in (_as_typed(raw_date), _as_typed(raw_time)) if part)
+    return ParsedRow(number, when, values, people, typed), []
 
 
 def validate(table: Table, mapping: dict[str, str], people, refuse=None) -> tuple[list[ParsedRow], list[RowError]]:
@@ -329,10 +384,9 @@ def validate(table: Table, mapping: dict[str, str], people, refuse=None) -> tupl
     lookup = _people_lookup(people)
     parsed, errors = [], []
     for number, row in table.rows:
-        result, problems = _check_row(row, table, mapping, lookup, refuse)
-        if problems:
+        result, problems = _check_row(number, row, table, mapping, lookup, refuse)
+        if result is None:
             errors.append(RowError(number, "; ".join(problems)))
         else:
-            when, values, matched = result
-            parsed.append(ParsedRow(number, when, values, matched))
+            parsed.append(result)
     return parsed, errors

@@ -101,6 +101,22 @@ def contributors(review, agency_id: int):
     ]
 
 
+def send_all_requests(review, *, actor) -> tuple[list[str], list[str]]:
+    """Send every request not yet sent that can be; returns the agencies asked and, for each one that could not
+    be, the agency and why ("Test Police: add a contributor from Test Police to the review's members first")."""
+    sent, waiting = [], []
+    for involvement in sorted(_involvements(review), key=lambda i: i.agency.name):
+        if involvement.status is not S.NOT_REQUESTED or involvement.output is OutputRequired.NONE:
+            continue
+        try:
+            send_request(involvement, actor=actor)  # refuses before it changes anything
+        except EvidenceError as refused:
+            waiting.append(f"{involvement.agency.name}: {str(refused)[0].lower()}{str(refused)[1:]}")
+        else:
+            sent.append(involvement.agency.name)
+    return sent, waiting
+
+
 def send_request(involvement: AgencyInvolvement, *, actor) -> int:
     """Ask the agency for its evidence: each contributor is told, with a link. Returns how many were told."""
     if involvement.output is OutputRequired.NONE:

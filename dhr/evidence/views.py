@@ -175,6 +175,24 @@ def send_request(review_id: int, involvement_id: int):
     )
 
 
+@bp.route("/agencies/requests", methods=["POST"])
+@requires_review(Permission.MANAGE_EVIDENCE)
+def send_all_requests(review_id: int):
+    """Ask every agency not yet asked at once; say which could not be asked yet, and why."""
+    review = g.review
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    sent, waiting = services.send_all_requests(review, actor=actor())
+    db.session.commit()
+    if sent:
+        flash(f"Requests sent to {counted(len(sent), 'agency')}: {', '.join(sent)}", "success")
+    if waiting:
+        flash(f"Not sent yet. {'. '.join(waiting)}.", "important")
+    if not sent and not waiting:
+        flash("Every agency that owes evidence has already been asked", "important")
+    return redirect(url_for("evidence.matrix", review_id=review.id))
+
+
 @bp.route("/evidence/<int:involvement_id>")
 @requires_review(Permission.VIEW_REVIEW)
 def view_request(review_id: int, involvement_id: int):
@@ -206,11 +224,12 @@ def _chosen_people(review, form: EntryForm):
     return [p for p in review.people if p.id in wanted]
 
 
-def _entry_page(form, involvement, title):
+def _entry_page(form, involvement, title, *, another=False):
     return review_page(
         "reviews/simple-form.html",
         form=form,
         title=title,
+        another=another,
         fields=["when", "service_team", "source_ref", "people", "event_type", "details", "outcome", "comment"],
         intro=f"For {involvement.agency.name}'s chronology.",
     )
@@ -230,12 +249,16 @@ def new_entry(review_id: int, involvement_id: int):
             ),
             form=form,
             field="when",
-            done="Entry added",
-            to=url_for("evidence.view_request", review_id=review.id, involvement_id=involvement.id),
+            done="Entry added" + (". Add the next one" if form.another.data else ""),
+            to=url_for(
+                "evidence.new_entry" if form.another.data else "evidence.view_request",
+                review_id=review.id,
+                involvement_id=involvement.id,
+            ),
         )
     ):
         return saved
-    return _entry_page(form, involvement, "Add a chronology entry")
+    return _entry_page(form, involvement, "Add a chronology entry", another=True)
 
 
 @bp.route("/evidence/<int:involvement_id>/entries/<int:entry_id>/edit", methods=["GET", "POST"])

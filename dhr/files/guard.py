@@ -70,6 +70,19 @@ def _check_office_zip(data: bytes) -> None:
         raise UploadError("Documents with macros are not accepted. Save it as a .docx or .xlsx without macros")
 
 
+# Excel on Windows saves "CSV (Comma delimited)" in Windows-1252 (a £, curly quotes, an en dash); UTF-8 is tried
+# first, as a real UTF-8 file is almost never also Windows-1252 text that means something else.
+TEXT_ENCODINGS = {"csv": ("utf-8-sig", "cp1252")}
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _check_content(extension: str, data: bytes) -> None:
     magic_ok = {
         "pdf": data.startswith(b"%PDF-"),
@@ -81,10 +94,8 @@ def _check_content(extension: str, data: bytes) -> None:
         "xlsx": data.startswith(b"PK\x03\x04"),
     }
     if extension in ("txt", "eml", "csv"):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UploadError("The text file must be saved as UTF-8") from exc
+        if not any(_decodes(data, encoding) for encoding in TEXT_ENCODINGS.get(extension, ("utf-8",))):
+            raise UploadError("The text file must be saved as UTF-8")
         if b"\x00" in data:
             raise UploadError("The text file contains binary data")
         return

@@ -35,3 +35,15 @@ def check_answers(answers: list[str], findings: dict[str, str]) -> None:
                 else f"Section {number} ({title}) has only paragraph {last}: there is no {', '.join(wrong)}",
                 "answers",
             )
+
+
+def drafted_not_recorded(review, recorded: list[str]) -> dict[str, str]:
+    """Paragraph number -> text of the draft's section 19 paragraphs not yet recorded as recommendations, so a
+    recommendation written in the report can start from its text rather than be typed again."""
+    saved = drafting.sections_of(review, OVERVIEW).get("recommendations")
+    known = {" ".join(text.lower().split()) for text in recorded}
+    return {
+        paragraph.number: paragraph.text
+        for paragraph in paragraphs.number("19", saved.body if saved else "")
+        if not paragraph.heading and " ".join(paragraph.text.lower().split()) not in known
+    }

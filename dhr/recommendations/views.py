@@ -18,7 +18,7 @@ from dhr.drafting import tokens
 from dhr.extensions import db
 from dhr.files.store import download
 from dhr.permissions import Permission, can, requires, requires_review
-from dhr.recommendations import from_imrs, national, similarity
+from dhr.recommendations import findings, from_imrs, national, similarity
 from dhr.recommendations import learning as learning_service
 from dhr.recommendations.findings import check_answers, findings_of
 from dhr.recommendations.forms import SEVERAL, SINGLE, LearningEventForm, RecommendationForm
@@ -85,6 +85,7 @@ def list_recommendations(review_id: int):
         findings=_findings(review) if recommendations else {},
         status_of=lambda action: shown_status(action, today),
         from_imrs=from_imrs.imr_recommendations(review),
+        drafted=findings.drafted_not_recorded(review, [r.text for r in recommendations]),
         confirm=ConfirmForm(),
     )
 
@@ -153,6 +154,10 @@ def _edit(review, recommendation: Recommendation | None):
     form = RecommendationForm() if request.method == "POST" or recommendation is None else None
     if form is None:
         form = RecommendationForm(data=_initial(recommendation))
+    elif recommendation is None and request.method == "GET" and request.args.get("from"):
+        # Starting from a paragraph of the draft's section 19: its text, to be checked and completed.
+        drafted = findings.drafted_not_recorded(review, [])
+        form = RecommendationForm(data={"text": drafted.get(request.args["from"], "")})
     form.set_choices(agencies, themes)
     similar, checked = [], False
     if request.method == "POST" and form.check.data:

@@ -1,7 +1,7 @@
 """Forms for notifications, decisions, set-up, stage changes, people and members."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from dhr.core.forms import BaseForm, GovDateField, MaxLength, Radios, Required, WholeNumberField, choices
@@ -234,7 +234,12 @@ class PersonForm(BaseForm):
 class MemberForm(BaseForm):
     """Give someone a role on the review."""
 
-    user = SelectField("Person", widget=GovSelect(), validate_choice=True)
+    users = SelectMultipleField(
+        "People",
+        widget=GovCheckboxesInput(),
+        description="Tick everyone who takes this role: each gets it, with the agency on their account unless you "
+        "choose one below",
+    )
     role = RadioField(
         "Role on this review",
         validators=[Required("Select their role on this review")],
@@ -252,15 +257,14 @@ class MemberForm(BaseForm):
 
     def set_choices(self, users, agencies) -> None:
         """Offer the partnership's active users and agencies."""
-        self.user.choices = choices(
-            [(NONE, "Select a person")]
-            + [(u.id, f"{u.name} ({u.agency.code if u.agency else 'no agency'})") for u in users]
+        self.users.choices = choices(
+            [(u.id, f"{u.name} ({u.agency.code if u.agency else 'no agency'})") for u in users]
         )
         self.agency.choices = choices([(NONE, "Their own agency")] + [(a.id, f"{a.name} ({a.code})") for a in agencies])
 
-    def validate_user(self, field):
-        if field.data in (None, NONE):
-            raise ValidationError("Select the person to add")
+    def validate_users(self, field):
+        if not field.data:
+            raise ValidationError("Select at least one person to add")
 
 
 class ReopenForm(BaseForm):

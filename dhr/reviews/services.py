@@ -15,6 +15,7 @@ from dhr.core.enums import LabelledEnum
 from dhr.core.errors import DomainError
 from dhr.core.hooks import Hook
 from dhr.core.models import apply_changes
+from dhr.core.wording import with_article
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 from dhr.permissions import ReviewRole
@@ -273,7 +274,7 @@ def add_member(review: Review, *, user, role: ReviewRole, agency, actor) -> Revi
     if role.needs_agency and agency is None:
         raise ReviewError(f"Select the agency this {role.label.lower()} represents")
     if any(m.user_id == user.id and m.role is role for m in review.members):
-        raise ReviewError(f"{user.name} is already a {role.label.lower()} on this review")
+        raise ReviewError(f"{user.name} is already {with_article(role.label.lower())} on this review")
     member = ReviewMember(
         review=review, user_id=user.id, role=role, agency_id=agency.id if agency else None, added_by_id=actor.id
     )

@@ -4,7 +4,7 @@ results come as a person types a name or a reference."""
 
 import re
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, table, true
+from sqlalchemy import Select, column, func, literal_column, select, table, true
 from sqlalchemy.orm import Session
 
 from dhr.search.models import SearchDocument
@@ -20,22 +20,39 @@ def words_of(text: str) -> list[str]:
     return [word[:40] for word in re.findall(r"\w+", (text or "").lower())][:MAX_WORDS]
 
 
-def matching(session: Session, query: Select, words: list[str]) -> Select:
-    """`query` (a select over SearchDocument) narrowed to rows matching every word, best match first."""
-    if not words:
-        return query.where(~true())
-    if session.get_bind().dialect.name == "postgresql":
+# Ranking scores every matching row. Up to this many it costs tens of milliseconds; beyond it (a word in half of a
+# large chronology) the newest rows come first instead, and the page asks for more words (docs/performance.md).
+RANK_LIMIT = 20_000
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _condition(session: Session, words: list[str]):
+    if _postgres(session):
         terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
         wanted = func.to_tsquery(TS_CONFIG, terms)
         vector = literal_column("search_documents.tsv")
-        return query.where(vector.op("@@")(wanted)).order_by(func.ts_rank(vector, wanted).desc(), SearchDocument.id)
+        return vector.op("@@")(wanted), func.ts_rank(vector, wanted).desc()
     expression = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
-    matched: ColumnElement[bool] = literal_column("search_fts").op("MATCH")(expression)
-    return (
-        query.join(FTS, FTS.c.rowid == SearchDocument.id)
-        .where(matched)
-        .order_by(func.bm25(literal_column("search_fts")), SearchDocument.id)
-    )
+    return literal_column("search_fts").op("MATCH")(expression), func.bm25(literal_column("search_fts"))
+
+
+def _with_index(session: Session, query: Select) -> Select:
+    return query if _postgres(session) else query.join(FTS, FTS.c.rowid == SearchDocument.id)
+
+
+def matching(session: Session, query: Select, words: list[str]) -> tuple[Select, bool]:
+    """`query` (a select over SearchDocument) narrowed to rows matching every word, and whether it is in order of
+    relevance (else newest first, when too many rows match to rank them quickly)."""
+    if not words:
+        return query.where(~true()), True
+    matched, relevance = _condition(session, words)
+    probe = _with_index(session, select(SearchDocument.id)).where(matched).limit(RANK_LIMIT + 1).subquery()
+    ranked = session.scalar(select(func.count()).select_from(probe)) <= RANK_LIMIT
+    order = (relevance, SearchDocument.id) if ranked else (SearchDocument.id.desc(),)
+    return _with_index(session, query).where(matched).order_by(*order), ranked
 
 
 def outside_the_models(name: str | None, type_: str) -> bool:

@@ -50,6 +50,7 @@ class Results:
     query: str
     hits: list[Hit]
     more: bool
+    ranked: bool = True  # False: so many rows matched that the newest come first
 
 
 def extract(body: str, words: list[str]) -> str:
@@ -88,8 +89,8 @@ def search(user, text: str, *, actor=None) -> Results:
     index.settle(db.session)
     words = engine.words_of(text)
     query = select(SearchDocument, Review.reference).join(Review, Review.id == SearchDocument.review_id)
-    query = engine.matching(db.session, query.where(visible_to(user)), words).limit(LIMIT + 1)
-    rows = db.session.execute(query).all()
+    query, ranked = engine.matching(db.session, query.where(visible_to(user)), words)
+    rows = db.session.execute(query.limit(LIMIT + 1)).all()
     victims = dict(
         db.session.execute(
             select(Person.review_id, Person.pseudonym).where(
@@ -112,7 +113,7 @@ def search(user, text: str, *, actor=None) -> Results:
     identities = [row for row, _reference in rows[:LIMIT] if row.kind in IDENTITY_KINDS]
     if identities:
         _audit_identity_search(user, identities, actor)
-    return Results(text, hits, more=len(rows) > LIMIT)
+    return Results(text, hits, more=len(rows) > LIMIT, ranked=ranked)
 
 
 def _audit_identity_search(user, rows: list[SearchDocument], actor) -> None:

@@ -1,10 +1,11 @@
 """Forms for inviting and editing users."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextInput
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import ValidationError
 
-from dhr.core.forms import BaseForm, MaxLength, Required, choices, email_field
-from dhr.permissions import Role
+from dhr.core.forms import BaseForm, MaxLength, Radios, Required, choices, email_field
+from dhr.permissions import ReviewRole, Role
 
 NO_AGENCY = ""
 
@@ -75,3 +76,41 @@ class AddToPartnershipForm(_Roles):
         invalid_choice_message="Select the partnership to add them to",
     )
     submit = SubmitField("Add to partnership", widget=GovSubmitInput())
+
+
+class InviteToReviewForm(BaseForm):
+    """Invite someone without an account and give them a role on one review, from its Members page."""
+
+    name = StringField(
+        "Full name",
+        validators=[Required("Enter their full name"), MaxLength(200, "Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    email = email_field("Their email address")
+    role = RadioField(
+        "Role on this review",
+        validators=[Required("Select their role on this review")],
+        choices=choices([(role.value, role.label) for role in ReviewRole if role is not ReviewRole.COORDINATOR]),
+        widget=Radios(),
+    )
+    agency = SelectField(
+        "Agency they represent",
+        description="Needed for panel members and agency contributors. Independent chairs and authors have none.",
+        widget=GovSelect(),
+        validate_choice=True,
+    )
+    submit = SubmitField("Send invitation and add to review", widget=GovSubmitInput())
+
+    def set_agency_choices(self, agencies) -> None:
+        """Offer the partnership's agencies, plus 'no agency'."""
+        self.agency.choices = choices(
+            [(NO_AGENCY, "No agency (for example, an independent chair)")]
+            + [(a.id, f"{a.name} ({a.code})") for a in agencies]
+        )
+
+    def validate_agency(self, field) -> None:
+        """Panel members and contributors speak for an agency."""
+        role = ReviewRole(self.role.data) if self.role.data in ReviewRole._value2member_map_ else None
+        if role is not None and role.needs_agency and field.data in (None, NO_AGENCY):
+            raise ValidationError(f"Select the agency this {role.label.lower()} represents")

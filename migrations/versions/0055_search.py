@@ -41,9 +41,12 @@ SQLITE_DOWN = (
     "DROP TABLE IF EXISTS search_fts",
 )
 POSTGRES_UP = (
+    # Punctuation inside words becomes a space, as FTS5 and the search box split them: PostgreSQL's parser would
+    # otherwise read the "-01" of a reference SWP-DARDR-2026-01 as a negative number that "01" never finds.
     (
         "ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-        "(to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))) STORED"
+        "(to_tsvector('english', translate(coalesce(title, '') || ' ' || coalesce(body, ''), '-/._:@', '      '))) "
+        "STORED"
     ),
     "CREATE INDEX ix_search_documents_tsv ON search_documents USING gin (tsv)",
 )

@@ -170,3 +170,20 @@ def test_a_named_owner_must_work_for_the_lead_agency_and_can_then_open_the_actio
     assert response.status_code == 302
     assert stranger.get(url).status_code == 200
     assert stranger.get(url + "/updates/new").status_code == 200
+
+
+def test_a_single_agency_recommendations_new_action_starts_with_its_agency_leading(app, db):
+    world = db.run(build_action_world)
+    coordinator = _client(app, db, world, "coordinator")
+    review, single = world["objects"]["R2"]["review"], world["actions"]["R2"]["recommendation"]
+    page = check_page(coordinator.get(f"/reviews/{review}/recommendations/{single}/actions/new").get_data(as_text=True))
+    chosen = page.select_one("select[name=lead_agency] option[selected]")
+    assert chosen is not None
+    assert chosen["value"] == str(world["objects"]["R2"]["agency"])
+    several = world["actions"]["R1"]["recommendation"]  # a multi-agency recommendation: nobody is assumed
+    page = check_page(
+        coordinator.get(f"/reviews/{world['objects']['R1']['review']}/recommendations/{several}/actions/new").get_data(
+            as_text=True
+        )
+    )
+    assert page.select_one("select[name=lead_agency] option[selected]") is None

@@ -116,6 +116,7 @@ def test_contributor_imports_fixes_errors_submits_and_the_chair_accepts(new_page
     _upload(contributor, GOOD_SHEET)
     contributor.get_by_role("button", name="Check the rows").click()
     expect(contributor.get_by_text("All 3 rows can be imported")).to_be_visible()
+    expect(contributor.locator("#dates-read")).to_contain_text("28 February 2026")  # how each date was read
     assert_accessible(contributor, "58-import-ready")
     contributor.get_by_role("button", name="Import 3 rows").click()
     assert "3 rows imported" in contributor.locator(".govuk-notification-banner").inner_text()

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
 from dhr.core.errors import DomainError
-from dhr.evidence.models import AgencyInvolvement
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
 from dhr.evidence.stages import EVIDENCE_TRANSITIONS, EvidenceStatus
 from dhr.mail.models import OutboxMessage
 from tests.conftest import csrf_token, start_session_cookie
@@ -91,6 +91,28 @@ def test_a_bad_date_keeps_everything_typed(app, db, world):
     assert "31/2/2026 is not a real date" in html
     assert "Kept details" in html
     assert 'value="Call"' in html
+
+
+def test_save_and_add_another_comes_back_to_an_empty_entry_form(app, db, world):
+    contributor = _as(app, db, world, "contributor_a")
+    url = _url(world, suffix="/entries/new")
+    assert "Save and add another" in contributor.get(url).get_data(as_text=True)
+    response = contributor.post(
+        url,
+        data={
+            "csrf_token": csrf_token(contributor),
+            "when": "4/3/2026",
+            "details": "First of several",
+            "event_type": "Call",
+            "another": "Save and add another",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == url
+    page = contributor.get(url).get_data(as_text=True)
+    assert "Entry added. Add the next one" in page
+    assert "First of several" not in page
+    assert db.scalar(select(ChronologyEntry).where(ChronologyEntry.details == "First of several")) is not None
 
 
 def test_the_same_entry_twice_is_refused(app, db, world):
@@ -287,3 +309,42 @@ def test_an_agency_needed_for_nothing_shows_no_due_date_and_is_not_needed(app, d
     assert "Not needed" in cells
     assert "Not requested" not in cells
     assert not any("2030" in cell for cell in cells)
+
+
+def test_send_all_requests_asks_every_agency_it_can_and_says_why_not_the_rest(app, db, world):
+    from dhr.extensions import db as _db
+    from dhr.permissions import ReviewRole
+    from dhr.reviews import services as review_services
+    from dhr.reviews.models import Review
+
+    review_id, involvement_id = world["objects"]["R2"]["review"], world["evidence"]["R2"]["involvement"]
+    agency_name = db.run(lambda: _db.session.get(AgencyInvolvement, involvement_id).agency.name)
+    coordinator = _as(app, db, world, "coordinator")
+
+    def send_all() -> str:
+        response = coordinator.post(
+            f"/reviews/{review_id}/agencies/requests", data={"csrf_token": csrf_token(coordinator)}
+        )
+        assert response.status_code == 302
+        return coordinator.get(response.headers["Location"]).get_data(as_text=True)
+
+    def status():
+        return db.scalar(select(AgencyInvolvement.status).where(AgencyInvolvement.id == involvement_id))
+
+    assert "Send the request not yet sent" in coordinator.get(f"/reviews/{review_id}/agencies").get_data(as_text=True)
+    # No contributor from the agency on this review yet: nothing is sent, and the page says why.
+    assert f"{agency_name}: add a contributor from {agency_name}" in send_all()
+    assert status() is EvidenceStatus.NOT_REQUESTED
+
+    def add_contributor():
+        review = _db.session.get(Review, review_id)
+        user = world["users"]["contributor_a"]
+        agency = _db.session.get(AgencyInvolvement, involvement_id).agency
+        review_services.add_member(
+            review, user=user, role=ReviewRole.AGENCY_CONTRIBUTOR, agency=agency, actor=world["users"]["coordinator"]
+        )
+
+    db.run(add_contributor)
+    assert f"Requests sent to 1 agency: {agency_name}" in send_all()
+    assert status() is EvidenceStatus.REQUESTED
+    assert "not yet sent" not in coordinator.get(f"/reviews/{review_id}/agencies").get_data(as_text=True)

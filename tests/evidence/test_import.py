@@ -120,7 +120,8 @@ def _zip(parts):
         ),
         ("broken.xlsx", _zip({"[Content_Types].xml": b"<T/>"}), "could not be read"),
         ("notes.docx", b"PK\x03\x04", "must be a spreadsheet"),
-        ("latin.csv", "Date,Details\n1/1/2019,caf\xe9\n".encode("latin-1"), "UTF-8"),
+        # 0x81 and 0x9d are neither UTF-8 nor Windows-1252: not text the service can read.
+        ("unreadable.csv", b"Date,Details\n1/1/2019,caf\x81\x9d\n", "UTF-8"),
         ("nul.csv", b"Date,Details\x00\n", "not a text CSV"),
         ("noheader.csv", b"just one column\n1\n2\n", "No header row found"),
         ("huge.csv", b"Date,Details\n" + b"1/1/2019,x\n" * 1 + b"x" * (10 * 1024 * 1024), "smaller than 10MB"),

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from dhr.actions.models import Action
@@ -456,3 +457,17 @@ def test_learning_events_are_recorded_and_a_bad_entry_keeps_what_was_typed(app, 
     assert (event.kind.value, event.audience, event.reached) == ("seven_minute", "GP leads", 40)
     assert db.scalar(select(AuditEvent.action).where(AuditEvent.action == "learning.recorded")) == "learning.recorded"
     assert "7-minute briefing" in client.get(f"/reviews/{rid}/learning").get_data(as_text=True)
+
+
+def test_a_recommendation_can_start_from_a_paragraph_of_the_drafts_section_19(app, db, world):
+    recorded = "Agencies should record coercive control on every referral."
+    waiting = "The CSP should commission training on economic abuse for housing officers."
+    db.run(lambda: _write(world, "recommendations", f"### Multi-agency\n\n{recorded}\n\n{waiting}"))
+    db.run(lambda: _add(world, "R1", recorded))
+    coordinator = _as(app, db, world, "coordinator")
+    page = BeautifulSoup(coordinator.get(_base(world)).get_data(as_text=True), "html.parser")
+    offered = page.select("#from-section-19 + p + ul li")
+    shown = [" ".join(item.get_text(" ").split()) for item in offered]
+    assert shown == [f"Record 19.2 as a recommendation : {waiting}"]
+    form = BeautifulSoup(coordinator.get(offered[0].a["href"]).get_data(as_text=True), "html.parser")
+    assert form.select_one("textarea[name=text]").get_text().strip() == waiting

@@ -98,6 +98,13 @@ ROUTES = register(
             success=302,
         ),
         E(
+            "evidence.send_all_requests",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/agencies/requests",
+            needs="manage_evidence",
+            success=302,
+        ),
+        E(
             "evidence.view_request",
             "GET",
             lambda o: f"/reviews/{o['review']}/evidence/{o['involvement']}",

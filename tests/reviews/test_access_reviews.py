@@ -168,7 +168,26 @@ ROUTES = register(
             lambda o: f"/reviews/{o['review']}/members/add",
             "manage_members",
             302,
-            data=lambda o: {"user": str(o["spare_user"]), "role": "observer", "agency": ""},
+            data=lambda o: {"users": str(o["spare_user"]), "role": "observer", "agency": ""},
+        ),
+        R(
+            "review_invites.invite",
+            "GET",
+            lambda o: f"/reviews/{o['review']}/members/invite",
+            "manage_members",
+        ),
+        R(
+            "review_invites.invite",
+            "POST",
+            lambda o: f"/reviews/{o['review']}/members/invite",
+            "manage_members",
+            302,
+            data=lambda o: {
+                "name": "New Observer",
+                "email": "new.observer@example.test",
+                "role": "observer",
+                "agency": "",
+            },
         ),
         R(
             "reviews.remove_member",

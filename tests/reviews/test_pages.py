@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from dhr.audit.models import AuditEvent
@@ -192,6 +193,48 @@ def test_pause_and_resume_extend_the_completion_clock(client, db, office, frozen
     assert "Paused: criminal trial" in page
 
 
+def test_the_pause_form_offers_a_running_parallel_process_as_the_reason(client, db, office, frozen_clock):
+    from dhr.terms.services import add_process
+    from dhr.terms.stages import ProcessKind, ProcessStatus
+
+    _notify(client, office)
+    review = _review(db)
+
+    def record_processes():
+        values = {"started_on": None, "concluded_on": None, "outcome": "", "notes": ""}
+        add_process(
+            review,
+            status=ProcessStatus.SCHEDULED,
+            actor=office["coordinator"],
+            kind=ProcessKind.CRIMINAL_TRIAL,
+            description="R v Adult P",
+            next_date=date(2027, 2, 3),
+            **values,
+        )
+        concluded = {**values, "concluded_on": date(2026, 11, 1)}
+        add_process(
+            review,
+            status=ProcessStatus.CONCLUDED,
+            actor=office["coordinator"],
+            kind=ProcessKind.INQUEST,
+            description="",
+            next_date=None,
+            **concluded,
+        )
+
+    db.run(record_processes)
+    page = client.get(f"/reviews/{review.id}/pause").get_data(as_text=True)
+    soup = BeautifulSoup(page, "html.parser")
+    offered = [a.get_text(" ", strip=True) for a in soup.select("#pause-for a")]
+    assert offered == ["Pause for Criminal trial: R v Adult P"]  # the concluded inquest is not offered
+    filled = BeautifulSoup(client.get(soup.select_one("#pause-for a")["href"]).get_data(as_text=True), "html.parser")
+    assert filled.select_one('input[name="pause_reason"][checked]')["value"] == "criminal_trial"
+    assert (
+        filled.select_one("textarea[name=reason]").get_text()
+        == "Criminal trial: R v Adult P. Next date 3 February 2027"
+    )
+
+
 def _agree_terms(client, db, review_id: int, agreed_on: date) -> None:
     """Start, fill in and agree v1 of the terms of reference through the pages."""
     from dhr.terms.models import TermsVersion
@@ -221,7 +264,7 @@ def test_stage_page_explains_what_blocks_a_move(client, db, office):
         client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
     )
     assert "Appoint an independent chair" in refused.get_data(as_text=True)
-    _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
+    _post(client, f"/reviews/{review.id}/members/add", users=str(office["chair"].id), role="chair", agency="")
     _agree_terms(client, db, review.id, date(2026, 11, 24))
     undeclared = _post(
         client, f"/reviews/{review.id}/stage", target="evidence_gathering", effective_on=day(date(2026, 11, 25))
@@ -273,17 +316,17 @@ def test_members_need_an_agency_when_their_role_represents_one(client, db, offic
     _notify(client, office)
     review = _review(db)
     refused = _post(
-        client, f"/reviews/{review.id}/members/add", user=str(office["no_agency"].id), role="panel_member", agency=""
+        client, f"/reviews/{review.id}/members/add", users=str(office["no_agency"].id), role="panel_member", agency=""
     )
     assert "Select the agency this panel member represents" in refused.get_data(as_text=True)
     added = _post(
-        client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency=""
+        client, f"/reviews/{review.id}/members/add", users=str(office["panel"].id), role="panel_member", agency=""
     )
     assert added.status_code == 302
     member = db.scalar(select(ReviewMember).where(ReviewMember.review_id == review.id))
     assert member.agency_id == office["health"].id
     duplicate = _post(
-        client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency=""
+        client, f"/reviews/{review.id}/members/add", users=str(office["panel"].id), role="panel_member", agency=""
     )
     assert "already a panel member" in duplicate.get_data(as_text=True)
 
@@ -291,7 +334,7 @@ def test_members_need_an_agency_when_their_role_represents_one(client, db, offic
 def test_removing_a_member_ends_their_access_at_once(app, client, db, office, login_as):
     _notify(client, office)
     review = _review(db)
-    _post(client, f"/reviews/{review.id}/members/add", user=str(office["chair"].id), role="chair", agency="")
+    _post(client, f"/reviews/{review.id}/members/add", users=str(office["chair"].id), role="chair", agency="")
     chair_client = app.test_client()
     login_as(office["chair"], chair_client)
     assert chair_client.get(f"/reviews/{review.id}").status_code == 200
@@ -317,7 +360,7 @@ def test_people_register_and_shield_exempt(app, client, db, office, login_as):
     )
     assert response.status_code == 302
     assert "Real Person" in client.get(f"/reviews/{review.id}/people").get_data(as_text=True)
-    _post(client, f"/reviews/{review.id}/members/add", user=str(office["panel"].id), role="panel_member", agency="")
+    _post(client, f"/reviews/{review.id}/members/add", users=str(office["panel"].id), role="panel_member", agency="")
     panel = app.test_client()
     login_as(office["panel"], panel)
     page = panel.get(f"/reviews/{review.id}/people").get_data(as_text=True)
@@ -423,3 +466,45 @@ def test_a_stale_write_anywhere_is_a_friendly_conflict(client, db, office, monke
     response = _post(client, f"/reviews/{review.id}/stage", target="scoping", effective_on=day(date(2026, 11, 24)))
     assert response.status_code == 409
     assert "This has changed since you opened it" in response.get_data(as_text=True)
+
+
+def test_several_members_are_added_at_once_or_none_are(client, db, office):
+    _notify(client, office)
+    review = _review(db)
+    both = [str(office["panel"].id), str(office["chair"].id)]
+    added = _post(client, f"/reviews/{review.id}/members/add", users=both, role="observer", agency="")
+    assert added.status_code == 302
+    page = client.get(added.headers["Location"]).get_data(as_text=True)
+    assert "Panel Person and Chair Person added as observer" in page
+    # One of them is already an observer: nobody is added, and the page says why.
+    again = _post(
+        client,
+        f"/reviews/{review.id}/members/add",
+        users=[str(office["no_agency"].id), str(office["chair"].id)],
+        role="observer",
+        agency="",
+    )
+    assert "Chair Person is already an observer on this review" in again.get_data(as_text=True)
+    observers = db.scalars(select(ReviewMember.user_id).where(ReviewMember.review_id == review.id))
+    assert sorted(observers) == sorted([office["panel"].id, office["chair"].id])
+
+
+def test_someone_new_is_invited_and_added_from_the_members_page(client, db, office):
+    from dhr.auth.models import User
+    from dhr.mail.models import OutboxMessage
+
+    _notify(client, office)
+    review = _review(db)
+    assert "Invite someone new to this review" in client.get(f"/reviews/{review.id}/members").get_data(as_text=True)
+    url = f"/reviews/{review.id}/members/invite"
+    refused = _post(client, url, name="Ann Author", email="ann.author@example.test", role="panel_member", agency="")
+    assert "Select the agency this panel member represents" in refused.get_data(as_text=True)
+    assert 'value="ann.author@example.test"' in refused.get_data(as_text=True)
+    done = _post(client, url, name="Ann Author", email="ann.author@example.test", role="author", agency="")
+    assert done.status_code == 302
+    invited = db.scalar(select(User).where(User.email == "ann.author@example.test"))
+    member = db.scalar(
+        select(ReviewMember).where(ReviewMember.review_id == review.id, ReviewMember.user_id == invited.id)
+    )
+    assert member.role.value == "author"
+    assert db.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ann.author@example.test")) is not None

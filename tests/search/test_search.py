@@ -106,6 +106,15 @@ def test_words_are_stemmed_and_the_last_is_a_prefix(app, db, world):
     assert not _found(app, db, world, "coordinator", "quokka kangaroo")
 
 
+def test_a_reference_finds_its_review(app, db, world):
+    from dhr.reviews.models import Review
+
+    reference = db.scalar(select(Review.reference).where(Review.id == world["objects"]["R1"]["review"]))
+    hits = _found(app, db, world, "coordinator", reference)
+    assert any(hit.startswith(f"Review {reference}") for hit in hits), hits
+    assert _found(app, db, world, "coordinator", reference[:-1])  # as it is being typed
+
+
 def test_a_search_matching_a_real_name_is_audited_without_the_words(app, db, world):
     _found(app, db, world, "chair", "CNRY-REALNAME-R1")
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "search.identity_matched"))
@@ -170,3 +179,16 @@ def test_a_search_uses_the_same_number_of_queries_however_many_it_finds(app, db,
         counts.append(len(statements))
     assert len(_found(app, db, world, "coordinator", "contact")) > 1
     assert counts[0] == counts[1]
+
+
+def test_too_many_matches_to_rank_come_newest_first_and_the_page_says_so(app, db, world, monkeypatch):
+    from dhr.search import engine
+
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)  # the threshold, not the engine: two rows are "too many" here
+    monkeypatch.setattr("dhr.search.queries.LIMIT", 1)
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["coordinator"])
+    page = BeautifulSoup(client.get("/search?q=contact").get_data(as_text=True), "html.parser")
+    assert "These are the newest 1 result:" in page.select_one("#search-count").get_text()
+    (newest,) = page.select("#search-results li")
+    assert "wombat" in newest.get_text().lower()  # entry B was written after entry A

@@ -52,22 +52,31 @@ def add_member(review_id: int):
     review = g.review
     form = _member_form(review)
     if form.validate_on_submit():
-        user = db.session.get(User, int(form.user.data))
-        agency = None
-        if form.agency.data not in (None, NONE):
-            agency = db.session.get(Agency, int(form.agency.data))
-        elif ReviewRole(form.role.data).needs_agency:
-            agency = user.agency
+        people = [db.session.get(User, int(user_id)) for user_id in form.users.data]
+        chosen = db.session.get(Agency, int(form.agency.data)) if form.agency.data not in (None, NONE) else None
         role = ReviewRole(form.role.data)
+
+        def add_everyone():
+            # All or none: one refusal (someone already in the role) leaves the review as it was.
+            for user in people:
+                agency = chosen or (user.agency if role.needs_agency else None)
+                services.add_member(review, user=user, role=role, agency=agency, actor=actor())
+            return people
+
         if saved := attempt(
-            lambda: services.add_member(review, user=user, role=role, agency=agency, actor=actor()),
+            add_everyone,
             form=form,
             field="role",
-            done=with_told(lambda _: f"{user.name} added as {role.label.lower()}"),
+            done=with_told(lambda added: f"{_names(added)} added as {role.label.lower()}"),
             to=url_for("reviews.members", review_id=review.id),
         ):
             return saved
     return _members_page(form)
+
+
+def _names(people) -> str:
+    names = [person.name for person in people]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @bp.route("/<int:review_id>/members/<int:member_id>/remove", methods=["POST"])

@@ -1,10 +1,11 @@
 """Moving a review: on to a later stage (or back), pausing, resuming and withdrawing."""
 
-from flask import flash, g, redirect, url_for
+from flask import flash, g, redirect, request, url_for
 
 from dhr.core.forms import choices
 from dhr.core.saving import attempt
 from dhr.permissions import Permission, requires_review
+from dhr.reviews import pauses
 from dhr.reviews.forms import PauseForm, ResumeForm, StageForm, WithdrawForm
 from dhr.reviews.stages import PauseReason, ReviewStage
 from dhr.reviews.views import bp
@@ -50,6 +51,10 @@ def pause_review(review_id: int):
     """Pause the review; clocks that pauses extend stop running."""
     review = g.review
     form = PauseForm()
+    offered = pauses.suggestions(review)
+    chosen = next((found for found in offered if found.key == request.args.get("process")), None)
+    if request.method == "GET" and chosen is not None:
+        form.pause_reason.data, form.reason.data = chosen.reason.value, chosen.details
     if form.validate_on_submit():
         moved = _move(
             review,
@@ -68,6 +73,9 @@ def pause_review(review_id: int):
         fields=["pause_reason", "effective_on", "reason"],
         intro="The six-month clock stops while the review is paused. Tell the Home Office about "
         "the delay and record it in the correspondence register.",
+        before_form="reviews/_pause-for.html",
+        offered=offered,
+        chosen=chosen,
     )
 
 

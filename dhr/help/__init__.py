@@ -1,0 +1,1 @@
+"""Help: the user guide in docs/, served as one page per role."""
