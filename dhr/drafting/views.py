@@ -156,6 +156,9 @@ def edit_section(review_id: int, slug: str, key: str):
         db.session.rollback()
         return _conflict(review, document, spec, form, services.section_of(review, document, key))
     flash(f"'{spec.title}' saved", "success")
+    if request.form.get("then") == "equality":
+        # The judgements are a page of their own; the text typed here is saved on the way.
+        return redirect(url_for("drafting.edit_equality", review_id=review.id))
     return redirect(url_for("drafting.document", review_id=review.id, slug=slug) + f"#section-{key}")
 
 

@@ -61,6 +61,8 @@ EVIDENCE = [
         ],
     ),
     ("Ms J", "LFB", "none", "not_requested", []),
+    # In the terms of reference but not yet asked: the matrix offers to send every request not yet sent.
+    ("Ms J", "LAS", "chronology", "not_requested", []),
     (
         "Adult Q",
         "MPS",
@@ -139,7 +141,7 @@ def seed_evidence(partnership) -> int:
             exclusion_reason="Searched: no contact with the victim or the perpetrator." if none else "",
             due_on=london_today() + timedelta(days=10 if status != "accepted" else -20),
         )
-        if none:
+        if none or status == "not_requested":
             continue
         evidence.send_request(involvement, actor=coordinator)
         author = contributor_for.get(code, people["panel"])

@@ -4,7 +4,7 @@ results come as a person types a name or a reference."""
 
 import re
 
-from sqlalchemy import Select, column, func, literal_column, select, table, true
+from sqlalchemy import Select, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from dhr.search.models import SearchDocument
@@ -43,16 +43,34 @@ def _with_index(session: Session, query: Select) -> Select:
     return query if _postgres(session) else query.join(FTS, FTS.c.rowid == SearchDocument.id)
 
 
-def matching(session: Session, query: Select, words: list[str]) -> tuple[Select, bool]:
-    """`query` (a select over SearchDocument) narrowed to rows matching every word, and whether it is in order of
-    relevance (else newest first, when too many rows match to rank them quickly)."""
+def rows_matching(session: Session, query: Select, words: list[str], limit: int) -> tuple[list, bool]:
+    """Up to `limit` rows of `query` (a select over SearchDocument) matching every word, and whether they are in
+    order of relevance (else newest first, when too many rows match to rank them quickly)."""
     if not words:
-        return query.where(~true()), True
+        return [], True
     matched, relevance = _condition(session, words)
     probe = _with_index(session, select(SearchDocument.id)).where(matched).limit(RANK_LIMIT + 1).subquery()
-    ranked = session.scalar(select(func.count()).select_from(probe)) <= RANK_LIMIT
-    order = (relevance, SearchDocument.id) if ranked else (SearchDocument.id.desc(),)
-    return _with_index(session, query).where(matched).order_by(*order), ranked
+    query = _with_index(session, query).where(matched)
+    if session.scalar(select(func.count()).select_from(probe)) <= RANK_LIMIT:
+        return list(session.execute(query.order_by(relevance, SearchDocument.id).limit(limit))), True
+    if not _postgres(session):
+        # FTS5 walks its own row ids backwards and stops at the page's end.
+        return list(session.execute(query.order_by(FTS.c.rowid.desc()).limit(limit))), False
+    return _newest_in_windows(session, query, limit), False
+
+
+def _newest_in_windows(session: Session, query: Select, limit: int) -> list:
+    """PostgreSQL, newest first: its planner cannot tell a word in half the rows from a rare one, and would fetch
+    every match before sorting. Ranges of ids from the newest, each twice the last, keep each look small."""
+    found: list = []
+    high = session.scalar(select(func.max(SearchDocument.id))) or 0
+    window = RANK_LIMIT
+    while high > 0 and len(found) < limit:
+        low = high - window
+        inside = query.where(SearchDocument.id > low, SearchDocument.id <= high)
+        found += session.execute(inside.order_by(SearchDocument.id.desc()).limit(limit - len(found))).all()
+        high, window = low, window * 2
+    return found
 
 
 def outside_the_models(name: str | None, type_: str) -> bool:

@@ -89,8 +89,7 @@ def search(user, text: str, *, actor=None) -> Results:
     index.settle(db.session)
     words = engine.words_of(text)
     query = select(SearchDocument, Review.reference).join(Review, Review.id == SearchDocument.review_id)
-    query, ranked = engine.matching(db.session, query.where(visible_to(user)), words)
-    rows = db.session.execute(query.limit(LIMIT + 1)).all()
+    rows, ranked = engine.rows_matching(db.session, query.where(visible_to(user)), words, LIMIT + 1)
     victims = dict(
         db.session.execute(
             select(Person.review_id, Person.pseudonym).where(

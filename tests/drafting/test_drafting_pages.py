@@ -315,3 +315,22 @@ def test_finding_rows_to_cite_keeps_the_typed_text_and_saves_nothing(app, db):
     assert f"[[entry:{entry}]]" in page
     after = _section(db, r1, "analysis")
     assert (after.revision, after.body) == (before.revision, before.body)
+
+
+def test_going_to_the_equality_judgements_saves_the_introduction_first(app, db):
+    world = db.run(build_drafting_world)
+    r1 = world["objects"]["R1"]["review"]
+    chair = _signed_in(app, db, world, "chair")
+    url = f"{BASE.format(r1)}/equality_and_diversity/edit"
+    assert 'name="then" value="equality"' in chair.get(url).get_data(as_text=True)
+    response = chair.post(
+        url,
+        data={
+            "csrf_token": csrf_token(chair),
+            "body": "The panel considered each protected characteristic.",
+            "base_revision": "0",
+            "then": "equality",
+        },
+    )
+    assert response.headers["Location"] == f"/reviews/{r1}/equality"
+    assert _section(db, r1, "equality_and_diversity").body == "The panel considered each protected characteristic."
