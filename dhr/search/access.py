@@ -56,12 +56,32 @@ def visible_to(user) -> ColumnElement[bool]:
     rules = [and_(D.kind == kind, granted(*permissions)) for kind, permissions in BY_PERMISSION.items()]
     rules += [
         and_(D.kind == "chronology", or_(evidence_readers, and_(granted(P.VIEW_CHRONOLOGY), accepted), contributes)),
-        and_(D.kind == "agency", or_(evidence_readers, granted(P.VIEW_CHRONOLOGY), contributes)),
+        # An agency's part in a review shows where its evidence shows: the combined chronology once accepted.
+        and_(D.kind == "agency", or_(evidence_readers, and_(granted(P.VIEW_CHRONOLOGY), accepted), contributes)),
         and_(
             D.kind == "action",
             or_(granted(P.VIEW_ACTIONS), and_(granted(P.VIEW_REVIEW), or_(D.owner_id == user.id, contributes))),
         ),
     ]
-    # Every rule reads a review the person may see: said once more on its own, so the database can narrow the rows
-    # by the review index before it checks each rule.
-    return and_(D.review_id.in_(reviews.with_only_columns(Review.id).order_by(None)), or_(*rules))
+    # Said once more on its own, so the database can narrow the rows by the review index before each rule.
+    return and_(D.review_id.in_(visible_review_ids(user)), or_(*rules))
+
+
+def visible_review_ids(user):
+    """The ids of the reviews the user may see, as a subquery."""
+    return visible_reviews(user).with_only_columns(Review.id).order_by(None)
+
+
+def opens_the_request(user) -> ColumnElement[bool]:
+    """Whether a chronology or agency row's link may go to the agency's request page (the evidence reviewers and that
+    agency's contributors) rather than to the combined chronology."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return false()
+    reviews = visible_reviews(user)
+    readers = D.review_id.in_(granted_reviews(user, (P.REVIEW_EVIDENCE, P.MANAGE_EVIDENCE), reviews))
+    contributes = tuple_(D.review_id, D.agency_id).in_(
+        select(ReviewMember.review_id, ReviewMember.agency_id).where(
+            ReviewMember.user_id == user.id, ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR
+        )
+    )
+    return or_(readers, contributes)

@@ -4,7 +4,7 @@ results come as a person types a name or a reference."""
 
 import re
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import Select, column, false, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from dhr.search.models import SearchDocument
@@ -43,13 +43,21 @@ def _with_index(session: Session, query: Select) -> Select:
     return query if _postgres(session) else query.join(FTS, FTS.c.rowid == SearchDocument.id)
 
 
-def rows_matching(session: Session, query: Select, words: list[str], limit: int) -> tuple[list, bool]:
+def only_matching(session: Session, query: Select, words: list[str]) -> Select:
+    """`query` (a select over SearchDocument) narrowed to the rows matching every word, in no particular order."""
+    if not words:
+        return query.where(false())
+    return _with_index(session, query).where(_condition(session, words)[0])
+
+
+def rows_matching(session: Session, query: Select, words: list[str], limit: int, scope) -> tuple[list, bool]:
     """Up to `limit` rows of `query` (a select over SearchDocument) matching every word, and whether they are in
-    order of relevance (else newest first, when too many rows match to rank them quickly)."""
+    order of relevance (else newest first, when too many rows match to rank them quickly). `scope` bounds the count
+    that decides it to the reviews the reader may see, so other partnerships' data cannot change the answer."""
     if not words:
         return [], True
     matched, relevance = _condition(session, words)
-    probe = _with_index(session, select(SearchDocument.id)).where(matched).limit(RANK_LIMIT + 1).subquery()
+    probe = _with_index(session, select(SearchDocument.id)).where(matched, scope).limit(RANK_LIMIT + 1).subquery()
     query = _with_index(session, query).where(matched)
     if session.scalar(select(func.count()).select_from(probe)) <= RANK_LIMIT:
         return list(session.execute(query.order_by(relevance, SearchDocument.id).limit(limit))), True

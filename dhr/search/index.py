@@ -5,22 +5,27 @@ clocks and tasks, dhr/core/derived.py). A search settles first, so it finds its 
 from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from dhr.agencies.models import Agency
 from dhr.core.derived import keep_current
-from dhr.reviews.models import Person
+from dhr.evidence.models import AgencyInvolvement, ChronologyEntry
+from dhr.reviews.models import Person, Review
 from dhr.search.documents import BUILDERS, Doc, Reader
 from dhr.search.models import SearchDocument
 
-PENDING, RENAMED = "dhr_search_pending", "dhr_search_renamed"
+PENDING, RENAMED, AGENCIES = "dhr_search_pending", "dhr_search_renamed", "dhr_search_agencies"
 CHUNK = 500
 
 
 def _note_changes(session: Session, _context) -> None:
     pending: dict[type, set[int]] = session.info.setdefault(PENDING, {})
     renamed: set[int] = session.info.setdefault(RENAMED, set())
+    agencies: set[int] = session.info.setdefault(AGENCIES, set())
     changed = [*session.new, *session.deleted]
     changed += [obj for obj in session.dirty if session.is_modified(obj, include_collections=False)]
     for obj in changed:
         model = type(obj)
+        if model is Agency and obj.id is not None and obj not in session.new:
+            agencies.add(obj.id)  # its name heads its chronology rows and names it on each review
         if model in BUILDERS and obj.id is not None:
             pending.setdefault(model, set()).add(obj.id)
             if model is Person and obj not in session.new and inspect(obj).attrs.pseudonym.history.deleted:
@@ -30,20 +35,27 @@ def _note_changes(session: Session, _context) -> None:
 
 def install(session_class=Session) -> None:
     """Keep the index current for every session (the app's, the command line's and the jobs')."""
-    keep_current(_note_changes, settle, (PENDING, RENAMED), session_class)
+    keep_current(_note_changes, settle, (PENDING, RENAMED, AGENCIES), session_class)
 
 
 def settle(session: Session) -> int:
     """Write again the index rows of every searchable record this transaction touched; how many records."""
-    if not session.info.get(PENDING) and not session.info.get(RENAMED):
+    if not any(session.info.get(key) for key in (PENDING, RENAMED, AGENCIES)):
         return 0
     session.flush()
     pending: dict[type, set[int]] = session.info.pop(PENDING, {})
     for review_id in session.info.pop(RENAMED, set()):
+        pending.setdefault(Review, set()).add(review_id)
         for model in BUILDERS:
             if "review_id" in inspect(model).columns:
                 ids = session.scalars(select(model.id).where(model.review_id == review_id))
                 pending.setdefault(model, set()).update(ids)
+    agencies = session.info.pop(AGENCIES, set())
+    if agencies:
+        involved = select(AgencyInvolvement.id).where(AgencyInvolvement.agency_id.in_(agencies))
+        pending.setdefault(AgencyInvolvement, set()).update(session.scalars(involved))
+        entries = select(ChronologyEntry.id).where(ChronologyEntry.involvement_id.in_(involved))
+        pending.setdefault(ChronologyEntry, set()).update(session.scalars(entries))
     return sum(rewrite(session, model, sorted(ids)) for model, ids in pending.items())
 
 

@@ -10,10 +10,11 @@ from dhr.audit.services import record
 from dhr.extensions import db
 from dhr.reviews.models import Person, PersonRole, Review
 from dhr.search import engine, index
-from dhr.search.access import IDENTITY_KINDS, visible_to
+from dhr.search.access import IDENTITY_KINDS, opens_the_request, visible_review_ids, visible_to
 from dhr.search.models import SearchDocument
 
 LIMIT = 50
+IDENTITY_AUDIT_LIMIT = 500
 EXTRACT = 160
 KIND_LABELS = {
     "review": "Review",
@@ -62,8 +63,10 @@ def extract(body: str, words: list[str]) -> str:
     return ("…" if start else "") + piece + ("…" if start + EXTRACT < len(flat) else "")
 
 
-def _href(row: SearchDocument) -> str:
+def _href(row: SearchDocument, opens_the_request: bool) -> str:
     review_id = row.review_id
+    if row.kind in ("chronology", "agency") and not opens_the_request:
+        return url_for("evidence.combined", review_id=review_id)
     match row.kind:
         case "review" | "restricted":
             return url_for("overview.view_review", review_id=review_id)
@@ -88,12 +91,17 @@ def search(user, text: str, *, actor=None) -> Results:
     """Every row the user may find that matches all the words of `text`, best first (at most LIMIT)."""
     index.settle(db.session)
     words = engine.words_of(text)
-    query = select(SearchDocument, Review.reference).join(Review, Review.id == SearchDocument.review_id)
-    rows, ranked = engine.rows_matching(db.session, query.where(visible_to(user)), words, LIMIT + 1)
+    visible = visible_to(user)
+    query = select(SearchDocument, Review.reference, opens_the_request(user).label("opens")).join(
+        Review, Review.id == SearchDocument.review_id
+    )
+    scope = SearchDocument.review_id.in_(visible_review_ids(user))
+    rows, ranked = engine.rows_matching(db.session, query.where(visible), words, LIMIT + 1, scope)
     victims = dict(
         db.session.execute(
             select(Person.review_id, Person.pseudonym).where(
-                Person.review_id.in_({row.review_id for row, _reference in rows}), Person.role == PersonRole.VICTIM
+                Person.review_id.in_({row.review_id for row, _reference, _opens in rows}),
+                Person.role == PersonRole.VICTIM,
             )
         ).all()
     )
@@ -105,11 +113,16 @@ def search(user, text: str, *, actor=None) -> Results:
             review_pseudonym=victims.get(row.review_id, ""),
             title=row.title,
             extract="" if row.kind == "identity" else extract(row.body, words),
-            href=_href(row),
+            href=_href(row, opens),
         )
-        for row, reference in rows[:LIMIT]
+        for row, reference, opens in rows[:LIMIT]
     ]
-    identities = [row for row, _reference in rows[:LIMIT] if row.kind in IDENTITY_KINDS]
+    # Every identity row the words matched, shown or beyond the page's end: the audit answers who looked for whom.
+    identities = db.session.scalars(
+        engine.only_matching(
+            db.session, select(SearchDocument).where(visible, SearchDocument.kind.in_(IDENTITY_KINDS)), words
+        ).limit(IDENTITY_AUDIT_LIMIT)
+    ).all()
     if identities:
         _audit_identity_search(user, identities, actor)
     return Results(text, hits, more=len(rows) > LIMIT, ranked=ranked)

@@ -192,3 +192,44 @@ def test_too_many_matches_to_rank_come_newest_first_and_the_page_says_so(app, db
     assert "These are the newest 1 result:" in page.select_one("#search-count").get_text()
     (newest,) = page.select("#search-results li")
     assert "wombat" in newest.get_text().lower()  # entry B was written after entry A
+
+
+def test_renaming_an_agency_or_a_person_rewrites_every_row_that_shows_the_name(app, db, world):
+    from dhr.reviews.models import Person, Review
+
+    def rename():
+        involvement = _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"])
+        involvement.agency.name = "Zebracorp Services"
+        review = _db.session.get(Review, world["objects"]["R1"]["review"])
+        person = _db.session.get(Person, world["objects"]["R1"]["person"])
+        review.circumstances = f"Found by [[person:{person.id}]] at home"
+        _db.session.flush()
+        person.pseudonym = "Xylophone"
+
+    db.run(rename)
+    assert any("Zebracorp Services" in hit for hit in _found(app, db, world, "coordinator", "zebracorp"))
+    assert any("Found by Xylophone" in hit for hit in _found(app, db, world, "coordinator", "xylophone found"))
+
+
+def test_a_real_name_matched_beyond_the_page_is_still_audited(app, db, world, monkeypatch):
+    monkeypatch.setattr("dhr.search.queries.LIMIT", 1)
+    _found(app, db, world, "coordinator", "CNRY")  # many rows carry the marker; the real name need not come first
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "search.identity_matched"))
+    assert world["objects"]["R1"]["review"] in event.data["review_ids"]
+
+
+def test_readers_of_the_combined_chronology_find_only_accepted_agencies_and_go_to_the_combined_chronology(
+    app, db, world
+):
+    assert "panel_member" not in _who_finds(app, db, world, "quokka")
+
+    def accept_a():
+        _db.session.get(AgencyInvolvement, world["evidence"]["A"]["involvement"]).status = EvidenceStatus.ACCEPTED
+
+    db.run(accept_a)
+    client = app.test_client()
+    start_session_cookie(client, db, world["users"]["panel_member"])
+    page = BeautifulSoup(client.get("/search?q=quokka").get_data(as_text=True), "html.parser")
+    href = page.select_one("#search-results a")["href"]
+    assert href == f"/reviews/{world['objects']['R1']['review']}/chronology"
+    assert client.get(href).status_code == 200
