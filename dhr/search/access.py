@@ -85,3 +85,13 @@ def opens_the_request(user) -> ColumnElement[bool]:
         )
     )
     return or_(readers, contributes)
+
+
+def may_see_identities(user) -> bool:
+    """Whether the user holds the identity permission on any review: only they can match a real name."""
+    from dhr.extensions import db
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    granted = granted_reviews(user, (P.VIEW_IDENTITIES,), visible_reviews(user))
+    return db.session.scalar(select(exists(granted))) or False

@@ -10,7 +10,7 @@ from dhr.audit.services import record
 from dhr.extensions import db
 from dhr.reviews.models import Person, PersonRole, Review
 from dhr.search import engine, index
-from dhr.search.access import IDENTITY_KINDS, opens_the_request, visible_review_ids, visible_to
+from dhr.search.access import IDENTITY_KINDS, may_see_identities, opens_the_request, visible_to
 from dhr.search.models import SearchDocument
 
 LIMIT = 50
@@ -95,8 +95,7 @@ def search(user, text: str, *, actor=None) -> Results:
     query = select(SearchDocument, Review.reference, opens_the_request(user).label("opens")).join(
         Review, Review.id == SearchDocument.review_id
     )
-    scope = SearchDocument.review_id.in_(visible_review_ids(user))
-    rows, ranked = engine.rows_matching(db.session, query.where(visible), words, LIMIT + 1, scope)
+    rows, ranked = engine.rows_matching(db.session, query.where(visible), words, LIMIT + 1)
     victims = dict(
         db.session.execute(
             select(Person.review_id, Person.pseudonym).where(
@@ -118,11 +117,10 @@ def search(user, text: str, *, actor=None) -> Results:
         for row, reference, opens in rows[:LIMIT]
     ]
     # Every identity row the words matched, shown or beyond the page's end: the audit answers who looked for whom.
-    identities = db.session.scalars(
-        engine.only_matching(
-            db.session, select(SearchDocument).where(visible, SearchDocument.kind.in_(IDENTITY_KINDS)), words
-        ).limit(IDENTITY_AUDIT_LIMIT)
-    ).all()
+    identities = [row for row, _reference, _opens in rows if row.kind in IDENTITY_KINDS]
+    if len(rows) > LIMIT and may_see_identities(user):
+        matched = engine.ids_matching_among(db.session, IDENTITY_KINDS, words, IDENTITY_AUDIT_LIMIT)
+        identities = db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(matched), visible)).all()
     if identities:
         _audit_identity_search(user, identities, actor)
     return Results(text, hits, more=len(rows) > LIMIT, ranked=ranked)
