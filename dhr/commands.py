@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from dhr.agencies.models import Agency
-from dhr.core.wording import counted
+from dhr.core.wording import counted, counted_plural
 from dhr.extensions import db
 from dhr.partnerships.models import Partnership
 
@@ -88,7 +88,7 @@ def seed_demo_command():
         raise click.ClickException("Demo data is only for development: set DHR_ENV=development")
     added = seed_demo()
     db.session.commit()
-    click.echo("Demo data: " + ", ".join(f"{count} {kind} added" for kind, count in added.items()))
+    click.echo("Demo data: " + ", ".join(f"{counted_plural(count, kind)} added" for kind, count in added.items()))
     click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     for email, label in demo_logins():
         click.echo(f"  {email:<28} {label}")

@@ -4,7 +4,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from dhr.core.wording import counted, plural
+from dhr.core.wording import counted, counted_plural, plural
 from dhr.terms.scope import scope_period
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -19,6 +19,10 @@ def test_counts_agree_with_their_nouns():
     assert counted(3, "agency") == "3 agencies"
     assert counted(1200, "entry") == "1,200 entries"
     assert plural("match", 2) == "matches"
+    assert [counted_plural(n, "partnerships") for n in (0, 1)] == ["0 partnerships", "1 partnership"]
+    assert counted_plural(1, "agency requests") == "1 agency request"
+    assert counted_plural(1, "family logs") == "1 family log"
+    assert counted_plural(1, "duties") == "1 duty"
 
 
 def test_no_template_writes_a_bare_count_before_a_plural():

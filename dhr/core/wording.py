@@ -30,3 +30,15 @@ def counted(n: int, noun: str) -> str:
 def with_article(noun: str) -> str:
     """The noun after "a" or "an": "an observer", "a panel member"."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def singular(nouns: str) -> str:
+    """The plural noun as one of them: "agency requests" becomes "agency request", "people" becomes "person"."""
+    head, _, last = nouns.rpartition(" ")
+    one = {many: one for one, many in IRREGULAR.items()}.get(last, last.removesuffix("s"))
+    return f"{head} {one}" if head else one
+
+
+def counted_plural(n: int, nouns: str) -> str:
+    """n and a noun given in the plural, agreed: counted_plural(1, "duties") is "1 duty"."""
+    return counted(n, singular(nouns))
