@@ -34,6 +34,27 @@ def test_audit_events_cannot_be_changed_or_deleted(app, db, statement):
     assert db.scalar(select(AuditEvent.summary).where(AuditEvent.id == event.id)) == "Something happened"
 
 
+def test_an_event_cannot_be_overwritten_by_replacing_its_row(app, db):
+    """SQLite's REPLACE deletes the old row without firing delete triggers unless recursive triggers are on; on
+    PostgreSQL the same attempt is an upsert, which the update trigger refuses."""
+    event = db.run(_one_event)
+    columns = [column.name for column in AuditEvent.__table__.columns]
+    values = ", ".join("'rewritten'" if name == "summary" else name for name in columns)
+    names = ", ".join(columns)
+    if db.connection.dialect.name == "sqlite":
+        overwrite = f"REPLACE INTO audit_events ({names}) SELECT {values} FROM audit_events WHERE id = :id"
+    else:
+        overwrite = (
+            f"INSERT INTO audit_events ({names}) SELECT {values} FROM audit_events WHERE id = :id "
+            "ON CONFLICT (id) DO UPDATE SET summary = excluded.summary"
+        )
+    with app.app_context():
+        with pytest.raises(DatabaseError, match="append-only"), _db.session.begin_nested():
+            _db.session.execute(text(overwrite), {"id": event.id})
+        _db.session.rollback()
+    assert db.scalar(select(AuditEvent.summary).where(AuditEvent.id == event.id)) == "Something happened"
+
+
 def test_emptying_the_table_is_refused(app, db):
     """TRUNCATE on PostgreSQL; SQLite has none, and its whole-table DELETE is refused the same way."""
     db.run(_one_event)

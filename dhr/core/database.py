@@ -27,6 +27,9 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # REPLACE deletes the row it replaces without firing delete triggers unless this is on: the audit log's
+        # append-only triggers would not see an event being overwritten.
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
