@@ -8,11 +8,10 @@ Prints figures; docs/performance.md records them.
 """
 
 import argparse
-import tempfile
 import time
 from datetime import timedelta
 
-from harness import DevelopmentConfig, create_app, db, upgrade
+from harness import db, empty_app
 from sqlalchemy import event, func, select
 
 from dhr.core.dates import london_today
@@ -27,18 +26,6 @@ from tests.factories import create_agency, create_partnership, create_review, cr
 # Days from today to each request's due date: before the first reminder, at it, due tomorrow, overdue, and
 # past the escalation, so every branch of the chase runs.
 DUE_IN = (20, 7, 1, -1, -7, -14)
-
-
-def _app(url: str | None):
-    folder = tempfile.mkdtemp(prefix="dhr-bench-")
-
-    class Bench(DevelopmentConfig):
-        SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench.sqlite"
-
-    app = create_app(Bench)
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def _seed(partnerships: int, reviews: int) -> None:
@@ -106,9 +93,9 @@ def main() -> None:
         from tests.conftest import _throwaway_postgres
 
         with _throwaway_postgres() as url:
-            _measure(_app(url), args)
+            _measure(empty_app(url), args)
     else:
-        _measure(_app(None), args)
+        _measure(empty_app(None), args)
 
 
 def _measure(app, args) -> None:

@@ -33,6 +33,19 @@ def seeded_app():
     return app
 
 
+def empty_app(url: str | None = None):
+    """An app on `url`, or on a throwaway SQLite file, migrated and empty."""
+    folder = tempfile.mkdtemp(prefix="dhr-bench-")
+
+    class Bench(DevelopmentConfig):
+        SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench.sqlite"
+
+    app = create_app(Bench)
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def signed_in(app, email: str):
     """A test client signed in as one of the demo users."""
     client = app.test_client()

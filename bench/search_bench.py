@@ -8,10 +8,9 @@ DATABASE_URL's server or 127.0.0.1:5432, dropped afterwards). Prints figures; do
 
 import argparse
 import random
-import tempfile
 import time
 
-from harness import DevelopmentConfig, create_app, db, median_p95, upgrade
+from harness import db, empty_app, median_p95
 from sqlalchemy import func, insert, select, text
 
 from dhr.evidence.models import AgencyInvolvement
@@ -25,18 +24,6 @@ from tests.factories import create_agency, create_partnership, create_review, cr
 REVIEWS, AGENCIES, PANEL_REVIEWS = 50, 10, 5
 COMMON = ["visited", "police", "address", "called", "reported", "hospital", "referral", "risk", "home", "contact"]
 RARE = ["quokka", "marmalade", "zeppelin"]
-
-
-def _app(url: str | None):
-    folder = tempfile.mkdtemp(prefix="dhr-bench-")
-
-    class Bench(DevelopmentConfig):
-        SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench.sqlite"
-
-    app = create_app(Bench)
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
@@ -110,7 +97,7 @@ def run(rows: int, url: str | None, repeat: int) -> None:
     """Seed, then time each search for each reader."""
     from dhr.auth.models import User
 
-    app = _app(url)
+    app = empty_app(url)
     with app.test_request_context():
         start = time.perf_counter()
         coordinator_id, panel_id, reference, many, some = _seed(rows)

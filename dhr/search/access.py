@@ -42,11 +42,7 @@ def visible_to(user) -> ColumnElement[bool]:
     def granted(*permissions: P) -> ColumnElement[bool]:
         return D.review_id.in_(granted_reviews(user, permissions, reviews))
 
-    contributes = tuple_(D.review_id, D.agency_id).in_(
-        select(ReviewMember.review_id, ReviewMember.agency_id).where(
-            ReviewMember.user_id == user.id, ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR
-        )
-    )
+    contributes = _own_agency(user)
     accepted = exists().where(
         AgencyInvolvement.review_id == D.review_id,
         AgencyInvolvement.agency_id == D.agency_id,
@@ -67,6 +63,15 @@ def visible_to(user) -> ColumnElement[bool]:
     return and_(D.review_id.in_(visible_review_ids(user)), or_(*rules))
 
 
+def _own_agency(user) -> ColumnElement[bool]:
+    """Rows of an agency the user is a contributor for, on that review."""
+    return tuple_(D.review_id, D.agency_id).in_(
+        select(ReviewMember.review_id, ReviewMember.agency_id).where(
+            ReviewMember.user_id == user.id, ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR
+        )
+    )
+
+
 def visible_review_ids(user):
     """The ids of the reviews the user may see, as a subquery."""
     return visible_reviews(user).with_only_columns(Review.id).order_by(None)
@@ -79,11 +84,7 @@ def opens_the_request(user) -> ColumnElement[bool]:
         return false()
     reviews = visible_reviews(user)
     readers = D.review_id.in_(granted_reviews(user, (P.REVIEW_EVIDENCE, P.MANAGE_EVIDENCE), reviews))
-    contributes = tuple_(D.review_id, D.agency_id).in_(
-        select(ReviewMember.review_id, ReviewMember.agency_id).where(
-            ReviewMember.user_id == user.id, ReviewMember.role == ReviewRole.AGENCY_CONTRIBUTOR
-        )
-    )
+    contributes = _own_agency(user)
     return or_(readers, contributes)
 
 

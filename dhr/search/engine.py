@@ -29,13 +29,18 @@ def _postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def _fts_expression(words: list[str]) -> str:
+    """An FTS5 query of every word, each quoted, the last as a prefix."""
+    return " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+
+
 def _condition(session: Session, words: list[str]):
     if _postgres(session):
         terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
         wanted = func.to_tsquery(TS_CONFIG, terms)
         vector = literal_column("search_documents.tsv")
         return vector.op("@@")(wanted), func.ts_rank(vector, wanted).desc()
-    expression = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+    expression = _fts_expression(words)
     return literal_column("search_fts").op("MATCH")(expression), func.bm25(literal_column("search_fts"))
 
 
@@ -52,7 +57,7 @@ def ids_matching_among(session: Session, kinds: frozenset[str], words: list[str]
         matched = _condition(session, words)[0]
         query = select(SearchDocument.id).where(SearchDocument.kind.in_(kinds), matched).limit(limit)
         return list(session.scalars(query))
-    expression = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+    expression = _fts_expression(words)
     statement = text(
         "SELECT d.id FROM search_documents AS d CROSS JOIN search_fts ON search_fts.rowid = d.id "
         "WHERE d.kind IN :kinds AND search_fts MATCH :expression LIMIT :limit"

@@ -7,6 +7,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from dhr.audit.services import record
+from dhr.core.wording import counted
 from dhr.extensions import db
 from dhr.reviews.models import Person, PersonRole, Review
 from dhr.search import engine, index
@@ -132,7 +133,7 @@ def _audit_identity_search(user, rows: list[SearchDocument], actor) -> None:
     reviews = sorted({row.review_id for row in rows})
     record(
         "search.identity_matched",
-        f"{user.name} searched and found identity records on {len(reviews)} review{'s' if len(reviews) != 1 else ''}",
+        f"{user.name} searched and found identity records on {counted(len(reviews), 'review')}",
         actor=actor or user,
         partnership_id=rows[0].partnership_id,
         data={
