@@ -12,7 +12,7 @@ from dhr.core.dates import london_today
 from dhr.core.forms import ConfirmForm, choices, filling_from_record
 from dhr.core.keyset import count, distinct_values, keyset_page
 from dhr.core.saving import attempt
-from dhr.core.told import told_sentence
+from dhr.core.told import told_sentence, with_told
 from dhr.core.wording import counted
 from dhr.evidence import export, queries, services
 from dhr.evidence.access import chosen_export, involvement_or_404
@@ -185,7 +185,7 @@ def send_all_requests(review_id: int):
     sent, waiting = services.send_all_requests(review, actor=actor())
     db.session.commit()
     if sent:
-        flash(f"Requests sent to {counted(len(sent), 'agency')}: {', '.join(sent)}", "success")
+        flash(with_told(f"Requests sent to {counted(len(sent), 'agency')}: {', '.join(sent)}")(sent), "success")
     if waiting:
         flash(f"Not sent yet. {'. '.join(waiting)}.", "important")
     if not sent and not waiting:
